@@ -1,0 +1,353 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/customslint/customslint/validate"
+	"github.com/customslint/customslint/xsd"
+)
+
+func libxmlVersion() string { return xsd.LibXMLVersion() }
+
+// listFlag collects a flag given several times and/or with comma-separated
+// values.
+type listFlag struct {
+	vals  []string
+	comma bool
+}
+
+func (l *listFlag) String() string { return strings.Join(l.vals, ",") }
+func (l *listFlag) Set(s string) error {
+	if !l.comma {
+		l.vals = append(l.vals, s)
+		return nil
+	}
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			l.vals = append(l.vals, v)
+		}
+	}
+	return nil
+}
+
+// sizeFlag is a byte count: 10485760, 512KiB, 10MiB, 1GiB.
+type sizeFlag int64
+
+func (s *sizeFlag) String() string { return strconv.FormatInt(int64(*s), 10) }
+func (s *sizeFlag) Set(v string) error {
+	n, err := parseSize(v)
+	if err != nil {
+		return err
+	}
+	*s = sizeFlag(n)
+	return nil
+}
+
+func parseSize(v string) (int64, error) {
+	mult := int64(1)
+	num := v
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}} {
+		if strings.HasSuffix(v, u.suffix) {
+			num, mult = strings.TrimSuffix(v, u.suffix), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("invalid size %q (want a positive number of bytes, or with KiB, MiB, GiB)", v)
+	}
+	return n * mult, nil
+}
+
+type checkConfig struct {
+	format, output, profile string
+	schemas, sel, dis       listFlag
+	jobs                    int
+	maxSize                 sizeFlag
+}
+
+func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("customslint check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.format, "format", "text", "report format: text or json")
+	fs.StringVar(&cfg.output, "output", "", "write the report to this file instead of stdout")
+	fs.Var(&cfg.schemas, "schemas", "validate against the official HMRC schema bundle in this `DIR` instead of the embedded schemas (repeatable)")
+	fs.StringVar(&cfg.profile, "profile", "auto", "message family/phase: auto, cds, ctc-p4, ctc-p5 or ctc-p6")
+	cfg.sel.comma, cfg.dis.comma = true, true
+	fs.Var(&cfg.sel, "select", "run only these `RULE`s, comma-separated (xsd = schema validation only)")
+	fs.Var(&cfg.dis, "disable", "skip these `RULE`s, comma-separated")
+	fs.IntVar(&cfg.jobs, "jobs", runtime.NumCPU(), "parallel workers")
+	cfg.maxSize = validate.DefaultMaxSize
+	fs.Var(&cfg.maxSize, "max-size", "refuse larger inputs with a finding, in `BYTES` (default 10MiB, the CSP limit)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: customslint check [flags] PATH...\n\nPATH is a file, a folder (searched recursively for *.xml) or - for stdin.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseInterleaved parses flags that may come before, between or after the
+// paths ("check dir --format json"); everything after "--" is a path.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var tail []string
+	for i, a := range args {
+		if a == "--" {
+			args, tail = args[:i], args[i+1:]
+			break
+		}
+	}
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return append(paths, tail...), nil
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
+}
+
+// input is one message to check.
+type input struct {
+	path  string // as shown in the report
+	stdin bool
+}
+
+// collectInputs expands the command line paths: files as given, folders
+// walked recursively (in lexical order) for *.xml, skipping hidden folders
+// and anything that is not a regular file. Problems are printed and counted.
+func collectInputs(paths []string, stderr io.Writer) ([]input, int) {
+	var ins []input
+	problems := 0
+	fail := func(format string, args ...any) {
+		fmt.Fprintf(stderr, "customslint: "+format+"\n", args...)
+		problems++
+	}
+	stdinSeen := false
+	for _, p := range paths {
+		if p == "-" {
+			if stdinSeen {
+				fail("- (stdin) given more than once")
+				continue
+			}
+			stdinSeen = true
+			ins = append(ins, input{path: "<stdin>", stdin: true})
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			fail("%v", err)
+			continue
+		}
+		if !st.IsDir() {
+			ins = append(ins, input{path: p})
+			continue
+		}
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fail("%v", err)
+				if d != nil && d.IsDir() && q != p {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if q != p && strings.HasPrefix(d.Name(), ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !strings.EqualFold(filepath.Ext(q), ".xml") {
+				return nil
+			}
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				st, err := os.Stat(q)
+				if err != nil {
+					fail("%v", err)
+					return nil
+				}
+				mode = st.Mode()
+			}
+			if !mode.IsRegular() {
+				fail("%s: not a regular file, skipped", q)
+				return nil
+			}
+			ins = append(ins, input{path: q})
+			return nil
+		})
+		if err != nil {
+			fail("%v", err)
+		}
+	}
+	return ins, problems
+}
+
+func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var cfg checkConfig
+	fset := checkFlagSet(&cfg, stderr)
+	paths, err := parseInterleaved(fset, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "customslint: check needs at least one PATH (a file, a folder or - for stdin)")
+		fset.Usage()
+		return exitUsage
+	}
+	newWriter, ok := writers[cfg.format]
+	if !ok {
+		fmt.Fprintf(stderr, "customslint: unknown --format %q (want text or json)\n", cfg.format)
+		return exitUsage
+	}
+	if cfg.jobs < 1 {
+		fmt.Fprintln(stderr, "customslint: --jobs must be at least 1")
+		return exitUsage
+	}
+	profile, err := validate.ParseProfile(cfg.profile)
+	if err != nil {
+		fmt.Fprintf(stderr, "customslint: --profile: %v\n", err)
+		return exitUsage
+	}
+	eng, err := validate.New(validate.Options{
+		Schemas: cfg.schemas.vals,
+		Profile: profile,
+		Select:  cfg.sel.vals,
+		Disable: cfg.dis.vals,
+		MaxSize: int64(cfg.maxSize),
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "customslint: %v\n", err)
+		return exitUsage
+	}
+	defer eng.Close()
+
+	out := stdout
+	if cfg.output != "" {
+		f, err := os.Create(cfg.output)
+		if err != nil {
+			fmt.Fprintf(stderr, "customslint: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		out = f
+	}
+
+	inputs, problems := collectInputs(paths, stderr)
+	w := newWriter(out)
+	failed := problems > 0
+	hasErrors := false
+	schemaErrs := map[string]bool{}
+	checkAll(ctx, eng, inputs, stdin, cfg.jobs, func(r result) {
+		if r.err != nil {
+			if errors.Is(r.err, validate.ErrSchema) {
+				// Report a broken bundle once, not once per file.
+				if msg := r.err.Error(); !schemaErrs[msg] {
+					schemaErrs[msg] = true
+					fmt.Fprintf(stderr, "customslint: %v\n", r.err)
+				}
+			} else if !errors.Is(r.err, context.Canceled) {
+				fmt.Fprintf(stderr, "customslint: %v\n", r.err)
+			}
+			failed = true
+			if r.report.Findings == nil {
+				return // nothing was checked (unreadable file): no entry
+			}
+		}
+		hasErrors = hasErrors || r.report.HasErrors()
+		w.File(r.report)
+	})
+	if err := w.Close(); err != nil {
+		fmt.Fprintf(stderr, "customslint: write report: %v\n", err)
+		return exitUsage
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "customslint: interrupted")
+		return exitUsage
+	}
+	switch {
+	case failed:
+		return exitUsage
+	case hasErrors:
+		return exitFindings
+	}
+	return exitOK
+}
+
+type result struct {
+	report validate.FileReport
+	err    error
+}
+
+// checkAll checks the inputs with n workers and hands the results to emit in
+// input order, each as soon as it and all before it are done.
+func checkAll(ctx context.Context, eng *validate.Engine, inputs []input, stdin io.Reader, n int, emit func(result)) {
+	results := make([]result, len(inputs))
+	done := make([]chan struct{}, len(inputs))
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	jobs := make(chan int)
+	for w := 0; w < min(n, max(len(inputs), 1)); w++ {
+		go func() {
+			for i := range jobs {
+				results[i] = checkOne(ctx, eng, inputs[i], stdin)
+				close(done[i])
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range inputs {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				for ; i < len(inputs); i++ {
+					results[i] = result{err: ctx.Err()}
+					close(done[i])
+				}
+				return
+			}
+		}
+	}()
+	for i := range inputs {
+		<-done[i]
+		emit(results[i])
+	}
+}
+
+func checkOne(ctx context.Context, eng *validate.Engine, in input, stdin io.Reader) result {
+	if in.stdin {
+		rep, err := eng.CheckReader(ctx, in.path, stdin)
+		return result{rep, err}
+	}
+	f, err := os.Open(in.path)
+	if err != nil {
+		return result{err: err}
+	}
+	defer f.Close()
+	rep, err := eng.CheckReader(ctx, in.path, f)
+	if err != nil && !errors.Is(err, validate.ErrSchema) && !errors.Is(err, context.Canceled) {
+		rep.Findings = nil // an unreadable file has no report entry
+	}
+	return result{rep, err}
+}

@@ -1,0 +1,86 @@
+// Command customslint checks UK customs messages (CDS declarations and DMS
+// notifications, CTC/NCTS transit messages) before they are sent: XML Schema
+// validation against the official message structures and business rules.
+//
+// Usage:
+//
+//	customslint check [flags] PATH...
+//	customslint rules
+//	customslint explain RULE
+//	customslint version
+//
+// Exit codes: 0 no error finding; 1 at least one error finding; 2 usage,
+// configuration or I/O error.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+)
+
+// Exit codes (CONTRACT.md).
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
+)
+
+const usage = `customslint checks UK customs messages before they are sent.
+
+Usage:
+  customslint check [flags] PATH...   check files, folders (recursive, *.xml) or - (stdin)
+  customslint rules                   list every rule
+  customslint explain RULE            show a rule's documentation
+  customslint version                 print the version
+
+Run "customslint check -h" for the flags of check.
+Exit codes: 0 no error finding, 1 error findings, 2 usage, configuration or I/O error.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is the whole command line program, with its streams as arguments so
+// that tests can drive it.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(ctx, args[1:], stdin, stdout, stderr)
+	case "rules":
+		return runRules(args[1:], stdout, stderr)
+	case "explain":
+		return runExplain(args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, versionString())
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "convert", "serve":
+		fmt.Fprintf(stderr, "customslint: %s is not available in this version yet\n", args[0])
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "customslint: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+func versionString() string {
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	return fmt.Sprintf("customslint %s (libxml2 %s)", v, libxmlVersion())
+}

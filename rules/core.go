@@ -1,0 +1,103 @@
+package rules
+
+// The engine's own stages, registered so that they can be listed, explained,
+// selected and disabled like any other rule.
+
+// XML reports input that cannot be read as an XML message.
+var XML = &Rule{
+	ID:       XMLID,
+	Summary:  "the file is well-formed XML in an accepted encoding, within the size limit, without DTD",
+	Severity: Error,
+	Doc: `The message must be a well-formed XML document. customslint reports, and stops at:
+
+  - a file over the size limit (--max-size, default 10 MiB, the CSP's limit);
+  - an empty file;
+  - bytes that are not valid in the file's encoding (HMRC rejects invalid UTF-8);
+  - an encoding customslint cannot read (UTF-8, UTF-16, ISO-8859-1, Windows-1252
+    and US-ASCII are read; anything but UTF-8 also gets a warning, as HMRC expects UTF-8);
+  - a DOCTYPE: DTDs and entities are not part of any CDS or CTC message and are how
+    XXE and entity-expansion attacks work, so they are refused before parsing;
+  - anything libxml2's parser rejects (unclosed tags, "--" inside a comment ...).
+
+This rule cannot be disabled: a message that cannot be parsed cannot be checked.
+
+Failing:
+
+    <md:MetaData xmlns:md="urn:wco:datamodel:WCO:DocumentMetaData-DMS:2">
+      <md:WCODataModelVersionCode>3.6</md:WCODataModelVersionCode>
+    </md:Metadata>
+
+Passing:
+
+    <md:MetaData xmlns:md="urn:wco:datamodel:WCO:DocumentMetaData-DMS:2">
+      <md:WCODataModelVersionCode>3.6</md:WCODataModelVersionCode>
+    </md:MetaData>
+`,
+}
+
+// MessageType reports messages whose type customslint cannot tell or has no
+// schema for.
+var MessageType = &Rule{
+	ID:       MessageTypeID,
+	Summary:  "the message type is known and a schema covers it",
+	Severity: Error,
+	Doc: `customslint tells the message type from the document element:
+
+  - CDS: md:MetaData (urn:wco:datamodel:WCO:DocumentMetaData-DMS:2) holding a Declaration
+    (CDS-DEC for FunctionCode 9; CDS-COR, CDS-INV, CDS-GPR for FunctionCode 13 with TypeCode
+    COR, INV, GPR) or a Response (CDS-RES, a DMS notification); HMRC's MDG
+    submitDeclarationRequest wrapper is looked through;
+  - CTC phase 4: CC007A ... CC928A without namespace;
+  - CTC phase 5 and 6: CC004C ... CC928C in http://ncts.dgtaxud.ec (profile ctc-p6 unless
+    --profile ctc-p5, or a phase 5 bundle given with --schemas).
+
+It reports an unknown document element, a message that does not belong to the chosen
+--profile, and a message no schema covers (none embedded, or none in the --schemas bundles).
+Disable it to skip such files silently.
+
+Failing (an inventory linking message is not a declaration):
+
+    <inv:inventoryLinkingMovementRequest xmlns:inv="http://gov.uk/customs/inventoryLinking/v1">
+
+Passing:
+
+    <ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec" PhaseID="NCTS5.1">
+`,
+}
+
+// XSD reports schema validation errors.
+var XSD = &Rule{
+	ID:       XSDID,
+	Summary:  "the message is valid against its XML Schema",
+	Severity: Error,
+	Doc: `Validates the message against the XSD of its message type with libxml2, the engine behind
+xmllint: the embedded schemas, or HMRC's published bundle given with --schemas DIR. Every
+schema error is one finding with the line, column and path of the element. A message in the
+wrong namespace (HMRC publishes many DMS notifications without any) is one finding on the
+document element.
+
+Failing (the schema allows at most 35 characters in FunctionalReferenceID, the LRN):
+
+    <FunctionalReferenceID>A-LOCAL-REFERENCE-NUMBER-FAR-TOO-LONG-FOR-CDS</FunctionalReferenceID>
+
+Passing:
+
+    <FunctionalReferenceID>7849431S2YFQ</FunctionalReferenceID>
+`,
+}
+
+// Internal reports a rule that failed unexpectedly.
+var Internal = &Rule{
+	ID:       InternalID,
+	Summary:  "a rule failed unexpectedly (a bug in customslint); the other rules still ran",
+	Severity: Error,
+	Doc: `When a rule panics, customslint recovers, reports this finding naming the rule, and goes on
+with the other rules. Please report it with the message that triggered it.
+
+Failing: any message on which a rule crashes.
+
+Passing: every other message.
+`,
+}
+
+func init() { Register(XML, MessageType, XSD, Internal) }

@@ -1,0 +1,429 @@
+package validate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+
+	"github.com/customslint/customslint/rules"
+	"github.com/customslint/customslint/xsd"
+)
+
+// DefaultMaxSize is the default input limit: 10 MiB, the CSP's limit.
+const DefaultMaxSize = 10 << 20
+
+// Options configure an Engine.
+type Options struct {
+	// Schemas are directories holding HMRC schema bundles as published (the
+	// CDS DMS set, a CTC phase 4, 5 or 6 set). Empty: the embedded schemas.
+	Schemas []string
+	// Profile restricts messages to one family and phase; auto (or "") tells
+	// from each message.
+	Profile Profile
+	// Select, when not empty, runs only these rules. Disable skips rules.
+	// Entries are rule IDs or prefixes ending in "*" (ctc-r*). The xml rule
+	// always runs; message-type runs unless disabled.
+	Select, Disable []string
+	// MaxSize refuses larger inputs with an xml finding; 0 means DefaultMaxSize.
+	MaxSize int64
+	// Rules replaces the registered rules (tests); nil means rules.All().
+	Rules []*rules.Rule
+	// Cache shares compiled schemas between engines; nil gives the engine
+	// its own, freed by Close.
+	Cache *xsd.Cache
+}
+
+// Engine checks messages. It is safe for concurrent use.
+type Engine struct {
+	profile   Profile
+	maxSize   int64
+	sets      []*schemaSet
+	embedded  bool
+	cache     *xsd.Cache
+	ownCache  bool
+	enabled   map[string]bool
+	checks    []*rules.Rule
+	schemaDir []string
+}
+
+// ErrSchema is wrapped by errors that come from a schema bundle rather than
+// from the message (a bundle that does not compile).
+var ErrSchema = errors.New("schema bundle error")
+
+// New builds an engine: it checks the options and recognises the schema
+// bundles (compiling happens on first use and is cached).
+func New(opts Options) (*Engine, error) {
+	p, err := ParseProfile(string(opts.Profile))
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{profile: p, maxSize: opts.MaxSize, cache: opts.Cache, schemaDir: opts.Schemas}
+	if e.maxSize <= 0 {
+		e.maxSize = DefaultMaxSize
+	}
+	if e.cache == nil {
+		e.cache, e.ownCache = xsd.NewCache(), true
+	}
+	all := opts.Rules
+	if all == nil {
+		all = rules.All()
+	}
+	if e.enabled, err = selectRules(all, opts.Select, opts.Disable); err != nil {
+		return nil, err
+	}
+	for _, r := range all {
+		if r.Check != nil && e.enabled[r.ID] {
+			e.checks = append(e.checks, r)
+		}
+	}
+	if len(opts.Schemas) == 0 {
+		e.sets, e.embedded = embeddedSets(), true
+	}
+	for _, dir := range opts.Schemas {
+		sets, err := officialSets(dir)
+		if err != nil {
+			return nil, err
+		}
+		e.sets = append(e.sets, sets...)
+	}
+	return e, nil
+}
+
+// selectRules resolves --select and --disable to the set of enabled rule IDs.
+func selectRules(all []*rules.Rule, sel, dis []string) (map[string]bool, error) {
+	known := map[string]bool{}
+	for _, r := range all {
+		known[r.ID] = true
+	}
+	match := func(flag, pattern string) ([]string, error) {
+		var ids []string
+		if prefix, ok := strings.CutSuffix(pattern, "*"); ok {
+			for id := range known {
+				if strings.HasPrefix(id, prefix) {
+					ids = append(ids, id)
+				}
+			}
+		} else if known[pattern] {
+			ids = append(ids, pattern)
+		}
+		if len(ids) == 0 {
+			return nil, fmt.Errorf("%s: unknown rule %q (customslint rules lists them)", flag, pattern)
+		}
+		return ids, nil
+	}
+	enabled := map[string]bool{}
+	if len(sel) == 0 {
+		for id := range known {
+			enabled[id] = true
+		}
+	} else {
+		for _, s := range sel {
+			ids, err := match("--select", s)
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range ids {
+				enabled[id] = true
+			}
+		}
+		enabled[rules.MessageTypeID] = true
+	}
+	for _, s := range dis {
+		ids, err := match("--disable", s)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			if id == rules.XMLID && !strings.HasSuffix(s, "*") {
+				return nil, fmt.Errorf("--disable: the xml rule cannot be disabled: a message that cannot be parsed cannot be checked")
+			}
+			enabled[id] = false
+		}
+	}
+	enabled[rules.XMLID] = true
+	enabled[rules.InternalID] = true
+	return enabled, nil
+}
+
+// Close frees the engine's compiled schemas (unless the cache was shared).
+func (e *Engine) Close() {
+	if e.ownCache {
+		e.cache.Close()
+	}
+}
+
+// MaxSize returns the input size limit in bytes.
+func (e *Engine) MaxSize() int64 { return e.maxSize }
+
+// CheckReader reads one message (at most the size limit plus one byte, so a
+// huge input costs no memory) and checks it. The error is an I/O error, a
+// cancelled context or a schema bundle that does not compile; the report is
+// valid in every case.
+func (e *Engine) CheckReader(ctx context.Context, name string, r io.Reader) (FileReport, error) {
+	data, err := io.ReadAll(io.LimitReader(r, e.maxSize+1))
+	if err != nil {
+		return FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}, fmt.Errorf("read %s: %w", name, err)
+	}
+	return e.Check(ctx, name, data)
+}
+
+// Check checks one message: guard, parse, detect the message type, validate
+// against the schema, run the rules. The error is a cancelled context or a
+// schema bundle that does not compile (wrapping ErrSchema); the report is
+// valid in every case.
+func (e *Engine) Check(ctx context.Context, name string, data []byte) (fr FileReport, err error) {
+	fr = FileReport{Path: name, MessageType: TypeUnknown}
+	defer func() {
+		fr.sortFindings()
+		if fr.Findings == nil {
+			fr.Findings = []Finding{}
+		}
+	}()
+	add := func(f Finding) {
+		if e.enabled[f.Rule] {
+			fr.Findings = append(fr.Findings, f)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fr, err
+	}
+	if int64(len(data)) > e.maxSize {
+		add(xmlFinding(rules.Error, 1, 0, "the file is larger than the limit of %s; it was not checked (the CSP accepts at most 10 MiB; change the limit with --max-size)", sizeString(e.maxSize)))
+		return fr, nil
+	}
+
+	g := guard(data)
+	for _, f := range g.findings {
+		add(f)
+	}
+	if !g.ok {
+		return fr, nil
+	}
+
+	doc, perrs, err := xsd.Parse(g.src, g.forceUTF8)
+	if err != nil {
+		add(xmlFinding(rules.Error, 1, 0, "cannot parse: %v", err))
+		return fr, nil
+	}
+	for _, pe := range perrs {
+		sev := rules.Error
+		if pe.Level == xsd.LevelWarning {
+			sev = rules.Warning
+		}
+		add(xmlFinding(sev, pe.Line, pe.Column, "%s", oneLine(pe.Message)))
+	}
+	if doc == nil {
+		return fr, nil
+	}
+	defer doc.Free()
+
+	det := detect(doc)
+	fr.MessageType = det.messageType
+	for _, f := range det.findings {
+		add(f)
+	}
+	set, profile, problem := e.resolve(det)
+	if profile != "" {
+		fr.Profile = string(profile)
+	}
+	if problem != "" {
+		add(findingAt(det.elem, rules.MessageTypeID, rules.Error, "%s", problem))
+	}
+	if det.family == familyUnknown || problem != "" {
+		return fr, nil
+	}
+
+	if set != nil && e.enabled[rules.XSDID] {
+		if err := ctx.Err(); err != nil {
+			return fr, err
+		}
+		if serr := e.validateXSD(ctx, doc, det, set, add); serr != nil {
+			add(findingAt(det.elem, rules.MessageTypeID, rules.Error, "not validated: the schema for %s does not compile (%v)", det.schemaType, serr))
+			return fr, fmt.Errorf("%w: %w", ErrSchema, serr)
+		}
+	}
+	e.runRules(doc, det, fr.Profile, name, add)
+	return fr, nil
+}
+
+// resolve picks the profile and schema set for a detected message. problem
+// explains why the message cannot be checked (wrong profile, no schema).
+func (e *Engine) resolve(det detection) (*schemaSet, Profile, string) {
+	profile := det.profile
+	switch det.family {
+	case familyUnknown:
+		return nil, "", ""
+	case familyCTC:
+		if profile == "" {
+			profile = e.ctcPhase()
+		}
+	}
+	if e.profile != ProfileAuto && e.profile != profile {
+		if det.family == familyCTC && profile != ProfileCTCP4 && (e.profile == ProfileCTCP5 || e.profile == ProfileCTCP6) {
+			profile = e.profile
+		} else {
+			return nil, profile, fmt.Sprintf("%s is a %s message but --profile %s was given", det.messageType, profileName(profile), e.profile)
+		}
+	}
+	if det.schemaType == "" {
+		return nil, profile, "" // detection already reported why it cannot be validated
+	}
+	for _, s := range e.sets {
+		if s.profile == profile {
+			if _, ok := s.entries[det.schemaType]; ok {
+				return s, profile, ""
+			}
+		}
+	}
+	if e.embedded {
+		return nil, profile, fmt.Sprintf("no embedded schema covers %s (profile %s) yet: validate against HMRC's published schemas with --schemas DIR (the CDS DMS folder with customs/wrapper_submit.xsd, or a CTC folder with %s.xsd)",
+			det.schemaType, profile, strings.ToLower(det.schemaType))
+	}
+	return nil, profile, fmt.Sprintf("no schema for %s (profile %s) in --schemas %s", det.schemaType, profile, strings.Join(e.schemaDir, ", "))
+}
+
+// ctcPhase decides phase 5 or 6 for a namespaced CTC message: --profile if
+// given, else the phase of the CTC bundles given with --schemas when they
+// are all phase 5, else phase 6 (the current CTC Traders API).
+func (e *Engine) ctcPhase() Profile {
+	if e.profile == ProfileCTCP5 || e.profile == ProfileCTCP6 {
+		return e.profile
+	}
+	p5, p6 := false, false
+	for _, s := range e.sets {
+		p5 = p5 || s.profile == ProfileCTCP5
+		p6 = p6 || s.profile == ProfileCTCP6
+	}
+	if p5 && !p6 {
+		return ProfileCTCP5
+	}
+	return ProfileCTCP6
+}
+
+func profileName(p Profile) string {
+	switch p {
+	case ProfileCDS:
+		return "CDS"
+	case ProfileCTCP4:
+		return "CTC phase 4"
+	case ProfileCTCP5:
+		return "CTC phase 5"
+	case ProfileCTCP6:
+		return "CTC phase 6"
+	}
+	return string(p)
+}
+
+// validateXSD validates the message element and reports each schema error.
+// It returns an error only when the schema itself cannot be compiled.
+func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detection, set *schemaSet, add func(Finding)) error {
+	schema, err := e.cache.Get(ctx, set.bundle, set.entries[det.schemaType])
+	if err != nil {
+		return err
+	}
+	var errs []xsd.Error
+	if det.wrapped {
+		errs, err = schema.ValidateElement(doc, det.elem)
+	} else {
+		errs, err = schema.Validate(doc)
+	}
+	for _, ve := range errs {
+		sev := rules.Error
+		if ve.Level == xsd.LevelWarning {
+			sev = rules.Warning
+		}
+		line := ve.Line
+		if line < 1 {
+			line = 1
+		}
+		add(Finding{Rule: rules.XSDID, Severity: sev, Message: readableXSD(ve.Message), Line: line, Column: ve.Column, Path: ve.Path})
+	}
+	if err != nil {
+		add(findingAt(det.elem, rules.InternalID, rules.Error, "schema validation failed: %v", err))
+	}
+	return nil
+}
+
+// runRules runs every enabled rule that applies; a rule that panics becomes
+// an internal finding and the others still run.
+func (e *Engine) runRules(doc *xsd.Document, det detection, profile, name string, add func(Finding)) {
+	for _, r := range e.checks {
+		if !r.Applies(det.messageType) {
+			continue
+		}
+		pass := &rules.Pass{Rule: r, Name: name, Profile: profile, MessageType: det.messageType, Doc: doc, Root: det.elem}
+		pass.Report = func(d rules.Diagnostic) {
+			sev := d.Severity
+			if sev == "" {
+				sev = r.Severity
+			}
+			line := d.Line
+			if line < 1 {
+				line = 1
+			}
+			add(Finding{Rule: r.ID, Severity: sev, Message: d.Message, Line: line, Column: d.Column, Path: d.Path})
+		}
+		func() {
+			defer func() {
+				if v := recover(); v != nil {
+					add(findingAt(det.elem, rules.InternalID, rules.Error,
+						"rule %s failed on this message: %v%s (please report this with the message; the other rules still ran)", r.ID, v, panicSite()))
+				}
+			}()
+			r.Check(pass)
+		}()
+	}
+}
+
+// panicSite names the function and line that panicked, from inside the
+// deferred recover.
+func panicSite() string {
+	pc := make([]uintptr, 32)
+	n := runtime.Callers(3, pc)
+	frames := runtime.CallersFrames(pc[:n])
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, "runtime.") {
+			return fmt.Sprintf(" at %s (%s:%d)", f.Function, filepath.Base(f.File), f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+var nsInBraces = regexp.MustCompile(`\{[^{}\s]*\}`)
+
+// readableXSD shortens libxml2's Clark notation ({urn:...}Element): when a
+// message names only one namespace the braces add nothing and are dropped;
+// when it names several (an element in the wrong namespace) they stay.
+func readableXSD(msg string) string {
+	msg = oneLine(msg)
+	found := nsInBraces.FindAllString(msg, -1)
+	if len(found) == 0 {
+		return msg
+	}
+	for _, f := range found[1:] {
+		if f != found[0] {
+			return msg
+		}
+	}
+	return strings.ReplaceAll(msg, found[0], "")
+}
+
+// oneLine joins a multi-line libxml2 message into one line.
+func oneLine(s string) string {
+	return strings.ReplaceAll(strings.TrimSpace(s), "\n", " ")
+}
+
+func sizeString(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB (%d bytes)", n>>20, n)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,244 @@
+package validate
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/customslint/customslint/rules"
+	"github.com/customslint/customslint/xsd"
+)
+
+// guarded is the input after the guard stage: UTF-8 bytes for the parser, or
+// the reason to stop.
+type guarded struct {
+	src       []byte    // UTF-8 for libxml2
+	forceUTF8 bool      // src was transcoded: the parser must ignore the encoding declaration
+	findings  []Finding // what the guard reports (errors stop the pipeline)
+	ok        bool
+}
+
+func xmlFinding(sev Severity, line, col int, format string, args ...any) Finding {
+	if line < 1 {
+		line = 1
+	}
+	return Finding{Rule: rules.XMLID, Severity: sev, Message: fmt.Sprintf(format, args...), Line: line, Column: col}
+}
+
+var encodingDeclRE = regexp.MustCompile(`^<\?xml[ \t\r\n][^>]*?\bencoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']`)
+
+// guard checks what must hold before libxml2 sees the bytes: not empty, an
+// encoding we can read, valid characters for it, and no DOCTYPE. Everything
+// it accepts comes out as UTF-8.
+func guard(data []byte) guarded {
+	if len(bytes.TrimSpace(data)) == 0 {
+		if len(data) == 0 {
+			return guarded{findings: []Finding{xmlFinding(rules.Error, 1, 0, "the file is empty")}}
+		}
+		return guarded{findings: []Finding{xmlFinding(rules.Error, 1, 0, "the file holds only white space, no XML")}}
+	}
+	g := guarded{}
+	enc, bom := sniffEncoding(data)
+	switch enc {
+	case "UTF-16LE", "UTF-16BE":
+		src, bad := decodeUTF16(data[bom:], enc == "UTF-16BE")
+		if bad != "" {
+			line, col := position(src, len(src)) // src holds what decoded before the problem
+			g.findings = append(g.findings, xmlFinding(rules.Error, line, col, "invalid %s: %s", enc, bad))
+			return g
+		}
+		g.findings = append(g.findings, xmlFinding(rules.Warning, 1, 0,
+			"the file is encoded as %s; HMRC's APIs expect UTF-8: convert it before sending", enc))
+		g.src, g.forceUTF8 = src, true
+	case "":
+		declared := ""
+		if m := encodingDeclRE.FindSubmatch(data[bom:min(len(data), bom+512)]); m != nil {
+			declared = string(m[1])
+		}
+		src, force, f, ok := decodeDeclared(data, bom, declared)
+		if f.Message != "" {
+			g.findings = append(g.findings, f)
+		}
+		if !ok {
+			return g
+		}
+		g.src, g.forceUTF8 = src, force
+	default:
+		g.findings = append(g.findings, xmlFinding(rules.Error, 1, 0,
+			"the file is encoded as %s, which customslint cannot read; HMRC expects UTF-8", enc))
+		return g
+	}
+	if off, found := findDoctype(g.src); found {
+		line, col := position(g.src, off)
+		g.findings = append(g.findings, xmlFinding(rules.Error, line, col,
+			"DOCTYPE declarations are not allowed: CDS and CTC messages have no DTD, and DTDs and entities are how XXE and entity-expansion attacks work; remove the DOCTYPE"))
+		return g
+	}
+	g.ok = true
+	return g
+}
+
+// sniffEncoding tells the encoding family from a byte order mark or the first
+// bytes ("<?" in a wide encoding), as XML 1.0 appendix F does. It returns ""
+// for ASCII-compatible input, whose declaration then decides.
+func sniffEncoding(b []byte) (string, int) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return "", 3
+	case bytes.HasPrefix(b, []byte{0x00, 0x00, 0xFE, 0xFF}), bytes.HasPrefix(b, []byte{0xFF, 0xFE, 0x00, 0x00}),
+		bytes.HasPrefix(b, []byte{0x00, 0x00, 0x00, 0x3C}), bytes.HasPrefix(b, []byte{0x3C, 0x00, 0x00, 0x00}):
+		return "UTF-32", 0
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return "UTF-16BE", 2
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		return "UTF-16LE", 2
+	case bytes.HasPrefix(b, []byte{0x00, 0x3C, 0x00, 0x3F}):
+		return "UTF-16BE", 0
+	case bytes.HasPrefix(b, []byte{0x3C, 0x00, 0x3F, 0x00}):
+		return "UTF-16LE", 0
+	case bytes.HasPrefix(b, []byte{0x4C, 0x6F, 0xA7, 0x94}):
+		return "EBCDIC", 0
+	}
+	return "", 0
+}
+
+// decodeUTF16 converts UTF-16 to UTF-8. On failure it returns what decoded
+// before the problem, and what the problem is.
+func decodeUTF16(b []byte, bigEndian bool) ([]byte, string) {
+	out := make([]byte, 0, len(b))
+	unit := func(i int) rune {
+		if bigEndian {
+			return rune(b[i])<<8 | rune(b[i+1])
+		}
+		return rune(b[i+1])<<8 | rune(b[i])
+	}
+	for i := 0; i < len(b); i += 2 {
+		if i+1 >= len(b) {
+			return out, "odd number of bytes (the file is truncated)"
+		}
+		r := unit(i)
+		switch {
+		case utf16.IsSurrogate(r):
+			if r >= 0xDC00 || i+3 >= len(b) {
+				return out, fmt.Sprintf("unpaired surrogate 0x%04X", r)
+			}
+			d := utf16.DecodeRune(r, unit(i+2))
+			if d == utf8.RuneError {
+				return out, fmt.Sprintf("unpaired surrogate 0x%04X", r)
+			}
+			out = utf8.AppendRune(out, d)
+			i += 2
+		default:
+			out = utf8.AppendRune(out, r)
+		}
+	}
+	return out, ""
+}
+
+// decodeDeclared handles ASCII-compatible input according to its encoding
+// declaration. It returns the UTF-8 bytes, whether they were transcoded, a
+// finding (an error when !ok, else possibly a warning) and ok.
+func decodeDeclared(data []byte, bom int, declared string) ([]byte, bool, Finding, bool) {
+	name := strings.ToLower(strings.TrimSpace(declared))
+	switch name {
+	case "", "utf-8", "utf8":
+		if off := invalidUTF8(data); off >= 0 {
+			line, col := position(data, off)
+			return nil, false, xmlFinding(rules.Error, line, col,
+				"invalid UTF-8: byte 0x%02X at line %d, column %d is not valid UTF-8 and HMRC rejects the message; save the file as UTF-8 (if it is Windows-1252 or ISO-8859-1, say so in the XML declaration)",
+				data[off], line, col), false
+		}
+		return data, false, Finding{}, true
+	case "us-ascii", "ascii":
+		for i, c := range data {
+			if c >= 0x80 {
+				line, col := position(data, i)
+				return nil, false, xmlFinding(rules.Error, line, col,
+					"the XML declaration says %s but byte 0x%02X at line %d, column %d is not ASCII", declared, c, line, col), false
+			}
+		}
+		return data, false, Finding{}, true
+	case "utf-16", "utf-16le", "utf-16be", "utf16":
+		return nil, false, xmlFinding(rules.Error, 1, 0,
+			"the XML declaration says %s but the bytes are not UTF-16 (no byte order mark, ASCII-compatible content); declare the real encoding, preferably UTF-8", declared), false
+	}
+	var cm *charmap.Charmap
+	switch name {
+	case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819", "iso-ir-100":
+		cm = charmap.ISO8859_1
+	case "iso-8859-15", "iso8859-15", "latin-9", "latin9":
+		cm = charmap.ISO8859_15
+	case "windows-1252", "cp1252", "x-cp1252":
+		cm = charmap.Windows1252
+	default:
+		return nil, false, xmlFinding(rules.Error, 1, 0,
+			"the file declares encoding %q, which customslint cannot read; HMRC expects UTF-8", declared), false
+	}
+	out, err := cm.NewDecoder().Bytes(data[bom:])
+	if err != nil {
+		return nil, false, xmlFinding(rules.Error, 1, 0, "cannot decode the file as %s: %v", declared, err), false
+	}
+	return out, true, xmlFinding(rules.Warning, 1, 0,
+		"the file is encoded as %s; HMRC's APIs expect UTF-8: convert it before sending", declared), true
+}
+
+// invalidUTF8 returns the offset of the first byte that is not part of a
+// valid UTF-8 sequence, or -1.
+func invalidUTF8(b []byte) int {
+	if utf8.Valid(b) {
+		return -1
+	}
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// position returns the 1-based line and column (in characters) of byte
+// offset off of UTF-8 text.
+func position(b []byte, off int) (int, int) {
+	starts := xsd.LineStarts(b[:off])
+	last := starts[len(starts)-1]
+	return len(starts), utf8.RuneCount(b[last:off]) + 1
+}
+
+// findDoctype looks for a DOCTYPE in the prolog (after the XML declaration,
+// comments, processing instructions and white space) and returns its offset.
+func findDoctype(b []byte) (int, bool) {
+	i := 0
+	if bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}) {
+		i = 3
+	}
+	for i < len(b) {
+		switch {
+		case b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n':
+			i++
+		case bytes.HasPrefix(b[i:], []byte("<!--")):
+			end := bytes.Index(b[i+4:], []byte("-->"))
+			if end < 0 {
+				return 0, false
+			}
+			i += 4 + end + 3
+		case bytes.HasPrefix(b[i:], []byte("<?")):
+			end := bytes.Index(b[i+2:], []byte("?>"))
+			if end < 0 {
+				return 0, false
+			}
+			i += 2 + end + 2
+		case len(b)-i >= 9 && strings.EqualFold(string(b[i:i+9]), "<!DOCTYPE"):
+			return i, true
+		default:
+			return 0, false
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,223 @@
+package xsd
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+)
+
+// Bundle is a set of schema documents that refer to each other by relative
+// xs:include, xs:import and xs:redefine locations. Compiling a schema from a
+// bundle reads only files of that bundle: a location with a URL scheme
+// (http, https, ftp, file ...), an absolute path or a path that climbs out of
+// the bundle is refused with an error, and libxml2's own loader (files,
+// catalogs, network) is never used.
+type Bundle struct {
+	name string // what errors call it: a directory, or embedded:NAME
+	key  string // identity in caches
+	id   uint64 // identity in the URLs libxml2 sees
+	fsys fs.FS
+}
+
+var bundleIDs atomic.Uint64
+
+// DirBundle returns the bundle of the schema files under dir.
+func DirBundle(dir string) (*Bundle, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("schema bundle %s: %w", dir, err)
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("schema bundle: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("schema bundle %s: not a directory", dir)
+	}
+	return &Bundle{name: dir, key: "dir:" + abs, id: bundleIDs.Add(1), fsys: os.DirFS(abs)}, nil
+}
+
+// FSBundle returns the bundle of the schema files in fsys. name identifies
+// the bundle in errors and, with the "fs:" prefix, in caches: give distinct
+// file systems distinct names.
+func FSBundle(name string, fsys fs.FS) *Bundle {
+	return &Bundle{name: name, key: "fs:" + name, id: bundleIDs.Add(1), fsys: fsys}
+}
+
+// Name returns the bundle's display name.
+func (b *Bundle) Name() string { return b.name }
+
+// Key returns the bundle's cache identity.
+func (b *Bundle) Key() string { return b.key }
+
+// FS returns the bundle's files.
+func (b *Bundle) FS() fs.FS { return b.fsys }
+
+// url is the location libxml2 sees for a file of the bundle. Relative
+// locations inside schemas resolve against it (RFC 3986) and come back to
+// load, which maps them to the bundle again.
+func (b *Bundle) url(name string) string {
+	return fmt.Sprintf("customslint-bundle://b%d/%s", b.id, (&url.URL{Path: name}).EscapedPath())
+}
+
+// display turns libxml2's view of a location back into a bundle-relative path.
+func (b *Bundle) display(u string) string {
+	prefix := fmt.Sprintf("customslint-bundle://b%d/", b.id)
+	if rest, ok := strings.CutPrefix(u, prefix); ok {
+		if p, err := url.PathUnescape(rest); err == nil {
+			return p
+		}
+		return rest
+	}
+	return u
+}
+
+// load returns the content of the file libxml2 asks for by URL, if it lies in
+// the bundle.
+func (b *Bundle) load(u string) ([]byte, bool) {
+	prefix := fmt.Sprintf("customslint-bundle://b%d/", b.id)
+	rest, ok := strings.CutPrefix(u, prefix)
+	if !ok {
+		return nil, false
+	}
+	p, err := url.PathUnescape(rest)
+	if err != nil || !fs.ValidPath(p) {
+		return nil, false
+	}
+	data, err := fs.ReadFile(b.fsys, p)
+	if err != nil {
+		return nil, false
+	}
+	return data, true
+}
+
+const xsdNS = "http://www.w3.org/2001/XMLSchema"
+
+var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+// check walks the documents reachable from entry by schemaLocation and
+// reports each reference that leaves the bundle or names a missing file,
+// before libxml2 sees any of them.
+func (b *Bundle) check(entry string) []Error {
+	var errs []Error
+	seen := map[string]bool{}
+	queue := []string{entry}
+	for len(queue) > 0 {
+		name := queue[0]
+		queue = queue[1:]
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		data, err := fs.ReadFile(b.fsys, name)
+		if err != nil {
+			errs = append(errs, Error{Domain: DomainIO, Level: LevelFatal, File: name, Message: fmt.Sprintf("cannot read schema document: %v", unwrapPath(err))})
+			continue
+		}
+		refs, err := schemaRefs(data)
+		if err != nil {
+			errs = append(errs, Error{Domain: DomainSchemasParser, Level: LevelFatal, File: name, Message: fmt.Sprintf("not a well-formed schema document: %v", err)})
+			continue
+		}
+		for _, r := range refs {
+			target, problem := resolveRef(name, r.location)
+			if problem == "" {
+				if _, err := fs.Stat(b.fsys, target); err != nil {
+					problem = fmt.Sprintf("%s not found in the schema bundle", target)
+				}
+			}
+			if problem != "" {
+				errs = append(errs, Error{Domain: DomainSchemasParser, Level: LevelFatal, File: name, Line: r.line,
+					Message: fmt.Sprintf("xs:%s schemaLocation %q refused: %s", r.kind, r.location, problem)})
+				continue
+			}
+			queue = append(queue, target)
+		}
+	}
+	return errs
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// resolveRef resolves a schemaLocation against the document that holds it.
+// It returns the bundle path or why the location is refused.
+func resolveRef(from, loc string) (string, string) {
+	if schemeRE.MatchString(loc) {
+		scheme := strings.ToLower(loc[:strings.IndexByte(loc, ':')])
+		switch scheme {
+		case "http", "https", "ftp":
+			return "", "schemas are never fetched from the network; put the file in the bundle and refer to it by a relative path"
+		default:
+			return "", "only relative locations inside the schema bundle are allowed"
+		}
+	}
+	if strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, `\`) {
+		return "", "absolute paths are not allowed; use a path relative to the schema document"
+	}
+	p, err := url.PathUnescape(loc)
+	if err != nil {
+		return "", "not a valid relative URI"
+	}
+	joined := path.Join(path.Dir(from), p)
+	if joined == ".." || strings.HasPrefix(joined, "../") || !fs.ValidPath(joined) {
+		return "", "the path leads outside the schema bundle"
+	}
+	return joined, ""
+}
+
+type schemaRef struct {
+	kind, location string
+	line           int
+}
+
+// schemaRefs lists the include, import, redefine and override references of
+// a schema document.
+func schemaRefs(data []byte) ([]schemaRef, error) {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = true
+	dec.CharsetReader = func(label string, r io.Reader) (io.Reader, error) { return r, nil }
+	var refs []schemaRef
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return refs, nil
+		}
+		if err != nil {
+			return refs, err
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if se.Name.Space != xsdNS {
+			continue
+		}
+		switch se.Name.Local {
+		case "include", "import", "redefine", "override":
+		default:
+			continue
+		}
+		for _, a := range se.Attr {
+			if a.Name.Local == "schemaLocation" && a.Name.Space == "" {
+				line, _ := dec.InputPos()
+				refs = append(refs, schemaRef{kind: se.Name.Local, location: strings.TrimSpace(a.Value), line: line})
+			}
+		}
+	}
+}

@@ -1,0 +1,425 @@
+package xsd
+
+/*
+#include <stdlib.h>
+#include "binding.h"
+*/
+import "C"
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// Parser options. XML_PARSE_NOENT (entity substitution), XML_PARSE_DTDLOAD and
+// XML_PARSE_DTDATTR are never set: a message has no business loading DTDs
+// or expanding entities. COMPACT and BIG_LINES are what xmllint uses, so line
+// numbers agree with it.
+const (
+	optNoNet     = 1 << 11
+	optCompact   = 1 << 16
+	optIgnoreEnc = 1 << 21
+	optBigLines  = 1 << 22
+	parseOptions = optNoNet | optCompact | optBigLines
+)
+
+// libxml2 node types used here (xmlElementType).
+const (
+	nodeElement   = 1
+	nodeAttribute = 2
+	nodeText      = 3
+	nodeCDATA     = 4
+)
+
+// ErrTooLarge is returned for input libxml2 cannot take in one buffer.
+var ErrTooLarge = errors.New("document larger than 2 GiB")
+
+// Document is a parsed XML document held in C memory. Free it when done;
+// Elements obtained from it are valid until then. A Document may be read by
+// several goroutines, but Free must not race with any other use.
+type Document struct {
+	mu        sync.Mutex
+	doc       C.xmlDocPtr
+	src       []byte // the UTF-8 bytes libxml2 parsed
+	linesOnce sync.Once
+	lines     []int // byte offset of each line start, built on first use
+}
+
+// Parse parses src, which must be UTF-8 (forceUTF8 makes libxml2 ignore an
+// encoding declaration, for input the caller transcoded). It never loads
+// external entities, DTDs or anything from the network. When the document is
+// not well-formed the Document is nil and the errors say why.
+func Parse(src []byte, forceUTF8 bool) (*Document, []Error, error) {
+	ensureInit()
+	if len(src) > math.MaxInt32 {
+		return nil, nil, ErrTooLarge
+	}
+	c := &collector{}
+	h, ch := newHandle(c)
+	defer h.Delete()
+	opts := C.int(parseOptions)
+	force := C.int(0)
+	if forceUTF8 {
+		opts |= optIgnoreEnc
+		force = 1
+	}
+	buf := src
+	if len(buf) == 0 {
+		buf = []byte{0} // a valid pointer; the length passed stays 0
+	}
+	p := (*C.char)(unsafe.Pointer(&buf[0]))
+	var wf C.int
+	doc := C.cl_parse(p, C.int(len(src)), opts, force, ch, &wf)
+	errs := append(c.errs, c.genericErrors()...)
+	if doc == nil || wf == 0 {
+		if doc != nil {
+			C.xmlFreeDoc(doc)
+		}
+		if len(errs) == 0 {
+			errs = append(errs, Error{Domain: DomainParser, Level: LevelFatal, Message: "document is not well-formed", Line: 1})
+		}
+		return nil, errs, nil
+	}
+	d := &Document{doc: doc, src: src}
+	return d, errs, nil
+}
+
+// Free releases the C memory of the document. It is safe to call twice.
+func (d *Document) Free() {
+	if d == nil {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.doc != nil {
+		C.xmlFreeDoc(d.doc)
+		d.doc = nil
+	}
+}
+
+// Source returns the UTF-8 bytes the document was parsed from.
+func (d *Document) Source() []byte { return d.src }
+
+// Root returns the document element.
+func (d *Document) Root() Element {
+	if d == nil || d.doc == nil {
+		return Element{}
+	}
+	for n := d.doc.children; n != nil; n = n.next {
+		if n._type == nodeElement {
+			return Element{n: n, d: d}
+		}
+	}
+	return Element{}
+}
+
+// Element is an element node of a Document. The zero Element is "none".
+type Element struct {
+	n *C.xmlNode
+	d *Document
+}
+
+// Valid reports whether e refers to an element.
+func (e Element) Valid() bool { return e.n != nil }
+
+// LocalName returns the element's name without prefix.
+func (e Element) LocalName() string {
+	if e.n == nil {
+		return ""
+	}
+	return C.GoString((*C.char)(unsafe.Pointer(e.n.name)))
+}
+
+// Namespace returns the element's namespace URI, "" when it has none.
+func (e Element) Namespace() string {
+	if e.n == nil || e.n.ns == nil || e.n.ns.href == nil {
+		return ""
+	}
+	return C.GoString((*C.char)(unsafe.Pointer(e.n.ns.href)))
+}
+
+// FirstChild returns the first child element.
+func (e Element) FirstChild() Element {
+	if e.n == nil {
+		return Element{}
+	}
+	return e.elementFrom(e.n.children)
+}
+
+// Next returns the next sibling element.
+func (e Element) Next() Element {
+	if e.n == nil {
+		return Element{}
+	}
+	return e.elementFrom(e.n.next)
+}
+
+// Parent returns the parent element, or none for the root.
+func (e Element) Parent() Element {
+	if e.n == nil || e.n.parent == nil || e.n.parent._type != nodeElement {
+		return Element{}
+	}
+	return Element{n: e.n.parent, d: e.d}
+}
+
+func (e Element) elementFrom(n *C.xmlNode) Element {
+	for ; n != nil; n = n.next {
+		if n._type == nodeElement {
+			return Element{n: n, d: e.d}
+		}
+	}
+	return Element{}
+}
+
+// Child returns the first child element with this local name and namespace.
+func (e Element) Child(namespace, local string) Element {
+	for c := e.FirstChild(); c.Valid(); c = c.Next() {
+		if c.LocalName() == local && c.Namespace() == namespace {
+			return c
+		}
+	}
+	return Element{}
+}
+
+// ChildByLocalName returns the first child element with this local name, in
+// any namespace.
+func (e Element) ChildByLocalName(local string) Element {
+	for c := e.FirstChild(); c.Valid(); c = c.Next() {
+		if c.LocalName() == local {
+			return c
+		}
+	}
+	return Element{}
+}
+
+// Text returns the concatenated text and CDATA content of the element's
+// direct children.
+func (e Element) Text() string {
+	if e.n == nil {
+		return ""
+	}
+	var b strings.Builder
+	for c := e.n.children; c != nil; c = c.next {
+		if (c._type == nodeText || c._type == nodeCDATA) && c.content != nil {
+			b.WriteString(C.GoString((*C.char)(unsafe.Pointer(c.content))))
+		}
+	}
+	return b.String()
+}
+
+// Attr returns the value of the attribute with this local name and no
+// namespace.
+func (e Element) Attr(local string) (string, bool) {
+	if e.n == nil {
+		return "", false
+	}
+	for a := e.n.properties; a != nil; a = a.next {
+		if a.ns == nil && C.GoString((*C.char)(unsafe.Pointer(a.name))) == local {
+			if a.children != nil && a.children.content != nil {
+				return C.GoString((*C.char)(unsafe.Pointer(a.children.content))), true
+			}
+			return "", true
+		}
+	}
+	return "", false
+}
+
+// Position returns the 1-based line and column of the element's start tag.
+func (e Element) Position() (line, column int) {
+	if e.n == nil {
+		return 0, 0
+	}
+	var er Error
+	e.d.locate(&er, e.n)
+	return er.Line, er.Column
+}
+
+// Path returns the element's path from the root, by local names, with a
+// 1-based index where siblings share the name:
+// /MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2].
+func (e Element) Path() string {
+	if e.n == nil {
+		return ""
+	}
+	return nodePath(e.n)
+}
+
+func nodeName(n *C.xmlNode) string {
+	return C.GoString((*C.char)(unsafe.Pointer(n.name)))
+}
+
+func sameName(a, b *C.xmlNode) bool {
+	if a._type != nodeElement || b._type != nodeElement {
+		return false
+	}
+	if C.GoString((*C.char)(unsafe.Pointer(a.name))) != C.GoString((*C.char)(unsafe.Pointer(b.name))) {
+		return false
+	}
+	var an, bn string
+	if a.ns != nil && a.ns.href != nil {
+		an = C.GoString((*C.char)(unsafe.Pointer(a.ns.href)))
+	}
+	if b.ns != nil && b.ns.href != nil {
+		bn = C.GoString((*C.char)(unsafe.Pointer(b.ns.href)))
+	}
+	return an == bn
+}
+
+// nodePath builds the path of an element node (see Element.Path).
+func nodePath(n *C.xmlNode) string {
+	var steps []string
+	for ; n != nil && n._type == nodeElement; n = n.parent {
+		step := nodeName(n)
+		idx := 1
+		for s := n.prev; s != nil; s = s.prev {
+			if sameName(s, n) {
+				idx++
+			}
+		}
+		repeated := idx > 1
+		if !repeated {
+			for s := n.next; s != nil; s = s.next {
+				if sameName(s, n) {
+					repeated = true
+					break
+				}
+			}
+		}
+		if repeated {
+			step += "[" + strconv.Itoa(idx) + "]"
+		}
+		steps = append(steps, step)
+	}
+	var b strings.Builder
+	for i := len(steps) - 1; i >= 0; i-- {
+		b.WriteByte('/')
+		b.WriteString(steps[i])
+	}
+	return b.String()
+}
+
+// locate fills Path, and Line/Column where the source allows, for an error
+// libxml2 attached to node n.
+func (d *Document) locate(er *Error, n *C.xmlNode) {
+	var attr string
+	switch n._type {
+	case nodeAttribute:
+		a := (*C.xmlAttr)(unsafe.Pointer(n))
+		attr = C.GoString((*C.char)(unsafe.Pointer(a.name)))
+		n = a.parent
+	case nodeElement:
+	default:
+		n = n.parent
+	}
+	if n == nil || n._type != nodeElement {
+		return
+	}
+	er.Path = nodePath(n)
+	if attr != "" {
+		er.Path += "/@" + attr
+	}
+	end := int(uintptr(n._private)) - 1 // offset of the end of the start tag
+	if end < 0 || end >= len(d.src) {
+		return
+	}
+	start := bytes.LastIndexByte(d.src[:end], '<')
+	if start < 0 {
+		return
+	}
+	endLine, _ := d.lineCol(end)
+	line, col := d.lineCol(start)
+	if attr != "" {
+		// Point at the attribute's name inside the start tag.
+		if i := findAttr(d.src[start:end], attr); i >= 0 {
+			line, col = d.lineCol(start + i)
+		}
+	}
+	switch {
+	case er.Line == 0 || er.Line >= 65535:
+		er.Line, er.Column = line, col
+	case er.Line == line:
+		er.Column = col
+	case er.Line == endLine:
+		// A start tag spread over lines: libxml2 names the line where it
+		// ends; point at the first non-blank character there.
+		er.Column = d.firstNonBlank(endLine)
+	}
+}
+
+// findAttr returns the offset of attribute name (local part, possibly
+// prefixed) in the text of a start tag, or -1.
+func findAttr(tag []byte, local string) int {
+	s := string(tag)
+	for i := 0; ; {
+		j := strings.Index(s[i:], local)
+		if j < 0 {
+			return -1
+		}
+		p := i + j
+		before := byte(' ')
+		if p > 0 {
+			before = s[p-1]
+		}
+		rest := strings.TrimLeft(s[p+len(local):], " \t\r\n")
+		if (before == ' ' || before == '\t' || before == '\n' || before == '\r' || before == ':') && strings.HasPrefix(rest, "=") {
+			// Step back over a prefix so the column names the whole QName.
+			for p > 0 && s[p-1] != ' ' && s[p-1] != '\t' && s[p-1] != '\n' && s[p-1] != '\r' {
+				p--
+			}
+			return p
+		}
+		i = p + len(local)
+	}
+}
+
+// lineCol converts a byte offset in the source to a 1-based line and a
+// 1-based column counted in characters.
+func (d *Document) lineCol(off int) (int, int) {
+	d.linesOnce.Do(func() { d.lines = LineStarts(d.src) })
+	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return i + 1, utf8.RuneCount(d.src[d.lines[i]:off]) + 1
+}
+
+func (d *Document) firstNonBlank(line int) int {
+	d.linesOnce.Do(func() { d.lines = LineStarts(d.src) })
+	if line < 1 || line > len(d.lines) {
+		return 0
+	}
+	col := 1
+	for _, r := range string(d.src[d.lines[line-1]:]) {
+		if r != ' ' && r != '\t' {
+			return col
+		}
+		col++
+	}
+	return 0
+}
+
+// LineStarts returns the byte offset at which each line of src starts
+// (line 1 at index 0). Lines end at "\n", "\r\n" or a lone "\r", as XML
+// normalises them.
+func LineStarts(src []byte) []int {
+	starts := []int{0}
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			starts = append(starts, i+1)
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
