@@ -17,10 +17,10 @@ import (
 
 // corpusGroup is one official schema bundle and the samples checked with it.
 type corpusGroup struct {
-	name   string
+	name    string
 	bundles []string // relative to the official dir; the first that has a message's schema wins
-	dirs   []string // sample folders, relative to the official dir
-	min    int      // at least this many files must be compared with xmllint
+	dirs    []string // sample folders, relative to the official dir
+	min     int      // at least this many files must be compared with xmllint
 }
 
 var corpusGroups = []corpusGroup{
