@@ -124,11 +124,10 @@ func (b *Bundle) check(entry string) []Error {
 			errs = append(errs, Error{Domain: DomainIO, Level: LevelFatal, File: name, Message: fmt.Sprintf("cannot read schema document: %v", unwrapPath(err))})
 			continue
 		}
-		refs, err := schemaRefs(data)
-		if err != nil {
-			errs = append(errs, Error{Domain: DomainSchemasParser, Level: LevelFatal, File: name, Message: fmt.Sprintf("not a well-formed schema document: %v", err)})
-			continue
-		}
+		// A document encoding/xml cannot read (an entity, a syntax error)
+		// still goes to libxml2, which reports syntax errors with file and
+		// line; references found before the problem are still checked.
+		refs, _ := schemaRefs(data)
 		for _, r := range refs {
 			target, problem := resolveRef(name, r.location)
 			if problem == "" {

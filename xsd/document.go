@@ -315,6 +315,9 @@ func (d *Document) locate(er *Error, n *C.xmlNode) {
 		attr = C.GoString((*C.char)(unsafe.Pointer(a.name)))
 		n = a.parent
 	case nodeElement:
+		// libxml2 reports attribute errors on the element, naming the
+		// attribute in the message: "Element 'x', attribute 'y': ...".
+		attr = attrInMessage(er.Message)
 	default:
 		n = n.parent
 	}
@@ -351,6 +354,23 @@ func (d *Document) locate(er *Error, n *C.xmlNode) {
 		// ends; point at the first non-blank character there.
 		er.Column = d.firstNonBlank(endLine)
 	}
+}
+
+// attrInMessage returns the local name of the attribute a libxml2
+// validity message is about, or "".
+func attrInMessage(msg string) string {
+	_, rest, ok := strings.Cut(msg, "', attribute '")
+	if !ok {
+		return ""
+	}
+	name, _, ok := strings.Cut(rest, "'")
+	if !ok {
+		return ""
+	}
+	if i := strings.LastIndexByte(name, '}'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
 }
 
 // findAttr returns the offset of attribute name (local part, possibly
