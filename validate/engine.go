@@ -215,7 +215,7 @@ func (e *Engine) Check(ctx context.Context, name string, data []byte) (fr FileRe
 		if pe.Level == xsd.LevelWarning {
 			sev = rules.Warning
 		}
-		add(xmlFinding(sev, pe.Line, pe.Column, "%s", oneLine(pe.Message)))
+		add(xmlFinding(sev, pe.Line, pe.Column, "%s", parserMessage(pe.Message)))
 	}
 	if doc == nil {
 		return fr, nil
@@ -397,7 +397,7 @@ func panicSite() string {
 	}
 }
 
-var nsInBraces = regexp.MustCompile(`\{[^{}\s]*\}`)
+var nsInBraces = regexp.MustCompile(`\{[^{}\s]*:[^{}\s]*\}`) // {urn:...} or {http://...}, not a regex quantifier like {3}
 
 // readableXSD shortens libxml2's Clark notation ({urn:...}Element): when a
 // message names only one namespace the braces add nothing and are dropped;
@@ -414,6 +414,16 @@ func readableXSD(msg string) string {
 		}
 	}
 	return strings.ReplaceAll(msg, found[0], "")
+}
+
+// parserMessage rewords the libxml2 parser messages that speak of libxml2
+// itself rather than of the document.
+func parserMessage(msg string) string {
+	msg = oneLine(msg)
+	if strings.HasPrefix(msg, "Excessive depth in document") {
+		return "elements nested more than 256 deep: no CDS or CTC message is, so this is refused"
+	}
+	return msg
 }
 
 // oneLine joins a multi-line libxml2 message into one line.
