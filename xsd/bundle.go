@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -27,6 +28,9 @@ type Bundle struct {
 	key  string // identity in caches
 	id   uint64 // identity in the URLs libxml2 sees
 	fsys fs.FS
+
+	mu   sync.Mutex
+	refs map[string][]schemaRef // references per document, read once
 }
 
 var bundleIDs atomic.Uint64
@@ -119,15 +123,11 @@ func (b *Bundle) check(entry string) []Error {
 			continue
 		}
 		seen[name] = true
-		data, err := fs.ReadFile(b.fsys, name)
+		refs, err := b.docRefs(name)
 		if err != nil {
 			errs = append(errs, Error{Domain: DomainIO, Level: LevelFatal, File: name, Message: fmt.Sprintf("cannot read schema document: %v", unwrapPath(err))})
 			continue
 		}
-		// A document encoding/xml cannot read (an entity, a syntax error)
-		// still goes to libxml2, which reports syntax errors with file and
-		// line; references found before the problem are still checked.
-		refs, _ := schemaRefs(data)
 		for _, r := range refs {
 			target, problem := resolveRef(name, r.location)
 			if problem == "" {
@@ -178,6 +178,34 @@ func resolveRef(from, loc string) (string, string) {
 		return "", "the path leads outside the schema bundle"
 	}
 	return joined, ""
+}
+
+// docRefs returns the references of one document of the bundle, reading
+// and scanning it only the first time.
+func (b *Bundle) docRefs(name string) ([]schemaRef, error) {
+	b.mu.Lock()
+	refs, ok := b.refs[name]
+	b.mu.Unlock()
+	if ok {
+		return refs, nil
+	}
+	data, err := fs.ReadFile(b.fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.Contains(data, []byte("schemaLocation")) {
+		// A document encoding/xml cannot read (an entity, a syntax error)
+		// still goes to libxml2, which reports syntax errors with file and
+		// line; references found before the problem are still checked.
+		refs, _ = schemaRefs(data)
+	}
+	b.mu.Lock()
+	if b.refs == nil {
+		b.refs = map[string][]schemaRef{}
+	}
+	b.refs[name] = refs
+	b.mu.Unlock()
+	return refs, nil
 }
 
 type schemaRef struct {

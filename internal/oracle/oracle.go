@@ -186,3 +186,13 @@ func parseXmllint(output []byte, files []string, out map[string]Result) {
 		out[f] = r
 	}
 }
+
+// XMLFilesAll lists the *.xml files under several folders.
+func XMLFilesAll(t testing.TB, base string, dirs []string) []string {
+	t.Helper()
+	var out []string
+	for _, d := range dirs {
+		out = append(out, XMLFiles(t, base, d)...)
+	}
+	return out
+}
