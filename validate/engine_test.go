@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/customslint/customslint/internal/memtest"
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
 )
@@ -314,6 +315,36 @@ func TestCancelledContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := e.Check(ctx, "m.xml", []byte("<CC015B/>")); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// TestEngineRSSStaysFlat runs 10,000 checks through the whole pipeline
+// (guard, parse, detection, schema validation) and requires flat RSS.
+func TestEngineRSSStaysFlat(t *testing.T) {
+	e := newEngine(t, validate.Options{Schemas: []string{cdsMini, p4Mini, p6Mini}})
+	msgs := [][]byte{[]byte(invalidDecl), []byte(cc015c), []byte("<CC015B><x></CC015B>"), []byte(decl("<FunctionCode>9</FunctionCode><TypeCode>IMZ</TypeCode>"))}
+	round := func(n int) {
+		for i := 0; i < n; i++ {
+			if _, err := e.Check(context.Background(), "m.xml", msgs[i%len(msgs)]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	memtest.Flat(t, 16<<10, func() { round(1000) }, func() { round(10000) })
+}
+
+func TestSchemasFolderOneLevelTooHigh(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "v2.15", "customs")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(sub, "wrapper_submit.xsd"), []byte("<x/>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := validate.New(validate.Options{Schemas: []string{dir}})
+	if !errors.Is(err, validate.ErrNotBundle) || !strings.Contains(err.Error(), "did you mean "+filepath.Join(dir, "v2.15")+"?") {
 		t.Fatalf("got %v", err)
 	}
 }

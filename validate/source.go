@@ -145,7 +145,7 @@ func officialSets(dir string) ([]*schemaSet, error) {
 		set.entries[msg] = name
 	}
 	if len(byProfile) == 0 {
-		return nil, fmt.Errorf("schemas %s: %w: expected customs/wrapper_submit.xsd (CDS DMS) or ccNNNx.xsd files such as cc015b.xsd or cc015c.xsd (CTC)", dir, ErrNotBundle)
+		return nil, fmt.Errorf("schemas %s: %w: expected customs/wrapper_submit.xsd (CDS DMS) or ccNNNx.xsd files such as cc015b.xsd or cc015c.xsd (CTC)%s", dir, ErrNotBundle, bundleHint(dir, ents))
 	}
 	var sets []*schemaSet
 	for _, p := range []Profile{ProfileCTCP4, ProfileCTCP5, ProfileCTCP6} {
@@ -154,6 +154,34 @@ func officialSets(dir string) ([]*schemaSet, error) {
 		}
 	}
 	return sets, nil
+}
+
+// bundleHint names sub-folders that hold a bundle, for a --schemas folder
+// one level too high (cds/schemas instead of cds/schemas/v2.15).
+func bundleHint(dir string, ents []fs.DirEntry) string {
+	var found []string
+	for _, e := range ents {
+		if !e.IsDir() {
+			continue
+		}
+		sub := filepath.Join(dir, e.Name())
+		if _, err := os.Stat(filepath.Join(sub, filepath.FromSlash(cdsSubmitEntry))); err == nil {
+			found = append(found, sub)
+			continue
+		}
+		if subEnts, err := os.ReadDir(sub); err == nil {
+			for _, se := range subEnts {
+				if ctcEntryRE.MatchString(se.Name()) {
+					found = append(found, sub)
+					break
+				}
+			}
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	return "; did you mean " + strings.Join(found, " or ") + "?"
 }
 
 // overlayFS serves extra files on top of a base file system.
