@@ -158,11 +158,14 @@ func (d *detection) detectCDS() {
 	case TypeCDSDeclaration, TypeCDSAmendment, TypeCDSGoodsPresent, TypeCDSCancellation, TypeCDSNotification:
 		d.schemaType = d.messageType
 	default:
-		fc := strings.TrimSpace(decl.ChildByLocalName("FunctionCode").Text())
-		tc := strings.TrimSpace(decl.ChildByLocalName("TypeCode").Text())
-		d.findings = append(d.findings, findingAt(decl, rules.MessageTypeID, rules.Warning,
-			"Declaration with FunctionCode %q and TypeCode %q is none of the CDS messages customslint knows (FunctionCode 9: declaration; 13 with TypeCode COR, INV or GPR): validated against the declaration submission schema",
-			fc, tc))
+		// Without a FunctionCode the schema check says what is missing.
+		fc := decl.ChildByLocalName("FunctionCode")
+		if fc.Valid() {
+			tc := strings.TrimSpace(decl.ChildByLocalName("TypeCode").Text())
+			d.findings = append(d.findings, findingAt(fc, rules.MessageTypeID, rules.Warning,
+				"Declaration with FunctionCode %q and TypeCode %q is none of the CDS messages customslint knows (FunctionCode 9: declaration; 13 with TypeCode COR, INV or GPR): validated against the declaration submission schema",
+				strings.TrimSpace(fc.Text()), tc))
+		}
 		d.schemaType = TypeCDSDeclaration
 	}
 }

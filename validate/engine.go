@@ -281,8 +281,12 @@ func (e *Engine) resolve(det detection) (*schemaSet, Profile, string) {
 		}
 	}
 	if e.embedded {
-		return nil, profile, fmt.Sprintf("no embedded schema covers %s (profile %s) yet: validate against HMRC's published schemas with --schemas DIR (the CDS DMS folder with customs/wrapper_submit.xsd, or a CTC folder with %s.xsd)",
-			det.schemaType, profile, strings.ToLower(det.schemaType))
+		where := "HMRC's CDS DMS folder, the one holding customs/wrapper_submit.xsd"
+		if det.family == familyCTC {
+			where = fmt.Sprintf("a %s folder holding %s.xsd", profileName(profile), strings.ToLower(det.schemaType))
+		}
+		return nil, profile, fmt.Sprintf("no embedded schema covers %s (profile %s) yet: validate against HMRC's published schemas with --schemas DIR (%s)",
+			det.schemaType, profile, where)
 	}
 	return nil, profile, fmt.Sprintf("no schema for %s (profile %s) in --schemas %s", det.schemaType, profile, strings.Join(e.schemaDir, ", "))
 }

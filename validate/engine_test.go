@@ -124,7 +124,7 @@ func TestDetectionAndValidation(t *testing.T) {
 		{"cds cancellation uses the cancel schema", decl("    <FunctionCode>13</FunctionCode>\n    <FunctionalReferenceID>LRN1</FunctionalReferenceID>\n    <ID>24GB000000000000A1</ID>\n    <TypeCode>INV</TypeCode>\n"),
 			"cds", "CDS-INV", []want{{rules.XSDID, rules.Error, 3, 3, "/MetaData/Declaration", "Missing child element(s). Expected is ( ChangeReasonCode )"}}},
 		{"cds unknown function", decl("    <FunctionCode>5</FunctionCode>\n    <TypeCode>IMZ</TypeCode>\n"), "cds", "UNKNOWN", []want{
-			{rules.MessageTypeID, rules.Warning, 3, 3, "/MetaData/Declaration", `FunctionCode "5" and TypeCode "IMZ"`},
+			{rules.MessageTypeID, rules.Warning, 4, 5, "/MetaData/Declaration/FunctionCode", `FunctionCode "5" and TypeCode "IMZ"`},
 			{rules.XSDID, rules.Error, 4, 5, "/MetaData/Declaration/FunctionCode", "is not an element of the set"},
 		}},
 		{"dms notification", `<MetaData xmlns="urn:wco:datamodel:WCO:DocumentMetaData-DMS:2" xmlns:r="urn:wco:datamodel:WCO:RES-DMS:2"><r:Response><r:FunctionCode>01</r:FunctionCode></r:Response></MetaData>`, "cds", "CDS-RES", nil},

@@ -65,9 +65,9 @@ func OursFromReport(rep validate.FileReport) Ours {
 	return o
 }
 
-// xmllintEntry is the official entry document xmllint uses for a file of
+// EntryFor is the official entry document xmllint uses for a file of
 // the given message type: what HMRC's services load for it.
-func xmllintEntry(t *testing.T, off string, g Group, messageType string) string {
+func EntryFor(t *testing.T, off string, g Group, messageType string) string {
 	switch {
 	case g.Name == "cds" && messageType == validate.TypeCDSCancellation:
 		return filepath.Join(off, g.Bundles[0], "customs/wrapper_cancel.xsd")
@@ -98,7 +98,7 @@ func CompareWithXmllint(t *testing.T, off string, g Group, got map[string]Ours) 
 	byEntry := map[string][]string{}
 	for f, o := range got {
 		if o.Comparable {
-			e := xmllintEntry(t, off, g, o.MessageType)
+			e := EntryFor(t, off, g, o.MessageType)
 			byEntry[e] = append(byEntry[e], f)
 		}
 	}
@@ -115,7 +115,7 @@ func CompareWithXmllint(t *testing.T, off string, g Group, got map[string]Ours) 
 			}
 			switch w.Verdict {
 			case Invalid:
-				if diff := cmp.Diff(sorted(w.SchemaLines), sorted(o.SchemaLines)); diff != "" {
+				if diff := cmp.Diff(Sorted(w.SchemaLines), Sorted(o.SchemaLines)); diff != "" {
 					t.Errorf("%s: schema error lines differ from xmllint's (-xmllint +ours):\n%s", f, diff)
 				}
 			case NotWellFormed:
@@ -128,7 +128,8 @@ func CompareWithXmllint(t *testing.T, off string, g Group, got map[string]Ours) 
 	return compared
 }
 
-func sorted(xs []int) []int {
+// Sorted returns a sorted copy of xs (never nil).
+func Sorted(xs []int) []int {
 	out := slices.Clone(xs)
 	slices.Sort(out)
 	if out == nil {
