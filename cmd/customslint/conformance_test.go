@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"testing"
 
 	"github.com/customslint/customslint/internal/oracle"
@@ -18,8 +17,8 @@ func TestOfficialCorpusFromCLI(t *testing.T) {
 	for _, g := range oracle.Groups {
 		t.Run(g.Name, func(t *testing.T) {
 			args := []string{"check", "--format", "json"}
-			for _, b := range g.Bundles {
-				args = append(args, "--schemas", filepath.Join(off, b))
+			for _, b := range g.BundleDirs(off) {
+				args = append(args, "--schemas", b)
 			}
 			args = append(args, g.Dirs...)
 			r := cli(t, off, "", args...)

@@ -21,6 +21,15 @@ type Group struct {
 	Min     int      // at least this many files must be compared with xmllint
 }
 
+// BundleDirs returns the group's bundles as absolute folders under off.
+func (g Group) BundleDirs(off string) []string {
+	var dirs []string
+	for _, b := range g.Bundles {
+		dirs = append(dirs, filepath.Join(off, b))
+	}
+	return dirs
+}
+
 // Groups are the official corpora: every sample folder with its bundle.
 var Groups = []Group{
 	{"cds", []string{"cds/schemas/v2.15"}, []string{"cds/examples", "cds/notifications"}, 830},
