@@ -1,8 +1,24 @@
 package validate
 
-// embeddedSets returns the schema sets built into the binary, used when no
-// --schemas directory is given. customslint generates them from its own
-// message models; until a model exists for a message type, messages of that
-// type get a message-type finding that says so and how to validate them
-// against HMRC's published schemas instead.
-func embeddedSets() []*schemaSet { return nil }
+import (
+	"github.com/customslint/customslint/xsd"
+	"github.com/customslint/customslint/xsd/schemas"
+)
+
+// embeddedSets returns the schema sets built into the binary, generated from
+// customslint's own message models (xsd/models -> xsd/schemas). They are
+// used when no --schemas folder is given; a message type no embedded set
+// covers gets a message-type finding that says how to validate it against
+// HMRC's published schemas instead.
+func embeddedSets() []*schemaSet {
+	var out []*schemaSet
+	for _, s := range schemas.Sets {
+		out = append(out, &schemaSet{
+			profile: Profile(s.Profile),
+			bundle:  xsd.FSBundle("embedded:"+s.Name, s.Files()),
+			entries: s.Entries,
+			origin:  "embedded",
+		})
+	}
+	return out
+}

@@ -1,0 +1,75 @@
+// Package models embeds customslint's message models (one folder per
+// profile: cds, ctc-p4 ...) and loads them. The format is described in
+// xsd/model/FORMAT.md.
+package models
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"sync"
+
+	"github.com/customslint/customslint/xsd/model"
+)
+
+// FS holds the model files, as xsd/models/SET/*.cm.
+//
+//go:embed */*.cm
+var FS embed.FS
+
+var (
+	once   sync.Once
+	sets   map[string]*model.Set
+	errAll error
+)
+
+// Names returns the set names (folders), sorted.
+func Names() ([]string, error) {
+	ents, err := fs.ReadDir(FS, ".")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range ents {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// LoadAll parses every set of fsys (folders holding a set.cm).
+func LoadAll(fsys fs.FS) (map[string]*model.Set, error) {
+	ents, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*model.Set{}
+	for _, e := range ents {
+		if !e.IsDir() {
+			continue
+		}
+		set, err := model.LoadSet(fsys, e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("models %s:\n%w", e.Name(), err)
+		}
+		out[e.Name()] = set
+	}
+	return out, nil
+}
+
+// Set returns the parsed embedded set with this name. Sets are parsed once,
+// on first use.
+func Set(name string) (*model.Set, error) {
+	once.Do(func() { sets, errAll = LoadAll(FS) })
+	if errAll != nil {
+		return nil, errAll
+	}
+	s, ok := sets[name]
+	if !ok {
+		return nil, fmt.Errorf("no model set %q", name)
+	}
+	return s, nil
+}

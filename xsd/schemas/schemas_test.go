@@ -1,0 +1,69 @@
+package schemas_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"sort"
+	"testing"
+
+	"github.com/customslint/customslint/xsd/internal/gen"
+	"github.com/customslint/customslint/xsd/schemas"
+)
+
+// TestGeneratedFilesAreFresh regenerates everything from the models and
+// requires the committed files to be exactly that: run go generate ./...
+// after changing a model.
+func TestGeneratedFilesAreFresh(t *testing.T) {
+	want, err := gen.Generate(os.DirFS("../models"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := gen.Generate(os.DirFS("../models"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range want {
+		if !bytes.Equal(again[name], data) {
+			t.Errorf("%s: generation is not deterministic", name)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil {
+			t.Errorf("%s is missing: run go generate ./...", name)
+			continue
+		}
+		if !bytes.Equal(got, data) {
+			t.Errorf("%s is stale: run go generate ./...", name)
+		}
+	}
+	var extra []string
+	err = fs.WalkDir(schemas.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if _, ok := want[p]; !ok {
+				extra = append(extra, p)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(extra)
+	if len(extra) > 0 {
+		t.Errorf("generated files no model produces: %v (run go generate ./...)", extra)
+	}
+}
+
+// TestIndexMatchesFiles checks that every entry of the index exists.
+func TestIndexMatchesFiles(t *testing.T) {
+	if len(schemas.Sets) == 0 {
+		t.Fatal("no embedded set")
+	}
+	for _, s := range schemas.Sets {
+		for mt, entry := range s.Entries {
+			if _, err := fs.Stat(s.Files(), entry); err != nil {
+				t.Errorf("%s %s: %v", s.Name, mt, err)
+			}
+		}
+	}
+}
