@@ -12,6 +12,10 @@ type Node struct {
 	Min     int      // of the element's own particle (1 for the root)
 	Max     int      // Unbounded for *
 	Parent  *Node
+	// Ref is set when the element is a reference to a global element of
+	// another schema (WCO's od:Declaration inside a Response): its
+	// declaration and elements belong to that schema.
+	Ref *Ref
 }
 
 // TypeName returns the element's named type as the schema documents write
@@ -103,7 +107,8 @@ func (t *treeWalker) particle(n *Node, p *Particle, depth int) {
 	case PElementRef:
 		if s := t.set.Schemas[p.Ref.Schema]; s != nil {
 			if e, ok := s.elements[p.Ref.Name]; ok {
-				c := &Node{Path: n.Path + "/" + e.Name, Element: e, Schema: s, Min: p.Min, Max: p.Max, Parent: n}
+				ref := p.Ref
+				c := &Node{Path: n.Path + "/" + e.Name, Element: e, Schema: s, Min: p.Min, Max: p.Max, Parent: n, Ref: &ref}
 				t.out = append(t.out, c)
 				if s == t.home {
 					t.children(c, depth+1)

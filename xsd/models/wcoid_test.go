@@ -28,13 +28,18 @@ var wcoTables = []struct {
 	{"wcoid_paths_CANCEL.csv", "cancel", "Declaration", nil, map[string]string{
 		"/Declaration/GoodsShipment/GovernmentAgencyGoodsItem/Commodity/Classification/IdentificationTypeCode": "cds/schemas/v2.15/wco/declaration/CANCEL.xsd",
 	}},
-	{"wcoid_paths_WCO_RES_2_DMS.csv", "response", "Response", map[string]string{"res-ds": "ds"}, nil},
+	{"wcoid_paths_WCO_RES_2_DMS.csv", "response", "Response", map[string]string{"res-ds": "ds", "declaration": "od"}, nil},
 }
 
 func row(n *model.Node, prefix map[string]string) []string {
 	max := strconv.Itoa(n.Max)
 	if n.Max == model.Unbounded {
 		max = "unbounded"
+	}
+	if n.Ref != nil {
+		// The tables name a referenced element by its prefixed name only.
+		p := prefix[n.Ref.Schema]
+		return []string{n.Parent.Path + "/" + p + ":" + n.Ref.Name, "", "", "", strconv.Itoa(n.Min), max}
 	}
 	return []string{n.Path, n.Element.WCO, n.Element.Doc, n.TypeName(prefix), strconv.Itoa(n.Min), max}
 }
