@@ -63,6 +63,15 @@ func (r *Rule) Applies(messageType string) bool {
 	return false
 }
 
+// TypesLabel lists the rule's message types for people: "all" or
+// "CDS-DEC, CDS-COR".
+func (r *Rule) TypesLabel() string {
+	if len(r.MessageTypes) == 0 {
+		return "all"
+	}
+	return strings.Join(r.MessageTypes, ", ")
+}
+
 // Diagnostic is what a rule reports; the engine turns it into a finding.
 type Diagnostic struct {
 	Severity Severity // empty means the rule's default

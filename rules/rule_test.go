@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -58,5 +59,17 @@ func TestApplies(t *testing.T) {
 	}
 	if !(&rules.Rule{}).Applies("anything") {
 		t.Error("an empty list applies to every message")
+	}
+}
+
+// TestDocsAreFresh requires docs/rules.md to be what the registry renders:
+// run go generate ./rules after changing a rule.
+func TestDocsAreFresh(t *testing.T) {
+	got, err := os.ReadFile("../docs/rules.md")
+	if err != nil {
+		t.Fatalf("%v (run go generate ./rules)", err)
+	}
+	if string(got) != rules.Markdown() {
+		t.Fatal("docs/rules.md is stale: run go generate ./rules")
 	}
 }

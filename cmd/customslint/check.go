@@ -75,6 +75,7 @@ func parseSize(v string) (int64, error) {
 type checkConfig struct {
 	format, output, profile string
 	schemas, sel, dis       listFlag
+	reports                 listFlag // FORMAT=FILE
 	jobs                    int
 	maxSize                 sizeFlag
 }
@@ -82,8 +83,9 @@ type checkConfig struct {
 func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("customslint check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.format, "format", "text", "report format: text or json")
+	fs.StringVar(&cfg.format, "format", "text", "report format: "+formatNames)
 	fs.StringVar(&cfg.output, "output", "", "write the report to this file instead of stdout")
+	fs.Var(&cfg.reports, "report", "also write a report in `FORMAT=FILE` (repeatable), e.g. --report sarif=results.sarif")
 	fs.Var(&cfg.schemas, "schemas", "validate against the official HMRC schema bundle in this `DIR` instead of the embedded schemas (repeatable)")
 	fs.StringVar(&cfg.profile, "profile", "auto", "message family/phase: auto, cds, ctc-p4, ctc-p5 or ctc-p6")
 	cfg.sel.comma, cfg.dis.comma = true, true
@@ -132,7 +134,7 @@ type input struct {
 // collectInputs expands the command line paths: files as given, folders
 // walked recursively (in lexical order) for *.xml, skipping hidden folders
 // and anything that is not a regular file. Problems are printed and counted.
-func collectInputs(paths []string, stderr io.Writer) ([]input, int) {
+func collectInputs(paths []string, skip map[string]bool, stderr io.Writer) ([]input, int) {
 	var ins []input
 	problems := 0
 	fail := func(format string, args ...any) {
@@ -173,8 +175,8 @@ func collectInputs(paths []string, stderr io.Writer) ([]input, int) {
 				}
 				return nil
 			}
-			if !strings.EqualFold(filepath.Ext(q), ".xml") {
-				return nil
+			if !strings.EqualFold(filepath.Ext(q), ".xml") || skip[absPath(q)] {
+				return nil // not a message, or a report this run writes
 			}
 			mode := d.Type()
 			if mode&fs.ModeSymlink != 0 {
@@ -216,8 +218,22 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	newWriter, ok := writers[cfg.format]
 	if !ok {
-		fmt.Fprintf(stderr, "customslint: unknown --format %q (want text or json)\n", cfg.format)
+		fmt.Fprintf(stderr, "customslint: unknown --format %q (want %s)\n", cfg.format, formatNames)
 		return exitUsage
+	}
+	type extra struct {
+		newWriter func(io.Writer) reportWriter
+		file      string
+	}
+	var extras []extra
+	for _, r := range cfg.reports.vals {
+		format, file, ok := strings.Cut(r, "=")
+		nw, known := writers[format]
+		if !ok || file == "" || !known {
+			fmt.Fprintf(stderr, "customslint: --report %q: want FORMAT=FILE with FORMAT one of %s\n", r, formatNames)
+			return exitUsage
+		}
+		extras = append(extras, extra{nw, file})
 	}
 	if cfg.jobs < 1 {
 		fmt.Fprintln(stderr, "customslint: --jobs must be at least 1")
@@ -252,8 +268,25 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		out = f
 	}
 
-	inputs, problems := collectInputs(paths, stderr)
-	w := newWriter(out)
+	w := multiWriter{newWriter(out)}
+	for _, x := range extras {
+		f, err := os.Create(x.file)
+		if err != nil {
+			fmt.Fprintf(stderr, "customslint: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		w = append(w, x.newWriter(f))
+	}
+	// Reports written into a checked folder are not messages to check.
+	skip := map[string]bool{}
+	if cfg.output != "" {
+		skip[absPath(cfg.output)] = true
+	}
+	for _, x := range extras {
+		skip[absPath(x.file)] = true
+	}
+	inputs, problems := collectInputs(paths, skip, stderr)
 	failed := problems > 0
 	hasErrors := false
 	schemaErrs := map[string]bool{}
@@ -291,6 +324,13 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return exitFindings
 	}
 	return exitOK
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }
 
 type result struct {

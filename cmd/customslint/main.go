@@ -78,9 +78,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 func versionString() string {
-	v := "(devel)"
+	return fmt.Sprintf("customslint %s (libxml2 %s)", buildVersion(), libxmlVersion())
+}
+
+// buildVersion is the module version the binary was built from.
+func buildVersion() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		v = bi.Main.Version
+		return bi.Main.Version
 	}
-	return fmt.Sprintf("customslint %s (libxml2 %s)", v, libxmlVersion())
+	return "(devel)"
 }

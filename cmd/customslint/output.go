@@ -16,8 +16,33 @@ type reportWriter interface {
 }
 
 var writers = map[string]func(io.Writer) reportWriter{
-	"text": func(w io.Writer) reportWriter { return &textWriter{w: bufio.NewWriter(w)} },
-	"json": func(w io.Writer) reportWriter { return &jsonWriter{w: w} },
+	"text":   func(w io.Writer) reportWriter { return &textWriter{w: bufio.NewWriter(w)} },
+	"json":   collecting(writeJSON),
+	"sarif":  collecting(writeSARIF),
+	"junit":  collecting(writeJUnit),
+	"github": func(w io.Writer) reportWriter { return &githubWriter{w: w} },
+}
+
+// formatNames lists the formats for messages.
+const formatNames = "text, json, sarif, junit or github"
+
+// multiWriter sends every file report to several writers.
+type multiWriter []reportWriter
+
+func (m multiWriter) File(f validate.FileReport) {
+	for _, w := range m {
+		w.File(f)
+	}
+}
+
+func (m multiWriter) Close() error {
+	var first error
+	for _, w := range m {
+		if err := w.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // textWriter prints findings like a compiler: path:line:col: severity:
@@ -64,17 +89,10 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// jsonWriter writes the JSON report of CONTRACT.md at the end.
-type jsonWriter struct {
-	w     io.Writer
-	files []validate.FileReport
-}
-
-func (j *jsonWriter) File(f validate.FileReport) { j.files = append(j.files, f) }
-
-func (j *jsonWriter) Close() error {
-	enc := json.NewEncoder(j.w)
+// writeJSON writes the JSON report of CONTRACT.md.
+func writeJSON(w io.Writer, rep validate.Report) error {
+	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(validate.NewReport(j.files))
+	return enc.Encode(rep)
 }

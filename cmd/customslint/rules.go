@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/customslint/customslint/rules"
@@ -17,19 +16,12 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSEVERITY\tMESSAGE TYPES\tSUMMARY")
 	for _, r := range rules.All() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, messageTypes(r), r.Summary)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.TypesLabel(), r.Summary)
 	}
 	if err := tw.Flush(); err != nil {
 		return exitUsage
 	}
 	return exitOK
-}
-
-func messageTypes(r *rules.Rule) string {
-	if len(r.MessageTypes) == 0 {
-		return "all"
-	}
-	return strings.Join(r.MessageTypes, ",")
 }
 
 func runExplain(args []string, stdout, stderr io.Writer) int {
@@ -42,6 +34,6 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "customslint: unknown rule %q (customslint rules lists them)\n", args[0])
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "%s: %s\n\nSeverity: %s\nMessage types: %s\n\n%s", r.ID, r.Summary, r.Severity, messageTypes(r), r.Doc)
+	fmt.Fprintf(stdout, "%s: %s\n\nSeverity: %s\nMessage types: %s\n\n%s", r.ID, r.Summary, r.Severity, r.TypesLabel(), r.Doc)
 	return exitOK
 }
