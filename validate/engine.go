@@ -31,6 +31,9 @@ type Options struct {
 	Select, Disable []string
 	// MaxSize refuses larger inputs with an xml finding; 0 means DefaultMaxSize.
 	MaxSize int64
+	// Severity overrides the severity of every finding of a rule. The xml
+	// rule's errors stay errors.
+	Severity map[string]Severity
 	// Rules replaces the registered rules (tests); nil means rules.All().
 	Rules []*rules.Rule
 	// Cache shares compiled schemas between engines; nil gives the engine
@@ -40,6 +43,7 @@ type Options struct {
 
 // Engine checks messages. It is safe for concurrent use.
 type Engine struct {
+	severity  map[string]Severity
 	profile   Profile
 	maxSize   int64
 	sets      []*schemaSet
@@ -62,7 +66,7 @@ func New(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{profile: p, maxSize: opts.MaxSize, cache: opts.Cache, schemaDir: opts.Schemas}
+	e := &Engine{profile: p, maxSize: opts.MaxSize, cache: opts.Cache, schemaDir: opts.Schemas, severity: opts.Severity}
 	if e.maxSize <= 0 {
 		e.maxSize = DefaultMaxSize
 	}
@@ -75,6 +79,21 @@ func New(opts Options) (*Engine, error) {
 	}
 	if e.enabled, err = selectRules(all, opts.Select, opts.Disable); err != nil {
 		return nil, err
+	}
+	for id, sev := range opts.Severity {
+		known := false
+		for _, r := range all {
+			known = known || r.ID == id
+		}
+		if !known {
+			return nil, fmt.Errorf("severity: unknown rule %q (customslint rules lists them)", id)
+		}
+		if _, err := rules.ParseSeverity(string(sev)); err != nil {
+			return nil, fmt.Errorf("severity of %s: %w", id, err)
+		}
+		if id == rules.XMLID && sev != rules.Error {
+			return nil, fmt.Errorf("severity: the xml rule stays an error: a message that cannot be parsed cannot be checked")
+		}
 	}
 	for _, r := range all {
 		if r.Check != nil && e.enabled[r.ID] {
@@ -185,9 +204,13 @@ func (e *Engine) Check(ctx context.Context, name string, data []byte) (fr FileRe
 		}
 	}()
 	add := func(f Finding) {
-		if e.enabled[f.Rule] {
-			fr.Findings = append(fr.Findings, f)
+		if !e.enabled[f.Rule] {
+			return
 		}
+		if sev, ok := e.severity[f.Rule]; ok && !(f.Rule == rules.XMLID && f.Severity == rules.Error) {
+			f.Severity = sev
+		}
+		fr.Findings = append(fr.Findings, f)
 	}
 	if err := ctx.Err(); err != nil {
 		return fr, err

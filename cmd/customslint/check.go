@@ -74,6 +74,7 @@ func parseSize(v string) (int64, error) {
 
 type checkConfig struct {
 	format, output, profile string
+	configFile              string
 	schemas, sel, dis       listFlag
 	reports                 listFlag // FORMAT=FILE
 	jobs                    int
@@ -92,6 +93,7 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&cfg.sel, "select", "run only these `RULE`s, comma-separated (xsd = schema validation only)")
 	fs.Var(&cfg.dis, "disable", "skip these `RULE`s, comma-separated")
 	fs.IntVar(&cfg.jobs, "jobs", runtime.NumCPU(), "parallel workers")
+	fs.StringVar(&cfg.configFile, "config", "", "configuration `FILE` (default: "+ConfigFile+" in the working directory or the nearest folder above)")
 	cfg.maxSize = validate.DefaultMaxSize
 	fs.Var(&cfg.maxSize, "max-size", "refuse larger inputs with a finding, in `BYTES` (default 10MiB, the CSP limit)")
 	fs.Usage = func() {
@@ -239,23 +241,30 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintln(stderr, "customslint: --jobs must be at least 1")
 		return exitUsage
 	}
-	profile, err := validate.ParseProfile(cfg.profile)
-	if err != nil {
+	if _, err := validate.ParseProfile(cfg.profile); err != nil {
 		fmt.Fprintf(stderr, "customslint: --profile: %v\n", err)
 		return exitUsage
 	}
-	eng, err := validate.New(validate.Options{
-		Schemas: cfg.schemas.vals,
-		Profile: profile,
-		Select:  cfg.sel.vals,
-		Disable: cfg.dis.vals,
-		MaxSize: int64(cfg.maxSize),
-	})
+	set := map[string]bool{}
+	fset.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	conf, err := configFor(cfg.configFile)
 	if err != nil {
 		fmt.Fprintf(stderr, "customslint: %v\n", err)
 		return exitUsage
 	}
-	defer eng.Close()
+	base, schemaDirs, maxSize := mergeSettings(&cfg, conf, set)
+	engines := newEngineSet(validate.Options{Schemas: schemaDirs, MaxSize: maxSize})
+	defer engines.Close()
+	for i, st := range append([]engineSettings{base}, conf.each(base)...) {
+		if _, err := engines.get(st); err != nil {
+			where := ""
+			if i > 0 {
+				where = fmt.Sprintf("%s: overrides[%d]: ", conf.file, i-1)
+			}
+			fmt.Fprintf(stderr, "customslint: %s%v\n", where, err)
+			return exitUsage
+		}
+	}
 
 	out := stdout
 	if cfg.output != "" {
@@ -287,10 +296,21 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		skip[absPath(x.file)] = true
 	}
 	inputs, problems := collectInputs(paths, skip, stderr)
+	engs := make([]*validate.Engine, len(inputs))
+	for i, in := range inputs {
+		st := base
+		if !in.stdin {
+			st = conf.forFile(base, in.path)
+		}
+		if engs[i], err = engines.get(st); err != nil {
+			fmt.Fprintf(stderr, "customslint: %s: %v\n", in.path, err)
+			return exitUsage
+		}
+	}
 	failed := problems > 0
 	hasErrors := false
 	schemaErrs := map[string]bool{}
-	checkAll(ctx, eng, inputs, stdin, cfg.jobs, func(r result) {
+	checkAll(ctx, engs, inputs, stdin, cfg.jobs, func(r result) {
 		if r.err != nil {
 			if errors.Is(r.err, validate.ErrSchema) {
 				// Report a broken bundle once, not once per file.
@@ -333,6 +353,82 @@ func absPath(p string) string {
 	return p
 }
 
+// configFor loads the configuration: the file given, else the one found
+// upward from the working directory, else none.
+func configFor(file string) (*config, error) {
+	if file == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		if file = findConfig(wd); file == "" {
+			return nil, nil
+		}
+	}
+	return loadConfig(file)
+}
+
+// mergeSettings combines the configuration file and the flags; flags given
+// on the command line win (--disable adds to the file's list).
+func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineSettings, []string, int64) {
+	s := engineSettings{profile: cfg.profile, sel: cfg.sel.vals, dis: cfg.dis.vals}
+	schemaDirs := cfg.schemas.vals
+	maxSize := int64(cfg.maxSize)
+	if conf == nil {
+		return s, schemaDirs, maxSize
+	}
+	if !set["profile"] && conf.Profile != "" {
+		s.profile = conf.Profile
+	}
+	if !set["select"] {
+		s.sel = conf.Select
+	}
+	s.dis = append(append([]string(nil), conf.Disable...), s.dis...)
+	s.severity = conf.Severity
+	if !set["schemas"] {
+		schemaDirs = conf.Schemas
+	}
+	if !set["max-size"] && conf.MaxSize != "" {
+		maxSize, _ = parseSize(conf.MaxSize) // checked when loading
+	}
+	return s, schemaDirs, maxSize
+}
+
+// engineSet holds one engine per distinct settings, sharing compiled schemas.
+type engineSet struct {
+	base    validate.Options
+	engines map[string]*validate.Engine
+}
+
+func newEngineSet(base validate.Options) *engineSet {
+	base.Cache = xsd.NewCache()
+	return &engineSet{base: base, engines: map[string]*validate.Engine{}}
+}
+
+func (e *engineSet) get(s engineSettings) (*validate.Engine, error) {
+	k := s.key()
+	if eng, ok := e.engines[k]; ok {
+		return eng, nil
+	}
+	opts := e.base
+	opts.Profile = validate.Profile(s.profile)
+	opts.Select, opts.Disable, opts.Severity = s.sel, s.dis, s.severity
+	eng, err := validate.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	e.engines[k] = eng
+	return eng, nil
+}
+
+// Close frees the engines and the shared compiled schemas.
+func (e *engineSet) Close() {
+	for _, eng := range e.engines {
+		eng.Close()
+	}
+	e.base.Cache.Close()
+}
+
 type result struct {
 	report validate.FileReport
 	err    error
@@ -340,7 +436,7 @@ type result struct {
 
 // checkAll checks the inputs with n workers and hands the results to emit in
 // input order, each as soon as it and all before it are done.
-func checkAll(ctx context.Context, eng *validate.Engine, inputs []input, stdin io.Reader, n int, emit func(result)) {
+func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdin io.Reader, n int, emit func(result)) {
 	results := make([]result, len(inputs))
 	done := make([]chan struct{}, len(inputs))
 	for i := range done {
@@ -350,7 +446,7 @@ func checkAll(ctx context.Context, eng *validate.Engine, inputs []input, stdin i
 	for w := 0; w < min(n, max(len(inputs), 1)); w++ {
 		go func() {
 			for i := range jobs {
-				results[i] = checkOne(ctx, eng, inputs[i], stdin)
+				results[i] = checkOne(ctx, engs[i], inputs[i], stdin)
 				close(done[i])
 			}
 		}()

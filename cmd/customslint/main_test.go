@@ -200,10 +200,11 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-func TestNoEmbeddedSchemaYet(t *testing.T) {
-	dir := fixtureDir(t)
-	r := cli(t, dir, "", "check", "a-valid.xml")
-	if r.code != 1 || !strings.Contains(r.stdout, "a-valid.xml:1:1: error: no embedded schema covers CC015B (profile ctc-p4) yet") {
+func TestMessageTypeWithoutEmbeddedSchema(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "x.xml"), `<n:CC999C xmlns:n="http://ncts.dgtaxud.ec"/>`)
+	r := cli(t, dir, "", "check", "x.xml")
+	if r.code != 1 || !strings.Contains(r.stdout, "x.xml:1:1: error: no embedded schema covers CC999C (profile ctc-p6) yet") {
 		t.Fatalf("exit %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
 	}
 }

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeFile(t *testing.T, p, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// configProject is a folder with a config file at its top, the mini phase 4
+// bundle copied in (to test relative schema paths) and messages below.
+func configProject(t *testing.T, conf string) string {
+	t.Helper()
+	root := t.TempDir()
+	src := filepath.Join(repoRoot, "testdata/schemas/ctc-p4-mini")
+	ents, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(root, "schemas", e.Name()), string(data))
+	}
+	writeFile(t, filepath.Join(root, ConfigFile), conf)
+	writeFile(t, filepath.Join(root, "msgs", "new", "a.xml"), invalidP4)
+	writeFile(t, filepath.Join(root, "msgs", "legacy", "b.xml"), invalidP4)
+	return root
+}
+
+func TestConfigFile(t *testing.T) {
+	cases := []struct {
+		name, conf string
+		args       []string
+		code       int
+		stdout     []string // substrings
+		notStdout  []string
+	}{
+		{"found upward, schemas relative to it", "schemas: [schemas]\n", []string{"check", "."}, 1,
+			[]string{"a.xml:2:3: error:", "b.xml:2:3: error:"}, nil},
+		{"disable", "schemas: [schemas]\ndisable: [xsd]\n", []string{"check", "."}, 0,
+			[]string{"2 files checked: 0 errors"}, nil},
+		{"severity", "schemas: [schemas]\nseverity:\n  xsd: warning\n", []string{"check", "."}, 0,
+			[]string{"a.xml:2:3: warning:", "0 errors, 4 warnings"}, nil},
+		{"per-path override", "schemas: [schemas]\noverrides:\n  - paths: [\"msgs/legacy/**\"]\n    disable: [xsd]\n", []string{"check", "."}, 1,
+			[]string{"new/a.xml:2:3: error:"}, []string{"legacy/b.xml:"}},
+		{"flags beat the file", "schemas: [schemas]\ndisable: [xsd]\nprofile: cds\n", []string{"check", "--profile", "auto", "--select", "xsd", "."}, 0,
+			[]string{"0 errors"}, []string{"--profile cds"}},
+		{"explicit --config", "schemas: [nowhere]\n", []string{"check", "--config", "../alt.yaml", "."}, 1,
+			[]string{"a.xml:2:3: error:"}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root := configProject(t, c.conf)
+			writeFile(t, filepath.Join(root, "alt.yaml"), "schemas: [schemas]\n")
+			r := cli(t, filepath.Join(root, "msgs"), "", c.args...)
+			if r.code != c.code {
+				t.Errorf("exit %d, want %d; stderr %q", r.code, c.code, r.stderr)
+			}
+			for _, s := range c.stdout {
+				if !strings.Contains(r.stdout, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, r.stdout)
+				}
+			}
+			for _, s := range c.notStdout {
+				if strings.Contains(r.stdout, s) {
+					t.Errorf("stdout has %q:\n%s", s, r.stdout)
+				}
+			}
+		})
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	cases := map[string]string{
+		"schemas: [schemas]\nprofil: cds\n":                 "line 2: field profil not found",
+		"schemas: [schemas]\nseverity: {nope: error}\n":     `unknown rule "nope"`,
+		"severity: {xml: warning}\n":                        "the xml rule stays an error",
+		"profile: ctc-p9\n":                                 `unknown profile "ctc-p9"`,
+		"maxSize: lots\n":                                   `invalid size "lots"`,
+		"overrides:\n  - disable: [xsd]\n":                  "overrides[0] has no paths",
+		"overrides:\n  - paths: [x]\n    disable: [nope]\n": `unknown rule "nope"`,
+		"schemas: 5\n":                                      "line 1: cannot unmarshal",
+	}
+	for conf, want := range cases {
+		root := configProject(t, conf)
+		r := cli(t, root, "", "check", ".")
+		if r.code != 2 || !strings.Contains(r.stderr, want) {
+			t.Errorf("config %q: exit %d, stderr %q; want it to contain %q", conf, r.code, r.stderr, want)
+		}
+	}
+	if r := cli(t, t.TempDir(), "", "check", "--config", "missing.yaml", "x.xml"); r.code != 2 || !strings.Contains(r.stderr, "missing.yaml") {
+		t.Errorf("missing --config: %d %q", r.code, r.stderr)
+	}
+}
+
+func TestGlob(t *testing.T) {
+	for _, c := range []struct {
+		pat, name string
+		want      bool
+	}{
+		{"msgs/**", "msgs/a.xml", true},
+		{"msgs/**", "msgs/x/y/a.xml", true},
+		{"**/*.xml", "a.xml", true},
+		{"**/legacy/*.xml", "x/legacy/a.xml", true},
+		{"**/legacy/*.xml", "x/legacy/y/a.xml", false},
+		{"msgs/*.xml", "msgs/x/a.xml", false},
+		{"a.xml", "b.xml", false},
+	} {
+		if got := matchGlob(c.pat, c.name); got != c.want {
+			t.Errorf("matchGlob(%q, %q) = %v", c.pat, c.name, got)
+		}
+	}
+}
