@@ -100,4 +100,28 @@ Passing: every other message.
 `,
 }
 
-func init() { Register(XML, MessageType, XSD, Internal) }
+// Suppression reports inline suppressions that are malformed or silence
+// nothing.
+var Suppression = &Rule{
+	ID:       SuppressionID,
+	Summary:  "an inline customslint:ignore comment is well-formed and silences a finding",
+	Severity: Warning,
+	Doc: `A comment <!-- customslint:ignore RULE[,RULE...] reason --> silences the named rules on the
+element that follows it and everything inside that element. The reason is required: it is the
+record of why the finding does not apply. This rule warns about a suppression without a rule or a
+reason, one naming an unknown rule (xml cannot be suppressed), one followed by no element, and one
+that silenced nothing (remove it: the problem is gone).
+
+Failing (no reason given):
+
+    <!-- customslint:ignore xsd -->
+    <FunctionalReferenceID>A-REFERENCE-FROM-THE-OLD-SYSTEM-OVER-35-CHARS</FunctionalReferenceID>
+
+Passing:
+
+    <!-- customslint:ignore xsd fixture kept to test the CSP's rejection of long LRNs -->
+    <FunctionalReferenceID>A-REFERENCE-FROM-THE-OLD-SYSTEM-OVER-35-CHARS</FunctionalReferenceID>
+`,
+}
+
+func init() { Register(XML, MessageType, XSD, Internal, Suppression) }

@@ -104,6 +104,7 @@ const (
 	MessageTypeID = "message-type"
 	XSDID         = "xsd"
 	InternalID    = "internal"
+	SuppressionID = "suppression"
 )
 
 var registry = map[string]*Rule{}

@@ -43,6 +43,7 @@ type Options struct {
 
 // Engine checks messages. It is safe for concurrent use.
 type Engine struct {
+	known     map[string]bool // every rule ID
 	severity  map[string]Severity
 	profile   Profile
 	maxSize   int64
@@ -95,7 +96,9 @@ func New(opts Options) (*Engine, error) {
 			return nil, fmt.Errorf("severity: the xml rule stays an error: a message that cannot be parsed cannot be checked")
 		}
 	}
+	e.known = map[string]bool{}
 	for _, r := range all {
+		e.known[r.ID] = true
 		if r.Check != nil && e.enabled[r.ID] {
 			e.checks = append(e.checks, r)
 		}
@@ -244,6 +247,7 @@ func (e *Engine) Check(ctx context.Context, name string, data []byte) (fr FileRe
 		return fr, nil
 	}
 	defer doc.Free()
+	defer e.applySuppressions(doc, &fr) // runs before the report is sorted
 
 	det := detect(doc)
 	fr.MessageType = det.messageType

@@ -348,3 +348,40 @@ func TestSchemasFolderOneLevelTooHigh(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestInlineSuppression(t *testing.T) {
+	e := newEngine(t, validate.Options{Schemas: []string{cdsMini}})
+	long := "<FunctionalReferenceID>THIS-REFERENCE-IS-LONGER-THAN-35-CHARS</FunctionalReferenceID>\n"
+	cases := []struct {
+		name, body string
+		want       []want
+	}{
+		{"suppressed with a reason", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore xsd old system reference, kept on purpose -->\n" + long + "<TypeCode>IMZ</TypeCode>\n", nil},
+		{"an ancestor covers its subtree", "<FunctionCode>9</FunctionCode>\n<TypeCode>IMZ</TypeCode>\n<!-- customslint:ignore xsd,message-type item numbering under review -->\n<GoodsShipment><GovernmentAgencyGoodsItem><SequenceNumeric>0</SequenceNumeric></GovernmentAgencyGoodsItem></GoodsShipment>\n", nil},
+		{"no reason", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore xsd -->\n" + long + "<TypeCode>IMZ</TypeCode>\n", []want{
+			{"suppression", rules.Warning, 5, 0, "", "needs a rule and a reason"},
+			{"xsd", rules.Error, 6, 1, "/MetaData/Declaration/FunctionalReferenceID", "maxLength"},
+		}},
+		{"unknown rule", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore cds-nope because -->\n<TypeCode>IMZ</TypeCode>\n", []want{
+			{"suppression", rules.Warning, 5, 0, "", `"cds-nope" is not a rule that can be suppressed`},
+		}},
+		{"xml cannot be suppressed", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore xml because -->\n<TypeCode>IMZ</TypeCode>\n", []want{
+			{"suppression", rules.Warning, 5, 0, "", `"xml" is not a rule that can be suppressed`},
+		}},
+		{"silences nothing", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore xsd was too long once -->\n<TypeCode>IMZ</TypeCode>\n", []want{
+			{"suppression", rules.Warning, 5, 0, "/MetaData/Declaration/TypeCode", "matches no finding on /MetaData/Declaration/TypeCode: remove it"},
+		}},
+		{"nothing follows", "<FunctionCode>9</FunctionCode>\n<TypeCode>IMZ</TypeCode>\n<!-- customslint:ignore xsd at the end -->\n", []want{
+			{"suppression", rules.Warning, 6, 0, "", "no element follows this comment"},
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			matchFindings(t, check(t, e, decl(c.body)).Findings, c.want)
+		})
+	}
+	quiet := newEngine(t, validate.Options{Schemas: []string{cdsMini}, Disable: []string{"suppression"}})
+	if fs := check(t, quiet, decl("<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore xsd was too long once -->\n<TypeCode>IMZ</TypeCode>\n")).Findings; len(fs) != 0 {
+		t.Errorf("--disable suppression: %s", dump(fs))
+	}
+}

@@ -443,3 +443,55 @@ func LineStarts(src []byte) []int {
 	}
 	return starts
 }
+
+// Comment is a comment of the document.
+type Comment struct {
+	Text string
+	Line int
+	// Next is the element that follows the comment in document order (the
+	// next start tag); none at the end of the document.
+	Next Element
+}
+
+const nodeComment = 8
+
+// Comments returns the document's comments in document order, the prolog's
+// included.
+func (d *Document) Comments() []Comment {
+	if d == nil || d.doc == nil {
+		return nil
+	}
+	var out []Comment
+	var walk func(n *C.xmlNode)
+	walk = func(n *C.xmlNode) {
+		for ; n != nil; n = n.next {
+			switch n._type {
+			case nodeComment:
+				c := Comment{Line: int(n.line), Next: Element{n: nextElement(n), d: d}}
+				if n.content != nil {
+					c.Text = C.GoString((*C.char)(unsafe.Pointer(n.content)))
+				}
+				out = append(out, c)
+			case nodeElement:
+				walk(n.children)
+			}
+		}
+	}
+	walk(d.doc.children)
+	return out
+}
+
+// nextElement returns the first element after n in document order.
+func nextElement(n *C.xmlNode) *C.xmlNode {
+	for ; n != nil; n = n.parent {
+		for x := n.next; x != nil; x = x.next {
+			if x._type == nodeElement {
+				return x
+			}
+		}
+		if n.parent == nil || n.parent._type != nodeElement {
+			return nil
+		}
+	}
+	return nil
+}
