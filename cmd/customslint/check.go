@@ -79,6 +79,7 @@ type checkConfig struct {
 	reports                 listFlag // FORMAT=FILE
 	jobs                    int
 	maxSize                 sizeFlag
+	summary                 bool
 }
 
 func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
@@ -93,6 +94,7 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&cfg.sel, "select", "run only these `RULE`s, comma-separated (xsd = schema validation only)")
 	fs.Var(&cfg.dis, "disable", "skip these `RULE`s, comma-separated")
 	fs.IntVar(&cfg.jobs, "jobs", runtime.NumCPU(), "parallel workers")
+	fs.BoolVar(&cfg.summary, "summary", false, "print counts of findings per rule on stderr at the end")
 	fs.StringVar(&cfg.configFile, "config", "", "configuration `FILE` (default: "+ConfigFile+" in the working directory or the nearest folder above)")
 	cfg.maxSize = validate.DefaultMaxSize
 	fs.Var(&cfg.maxSize, "max-size", "refuse larger inputs with a finding, in `BYTES` (default 10MiB, the CSP limit)")
@@ -310,7 +312,10 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	failed := problems > 0
 	hasErrors := false
 	schemaErrs := map[string]bool{}
+	prog := newProgress(stderr, len(inputs))
+	sum := newRuleSummary()
 	checkAll(ctx, engs, inputs, stdin, cfg.jobs, func(r result) {
+		prog.step()
 		if r.err != nil {
 			if errors.Is(r.err, validate.ErrSchema) {
 				// Report a broken bundle once, not once per file.
@@ -327,8 +332,13 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			}
 		}
 		hasErrors = hasErrors || r.report.HasErrors()
+		sum.add(r.report)
 		w.File(r.report)
 	})
+	prog.finish()
+	if cfg.summary {
+		sum.write(stderr)
+	}
 	if err := w.Close(); err != nil {
 		fmt.Fprintf(stderr, "customslint: write report: %v\n", err)
 		return exitUsage
