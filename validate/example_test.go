@@ -1,0 +1,85 @@
+package validate_test
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/customslint/customslint/validate"
+)
+
+// Check one message with the embedded schemas.
+func ExampleEngine_Check() {
+	eng, err := validate.New(validate.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer eng.Close()
+
+	msg := []byte(`<CC014A>
+  <SynIdeMES1>UNOC</SynIdeMES1>
+</CC014A>`)
+	rep, err := eng.Check(context.Background(), "cancel.xml", msg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(rep.Profile, rep.MessageType)
+	for _, f := range rep.Findings {
+		fmt.Printf("%s:%d:%d: %s: %s [%s]\n", rep.Path, f.Line, f.Column, f.Severity, f.Message, f.Rule)
+	}
+	// Output:
+	// ctc-p4 CC014A
+	// cancel.xml:1:1: error: Element 'CC014A': Missing child element(s). Expected is ( SynVerNumMES2 ). [xsd]
+}
+
+// Check every message of a folder against a schema bundle, as CI does over
+// fixture folders. The engine is safe for concurrent use, so the files
+// could as well be checked by several goroutines.
+func ExampleEngine_CheckReader_folder() {
+	eng, err := validate.New(validate.Options{Schemas: []string{"../testdata/schemas/ctc-p4-mini"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer eng.Close()
+
+	dir, err := os.MkdirTemp("", "fixtures")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	os.WriteFile(filepath.Join(dir, "ok.xml"), []byte("<CC015B><SynIdeMES1>UNOC</SynIdeMES1><MesRecMES6>NCTS</MesRecMES6><MesTypMES20>GB015B</MesTypMES20><HEAHEA><RefNumHEA4>LRN1</RefNumHEA4></HEAHEA></CC015B>"), 0o644)
+	os.WriteFile(filepath.Join(dir, "bad.xml"), []byte("<CC015B><SynIdeMES1>unoc</SynIdeMES1></CC015B>"), 0o644)
+
+	var reports []validate.FileReport
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".xml") {
+			return err
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		rep, err := eng.CheckReader(context.Background(), filepath.Base(p), f)
+		reports = append(reports, rep)
+		return err
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	sum := validate.NewReport(reports).Summary
+	fmt.Printf("%d files, %d errors\n", sum.Files, sum.Errors)
+	for _, r := range reports {
+		for _, f := range r.Findings {
+			fmt.Printf("%s:%d:%d: %s\n", r.Path, f.Line, f.Column, f.Message)
+		}
+	}
+	// Output:
+	// 2 files, 2 errors
+	// bad.xml:1:1: Element 'CC015B': Missing child element(s). Expected is ( MesRecMES6 ).
+	// bad.xml:1:9: Element 'SynIdeMES1': [facet 'pattern'] The value 'unoc' is not accepted by the pattern '[A-Z]{4}'.
+}
