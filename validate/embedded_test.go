@@ -76,13 +76,29 @@ type sample struct {
 	official oracle.Ours
 }
 
-// officialSamples checks every official CDS and CTC phase 4 file against
-// HMRC's bundles and groups those the bundles validate by message type.
+// officialSamples checks every official CDS and CTC phase 4 file, and the
+// project's own example messages of those profiles (which cover message
+// types HMRC publishes no sample of, such as the phase 4 messages traders
+// receive), against HMRC's bundles and groups those the bundles validate by
+// message type.
 func officialSamples(t *testing.T, off string, ref *validate.Engine) map[string][]sample {
 	t.Helper()
 	out := map[string][]sample{}
-	for _, f := range oracle.XMLFilesAll(t, off, embeddedCorpus.dirs) {
+	files := oracle.XMLFilesAll(t, off, embeddedCorpus.dirs)
+	own, err := filepath.Abs(filepath.Join("..", "testdata", "messages"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"cds", "ctc-p4"} {
+		for _, f := range oracle.XMLFiles(t, own, dir) {
+			files = append(files, filepath.Join(own, f))
+		}
+	}
+	for _, f := range files {
 		data, err := os.ReadFile(filepath.Join(off, f))
+		if filepath.IsAbs(f) {
+			data, err = os.ReadFile(f)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -165,7 +181,7 @@ func TestEmbeddedMatchesOfficialOnMutants(t *testing.T) {
 				continue
 			}
 			perKind := 1
-			if strings.HasPrefix(s.name, "ctc/") {
+			if strings.HasPrefix(s.name, "ctc/") || strings.Contains(s.name, "ctc-p4") {
 				perKind = 12 // few phase 4 samples: more variants of each
 			}
 			ms, err := mutate.All(s.data, perKind, rng)

@@ -27,11 +27,10 @@ type suppression struct {
 // reported with report.
 func suppressions(doc *xsd.Document, known func(string) bool, report func(Finding)) []*suppression {
 	var out []*suppression
-	for _, c := range doc.Comments() {
-		text := strings.TrimSpace(c.Text)
-		rest, ok := strings.CutPrefix(text, SuppressPrefix)
-		if !ok {
-			continue
+	for _, c := range doc.Comments(SuppressPrefix) {
+		rest := strings.TrimPrefix(strings.TrimSpace(c.Text), SuppressPrefix)
+		if rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '\n' && rest[0] != '\r' {
+			continue // customslint:ignored ... is another word
 		}
 		warn := func(format string, args ...any) {
 			report(Finding{Rule: rules.SuppressionID, Severity: rules.Warning, Line: max(c.Line, 1), Message: fmt.Sprintf(format, args...)})

@@ -455,43 +455,37 @@ type Comment struct {
 
 const nodeComment = 8
 
-// Comments returns the document's comments in document order, the prolog's
-// included.
-func (d *Document) Comments() []Comment {
+// Comments returns, in document order, the document's comments (the
+// prolog's included) whose text, without leading white space, starts with
+// prefix. It makes one pass over the document, however many comments.
+func (d *Document) Comments(prefix string) []Comment {
 	if d == nil || d.doc == nil {
 		return nil
 	}
 	var out []Comment
+	var pending []int // comments still waiting for the next start tag
 	var walk func(n *C.xmlNode)
 	walk = func(n *C.xmlNode) {
 		for ; n != nil; n = n.next {
 			switch n._type {
 			case nodeComment:
-				c := Comment{Line: int(n.line), Next: Element{n: nextElement(n), d: d}}
-				if n.content != nil {
-					c.Text = C.GoString((*C.char)(unsafe.Pointer(n.content)))
+				if n.content == nil {
+					continue
 				}
-				out = append(out, c)
+				text := C.GoString((*C.char)(unsafe.Pointer(n.content)))
+				if strings.HasPrefix(strings.TrimLeft(text, " \t\r\n"), prefix) {
+					out = append(out, Comment{Text: text, Line: int(n.line)})
+					pending = append(pending, len(out)-1)
+				}
 			case nodeElement:
+				for _, i := range pending {
+					out[i].Next = Element{n: n, d: d}
+				}
+				pending = pending[:0]
 				walk(n.children)
 			}
 		}
 	}
 	walk(d.doc.children)
 	return out
-}
-
-// nextElement returns the first element after n in document order.
-func nextElement(n *C.xmlNode) *C.xmlNode {
-	for ; n != nil; n = n.parent {
-		for x := n.next; x != nil; x = x.next {
-			if x._type == nodeElement {
-				return x
-			}
-		}
-		if n.parent == nil || n.parent._type != nodeElement {
-			return nil
-		}
-	}
-	return nil
 }

@@ -475,3 +475,22 @@ func TestLibXMLVersion(t *testing.T) {
 		t.Fatalf("version %q", v)
 	}
 }
+
+func TestComments(t *testing.T) {
+	d := parse(t, "<!-- keep: a -->\n<r>\n <!-- keep: b -->\n <x/>\n <y><!-- keep: c --></y>\n <!-- other -->\n <z/>\n <!-- keep: d -->\n</r>\n<!-- keep: e -->")
+	type got struct {
+		Text string
+		Line int
+		Next string
+	}
+	var out []got
+	for _, c := range d.Comments("keep:") {
+		out = append(out, got{c.Text, c.Line, c.Next.Path()})
+	}
+	want := []got{
+		{" keep: a ", 1, "/r"}, {" keep: b ", 3, "/r/x"}, {" keep: c ", 5, "/r/z"}, {" keep: d ", 8, ""}, {" keep: e ", 10, ""},
+	}
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Fatalf("comments (-want +got):\n%s", diff)
+	}
+}

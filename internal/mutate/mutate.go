@@ -1,8 +1,9 @@
 // Package mutate derives variants of a valid XML message for differential
 // tests: an element removed, repeated, swapped with its next sibling, an
 // unknown element inserted, a value made too long, of the wrong datatype,
-// empty, or an impossible date. Edits are made on the bytes, so everything
-// else (comments, namespaces, line structure) stays as it was.
+// empty, an impossible date, or wrapped in white space (which tells
+// string-based types from token-based ones). Edits are made on the bytes, so
+// everything else (comments, namespaces, line structure) stays as it was.
 package mutate
 
 import (
@@ -28,10 +29,11 @@ const (
 	Datatype Kind = "wrong-datatype"
 	Empty    Kind = "empty"
 	BadDate  Kind = "bad-date"
+	Padded   Kind = "padded" // the value wrapped in line breaks and spaces
 )
 
 // Kinds lists every mutation kind.
-var Kinds = []Kind{Remove, Repeat, Swap, Insert, Overlong, Datatype, Empty, BadDate}
+var Kinds = []Kind{Remove, Repeat, Swap, Insert, Overlong, Datatype, Empty, BadDate, Padded}
 
 // Mutant is one variant.
 type Mutant struct {
@@ -161,7 +163,7 @@ func All(src []byte, perKind int, rng *rand.Rand) ([]Mutant, error) {
 			idx = pick(func(i int) bool { return sp[i].parent >= 0 })
 		case Swap:
 			idx = pick(func(i int) bool { return sp[i].parent >= 0 && sp[i].next >= 0 })
-		case Overlong, Datatype, Empty:
+		case Overlong, Datatype, Empty, Padded:
 			idx = pick(plainLeaf)
 		case BadDate:
 			idx = pick(func(i int) bool { return plainLeaf(i) && dateLike.MatchString(leafText(i)) })
@@ -192,6 +194,8 @@ func All(src []byte, perKind int, rng *rand.Rand) ([]Mutant, error) {
 				data = splice(src, s.textStart, s.textEnd, nil)
 			case BadDate:
 				data = splice(src, s.textStart, s.textEnd, []byte(badDate(leafText(i))))
+			case Padded:
+				data = splice(src, s.textStart, s.textEnd, []byte("\n    "+strings.TrimSpace(leafText(i))+"  \n  "))
 			}
 			out = append(out, Mutant{Kind: k, Desc: desc, Data: data})
 		}
