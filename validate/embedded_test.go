@@ -20,7 +20,7 @@ import (
 )
 
 // embeddedScope is every message type the embedded schemas must cover, by
-// profile (issue 3: CDS and CTC phase 4).
+// profile.
 var embeddedScope = map[string][]string{
 	"cds": {"CDS-COR", "CDS-DEC", "CDS-GPR", "CDS-INV", "CDS-RES"},
 	"ctc-p4": {"CC007A", "CC008A", "CC009A", "CC014A", "CC015B", "CC016A", "CC025A", "CC028A", "CC029B",
@@ -46,21 +46,31 @@ func TestEmbeddedSchemasCoverTheScope(t *testing.T) {
 	}
 }
 
-// embeddedCorpus is where the official samples of the embedded profiles are,
-// with their official bundles.
-var embeddedCorpus = struct{ bundles, dirs []string }{
-	bundles: []string{"cds/schemas/v2.15", "ctc/phase4/xsd"},
-	dirs:    []string{"cds/examples", "cds/notifications", "ctc/phase4/examples"},
+// embeddedCorpus is a group of official samples of embedded profiles, with
+// the official bundles that judge them and the project's own example
+// messages (testdata/messages/DIR) of the same profiles.
+type embeddedCorpus struct {
+	name    string // subtest prefix
+	profile validate.Profile
+	bundles []string // relative to the official dir
+	dirs    []string // relative to the official dir
+	own     []string // folders of testdata/messages
+	perKind int      // mutants of each kind per valid sample
 }
 
-// twoEngines returns an engine on the embedded schemas and one on HMRC's.
-func twoEngines(t *testing.T, off string) (embedded, official *validate.Engine) {
+var embeddedCorpora = []embeddedCorpus{
+	{"cds+p4", validate.ProfileAuto, []string{"cds/schemas/v2.15", "ctc/phase4/xsd"},
+		[]string{"cds/examples", "cds/notifications", "ctc/phase4/examples"}, []string{"cds", "ctc-p4"}, 1},
+}
+
+// engines returns an engine on the embedded schemas and one on HMRC's.
+func (c embeddedCorpus) engines(t *testing.T, off string) (embedded, official *validate.Engine) {
 	t.Helper()
 	var dirs []string
-	for _, b := range embeddedCorpus.bundles {
+	for _, b := range c.bundles {
 		dirs = append(dirs, filepath.Join(off, b))
 	}
-	return newEngine(t, validate.Options{}), newEngine(t, validate.Options{Schemas: dirs})
+	return newEngine(t, validate.Options{Profile: c.profile}), newEngine(t, validate.Options{Schemas: dirs, Profile: c.profile})
 }
 
 func sameVerdict(a, b oracle.Ours) bool {
@@ -69,36 +79,37 @@ func sameVerdict(a, b oracle.Ours) bool {
 		cmp.Equal(oracle.Sorted(a.ParseLines), oracle.Sorted(b.ParseLines))
 }
 
-// sample is one official file with HMRC's verdict on it.
+// sample is one file with HMRC's verdict on it.
 type sample struct {
 	name     string
 	data     []byte
 	official oracle.Ours
 }
 
-// officialSamples checks every official CDS and CTC phase 4 file, and the
-// project's own example messages of those profiles (which cover message
-// types HMRC publishes no sample of, such as the phase 4 messages traders
-// receive), against HMRC's bundles and groups those the bundles validate by
-// message type.
-func officialSamples(t *testing.T, off string, ref *validate.Engine) map[string][]sample {
+// samples checks the corpus's official files, and the project's own
+// example messages of its profiles (which cover message types HMRC
+// publishes no sample of, such as the phase 4 messages traders receive),
+// against HMRC's bundles and groups those the bundles validate by message
+// type.
+func (c embeddedCorpus) samples(t *testing.T, off string, ref *validate.Engine) map[string][]sample {
 	t.Helper()
 	out := map[string][]sample{}
-	files := oracle.XMLFilesAll(t, off, embeddedCorpus.dirs)
+	files := oracle.XMLFilesAll(t, off, c.dirs)
 	own, err := filepath.Abs(filepath.Join("..", "testdata", "messages"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, dir := range []string{"cds", "ctc-p4"} {
+	for _, dir := range c.own {
 		for _, f := range oracle.XMLFiles(t, own, dir) {
 			files = append(files, filepath.Join(own, f))
 		}
 	}
 	for _, f := range files {
-		data, err := os.ReadFile(filepath.Join(off, f))
-		if filepath.IsAbs(f) {
-			data, err = os.ReadFile(f)
+		p := f
+		if !filepath.IsAbs(f) {
+			p = filepath.Join(off, f)
 		}
+		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -135,78 +146,88 @@ func compareEmbedded(t *testing.T, emb *validate.Engine, name, what string, data
 	}
 }
 
-// TestEmbeddedMatchesOfficialOnCorpus checks every official CDS and CTC
-// phase 4 sample with the embedded schemas and with HMRC's, and requires the
-// same verdict and the same error lines. Subtests are per message type
-// (go test -run 'TestEmbeddedMatchesOfficialOnCorpus/CC015B').
+// TestEmbeddedMatchesOfficialOnCorpus checks every official sample of the
+// embedded profiles (and the project's example messages) with the embedded
+// schemas and with HMRC's, and requires the same verdict and the same error
+// lines. Subtests are per corpus and message type
+// (go test -run 'TestEmbeddedMatchesOfficialOnCorpus/cds\+p4/CC015B').
 func TestEmbeddedMatchesOfficialOnCorpus(t *testing.T) {
 	off := oracle.OfficialDir(t)
-	emb, ref := twoEngines(t, off)
-	samples := officialSamples(t, off, ref)
-	total := 0
-	for _, mt := range sortedKeys(samples) {
-		total += len(samples[mt])
-		t.Run(mt, func(t *testing.T) {
-			for _, s := range samples[mt] {
-				compareEmbedded(t, emb, s.name, "", s.data, s.official)
+	min := map[string]int{"cds+p4": 840, "ctc-p5": 90, "ctc-p6": 90}
+	for _, c := range embeddedCorpora {
+		t.Run(c.name, func(t *testing.T) {
+			emb, ref := c.engines(t, off)
+			samples := c.samples(t, off, ref)
+			total := 0
+			for _, mt := range sortedKeys(samples) {
+				total += len(samples[mt])
+				t.Run(mt, func(t *testing.T) {
+					for _, s := range samples[mt] {
+						compareEmbedded(t, emb, s.name, "", s.data, s.official)
+					}
+				})
+			}
+			t.Logf("%d samples of %d message types", total, len(samples))
+			if total < min[c.name] {
+				t.Errorf("only %d samples to compare", total)
 			}
 		})
-	}
-	t.Logf("%d official samples of %d message types", total, len(samples))
-	if total < 840 {
-		t.Errorf("only %d samples to compare", total)
 	}
 }
 
 // TestEmbeddedMatchesOfficialOnMutants derives variants from every
-// schema-valid official sample (an element removed, repeated, swapped, an
-// unknown element inserted, overlong, wrongly typed or empty values, bad
-// dates) and requires the embedded schemas to agree with HMRC's on each.
-// Subtests are per message type.
+// schema-valid sample (an element removed, repeated, swapped, an unknown
+// element inserted, overlong, wrongly typed, empty or padded values, bad
+// dates) and requires the embedded schemas to agree with HMRC's on each:
+// at least 2,000 per corpus.
 func TestEmbeddedMatchesOfficialOnMutants(t *testing.T) {
 	off := oracle.OfficialDir(t)
-	emb, ref := twoEngines(t, off)
-	samples := officialSamples(t, off, ref)
-	rng := rand.New(rand.NewSource(20261121))
-	type mutant struct {
-		sample string
-		m      mutate.Mutant
-	}
-	byType := map[string][]mutant{}
-	byKind := map[mutate.Kind]int{}
-	total := 0
-	for _, mt := range sortedKeys(samples) {
-		for _, s := range samples[mt] {
-			if s.official.Verdict != oracle.Valid {
-				continue
+	for _, c := range embeddedCorpora {
+		t.Run(c.name, func(t *testing.T) {
+			emb, ref := c.engines(t, off)
+			samples := c.samples(t, off, ref)
+			rng := rand.New(rand.NewSource(20261121))
+			type mutant struct {
+				sample string
+				m      mutate.Mutant
 			}
-			perKind := 1
-			if strings.HasPrefix(s.name, "ctc/") || strings.Contains(s.name, "ctc-p4") {
-				perKind = 12 // few phase 4 samples: more variants of each
-			}
-			ms, err := mutate.All(s.data, perKind, rng)
-			if err != nil {
-				t.Fatalf("%s: %v", s.name, err)
-			}
-			for _, m := range ms {
-				byType[mt] = append(byType[mt], mutant{s.name, m})
-				byKind[m.Kind]++
-				total++
-			}
-		}
-	}
-	t.Logf("%d mutants: %v", total, byKind)
-	if total < 2000 {
-		t.Errorf("only %d mutants, want at least 2,000", total)
-	}
-	for _, mt := range sortedKeys(byType) {
-		t.Run(mt, func(t *testing.T) {
-			for _, x := range byType[mt] {
-				rep, err := ref.Check(context.Background(), x.sample, x.m.Data)
-				if err != nil {
-					t.Fatal(err)
+			byType := map[string][]mutant{}
+			byKind := map[mutate.Kind]int{}
+			total := 0
+			for _, mt := range sortedKeys(samples) {
+				for _, s := range samples[mt] {
+					if s.official.Verdict != oracle.Valid {
+						continue
+					}
+					perKind := c.perKind
+					if strings.Contains(s.name, "ctc") && perKind < 12 {
+						perKind = 12 // few phase 4 samples: more variants of each
+					}
+					ms, err := mutate.All(s.data, perKind, rng)
+					if err != nil {
+						t.Fatalf("%s: %v", s.name, err)
+					}
+					for _, m := range ms {
+						byType[mt] = append(byType[mt], mutant{s.name, m})
+						byKind[m.Kind]++
+						total++
+					}
 				}
-				compareEmbedded(t, emb, x.sample, ", "+x.m.Desc, x.m.Data, oracle.OursFromReport(rep))
+			}
+			t.Logf("%d mutants: %v", total, byKind)
+			if total < 2000 {
+				t.Errorf("only %d mutants, want at least 2,000", total)
+			}
+			for _, mt := range sortedKeys(byType) {
+				t.Run(mt, func(t *testing.T) {
+					for _, x := range byType[mt] {
+						rep, err := ref.Check(context.Background(), x.sample, x.m.Data)
+						if err != nil {
+							t.Fatal(err)
+						}
+						compareEmbedded(t, emb, x.sample, ", "+x.m.Desc, x.m.Data, oracle.OursFromReport(rep))
+					}
+				})
 			}
 		})
 	}
@@ -220,57 +241,61 @@ func TestEmbeddedMatchesOfficialOnMutants(t *testing.T) {
 // pattern width that the fixed mutations cannot.
 func TestEmbeddedMatchesOfficialOnBoundaries(t *testing.T) {
 	off := oracle.OfficialDir(t)
-	emb, ref := twoEngines(t, off)
-	samples := officialSamples(t, off, ref)
-	verdict := func(e *validate.Engine, name string, data []byte) oracle.Ours {
-		rep, err := e.Check(context.Background(), name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return oracle.OursFromReport(rep)
-	}
-	probed := 0
-	for _, mt := range sortedKeys(samples) {
-		t.Run(mt, func(t *testing.T) {
-			seen := map[string]bool{}
-			for _, s := range samples[mt] {
-				if s.official.Verdict != oracle.Valid {
-					continue
-				}
-				leaves, err := mutate.Leaves(s.data)
+	for _, c := range embeddedCorpora {
+		t.Run(c.name, func(t *testing.T) {
+			emb, ref := c.engines(t, off)
+			samples := c.samples(t, off, ref)
+			verdict := func(e *validate.Engine, name string, data []byte) oracle.Ours {
+				rep, err := e.Check(context.Background(), name, data)
 				if err != nil {
 					t.Fatal(err)
 				}
-				for _, l := range leaves {
-					if seen[l.Path] {
-						continue
-					}
-					seen[l.Path] = true
-					probed++
-					orig := string(s.data[l.TextStart:l.TextEnd])
-					at := func(n int) []byte { return mutate.WithText(s.data, l, mutate.Stretch(orig, n)) }
-					lengths := []int{0, 1, 600}
-					// Longest accepted length, if acceptance is monotonic
-					// above the sample's own length.
-					lo, hi := len([]rune(strings.TrimSpace(orig))), 600
-					if lo > 0 && verdict(ref, s.name, at(lo)).Verdict == oracle.Valid && verdict(ref, s.name, at(hi)).Verdict != oracle.Valid {
-						for hi-lo > 1 {
-							mid := (lo + hi) / 2
-							if verdict(ref, s.name, at(mid)).Verdict == oracle.Valid {
-								lo = mid
-							} else {
-								hi = mid
+				return oracle.OursFromReport(rep)
+			}
+			probed := 0
+			for _, mt := range sortedKeys(samples) {
+				t.Run(mt, func(t *testing.T) {
+					seen := map[string]bool{}
+					for _, s := range samples[mt] {
+						if s.official.Verdict != oracle.Valid {
+							continue
+						}
+						leaves, err := mutate.Leaves(s.data)
+						if err != nil {
+							t.Fatal(err)
+						}
+						for _, l := range leaves {
+							if seen[l.Path] {
+								continue
+							}
+							seen[l.Path] = true
+							probed++
+							orig := string(s.data[l.TextStart:l.TextEnd])
+							at := func(n int) []byte { return mutate.WithText(s.data, l, mutate.Stretch(orig, n)) }
+							lengths := []int{0, 1, 600}
+							// Longest accepted length, if acceptance is monotonic
+							// above the sample's own length.
+							lo, hi := len([]rune(strings.TrimSpace(orig))), 600
+							if lo > 0 && verdict(ref, s.name, at(lo)).Verdict == oracle.Valid && verdict(ref, s.name, at(hi)).Verdict != oracle.Valid {
+								for hi-lo > 1 {
+									mid := (lo + hi) / 2
+									if verdict(ref, s.name, at(mid)).Verdict == oracle.Valid {
+										lo = mid
+									} else {
+										hi = mid
+									}
+								}
+								lengths = append(lengths, lo, hi)
+							}
+							for _, n := range lengths {
+								data := at(n)
+								compareEmbedded(t, emb, s.name, ", "+l.Path+" stretched to "+strconv.Itoa(n), data, verdict(ref, s.name, data))
 							}
 						}
-						lengths = append(lengths, lo, hi)
 					}
-					for _, n := range lengths {
-						data := at(n)
-						compareEmbedded(t, emb, s.name, ", "+l.Path+" stretched to "+strconv.Itoa(n), data, verdict(ref, s.name, data))
-					}
-				}
+				})
 			}
+			t.Logf("%d leaf elements probed", probed)
 		})
 	}
-	t.Logf("%d leaf elements probed", probed)
 }

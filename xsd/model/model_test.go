@@ -143,3 +143,33 @@ func TestModelErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestSchemaInParts(t *testing.T) {
+	fsys := fstest.MapFS{
+		"s/set.cm":  {Data: []byte("profile p\n")},
+		"s/t-1.cm":  {Data: []byte("schema t\nnamespace urn:t\nsimple A : string\nentry T\nelement Root : B\n")},
+		"s/t-2.cm":  {Data: []byte("schema t\nnamespace urn:t\ncomplex B\n  X 1 : A\n")},
+		"s/bad.cm":  {Data: []byte("schema u\nsimple C : string\n")},
+		"s/bad2.cm": {Data: []byte("schema u\nnamespace urn:other\n")},
+	}
+	_, err := model.LoadSet(fsys, "s")
+	if err == nil || !strings.Contains(err.Error(), "namespace or elements form differs") {
+		t.Fatalf("mismatched parts: %v", err)
+	}
+	delete(fsys, "s/bad2.cm")
+	fsys["s/bad2.cm"] = &fstest.MapFile{Data: []byte("schema u\nsimple C : token\n")}
+	if _, err := model.LoadSet(fsys, "s"); err == nil || !strings.Contains(err.Error(), "C is also defined in another part") {
+		t.Fatalf("clash: %v", err)
+	}
+	delete(fsys, "s/bad.cm")
+	delete(fsys, "s/bad2.cm")
+	set, err := model.LoadSet(fsys, "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := set.WriteXSD()
+	if len(files) != 2 || !strings.Contains(string(files["t.xsd"]), `name="B"`) || !strings.Contains(string(files["t.xsd"]), `name="A"`) {
+		t.Fatalf("files %v", files)
+	}
+	compile(t, set, "entry-t.xsd")
+}

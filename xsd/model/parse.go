@@ -186,6 +186,45 @@ func ParseSchema(file, src string) (*Schema, error) {
 	return s, nil
 }
 
+// merge adds the definitions of another part of the same schema.
+func (s *Schema) merge(part *Schema) *Error {
+	if part.Namespace != s.Namespace || part.ElementForm != s.ElementForm {
+		return &Error{part.File, 1, fmt.Sprintf("schema %s: this part's namespace or elements form differs from %s", s.ID, s.File)}
+	}
+	for _, d := range part.Defs {
+		var clash bool
+		switch d := d.(type) {
+		case *Element:
+			_, clash = s.elements[d.Name]
+			s.elements[d.Name] = d
+		case *Group:
+			_, clash = s.groups[d.Name]
+			s.groups[d.Name] = d
+		default:
+			_, clash = s.types[d.DefName()]
+			s.types[d.DefName()] = d
+		}
+		if clash {
+			return &Error{part.File, d.defLine(), fmt.Sprintf("%s is also defined in another part of schema %s", d.DefName(), s.ID)}
+		}
+		s.Defs = append(s.Defs, d)
+	}
+	for _, u := range part.Uses {
+		found := false
+		for _, v := range s.Uses {
+			found = found || u == v
+		}
+		if !found {
+			s.Uses = append(s.Uses, u)
+		}
+	}
+	s.entries = append(s.entries, part.entries...)
+	if s.Version == "" {
+		s.Version = part.Version
+	}
+	return nil
+}
+
 func (p *parser) noChildren(n *node) {
 	if len(n.children) > 0 {
 		p.errorf(n.children[0].line, "unexpected indented lines under %q", n.word(0))
@@ -766,7 +805,11 @@ func LoadSet(fsys fs.FS, dir string) (*Set, error) {
 			continue
 		}
 		if prev, dup := set.Schemas[s.ID]; dup {
-			errs = append(errs, &Error{file, 1, fmt.Sprintf("schema %s already defined in %s", s.ID, prev.File)})
+			// A large schema may be written in several files (parts) with
+			// the same header; they make one schema and one XSD document.
+			if err := prev.merge(s); err != nil {
+				errs = append(errs, err)
+			}
 			continue
 		}
 		set.Schemas[s.ID] = s

@@ -31,4 +31,5 @@ var Sets = []Set{
 		"CC060A": "entry-cc060a.xsd",
 		"CC928A": "entry-cc928a.xsd",
 	}},
+	{Name: "ctc-p5", Profile: "ctc-p5", Entries: map[string]string{}},
 }
