@@ -61,6 +61,8 @@ type embeddedCorpus struct {
 var embeddedCorpora = []embeddedCorpus{
 	{"cds+p4", validate.ProfileAuto, []string{"cds/schemas/v2.15", "ctc/phase4/xsd"},
 		[]string{"cds/examples", "cds/notifications", "ctc/phase4/examples"}, []string{"cds", "ctc-p4"}, 1},
+	{"ctc-p5", validate.ProfileCTCP5, []string{"ctc/phase5/xsd"}, []string{"ctc/phase5/examples"}, []string{"ctc-p5"}, 15},
+	{"ctc-p6", validate.ProfileCTCP6, []string{"ctc/phase6/xsd"}, []string{"ctc/phase6/examples"}, []string{"ctc-p6"}, 15},
 }
 
 // engines returns an engine on the embedded schemas and one on HMRC's.
