@@ -489,3 +489,43 @@ func (d *Document) Comments(prefix string) []Comment {
 	walk(d.doc.children)
 	return out
 }
+
+// Attr is an attribute of an element.
+type Attr struct {
+	Name      string // local name
+	Namespace string // "" for unqualified attributes
+	Prefix    string // the prefix the document used, "" for none
+	Value     string
+}
+
+// Attrs returns the element's attributes in document order (namespace
+// declarations are not attributes).
+func (e Element) Attrs() []Attr {
+	if e.n == nil {
+		return nil
+	}
+	var out []Attr
+	for a := e.n.properties; a != nil; a = a.next {
+		at := Attr{Name: C.GoString((*C.char)(unsafe.Pointer(a.name)))}
+		if a.ns != nil {
+			if a.ns.href != nil {
+				at.Namespace = C.GoString((*C.char)(unsafe.Pointer(a.ns.href)))
+			}
+			if a.ns.prefix != nil {
+				at.Prefix = C.GoString((*C.char)(unsafe.Pointer(a.ns.prefix)))
+			}
+		}
+		var b strings.Builder
+		for c := a.children; c != nil; c = c.next {
+			if c.content != nil {
+				b.WriteString(C.GoString((*C.char)(unsafe.Pointer(c.content))))
+			}
+		}
+		at.Value = b.String()
+		out = append(out, at)
+	}
+	return out
+}
+
+// HasElementChildren reports whether the element contains child elements.
+func (e Element) HasElementChildren() bool { return e.FirstChild().Valid() }

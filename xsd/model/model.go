@@ -45,6 +45,7 @@ type Schema struct {
 	Uses        []string // IDs of schemas whose definitions this one refers to
 	Defs        []Def    // definitions in file order
 	entries     []*Entry // entries declared in this file
+	defFile     map[Def]string // the file of each definition (a schema may have parts)
 
 	// XSD keeps types, elements and groups in separate symbol spaces (a
 	// type and an element may share a name); so do these.

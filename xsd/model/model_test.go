@@ -163,6 +163,11 @@ func TestSchemaInParts(t *testing.T) {
 	}
 	delete(fsys, "s/bad.cm")
 	delete(fsys, "s/bad2.cm")
+	fsys["s/t-3.cm"] = &fstest.MapFile{Data: []byte("schema t\nnamespace urn:t\n\n\nsimple D : Nope\n")}
+	if _, err := model.LoadSet(fsys, "s"); err == nil || !strings.Contains(err.Error(), "s/t-3.cm:5: unknown type Nope") {
+		t.Fatalf("error in a part names the part: %v", err)
+	}
+	delete(fsys, "s/t-3.cm")
 	set, err := model.LoadSet(fsys, "s")
 	if err != nil {
 		t.Fatal(err)

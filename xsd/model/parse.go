@@ -173,9 +173,12 @@ func ParseSchema(file, src string) (*Schema, error) {
 	p := &parser{file: file}
 	nodes, errs := parseLines(file, src)
 	p.errs = append(p.errs, errs...)
-	s := &Schema{File: file, ElementForm: "unqualified", types: map[string]Def{}, elements: map[string]*Element{}, groups: map[string]*Group{}}
+	s := &Schema{File: file, ElementForm: "unqualified", types: map[string]Def{}, elements: map[string]*Element{}, groups: map[string]*Group{}, defFile: map[Def]string{}}
 	for _, n := range nodes {
 		p.topLevel(s, n)
+	}
+	for _, d := range s.Defs {
+		s.defFile[d] = file
 	}
 	if s.ID == "" {
 		p.errorf(1, "missing 'schema ID' line")
@@ -208,6 +211,7 @@ func (s *Schema) merge(part *Schema) *Error {
 			return &Error{part.File, d.defLine(), fmt.Sprintf("%s is also defined in another part of schema %s", d.DefName(), s.ID)}
 		}
 		s.Defs = append(s.Defs, d)
+		s.defFile[d] = part.File
 	}
 	for _, u := range part.Uses {
 		found := false

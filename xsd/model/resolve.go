@@ -13,10 +13,15 @@ type resolver struct {
 	// check is false in the first pass, which only resolves names, and
 	// true in the second, which checks what the names refer to.
 	check bool
+	file  string // the file of the definition being resolved
 }
 
 func (r *resolver) errorf(s *Schema, line int, format string, args ...any) {
-	r.errs = append(r.errs, &Error{s.File, line, fmt.Sprintf(format, args...)})
+	file := r.file
+	if file == "" {
+		file = s.File
+	}
+	r.errs = append(r.errs, &Error{file, line, fmt.Sprintf(format, args...)})
 }
 
 func resolve(set *Set) Errors {
@@ -37,6 +42,7 @@ func resolve(set *Set) Errors {
 		r.check = check
 		for _, s := range sortedSchemas(set) {
 			for _, d := range s.Defs {
+				r.file = s.defFile[d]
 				switch d := d.(type) {
 				case *SimpleType:
 					r.simple(s, d)
@@ -49,6 +55,7 @@ func resolve(set *Set) Errors {
 				}
 			}
 		}
+		r.file = ""
 		if len(r.errs) > 0 {
 			return r.errs
 		}

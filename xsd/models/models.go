@@ -19,9 +19,8 @@ import (
 var FS embed.FS
 
 var (
-	once   sync.Once
-	sets   map[string]*model.Set
-	errAll error
+	mu     sync.Mutex
+	loaded = map[string]*model.Set{}
 )
 
 // Names returns the set names (folders), sorted.
@@ -60,16 +59,21 @@ func LoadAll(fsys fs.FS) (map[string]*model.Set, error) {
 	return out, nil
 }
 
-// Set returns the parsed embedded set with this name. Sets are parsed once,
-// on first use.
+// Set returns the parsed embedded set with this name. Each set is parsed
+// once, on first use.
 func Set(name string) (*model.Set, error) {
-	once.Do(func() { sets, errAll = LoadAll(FS) })
-	if errAll != nil {
-		return nil, errAll
+	mu.Lock()
+	defer mu.Unlock()
+	if s, ok := loaded[name]; ok {
+		return s, nil
 	}
-	s, ok := sets[name]
-	if !ok {
+	if _, err := fs.Stat(FS, name); err != nil {
 		return nil, fmt.Errorf("no model set %q", name)
 	}
+	s, err := model.LoadSet(FS, name)
+	if err != nil {
+		return nil, fmt.Errorf("models %s:\n%w", name, err)
+	}
+	loaded[name] = s
 	return s, nil
 }
