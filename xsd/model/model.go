@@ -42,9 +42,9 @@ type Schema struct {
 	ElementForm string // "qualified" or "unqualified" (default)
 	Version     string
 	Doc         string
-	Uses        []string // IDs of schemas whose definitions this one refers to
-	Defs        []Def    // definitions in file order
-	entries     []*Entry // entries declared in this file
+	Uses        []string       // IDs of schemas whose definitions this one refers to
+	Defs        []Def          // definitions in file order
+	entries     []*Entry       // entries declared in this file
 	defFile     map[Def]string // the file of each definition (a schema may have parts)
 
 	// XSD keeps types, elements and groups in separate symbol spaces (a
