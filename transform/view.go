@@ -38,7 +38,18 @@ type Node struct {
 	Children []*Node
 	Attrs    []*AttrNode
 	Element  *model.Element
-	byKey    map[string]*Node
+	// Type is the element's named type ("" schema when anonymous); Value
+	// describes the value of a leaf (Kind not Object).
+	Type  model.Ref
+	Value *Value
+	byKey map[string]*Node
+}
+
+// Value is what constrains a leaf value: its XSD built-in base type and the
+// facets of each derivation step, most derived first.
+type Value struct {
+	Base  string
+	Steps []model.Facets
 }
 
 // AttrNode is the JSON view of an attribute: the key "@name".
@@ -46,6 +57,7 @@ type AttrNode struct {
 	Name     string
 	Kind     Kind
 	Required bool
+	Value    *Value
 }
 
 // Child returns the child node with this JSON key.
@@ -183,19 +195,42 @@ func builtinKind(name string) Kind {
 
 // valueKind follows a simple type (or simple content) to its built-in base.
 func (b *builder) valueKind(r model.Ref, depth int) Kind {
-	if depth > 32 {
-		return String
+	return builtinKind(b.value(r, nil, 0).Base)
+}
+
+// value collects the facets of r's derivation chain, after those of own
+// (the facets of an anonymous restriction of r), down to the built-in base.
+func (b *builder) value(r model.Ref, own *model.Facets, depth int) *Value {
+	v := &Value{}
+	if own != nil && !own.Empty() {
+		v.Steps = append(v.Steps, *own)
 	}
-	if r.Builtin() {
-		return builtinKind(r.Name)
+	for ; depth < 32; depth++ {
+		if r.Builtin() || r.IsZero() {
+			v.Base = r.Name
+			if v.Base == "" {
+				v.Base = "anySimpleType"
+			}
+			return v
+		}
+		switch t := b.typeDef(r).(type) {
+		case *model.SimpleType:
+			if !t.Facets.Empty() {
+				v.Steps = append(v.Steps, t.Facets)
+			}
+			r = t.Base
+		case *model.ComplexType:
+			if t.Derivation == model.Restriction && !t.Facets.Empty() {
+				v.Steps = append(v.Steps, t.Facets)
+			}
+			r = t.Base
+		default:
+			v.Base = "string"
+			return v
+		}
 	}
-	switch t := b.typeDef(r).(type) {
-	case *model.SimpleType:
-		return b.valueKind(t.Base, depth+1)
-	case *model.ComplexType:
-		return b.valueKind(t.Base, depth+1)
-	}
-	return String
+	v.Base = "string"
+	return v
 }
 
 func mul(a, b int) int {
@@ -213,11 +248,12 @@ func (b *builder) element(e *model.Element, s *model.Schema, ns string, min, max
 	if depth > 64 {
 		return nil, fmt.Errorf("%s: nesting deeper than 64 (a recursive type?)", e.Name)
 	}
-	n := &Node{Name: e.Name, Key: e.Name, Namespace: ns, Min: min, Max: max, Array: max == model.Unbounded || max > 1, Element: e}
+	n := &Node{Name: e.Name, Key: e.Name, Namespace: ns, Min: min, Max: max, Array: max == model.Unbounded || max > 1, Element: e, Type: e.Type}
 	var ct *model.ComplexType
 	switch a := e.Anon.(type) {
 	case *model.SimpleType:
-		n.Kind = b.valueKind(a.Base, 0)
+		n.Value = b.value(a.Base, &a.Facets, 0)
+		n.Kind = builtinKind(n.Value.Base)
 		return n, nil
 	case *model.ComplexType:
 		ct = a
@@ -227,11 +263,9 @@ func (b *builder) element(e *model.Element, s *model.Schema, ns string, min, max
 			// The local elements of a named type belong to the schema
 			// that defines the type.
 			ct, s = t, b.set.Schemas[e.Type.Schema]
-		case *model.SimpleType:
-			n.Kind = b.valueKind(t.Base, 0)
-			return n, nil
 		default:
-			n.Kind = builtinKind(e.Type.Name)
+			n.Value = b.value(e.Type, nil, 0)
+			n.Kind = builtinKind(n.Value.Base)
 			return n, nil
 		}
 	}
@@ -245,7 +279,12 @@ func (b *builder) element(e *model.Element, s *model.Schema, ns string, min, max
 // (simple content) or its children (element content).
 func (b *builder) complex(n *Node, ct *model.ComplexType, s *model.Schema, depth int) error {
 	if b.set.SimpleContent(ct) {
-		n.Kind = b.valueKind(ct.Base, 0)
+		var own *model.Facets
+		if ct.Derivation == model.Restriction {
+			own = &ct.Facets
+		}
+		n.Value = b.value(ct.Base, own, 0)
+		n.Kind = builtinKind(n.Value.Base)
 		b.attrs(n, ct, 0)
 		n.Text = len(n.Attrs) > 0
 		return nil
@@ -277,26 +316,27 @@ func (b *builder) attrs(n *Node, ct *model.ComplexType, depth int) {
 		b.attrs(n, base, depth+1)
 	}
 	for _, a := range ct.Attributes {
-		kind := String
+		val := &Value{Base: "anySimpleType"}
 		if a.Anon != nil {
-			kind = b.valueKind(a.Anon.Base, 0)
+			val = b.value(a.Anon.Base, &a.Anon.Facets, 0)
 		} else if !a.Type.IsZero() {
-			kind = b.valueKind(a.Type, 0)
+			val = b.value(a.Type, nil, 0)
 		}
+		kind := builtinKind(val.Base)
 		replaced := false
 		for i, x := range n.Attrs {
 			if x.Name == a.Name {
 				if a.Use == model.Prohibited {
 					n.Attrs = append(n.Attrs[:i], n.Attrs[i+1:]...)
 				} else {
-					n.Attrs[i] = &AttrNode{a.Name, kind, a.Use == model.Required}
+					n.Attrs[i] = &AttrNode{a.Name, kind, a.Use == model.Required, val}
 				}
 				replaced = true
 				break
 			}
 		}
 		if !replaced && a.Use != model.Prohibited {
-			n.Attrs = append(n.Attrs, &AttrNode{a.Name, kind, a.Use == model.Required})
+			n.Attrs = append(n.Attrs, &AttrNode{a.Name, kind, a.Use == model.Required, val})
 		}
 	}
 }

@@ -114,13 +114,20 @@ type Facets struct {
 	MinInclusive, MaxInclusive   *string
 	MinExclusive, MaxExclusive   *string
 	WhiteSpace                   string
+	// JSON holds facets that replace these in JSON Schemas ("json:pattern=..."
+	// in a model): where HMRC's published JSON Schema reads a type
+	// differently from its XSD (lower case accepted in country codes, say),
+	// customslint's JSON Schema follows HMRC's, since that is what HMRC's
+	// JSON validation applies; the XSD check after conversion still applies
+	// the XSD facets.
+	JSON *Facets
 }
 
 // Empty reports whether no facet is set.
 func (f *Facets) Empty() bool {
 	return f.Length == nil && f.MinLength == nil && f.MaxLength == nil && len(f.Patterns) == 0 && len(f.Enum) == 0 &&
 		f.TotalDigits == nil && f.FractionDigits == nil && f.MinInclusive == nil && f.MaxInclusive == nil &&
-		f.MinExclusive == nil && f.MaxExclusive == nil && f.WhiteSpace == ""
+		f.MinExclusive == nil && f.MaxExclusive == nil && f.WhiteSpace == "" && f.JSON == nil
 }
 
 // SimpleType is a restriction of a built-in or another simple type.

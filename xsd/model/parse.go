@@ -382,7 +382,14 @@ func (p *parser) rest(line int, toks []token, allowed ...string) attrs {
 			a.doc = t.text
 		case strings.Contains(t.text, "=") && !t.quoted:
 			k, v, _ := strings.Cut(t.text, "=")
-			if facetKeys[k] {
+			if jk, isJSON := strings.CutPrefix(k, "json:"); isJSON && facetKeys[jk] {
+				if a.facets.JSON == nil {
+					a.facets.JSON = &Facets{}
+				}
+				if err := setFacet(a.facets.JSON, jk, v); err != nil {
+					p.errorf(line, "%s: %v", k, err)
+				}
+			} else if facetKeys[k] {
 				if err := setFacet(&a.facets, k, v); err != nil {
 					p.errorf(line, "%s: %v", k, err)
 				}
