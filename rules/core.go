@@ -124,4 +124,28 @@ Passing:
 `,
 }
 
-func init() { Register(XML, MessageType, XSD, Internal, Suppression) }
+// JSONSchema reports JSON messages that break the JSON Schema of their view.
+var JSONSchema = &Rule{
+	ID:       JSONSchemaID,
+	Summary:  "a JSON message is valid against the JSON Schema of its message type",
+	Severity: Error,
+	Doc: `JSON messages (CTC phases 5 and 6 as HMRC's CTC Traders API takes them, and the JSON views of
+CDS and phase 4 messages) are checked against the draft-07 JSON Schema customslint generates from
+its message model. The schema reads types as HMRC's published JSON Schemas do (for example the
+patterns of a type and of the types it restricts are alternatives, and a "date-time" has no
+offset), so a message this rule accepts is one HMRC's JSON validation accepts. Each error names
+the JSON pointer of the value and the JSON Schema keyword. When the JSON Schema holds, the message
+is converted to XML and gets every other check, reported at JSON pointers too; when it does not,
+the check stops there, as HMRC's validator does.
+
+Failing (sequenceNumber is an integer, not a string):
+
+    {"n1:CC015C": {"Guarantee": [{"sequenceNumber": "1", "guaranteeType": "1"}]}}
+
+Passing:
+
+    {"n1:CC015C": {"Guarantee": [{"sequenceNumber": 1, "guaranteeType": "1"}]}}
+`,
+}
+
+func init() { Register(XML, MessageType, XSD, Internal, Suppression, JSONSchema) }

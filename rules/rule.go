@@ -105,6 +105,7 @@ const (
 	XSDID         = "xsd"
 	InternalID    = "internal"
 	SuppressionID = "suppression"
+	JSONSchemaID  = "json-schema"
 )
 
 var registry = map[string]*Rule{}

@@ -147,6 +147,9 @@ func (v *View) element(w *jsonWriter, e xsd.Element, n *Node, root bool, probs *
 		v.leaf(w, e, n, probs)
 		return
 	}
+	if strings.TrimSpace(e.Text()) != "" {
+		*probs = append(*probs, Problem{e.Path(), "text in an element that holds elements; left out of the JSON"})
+	}
 	w.open('{')
 	// Group the child elements by node, in the model's order.
 	got := map[*Node][]xsd.Element{}

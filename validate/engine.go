@@ -194,19 +194,31 @@ func (e *Engine) CheckReader(ctx context.Context, name string, r io.Reader) (Fil
 	return e.Check(ctx, name, data)
 }
 
-// Check checks one message: guard, parse, detect the message type, validate
-// against the schema, run the rules. The error is a cancelled context or a
-// schema bundle that does not compile (wrapping ErrSchema); the report is
-// valid in every case.
-func (e *Engine) Check(ctx context.Context, name string, data []byte) (fr FileReport, err error) {
-	fr = FileReport{Path: name, MessageType: TypeUnknown}
-	defer func() {
+// Check checks one message, XML or JSON. XML: guard, parse, detect the
+// message type, validate against the schema, run the rules. JSON: its JSON
+// Schema, then the same checks on the message converted to XML, reported at
+// JSON pointers. The error is a cancelled context or a schema bundle that
+// does not compile (wrapping ErrSchema); the report is valid in every case.
+func (e *Engine) Check(ctx context.Context, name string, data []byte) (FileReport, error) {
+	if err := ctx.Err(); err != nil {
+		return FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}, err
+	}
+	if int64(len(data)) <= e.maxSize && IsJSON(data) {
+		fr := FileReport{Path: name, MessageType: TypeUnknown}
+		err := e.checkJSON(ctx, &fr, data, e.adder(&fr))
 		fr.sortFindings()
 		if fr.Findings == nil {
 			fr.Findings = []Finding{}
 		}
-	}()
-	add := func(f Finding) {
+		return fr, err
+	}
+	return e.checkXML(ctx, name, data, true)
+}
+
+// adder returns the function through which a check reports: it drops
+// findings of disabled rules and applies severity overrides.
+func (e *Engine) adder(fr *FileReport) func(Finding) {
+	return func(f Finding) {
 		if !e.enabled[f.Rule] {
 			return
 		}
@@ -215,9 +227,19 @@ func (e *Engine) Check(ctx context.Context, name string, data []byte) (fr FileRe
 		}
 		fr.Findings = append(fr.Findings, f)
 	}
-	if err := ctx.Err(); err != nil {
-		return fr, err
-	}
+}
+
+// checkXML runs the XML pipeline. suppress is false for XML made from a
+// JSON message, which has no comments to read.
+func (e *Engine) checkXML(ctx context.Context, name string, data []byte, suppress bool) (fr FileReport, err error) {
+	fr = FileReport{Path: name, MessageType: TypeUnknown}
+	defer func() {
+		fr.sortFindings()
+		if fr.Findings == nil {
+			fr.Findings = []Finding{}
+		}
+	}()
+	add := e.adder(&fr)
 	if int64(len(data)) > e.maxSize {
 		add(xmlFinding(rules.Error, 1, 0, "the file is larger than the limit of %s; it was not checked (the CSP accepts at most 10 MiB; change the limit with --max-size)", sizeString(e.maxSize)))
 		return fr, nil
@@ -247,7 +269,9 @@ func (e *Engine) Check(ctx context.Context, name string, data []byte) (fr FileRe
 		return fr, nil
 	}
 	defer doc.Free()
-	defer e.applySuppressions(doc, &fr) // runs before the report is sorted
+	if suppress {
+		defer e.applySuppressions(doc, &fr) // runs before the report is sorted
+	}
 
 	det := detect(doc)
 	fr.MessageType = det.messageType
@@ -324,6 +348,9 @@ func (e *Engine) resolve(det detection) (*schemaSet, Profile, string) {
 func (e *Engine) ctcPhase() Profile {
 	if e.profile == ProfileCTCP5 || e.profile == ProfileCTCP6 {
 		return e.profile
+	}
+	if e.embedded {
+		return ProfileCTCP6
 	}
 	p5, p6 := false, false
 	for _, s := range e.sets {
