@@ -99,7 +99,7 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	cfg.maxSize = validate.DefaultMaxSize
 	fs.Var(&cfg.maxSize, "max-size", "refuse larger inputs with a finding, in `BYTES` (default 10MiB, the CSP limit)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: customslint check [flags] PATH...\n\nPATH is a file, a folder (searched recursively for *.xml) or - for stdin.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: customslint check [flags] PATH...\n\nPATH is a file, a folder (searched recursively for *.xml and *.json) or - for stdin.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	return fs
@@ -136,7 +136,7 @@ type input struct {
 }
 
 // collectInputs expands the command line paths: files as given, folders
-// walked recursively (in lexical order) for *.xml, skipping hidden folders
+// walked recursively (in lexical order) for *.xml and *.json, skipping hidden folders
 // and anything that is not a regular file. Problems are printed and counted.
 func collectInputs(paths []string, skip map[string]bool, stderr io.Writer) ([]input, int) {
 	var ins []input
@@ -179,7 +179,8 @@ func collectInputs(paths []string, skip map[string]bool, stderr io.Writer) ([]in
 				}
 				return nil
 			}
-			if !strings.EqualFold(filepath.Ext(q), ".xml") || skip[absPath(q)] {
+			ext := strings.ToLower(filepath.Ext(q))
+			if (ext != ".xml" && ext != ".json") || skip[absPath(q)] {
 				return nil // not a message, or a report this run writes
 			}
 			mode := d.Type()

@@ -70,3 +70,47 @@ func TestProgressLine(t *testing.T) {
 		t.Fatalf("progress %q", got)
 	}
 }
+
+func TestConvertCommand(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(repoRoot, "testdata/messages/ctc-p5/cc015c.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "m.xml"), string(src))
+	r := cli(t, dir, "", "convert", "--to", "json", "--profile", "ctc-p5", "--output", "m.json", "m.xml")
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("to json: exit %d %q", r.code, r.stderr)
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "m.json"))
+	if err != nil || !strings.HasPrefix(string(js), "{\n  \"n1:CC015C\": {") {
+		t.Fatalf("json %.60q %v", js, err)
+	}
+	back := cli(t, dir, string(js), "convert", "--to", "xml", "--profile", "ctc-p5", "-")
+	if back.code != 0 || !strings.Contains(back.stdout, `<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec"`) {
+		t.Fatalf("to xml: exit %d %q %.200q", back.code, back.stderr, back.stdout)
+	}
+	// Both forms of the message check clean in one folder run.
+	chk := cli(t, dir, "", "check", "--profile", "ctc-p5", ".")
+	if chk.code != 0 || !strings.Contains(chk.stdout, "2 files checked: 0 errors") {
+		t.Fatalf("check both forms: exit %d %q %q", chk.code, chk.stdout, chk.stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"convert", "--to", "xml", "m.xml"}, 1, "is XML already"},
+		{[]string{"convert", "--to", "json", "m.json"}, 1, "is JSON already"},
+		{[]string{"convert", "--to", "yaml", "m.xml"}, 2, "Usage"},
+		{[]string{"convert", "--to", "json", "missing.xml"}, 2, "no such file"},
+	} {
+		if r := cli(t, dir, "", c.args...); r.code != c.code || !strings.Contains(r.stderr, c.err) {
+			t.Errorf("%v: exit %d %q", c.args, r.code, r.stderr)
+		}
+	}
+	writeFile(t, filepath.Join(dir, "odd.xml"), "<CC015B><Nope/></CC015B>")
+	if r := cli(t, dir, "", "convert", "--to", "json", "odd.xml"); r.code != 1 || !strings.Contains(r.stderr, "element not in the model") {
+		t.Errorf("lossy conversion: exit %d %q", r.code, r.stderr)
+	}
+}

@@ -33,7 +33,8 @@ const (
 const usage = `customslint checks UK customs messages before they are sent.
 
 Usage:
-  customslint check [flags] PATH...   check files, folders (recursive, *.xml) or - (stdin)
+  customslint check [flags] PATH...   check files, folders (recursive, *.xml, *.json) or - (stdin)
+  customslint convert --to json|xml PATH   the JSON view of an XML message, or the XML of a JSON one
   customslint rules                   list every rule
   customslint explain RULE            show a rule's documentation
   customslint version                 print the version
@@ -69,7 +70,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
-	case "convert", "serve":
+	case "convert":
+		return runConvert(ctx, args[1:], stdin, stdout, stderr)
+	case "serve":
 		fmt.Fprintf(stderr, "customslint: %s is not available in this version yet\n", args[0])
 		return exitUsage
 	}

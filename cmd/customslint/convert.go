@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/customslint/customslint/validate"
+)
+
+// runConvert is `customslint convert --to json|xml [--output FILE] PATH`.
+func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("customslint convert", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	to := fs.String("to", "", "convert to json or xml")
+	output := fs.String("output", "", "write to this file instead of stdout")
+	profile := fs.String("profile", "auto", "for CC...C messages: ctc-p5 or ctc-p6 (default: phase 6)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: customslint convert --to json|xml [--output FILE] PATH\n\nPATH is one message (XML or JSON) or - for stdin.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(paths) != 1 || (*to != "json" && *to != "xml") {
+		fs.Usage()
+		return exitUsage
+	}
+	p, err := validate.ParseProfile(*profile)
+	if err != nil {
+		fmt.Fprintf(stderr, "customslint: --profile: %v\n", err)
+		return exitUsage
+	}
+	eng, err := validate.New(validate.Options{Profile: p})
+	if err != nil {
+		fmt.Fprintf(stderr, "customslint: %v\n", err)
+		return exitUsage
+	}
+	defer eng.Close()
+	var data []byte
+	name := paths[0]
+	if name == "-" {
+		name = "<stdin>"
+		data, err = io.ReadAll(io.LimitReader(stdin, eng.MaxSize()+1))
+	} else {
+		data, err = os.ReadFile(name)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "customslint: %v\n", err)
+		return exitUsage
+	}
+	out, probs, err := eng.Convert(ctx, name, data, *to)
+	if err != nil {
+		fmt.Fprintf(stderr, "customslint: %v\n", err)
+		return exitFindings
+	}
+	for _, pr := range probs {
+		fmt.Fprintf(stderr, "%s: %s: %s\n", name, pr.Path, pr.Message)
+	}
+	w := stdout
+	if *output != "" {
+		f, err := os.Create(*output)
+		if err != nil {
+			fmt.Fprintf(stderr, "customslint: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		w = f
+	}
+	if _, err := w.Write(out); err != nil {
+		fmt.Fprintf(stderr, "customslint: %v\n", err)
+		return exitUsage
+	}
+	if len(probs) > 0 {
+		return exitFindings // something was left out
+	}
+	return exitOK
+}

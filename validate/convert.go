@@ -1,0 +1,84 @@
+package validate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/customslint/customslint/transform"
+	"github.com/customslint/customslint/xsd"
+)
+
+// Convert turns one message into its other form: XML into the JSON view of
+// its message type, JSON into XML. to is "json" or "xml". Problems list
+// what could not be carried over (a schema-valid message has none); the
+// error says why nothing was converted.
+func (e *Engine) Convert(ctx context.Context, name string, data []byte, to string) ([]byte, []transform.Problem, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	if int64(len(data)) > e.maxSize {
+		return nil, nil, fmt.Errorf("%s is larger than the limit of %s", name, sizeString(e.maxSize))
+	}
+	isJSON := IsJSON(data)
+	switch {
+	case to == "json" && isJSON:
+		return nil, nil, fmt.Errorf("%s is JSON already", name)
+	case to == "xml" && !isJSON:
+		return nil, nil, fmt.Errorf("%s is XML already", name)
+	case to != "json" && to != "xml":
+		return nil, nil, fmt.Errorf("convert to %q: want json or xml", to)
+	}
+	if isJSON {
+		doc, err := transform.DecodeJSON(data)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: not well-formed JSON: %w", name, err)
+		}
+		profile, msgType, problem := e.jsonMessageType(doc)
+		if problem != "" {
+			return nil, nil, fmt.Errorf("%s: %s", name, problem)
+		}
+		view, err := transform.ViewFor(string(profile), msgType)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return view.ToXML(data)
+	}
+	g := guard(data)
+	if !g.ok {
+		for _, f := range g.findings {
+			if f.Severity == "error" {
+				return nil, nil, fmt.Errorf("%s:%d: %s", name, f.Line, f.Message)
+			}
+		}
+	}
+	doc, perrs, err := xsd.Parse(g.src, g.forceUTF8)
+	if err != nil {
+		return nil, nil, err
+	}
+	if doc == nil {
+		if len(perrs) > 0 {
+			return nil, nil, fmt.Errorf("%s: not well-formed XML: %v", name, perrs[0])
+		}
+		return nil, nil, errors.New(name + ": not well-formed XML")
+	}
+	defer doc.Free()
+	det := detect(doc)
+	if det.family == familyUnknown || det.schemaType == "" {
+		msg := "the message type cannot be told"
+		if len(det.findings) > 0 {
+			msg = det.findings[0].Message
+		}
+		return nil, nil, fmt.Errorf("%s: %s", name, msg)
+	}
+	profile := det.profile
+	if profile == "" {
+		profile = e.ctcPhase()
+	}
+	view, err := transform.ViewFor(string(profile), det.messageType)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	out, probs := view.ToJSON(det.elem)
+	return out, probs, nil
+}
