@@ -98,6 +98,27 @@ func sameJSON(a, b any, ptr string, diffs *[]string) {
 	}
 }
 
+// converterDefects are the differences from HMRC's converter pairs that are
+// defects of the pairs, not of customslint, by file and a substring of the
+// difference or conversion note, with why. The test requires each to occur,
+// so the list stays true.
+var converterDefects = map[string]map[string]string{
+	"ctc/phase6/examples/converter/xml/it-cc015c-1.xml": {
+		"ConsignmentItem/0/TransportDocument: present in one only": "an empty array for an element phase 6 removed from ConsignmentItemType09 (HMRC's phase 6 XSD and JSON Schema agree with customslint); the pair predates the change",
+	},
+	"ctc/phase6/examples/converter/xml/unit-cc007c-phase51.xml": {
+		"TransitOperation/incidentFlag: element not in the model": "a phase 5.1 message among the phase 6 pairs: incidentFlag and Consignment/Incident left CC007C in phase 6",
+		"Consignment/Incident: element not in the model":          "same",
+		"TransitOperation/incidentFlag: present in one only":      "same",
+		"Consignment/Incident: present in one only":               "same",
+	},
+	"ctc/phase6/examples/converter/xml/unit-cc029c-1.xml": {
+		"ConsignmentItem: text in an element that holds elements": `a stray "\" after countryOfDestination in the sample; dropped, as HMRC's converter drops it`,
+		"SupportingDocument/0/typeValue: present in one only":     `HMRC's converter names the member "typeValue" (scalaxb's rename of the Scala keyword type); HMRC's JSON Schema says "type", as customslint does`,
+		"SupportingDocument/0/type: present in one only":          "same",
+	},
+}
+
 // TestJSONEqualsHMRCConverter converts the XML of every converter pair HMRC
 // converts (all but the *-invalid ones, which its tests expect to fail) and
 // compares the result with the JSON HMRC's transit-movements-converter
@@ -112,7 +133,7 @@ func TestJSONEqualsHMRCConverter(t *testing.T) {
 		{"ctc/phase6", "ctc-p6", "ctc/phase6/xsd"},
 	} {
 		t.Run(phase.profile, func(t *testing.T) {
-			ref, err := validate.New(validate.Options{Schemas: []string{filepath.Join(off, phase.bundle)}, Profile: validate.Profile(phase.profile)})
+			ref, err := validate.New(validate.Options{Schemas: []string{filepath.Join(off, phase.bundle)}, Profile: validate.Profile(phase.profile), Select: []string{"xsd"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -146,8 +167,21 @@ func TestJSONEqualsHMRCConverter(t *testing.T) {
 				d := parse(t, data)
 				got, probs := v.ToJSON(d.Root())
 				d.Free()
-				if len(probs) > 0 {
-					t.Errorf("%s: %v", f, probs)
+				known := converterDefects[f]
+				seen := map[string]bool{}
+				isKnown := func(msg string) bool {
+					for k := range known {
+						if strings.Contains(msg, k) {
+							seen[k] = true
+							return true
+						}
+					}
+					return false
+				}
+				for _, p := range probs {
+					if !isKnown(p.String()) {
+						t.Errorf("%s: %v", f, p)
+					}
 				}
 				g, err1 := transform.DecodeJSON(got)
 				w, err2 := transform.DecodeJSON(want)
@@ -165,7 +199,15 @@ func TestJSONEqualsHMRCConverter(t *testing.T) {
 						t.Logf("%s: %s", f, diff)
 						continue
 					}
+					if isKnown(diff) {
+						continue
+					}
 					t.Errorf("%s: differs from HMRC's converter: %s", f, diff)
+				}
+				for k, why := range known {
+					if !seen[k] {
+						t.Errorf("%s: known defect %q (%s) no longer occurs: update converterDefects", f, k, why)
+					}
 				}
 			}
 			t.Logf("%d converter pairs compared (%d with schema-valid XML); %d empty arrays HMRC's converter leaves out", compared, valid, emptyArrays)

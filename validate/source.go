@@ -119,23 +119,15 @@ func officialSets(dir string) ([]*schemaSet, error) {
 		names = append(names, e.Name())
 	}
 	sort.Strings(names)
+	ctcC, err := phaseOfFolder(dir, names)
+	if err != nil {
+		return nil, err
+	}
 	for _, name := range names {
 		msg := strings.ToUpper(strings.TrimSuffix(strings.TrimSuffix(name, ".xsd"), ".XSD"))
 		p := ProfileCTCP4
 		if strings.HasSuffix(msg, "C") {
-			data, err := os.ReadFile(filepath.Join(dir, name))
-			if err != nil {
-				return nil, fmt.Errorf("schemas: %w", err)
-			}
-			m := schemaVersionRE.FindSubmatch(data)
-			switch {
-			case m != nil && string(m[1]) == "51":
-				p = ProfileCTCP5
-			case m != nil && string(m[1]) == "60":
-				p = ProfileCTCP6
-			default:
-				return nil, fmt.Errorf("schemas %s: cannot tell whether %s is NCTS phase 5 (version 51.x) or phase 6 (version 60.x) from its version attribute", dir, name)
-			}
+			p = ctcC
 		}
 		set := byProfile[p]
 		if set == nil {
@@ -154,6 +146,37 @@ func officialSets(dir string) ([]*schemaSet, error) {
 		}
 	}
 	return sets, nil
+}
+
+// phaseOfFolder tells whether the ccNNNc.xsd files of a folder are NCTS
+// phase 5 (version 51.x) or phase 6 (60.x). The files of one folder share
+// their included type files, so they are one phase: the one most of them
+// declare (HMRC's phase 6 bundle carries a cc228c.xsd still labelled
+// 51.8.6 that includes the phase 6 types).
+func phaseOfFolder(dir string, names []string) (Profile, error) {
+	votes := map[Profile]int{}
+	for _, name := range names {
+		if !strings.HasSuffix(strings.ToUpper(strings.TrimSuffix(strings.TrimSuffix(name, ".xsd"), ".XSD")), "C") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return "", fmt.Errorf("schemas: %w", err)
+		}
+		m := schemaVersionRE.FindSubmatch(data)
+		switch {
+		case m != nil && string(m[1]) == "51":
+			votes[ProfileCTCP5]++
+		case m != nil && string(m[1]) == "60":
+			votes[ProfileCTCP6]++
+		default:
+			return "", fmt.Errorf("schemas %s: cannot tell whether %s is NCTS phase 5 (version 51.x) or phase 6 (version 60.x) from its version attribute", dir, name)
+		}
+	}
+	if votes[ProfileCTCP6] > votes[ProfileCTCP5] {
+		return ProfileCTCP6, nil
+	}
+	return ProfileCTCP5, nil
 }
 
 // bundleHint names sub-folders that hold a bundle, for a --schemas folder
