@@ -11,6 +11,8 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -45,31 +47,50 @@ type Rule struct {
 	// MessageTypes lists the message types the rule applies to (CDS-DEC,
 	// CC015C ...); empty means every message.
 	MessageTypes []string
+	// Profiles lists the profiles the rule applies to (cds, ctc-p5 ...);
+	// empty means every profile.
+	Profiles []string
 	// Check inspects one message and reports through the Pass. Nil for the
 	// engine's own stages, which the engine runs itself.
 	Check func(*Pass)
 }
 
-// Applies reports whether the rule runs on messages of this type.
-func (r *Rule) Applies(messageType string) bool {
-	if len(r.MessageTypes) == 0 {
-		return true
-	}
-	for _, t := range r.MessageTypes {
-		if t == messageType {
-			return true
-		}
-	}
-	return false
+// Applies reports whether the rule runs on messages of this profile and
+// type.
+func (r *Rule) Applies(profile, messageType string) bool {
+	return (len(r.Profiles) == 0 || slices.Contains(r.Profiles, profile)) &&
+		(len(r.MessageTypes) == 0 || slices.Contains(r.MessageTypes, messageType))
 }
 
-// TypesLabel lists the rule's message types for people: "all" or
-// "CDS-DEC, CDS-COR".
+// TypesLabel lists the rule's message types for people: "all",
+// "CDS-DEC, CDS-COR" or "all of ctc-p5, ctc-p6".
 func (r *Rule) TypesLabel() string {
-	if len(r.MessageTypes) == 0 {
-		return "all"
+	switch {
+	case len(r.MessageTypes) > 0:
+		return strings.Join(r.MessageTypes, ", ")
+	case len(r.Profiles) > 0:
+		return "all of " + strings.Join(r.Profiles, ", ")
 	}
-	return strings.Join(r.MessageTypes, ", ")
+	return "all"
+}
+
+// Config carries the settings some rules take, from .customslint.yaml or
+// the command line. The zero value is HMRC's defaults.
+type Config struct {
+	// LRNPattern, when set, is the pattern a declaration's LRN must match
+	// as a whole (ctc-lrn); build it with WholeMatch. HMRC's validator can
+	// enforce one; it is off by default.
+	LRNPattern *regexp.Regexp
+}
+
+// WholeMatch compiles a pattern that must match a whole value, as HMRC's
+// Scala patterns do: "[A-Z]{2}" matches "GB", not "GBX".
+func WholeMatch(pattern string) (*regexp.Regexp, error) {
+	re, err := regexp.Compile(`^(?:` + pattern + `)$`)
+	if err != nil {
+		return nil, fmt.Errorf("pattern %q: %w", pattern, err)
+	}
+	return re, nil
 }
 
 // Diagnostic is what a rule reports; the engine turns it into a finding.
@@ -89,6 +110,7 @@ type Pass struct {
 	MessageType string        // CDS-DEC, CC015C ...
 	Doc         *xsd.Document // the parsed message
 	Root        xsd.Element   // the message element (inside any transport wrapper)
+	Config      *Config       // rule settings; never nil
 	Report      func(Diagnostic)
 }
 

@@ -54,11 +54,18 @@ func TestRegisterRejectsBadRules(t *testing.T) {
 
 func TestApplies(t *testing.T) {
 	r := &rules.Rule{MessageTypes: []string{"CDS-DEC", "CDS-COR"}}
-	if !r.Applies("CDS-COR") || r.Applies("CC015C") {
+	if !r.Applies("cds", "CDS-COR") || r.Applies("ctc-p5", "CC015C") {
 		t.Error("Applies with a list")
 	}
-	if !(&rules.Rule{}).Applies("anything") {
+	if !(&rules.Rule{}).Applies("cds", "anything") {
 		t.Error("an empty list applies to every message")
+	}
+	p := &rules.Rule{Profiles: []string{"ctc-p5", "ctc-p6"}}
+	if !p.Applies("ctc-p6", "CC029C") || p.Applies("ctc-p4", "CC015B") {
+		t.Error("Applies with profiles")
+	}
+	if got := p.TypesLabel(); got != "all of ctc-p5, ctc-p6" {
+		t.Errorf("TypesLabel = %q", got)
 	}
 }
 

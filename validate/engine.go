@@ -36,6 +36,9 @@ type Options struct {
 	Severity map[string]Severity
 	// Rules replaces the registered rules (tests); nil means rules.All().
 	Rules []*rules.Rule
+	// RuleConfig carries the settings of rules that take some (the LRN
+	// pattern of ctc-lrn ...); the zero value is HMRC's defaults.
+	RuleConfig rules.Config
 	// Cache shares compiled schemas between engines; nil gives the engine
 	// its own, freed by Close.
 	Cache *xsd.Cache
@@ -54,6 +57,7 @@ type Engine struct {
 	enabled   map[string]bool
 	checks    []*rules.Rule
 	schemaDir []string
+	ruleCfg   rules.Config
 }
 
 // ErrSchema is wrapped by errors that come from a schema bundle rather than
@@ -67,7 +71,7 @@ func New(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{profile: p, maxSize: opts.MaxSize, cache: opts.Cache, schemaDir: opts.Schemas, severity: opts.Severity}
+	e := &Engine{profile: p, maxSize: opts.MaxSize, cache: opts.Cache, schemaDir: opts.Schemas, severity: opts.Severity, ruleCfg: opts.RuleConfig}
 	if e.maxSize <= 0 {
 		e.maxSize = DefaultMaxSize
 	}
@@ -411,10 +415,10 @@ func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detecti
 // an internal finding and the others still run.
 func (e *Engine) runRules(doc *xsd.Document, det detection, profile, name string, add func(Finding)) {
 	for _, r := range e.checks {
-		if !r.Applies(det.messageType) {
+		if !r.Applies(profile, det.messageType) {
 			continue
 		}
-		pass := &rules.Pass{Rule: r, Name: name, Profile: profile, MessageType: det.messageType, Doc: doc, Root: det.elem}
+		pass := &rules.Pass{Rule: r, Name: name, Profile: profile, MessageType: det.messageType, Doc: doc, Root: det.elem, Config: &e.ruleCfg}
 		pass.Report = func(d rules.Diagnostic) {
 			sev := d.Severity
 			if sev == "" {

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
 	"github.com/customslint/customslint/xsd"
 )
@@ -80,6 +81,7 @@ type checkConfig struct {
 	jobs                    int
 	maxSize                 sizeFlag
 	summary                 bool
+	lrnRegex                string
 }
 
 func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
@@ -98,6 +100,7 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.configFile, "config", "", "configuration `FILE` (default: "+ConfigFile+" in the working directory or the nearest folder above)")
 	cfg.maxSize = validate.DefaultMaxSize
 	fs.Var(&cfg.maxSize, "max-size", "refuse larger inputs with a finding, in `BYTES` (default 10MiB, the CSP limit)")
+	fs.StringVar(&cfg.lrnRegex, "lrn-regex", "", "turn on ctc-lrn: a declaration's LRN must match this `PATTERN` as a whole (RE2 syntax)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: customslint check [flags] PATH...\n\nPATH is a file, a folder (searched recursively for *.xml and *.json) or - for stdin.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -255,8 +258,12 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "customslint: %v\n", err)
 		return exitUsage
 	}
-	base, schemaDirs, maxSize := mergeSettings(&cfg, conf, set)
-	engines := newEngineSet(validate.Options{Schemas: schemaDirs, MaxSize: maxSize})
+	base, opts, err := mergeSettings(&cfg, conf, set)
+	if err != nil {
+		fmt.Fprintf(stderr, "customslint: %v\n", err)
+		return exitUsage
+	}
+	engines := newEngineSet(opts)
 	defer engines.Close()
 	for i, st := range append([]engineSettings{base}, conf.each(base)...) {
 		if _, err := engines.get(st); err != nil {
@@ -381,12 +388,28 @@ func configFor(file string) (*config, error) {
 
 // mergeSettings combines the configuration file and the flags; flags given
 // on the command line win (--disable adds to the file's list).
-func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineSettings, []string, int64) {
+func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineSettings, validate.Options, error) {
 	s := engineSettings{profile: cfg.profile, sel: cfg.sel.vals, dis: cfg.dis.vals}
 	schemaDirs := cfg.schemas.vals
 	maxSize := int64(cfg.maxSize)
+	lrn := cfg.lrnRegex
+	if conf != nil && !set["lrn-regex"] {
+		lrn = conf.LRNRegex
+	}
+	opts := func() (validate.Options, error) {
+		o := validate.Options{Schemas: schemaDirs, MaxSize: maxSize}
+		if lrn != "" {
+			re, err := rules.WholeMatch(lrn)
+			if err != nil {
+				return o, fmt.Errorf("lrn regex: %w", err)
+			}
+			o.RuleConfig.LRNPattern = re
+		}
+		return o, nil
+	}
 	if conf == nil {
-		return s, schemaDirs, maxSize
+		o, err := opts()
+		return s, o, err
 	}
 	if !set["profile"] && conf.Profile != "" {
 		s.profile = conf.Profile
@@ -402,7 +425,8 @@ func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineS
 	if !set["max-size"] && conf.MaxSize != "" {
 		maxSize, _ = parseSize(conf.MaxSize) // checked when loading
 	}
-	return s, schemaDirs, maxSize
+	o, err := opts()
+	return s, o, err
 }
 
 // engineSet holds one engine per distinct settings, sharing compiled schemas.

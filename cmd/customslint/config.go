@@ -29,6 +29,9 @@ type config struct {
 	Disable  []string                  `yaml:"disable"`
 	Severity map[string]rules.Severity `yaml:"severity"`
 	MaxSize  string                    `yaml:"maxSize"`
+	// LRNRegex turns on ctc-lrn with this pattern (matched against the
+	// whole LRN of a declaration).
+	LRNRegex string `yaml:"lrnRegex"`
 	// Overrides change the settings for the files their path patterns
 	// match; several matching overrides apply in order.
 	Overrides []override `yaml:"overrides"`
@@ -85,6 +88,11 @@ func loadConfig(file string) (*config, error) {
 	if cfg.MaxSize != "" {
 		if _, err := parseSize(cfg.MaxSize); err != nil {
 			return nil, fmt.Errorf("config %s: maxSize: %w", file, err)
+		}
+	}
+	if cfg.LRNRegex != "" {
+		if _, err := rules.WholeMatch(cfg.LRNRegex); err != nil {
+			return nil, fmt.Errorf("config %s: lrnRegex: %w", file, err)
 		}
 	}
 	for i, o := range cfg.Overrides {

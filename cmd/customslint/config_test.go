@@ -93,6 +93,7 @@ func TestConfigErrors(t *testing.T) {
 		"overrides:\n  - disable: [xsd]\n":                  "overrides[0] has no paths",
 		"overrides:\n  - paths: [x]\n    disable: [nope]\n": `unknown rule "nope"`,
 		"schemas: 5\n":                                      "line 1: cannot unmarshal",
+		"lrnRegex: \"[A-Z\"\n":                              "lrnRegex: pattern",
 	}
 	for conf, want := range cases {
 		root := configProject(t, conf)
@@ -103,6 +104,35 @@ func TestConfigErrors(t *testing.T) {
 	}
 	if r := cli(t, t.TempDir(), "", "check", "--config", "missing.yaml", "x.xml"); r.code != 2 || !strings.Contains(r.stderr, "missing.yaml") {
 		t.Errorf("missing --config: %d %q", r.code, r.stderr)
+	}
+}
+
+// TestLRNRegex turns ctc-lrn on from the configuration file and from the
+// flag, which wins.
+func TestLRNRegex(t *testing.T) {
+	root := t.TempDir()
+	msg, err := os.ReadFile(filepath.Join(repoRoot, "testdata/messages/ctc-p6/cc015c.xml")) // LRN CLTT1GB26031403
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(root, "cc015c.xml"), string(msg))
+	for _, c := range []struct {
+		conf string
+		args []string
+		code int
+		want string
+	}{
+		{"", nil, 0, "1 file checked: 0 errors"},
+		{"lrnRegex: \"[0-9]{2}GB[A-Z0-9]+\"\n", nil, 1, "ctc-lrn"},
+		{"lrnRegex: \"CLTT[A-Z0-9]+\"\n", nil, 0, "0 errors"},
+		{"lrnRegex: \"CLTT[A-Z0-9]+\"\n", []string{"--lrn-regex", "CLTT"}, 1, "LRN must match the regex CLTT, but 'CLTT1GB26031403' was provided [ctc-lrn]"},
+		{"", []string{"--lrn-regex", "("}, 2, "lrn regex: pattern"},
+	} {
+		writeFile(t, filepath.Join(root, ConfigFile), c.conf)
+		r := cli(t, root, "", append([]string{"check", "cc015c.xml"}, c.args...)...)
+		if r.code != c.code || !strings.Contains(r.stdout+r.stderr, c.want) {
+			t.Errorf("config %q args %q: exit %d, output %q %q; want %d and %q", c.conf, c.args, r.code, r.stdout, r.stderr, c.code, c.want)
+		}
 	}
 }
 

@@ -1,0 +1,136 @@
+package rules_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/customslint/customslint/rules"
+	"github.com/customslint/customslint/validate"
+	"github.com/customslint/customslint/xsd"
+)
+
+// testConfigs are the settings the testdata of a rule is written for.
+var testConfigs = map[string]func(t *testing.T) rules.Config{
+	"ctc-lrn": func(t *testing.T) rules.Config {
+		re, err := rules.WholeMatch(`[0-9]{2}GB[A-Z0-9]{1,18}`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rules.Config{LRNPattern: re}
+	},
+}
+
+var (
+	wantComment = regexp.MustCompile(`<!--\s*want\s+((?:"(?:[^"\\]|\\.)*"\s*)+)-->`)
+	quoted      = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+)
+
+// wants reads the expectations of a testdata file: a comment
+// <!-- want "regexp" ... --> on a line expects one finding of the rule on
+// that line per pattern, its message matching the pattern (a Go string
+// literal, as in golang.org/x/tools/go/analysis/analysistest).
+func wants(t *testing.T, name string, data []byte) map[int][]*regexp.Regexp {
+	out := map[int][]*regexp.Regexp{}
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		for _, m := range wantComment.FindAllSubmatch(line, -1) {
+			for _, q := range quoted.FindAll(m[1], -1) {
+				s, err := strconv.Unquote(string(q))
+				if err != nil {
+					t.Fatalf("%s:%d: want %s: %v", name, i+1, q, err)
+				}
+				re, err := regexp.Compile(s)
+				if err != nil {
+					t.Fatalf("%s:%d: want %s: %v", name, i+1, q, err)
+				}
+				out[i+1] = append(out[i+1], re)
+			}
+		}
+	}
+	return out
+}
+
+// TestRulesOnTestdata runs every rule with a check function over its
+// testdata, rules/testdata/RULE/PROFILE/*.xml: each file is valid against
+// its schema, the rule reports exactly what the file's want comments say,
+// and each rule has at least one file that triggers it and one that must
+// not.
+func TestRulesOnTestdata(t *testing.T) {
+	cache := xsd.NewCache()
+	defer cache.Close()
+	for _, r := range rules.All() {
+		if r.Check == nil {
+			continue
+		}
+		t.Run(r.ID, func(t *testing.T) {
+			cfg := rules.Config{}
+			if f := testConfigs[r.ID]; f != nil {
+				cfg = f(t)
+			}
+			files, err := filepath.Glob(filepath.Join("testdata", r.ID, "*", "*.xml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			triggering, clean := 0, 0
+			for _, file := range files {
+				profile, err := validate.ParseProfile(filepath.Base(filepath.Dir(file)))
+				if err != nil {
+					t.Fatalf("%s: folder: %v", file, err)
+				}
+				eng, err := validate.New(validate.Options{Profile: profile, Select: []string{r.ID, rules.XSDID}, RuleConfig: cfg, Cache: cache})
+				if err != nil {
+					t.Fatal(err)
+				}
+				data, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := wants(t, file, data)
+				if len(want) > 0 {
+					triggering++
+				} else {
+					clean++
+				}
+				rep, err := eng.Check(context.Background(), file, data)
+				eng.Close()
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range rep.Findings {
+					if f.Rule != r.ID {
+						t.Errorf("%s:%d: %s finding (testdata must be otherwise clean): %s", file, f.Line, f.Rule, f.Message)
+						continue
+					}
+					if f.Column == 0 || !strings.HasPrefix(f.Path, "/") {
+						t.Errorf("%s:%d: finding without column or path: %+v", file, f.Line, f)
+					}
+					matched := -1
+					for i, re := range want[f.Line] {
+						if re.MatchString(f.Message) {
+							matched = i
+							break
+						}
+					}
+					if matched < 0 {
+						t.Errorf("%s:%d: unexpected finding: %s", file, f.Line, f.Message)
+						continue
+					}
+					want[f.Line] = append(want[f.Line][:matched], want[f.Line][matched+1:]...)
+				}
+				for line, res := range want {
+					for _, re := range res {
+						t.Errorf("%s:%d: no finding matching %q", file, line, re)
+					}
+				}
+			}
+			if triggering == 0 || clean == 0 {
+				t.Errorf("testdata/%s needs files that trigger the rule (%d) and files that must not (%d)", r.ID, triggering, clean)
+			}
+		})
+	}
+}
