@@ -167,6 +167,7 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, add
 type jsonError struct {
 	pointer string
 	message string
+	schema  string // the keyword's location in the schema, #/definitions/...
 }
 
 var printer = message.NewPrinter(language.English)
@@ -188,7 +189,7 @@ func schemaErrors(ve *jsonschema.ValidationError) []jsonError {
 			for _, c := range e.Causes {
 				alts = append(alts, c.ErrorKind.LocalizedString(printer))
 			}
-			out = append(out, jsonError{ptr, "none of the alternatives holds: " + strings.Join(alts, "; ") + " [" + keyword(k) + "]"})
+			out = append(out, jsonError{ptr, "none of the alternatives holds: " + strings.Join(alts, "; ") + " [" + keyword(k) + "]", schemaPath(e)})
 			return
 		}
 		if len(e.Causes) == 0 {
@@ -202,7 +203,7 @@ func schemaErrors(ve *jsonschema.ValidationError) []jsonError {
 					}
 				}
 			}
-			out = append(out, jsonError{ptr, msg + " [" + keyword(e.ErrorKind) + "]"})
+			out = append(out, jsonError{ptr, msg + " [" + keyword(e.ErrorKind) + "]", schemaPath(e)})
 			return
 		}
 		for _, c := range e.Causes {
@@ -211,6 +212,54 @@ func schemaErrors(ve *jsonschema.ValidationError) []jsonError {
 	}
 	walk(ve)
 	return out
+}
+
+// schemaPath is the location of the failing keyword in the schema.
+func schemaPath(e *jsonschema.ValidationError) string {
+	loc := e.SchemaURL
+	if i := strings.IndexByte(loc, '#'); i >= 0 {
+		loc = loc[i:]
+	}
+	if p := e.ErrorKind.KeywordPath(); len(p) > 0 {
+		loc += "/" + strings.Join(p, "/")
+	}
+	return loc
+}
+
+// JSONSchemaError is one JSON Schema error of a JSON message.
+type JSONSchemaError struct {
+	Pointer    string // the value: /n1:CC015C/messageSender
+	SchemaPath string // the keyword: #/definitions/ctypes.X/required
+	Message    string
+}
+
+// JSONSchemaErrors validates a JSON message of the given profile and type
+// against its JSON Schema (the HTTP service reports these as HMRC's
+// validator does). The error is for input that is not JSON, or a type
+// without a JSON view.
+func JSONSchemaErrors(profile Profile, messageType string, data []byte) ([]JSONSchemaError, error) {
+	view, err := transform.ViewFor(string(profile), messageType)
+	if err != nil {
+		return nil, err
+	}
+	schema, err := view.Schema()
+	if err != nil {
+		return nil, err
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	verr := schema.Validate(inst)
+	var ve *jsonschema.ValidationError
+	if verr == nil || !errors.As(verr, &ve) {
+		return nil, verr
+	}
+	var out []JSONSchemaError
+	for _, e := range schemaErrors(ve) {
+		out = append(out, JSONSchemaError{Pointer: e.pointer, SchemaPath: e.schema, Message: e.message})
+	}
+	return out, nil
 }
 
 // keyword names the JSON Schema keyword of an error.

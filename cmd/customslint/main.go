@@ -5,8 +5,10 @@
 // Usage:
 //
 //	customslint check [flags] PATH...
+//	customslint convert --to json|xml PATH
 //	customslint rules
 //	customslint explain RULE
+//	customslint serve [--addr HOST:PORT]
 //	customslint version
 //
 // Exit codes: 0 no error finding; 1 at least one error finding; 2 usage,
@@ -37,17 +39,22 @@ Usage:
   customslint convert --to json|xml PATH   the JSON view of an XML message, or the XML of a JSON one
   customslint rules                   list every rule
   customslint explain RULE            show a rule's documentation
+  customslint serve --addr 127.0.0.1:8080   HTTP service: /v1/check, /v1/rules, /healthz and
+                                      HMRC's /messages/{IEnnn}/validation
   customslint version                 print the version
 
 Run "customslint check -h" for the flags of check.
 Exit codes: 0 no error finding, 1 error findings, 2 usage, configuration or I/O error.
 `
 
-func main() {
+func main() { os.Exit(mainCode()) }
+
+// mainCode runs the program on the process's arguments and streams; SIGINT
+// and SIGTERM cancel it (serve then finishes the requests in flight).
+func mainCode() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	defer stop()
+	return run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
 // run is the whole command line program, with its streams as arguments so
@@ -73,8 +80,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "convert":
 		return runConvert(ctx, args[1:], stdin, stdout, stderr)
 	case "serve":
-		fmt.Fprintf(stderr, "customslint: %s is not available in this version yet\n", args[0])
-		return exitUsage
+		return runServe(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "customslint: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage
