@@ -83,3 +83,79 @@ func ExampleEngine_CheckReader_folder() {
 	// bad.xml:1:1: Element 'CC015B': Missing child element(s). Expected is ( MesRecMES6 ).
 	// bad.xml:1:9: Element 'SynIdeMES1': [facet 'pattern'] The value 'unoc' is not accepted by the pattern '[A-Z]{4}'.
 }
+
+// Convert a phase 6 message to the JSON HMRC's CTC Traders API takes, and
+// back. A schema-valid message converts without problems and the XML
+// comes back with the same content.
+func ExampleEngine_Convert() {
+	eng, err := validate.New(validate.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer eng.Close()
+
+	msg := []byte(`<ncts:CC014C xmlns:ncts="http://ncts.dgtaxud.ec" PhaseID="NCTS6">
+  <messageSender>GB123456789000</messageSender>
+  <messageRecipient>NTA.GB</messageRecipient>
+  <preparationDateAndTime>2026-03-14T11:42:00</preparationDateAndTime>
+  <messageIdentification>CLT6M26031400037</messageIdentification>
+  <messageType>CC014C</messageType>
+  <TransitOperation>
+    <MRN>26GB0000607HX2M4J2</MRN>
+  </TransitOperation>
+  <Invalidation>
+    <requestDateAndTime>2026-03-14T11:41:00</requestDateAndTime>
+    <initiatedByCustoms>0</initiatedByCustoms>
+    <justification>Ferry sailing cancelled.</justification>
+  </Invalidation>
+  <CustomsOfficeOfDeparture>
+    <referenceNumber>GB000060</referenceNumber>
+  </CustomsOfficeOfDeparture>
+  <HolderOfTheTransitProcedure>
+    <identificationNumber>GB123456789000</identificationNumber>
+  </HolderOfTheTransitProcedure>
+</ncts:CC014C>`)
+	js, problems, err := eng.Convert(context.Background(), "cc014c.xml", msg, "json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s", js)
+	fmt.Println(len(problems), "problems")
+
+	back, _, err := eng.Convert(context.Background(), "cc014c.json", js, "xml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	rep, err := eng.Check(context.Background(), "back.xml", back)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(rep.MessageType, len(rep.Findings), "findings")
+	// Output:
+	// {
+	//   "n1:CC014C": {
+	//     "messageSender": "GB123456789000",
+	//     "messageRecipient": "NTA.GB",
+	//     "preparationDateAndTime": "2026-03-14T11:42:00",
+	//     "messageIdentification": "CLT6M26031400037",
+	//     "messageType": "CC014C",
+	//     "TransitOperation": {
+	//       "MRN": "26GB0000607HX2M4J2"
+	//     },
+	//     "Invalidation": {
+	//       "requestDateAndTime": "2026-03-14T11:41:00",
+	//       "initiatedByCustoms": "0",
+	//       "justification": "Ferry sailing cancelled."
+	//     },
+	//     "CustomsOfficeOfDeparture": {
+	//       "referenceNumber": "GB000060"
+	//     },
+	//     "HolderOfTheTransitProcedure": {
+	//       "identificationNumber": "GB123456789000"
+	//     },
+	//     "@PhaseID": "NCTS6"
+	//   }
+	// }
+	// 0 problems
+	// CC014C 0 findings
+}

@@ -297,3 +297,27 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("explain nope: exit %d", r.code)
 	}
 }
+
+// TestReadmeMainJob runs the README's first command, from the repository
+// root with its .customslint.yaml: every example message is clean except
+// the two written to fail.
+func TestReadmeMainJob(t *testing.T) {
+	r := cli(t, repoRoot, "", "check", "--format", "json", "testdata/messages")
+	if r.code != 1 {
+		t.Fatalf("exit %d, stderr %s", r.code, r.stderr)
+	}
+	var rep validate.Report
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var failing []string
+	for _, f := range rep.Files {
+		if f.HasErrors() {
+			failing = append(failing, f.Path)
+		}
+	}
+	want := []string{"testdata/messages/cds/declaration-invalid.xml", "testdata/messages/ctc-p6/cc015c-invalid.xml"}
+	if diff := cmp.Diff(want, failing); diff != "" || rep.Summary.Files < 80 {
+		t.Errorf("files with errors (-want +got):\n%s\n%d files", diff, rep.Summary.Files)
+	}
+}
