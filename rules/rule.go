@@ -7,6 +7,23 @@
 // (well-formedness, encoding, size), message-type (detection) and xsd
 // (schema validation). They appear in `customslint rules`, take part in
 // --select/--disable and have documentation for `customslint explain`.
+//
+// # Writing a rule
+//
+// A rule is a package-level *Rule in a file of its family (ctc_hmrc.go,
+// cds_lrn.go ...), registered in that file's init. Its Check reads the
+// message through the Pass (Root is the message element; Elements, First,
+// Text and Has navigate by local-name paths) and reports at the offending
+// element with Reportf, so that findings carry line, column and path. A
+// rule must not assume schema validity: elements may be missing, repeated
+// or hold anything. Code lists come from Pass.Config.CodeLists; a rule
+// whose list is not available decides nothing rather than guessing.
+//
+// Doc holds the rule's documentation, with a "Failing" and a "Passing"
+// example. Testdata lives in testdata/RULE/PROFILE/*.xml: every file is
+// valid against its schema; a comment <!-- want "regexp" --> on a line
+// expects one finding of the rule there, and files without one must not
+// trigger it. After adding a rule, run go generate ./rules (docs/rules.md).
 package rules
 
 import (
@@ -16,6 +33,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/customslint/customslint/codelists"
 	"github.com/customslint/customslint/xsd"
 )
 
@@ -81,6 +99,13 @@ type Config struct {
 	// as a whole (ctc-lrn); build it with WholeMatch. HMRC's validator can
 	// enforce one; it is off by default.
 	LRNPattern *regexp.Regexp
+	// CodeLists are the code lists rules check codes against; the engine
+	// fills in codelists.Builtin() when nil.
+	CodeLists *codelists.Set
+	// InventoryLinked are CDS goods location codes (GoodsLocation/Name,
+	// such as GBAUFELFELFEL) of inventory-linked locations, for
+	// cds-gpr-inventory-linked.
+	InventoryLinked []string
 }
 
 // WholeMatch compiles a pattern that must match a whole value, as HMRC's
@@ -118,6 +143,13 @@ type Pass struct {
 func (p *Pass) Reportf(e xsd.Element, format string, args ...any) {
 	line, col := e.Position()
 	p.Report(Diagnostic{Message: fmt.Sprintf(format, args...), Line: line, Column: col, Path: e.Path()})
+}
+
+// ReportSeverity reports a diagnostic at element e with this severity
+// (a rule whose findings are errors or warnings by case).
+func (p *Pass) ReportSeverity(e xsd.Element, sev Severity, format string, args ...any) {
+	line, col := e.Position()
+	p.Report(Diagnostic{Severity: sev, Message: fmt.Sprintf(format, args...), Line: line, Column: col, Path: e.Path()})
 }
 
 // IDs of the engine's own stages and of the catch-all for failed rules.

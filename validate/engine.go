@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/customslint/customslint/codelists"
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/xsd"
 )
@@ -72,6 +73,9 @@ func New(opts Options) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{profile: p, maxSize: opts.MaxSize, cache: opts.Cache, schemaDir: opts.Schemas, severity: opts.Severity, ruleCfg: opts.RuleConfig}
+	if e.ruleCfg.CodeLists == nil {
+		e.ruleCfg.CodeLists = codelists.Builtin()
+	}
 	if e.maxSize <= 0 {
 		e.maxSize = DefaultMaxSize
 	}

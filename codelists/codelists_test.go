@@ -1,0 +1,73 @@
+package codelists
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseData(t *testing.T) {
+	lists, err := parseData("t.txt", []byte("# c\nlist CL009 CountryCodesCommonTransit\nAD Andorra\nGB  United Kingdom \n\nlist cds-x\n1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSet(lists...)
+	l, ok := s.Lookup("countrycodescommontransit")
+	if !ok || l.ID != "CL009" || !l.Has("GB") || l.Description("GB") != "United Kingdom" || l.Has("gb") || l.Len() != 2 {
+		t.Errorf("list: %+v", l)
+	}
+	if in, known := s.In("cds-x", "1"); !in || !known {
+		t.Error("In")
+	}
+	if _, known := s.In("CL999", "1"); known {
+		t.Error("unknown list known")
+	}
+	for _, bad := range []string{"AD x\n", "list\n", "list A B C\n", "list A\nx\nx\n"} {
+		if _, err := parseData("bad.txt", []byte(bad)); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+}
+
+func TestBuiltinParses(t *testing.T) {
+	if _, err := builtin(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLoadForms(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("CountryCodesCommonTransit.json", `[{"code":"AD","description":"Andorra"},{"code":"GB","description":"United Kingdom"}]`)
+	write("countryCodes.json", `[{"en":"Andorra","cy":"Andorra","code":"AD"}]`)
+	write("offices.json", `{"lists":{"customsOffices":{"listName":"CustomsOffices","listEntries":[
+	  {"state":"valid","id":"AD000001","languageCode":"ES","name":"ADUANA"},
+	  {"state":"valid","id":"AD000001","languageCode":"EN","name":"CUSTOMS OFFICE"},
+	  {"state":"invalid","id":"XX000001","name":"GONE"}]}}}`)
+	write("x.schema.json", `{"type":"object"}`)
+	s, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, ok := s.Lookup("CL009"); !ok || !l.Has("GB") || l.Name != "CountryCodesCommonTransit" {
+		t.Errorf("CL009: %+v", l)
+	}
+	if l, ok := s.Lookup("countryCodes"); !ok || l.Description("AD") != "Andorra" {
+		t.Errorf("countryCodes: %+v", l)
+	}
+	if l, ok := s.Lookup("CL141"); !ok || l.Description("AD000001") != "CUSTOMS OFFICE" || l.Has("XX000001") {
+		t.Errorf("offices: %+v", l)
+	}
+	write("bad.json", `{"nothing":1}`)
+	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "bad.json") {
+		t.Errorf("bad file: %v", err)
+	}
+	if _, err := Load(t.TempDir()); err == nil {
+		t.Error("empty folder loaded")
+	}
+}

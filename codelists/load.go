@@ -1,0 +1,193 @@
+package codelists
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Load reads the code lists in the given folders (recursively), in the
+// forms HMRC publishes them:
+//
+//   - a JSON array of entries, one list per file named by the file (HMRC's
+//     customs-reference-data code-lists/CountryCodesCommonTransit.json, the
+//     exports frontend's countryCodes.json): the code is the entry's "code"
+//     (or "id" for customs offices), the description its "description",
+//     "en" or "name";
+//   - a CS/RD2 payload {"lists": {..: {"listName", "listEntries"}}} (plain
+//     or .json.gz, such as RD_NCTS-P5.json.gz), one list per listName,
+//     entries whose state is not "valid" left out.
+//
+// A list is known by its EU entity name and, when customslint knows it, by
+// its NCTS number (CountryCodesCommonTransit is CL009). Files ending in
+// .schema.json are skipped; any other file that is not a list is an error.
+func Load(dirs ...string) (*Set, error) {
+	s := NewSet()
+	for _, dir := range dirs {
+		var files []string
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			n := strings.ToLower(d.Name())
+			if !d.IsDir() && (strings.HasSuffix(n, ".json") || strings.HasSuffix(n, ".json.gz")) && !strings.HasSuffix(n, ".schema.json") {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("codelists: %w", err)
+		}
+		sort.Strings(files)
+		if len(files) == 0 {
+			return nil, fmt.Errorf("codelists %s: no *.json or *.json.gz files", dir)
+		}
+		for _, f := range files {
+			lists, err := loadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("codelists %s: %w", f, err)
+			}
+			for _, l := range lists {
+				s.add(l)
+			}
+		}
+	}
+	return s, nil
+}
+
+// entry is one code list entry in any of HMRC's forms.
+type entry struct {
+	Code        string `json:"code"`
+	ID          string `json:"id"`
+	Description string `json:"description"`
+	En          string `json:"en"`
+	Name        string `json:"name"`
+	State       string `json:"state"`
+	Language    string `json:"languageCode"`
+}
+
+func (e entry) key() string {
+	if e.Code != "" {
+		return e.Code
+	}
+	return e.ID
+}
+
+func (e entry) text() string {
+	for _, s := range []string{e.Description, e.En, e.Name} {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+type payloadList struct {
+	ListName    string  `json:"listName"`
+	ListEntries []entry `json:"listEntries"`
+}
+
+func loadFile(file string) ([]*List, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	base := filepath.Base(file)
+	if strings.HasSuffix(strings.ToLower(base), ".gz") {
+		gz, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, err
+		}
+		defer gz.Close()
+		r = gz
+		base = base[:len(base)-3]
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	name := strings.TrimSuffix(base, filepath.Ext(base))
+	t := bytes.TrimLeft(data, " \t\r\n\xef\xbb\xbf")
+	switch {
+	case len(t) > 0 && t[0] == '[':
+		var es []entry
+		if err := json.Unmarshal(t, &es); err != nil {
+			return nil, err
+		}
+		l, err := listOf(name, file, es)
+		if err != nil {
+			return nil, err
+		}
+		return []*List{l}, nil
+	case len(t) > 0 && t[0] == '{':
+		var doc struct {
+			Lists map[string]payloadList `json:"lists"`
+			payloadList
+		}
+		if err := json.Unmarshal(t, &doc); err != nil {
+			return nil, err
+		}
+		var pls []payloadList
+		for _, pl := range doc.Lists {
+			pls = append(pls, pl)
+		}
+		if doc.ListName != "" {
+			pls = append(pls, doc.payloadList)
+		}
+		if len(pls) == 0 {
+			return nil, errors.New(`not a code list: want a JSON array of entries or a CS/RD2 payload with "lists"`)
+		}
+		var out []*List
+		for _, pl := range pls {
+			var valid []entry
+			for _, e := range pl.ListEntries {
+				if e.State == "" || e.State == "valid" {
+					valid = append(valid, e)
+				}
+			}
+			l, err := listOf(pl.ListName, file, valid)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, l)
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+		return out, nil
+	}
+	return nil, errors.New("not JSON")
+}
+
+// listOf makes a list of entries; several entries of one code (one per
+// language) give one code with the English description.
+func listOf(name, file string, es []entry) (*List, error) {
+	codes := map[string]string{}
+	for _, e := range es {
+		k := e.key()
+		if k == "" {
+			return nil, fmt.Errorf("list %s: an entry without code or id", name)
+		}
+		if old, seen := codes[k]; seen && (old != "" && e.Language != "EN") {
+			continue
+		}
+		codes[k] = e.text()
+	}
+	id := name
+	if cl, ok := EntityCL[name]; ok {
+		id = cl
+	}
+	l := NewList(id, name, file, codes)
+	if id == name {
+		l.Name = ""
+	}
+	return l, nil
+}
