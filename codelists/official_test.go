@@ -317,3 +317,24 @@ func TestBuiltinListsUnique(t *testing.T) {
 		t.Errorf("Builtin() has %d lists, data files define %d", got, n)
 	}
 }
+
+// TestLoadOfficialReferenceData loads HMRC's reference data as published:
+// the customs-reference-data code lists and the full CS/RD2 snapshots.
+func TestLoadOfficialReferenceData(t *testing.T) {
+	off := oracle.OfficialDir(t)
+	dir := filepath.Join(off, "codelists", "ctc", "ncts-p5-customs-reference-data")
+	s, err := codelists.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ list, code string }{
+		{"CL009", "GB"}, {"CurrencyCodes", "EUR"}, {"CL141", "GB000060"}, {"UnLocodeExtended", "GBDVR"}, {"AdditionalSupplyChainActorRoleCode", "CS"},
+	} {
+		if in, known := s.In(c.list, c.code); !in || !known {
+			t.Errorf("%s %s: in %v, known %v", c.list, c.code, in, known)
+		}
+	}
+	if l, _ := s.Lookup("UnLocodeExtended"); l.Len() < 90000 {
+		t.Errorf("UnLocodeExtended: %d codes", l.Len())
+	}
+}
