@@ -71,7 +71,7 @@ func TestHMRCValidatorExamples(t *testing.T) {
 		eng, err := validate.New(validate.Options{
 			Schemas:    []string{filepath.Join(off, "ctc", phase.dir, "xsd")},
 			Profile:    phase.profile,
-			Select:     []string{"ctc-*"},
+			Select:     rules.HMRCOrder, // HMRC's own business rules, not the NCTS conditions
 			RuleConfig: rules.Config{LRNPattern: re},
 			Cache:      cache,
 		})
