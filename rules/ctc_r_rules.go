@@ -41,7 +41,7 @@ Passing: each office once.
 	}
 })
 
-var CTCR0006 = rNew("ctc-r0006", "a destination in a CTC country needs an office of transit there; from a CTC country into the EU, one in the EU (R0006)", rDecl29, `NCTS rule R0006, on the route's offices of transit:
+var CTCR0006 = rWarning(rNew("ctc-r0006", "a destination in a CTC country needs an office of transit there; from a CTC country into the EU, one in the EU (R0006)", rDecl29, `NCTS rule R0006, on the route's offices of transit:
 - when the office of destination is in a common transit country outside the EU (CL112:
   CH, GB, IS, MK, NO, RS, TR, UA), at least one declared office of transit is in that same
   country (the office where the goods enter it);
@@ -49,7 +49,10 @@ var CTCR0006 = rNew("ctc-r0006", "a destination in a CTC country needs an office
   (CL010), at least one declared office of transit is in the EU.
 customslint does not apply the first part when departure and destination are in the same
 country: such a movement enters no country (a movement within Great Britain declares no office
-of transit). Both parts need the code lists; without them the rule is silent.
+of transit). Read literally, the second part also asks for an office of transit when the
+office of destination is itself the office of entry into the EU (Dover to Calais); HMRC does
+not say how its NCTS applies it there, so customslint reports a warning. Both parts need the
+code lists; without them the rule is silent.
 
 Failing (Dover to Bern, no Swiss office of transit):
 
@@ -88,7 +91,7 @@ Passing: a second office of transit CH00xxxx at the Swiss border.
 		}
 	}
 	p.Reportf(destEl, "the movement goes from %s (CL112) into the EU (%s): at least one declared office of transit must be in the EU (CL010) (R0006)", dep, dest)
-})
+}))
 
 var CTCR0103 = rNew("ctc-r0103", "a declared office of exit for transit is neither a declared office of transit nor the office of destination (R0103)", rDecl29, `NCTS rule R0103: an office of exit for transit (CustomsOfficeOfExitForTransitDeclared) is
 a different office from every declared office of transit and from the declared office of
@@ -390,8 +393,11 @@ Passing:
 	}
 })
 
-var CTCR0901 = rNew("ctc-r0901", "a TIR movement starts and ends in the EU (CL010) (R0901)", rDecl, `NCTS rule R0901: when TransitOperation/declarationType is TIR, the offices of departure and of
-destination are both in the EU (CL010). Silent without CL010.
+var CTCR0901 = rWarning(rNew("ctc-r0901", "a TIR movement starts and ends in the EU (CL010) (R0901)", rDecl, `NCTS rule R0901: when TransitOperation/declarationType is TIR, the offices of departure and of
+destination are both in the EU (CL010): in the EU, NCTS carries a TIR movement only within
+the Union. The UK declares TIR movements that start in Great Britain in its own NCTS, and
+HMRC does not say how it applies this rule to them, so customslint reports a warning. Silent
+without CL010.
 
 Failing:
 
@@ -413,7 +419,7 @@ Passing: departure FR001260.
 			p.Reportf(el, "a TIR declaration's %s must be in the EU (CL010); %s is not (R0901)", g, c)
 		}
 	}
-})
+}))
 
 var CTCR0909 = rNew("ctc-r0909", "to San Marino: from Italy T2SM, from another EU country T2 or T2F (R0909)", rDecl2943, `NCTS rule R0909: when the office of destination (declared, or actual where the message has
 one) is in San Marino (SM):

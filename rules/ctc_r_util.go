@@ -28,6 +28,13 @@ func rNew(id, summary string, types []string, doc string, check func(*Pass)) *Ru
 	return &Rule{ID: id, Summary: summary, Severity: Error, MessageTypes: types, Profiles: ctcProfiles, Doc: doc, Check: check}
 }
 
+// rWarning makes a rule's findings warnings: the rule is published, but
+// whether HMRC's NCTS applies it to such a movement is not.
+func rWarning(r *Rule) *Rule {
+	r.Severity = Warning
+	return r
+}
+
 // rText is the trimmed text at path under e, "" when absent.
 func rText(e xsd.Element, path string) string {
 	s, _ := Text(e, path)
