@@ -720,7 +720,7 @@ func init() {
 	Register(
 		CTCR0003, CTCR0004, CTCR0005, CTCR0006, CTCR0007, CTCR0020, CTCR0023, CTCR0054, CTCR0055,
 		CTCR0076, CTCR0103, CTCR0106, CTCR0107, CTCR0219, CTCR0220, CTCR0221, CTCR0223, CTCR0315,
-		CTCR0318, CTCR0350, CTCR0364, CTCR0437, CTCR0448, CTCR0472, CTCR0473, CTCR0474, CTCR0476,
+		CTCR0318, CTCR0350, CTCR0364, CTCR0448, CTCR0472, CTCR0473, CTCR0474, CTCR0476,
 		CTCR0506, CTCR0507, CTCR0601, CTCR0789, CTCR0849, CTCR0852, CTCR0855, CTCR0859, CTCR0900,
 		CTCR0901, CTCR0904, CTCR0905, CTCR0906, CTCR0909, CTCR0910, CTCR0911, CTCR0912, CTCR0983,
 		CTCR0987, CTCR0988, CTCR0990, CTCR0994, CTCR3060, CTCR3061, CTCR3062,
@@ -731,6 +731,7 @@ func init() {
 	notChecked("keyed on the recipient's country, which the IE043's messageRecipient (the trader) does not carry", "R0093")
 	notChecked("guideline: which language NCTS uses with the trader", "R0100")
 	notChecked("enforced by the schema: Invalidation/decision is a flag, 0 or 1", "R0102")
+	notChecked("enforced by the schema: the phase 6 IE056's FunctionalError/errorCode takes only the codes of CL180", "R0437")
 	notChecked("needs the authorisation register (whether the authorisation foresees seals)", "R0165")
 	notChecked("needs the authorisation register (a valid reduced dataset authorisation of the holder)", "R0352")
 	notChecked("needs the movement's state and the declaration or amendment it amends", "R0520")

@@ -709,33 +709,6 @@ Passing:
 
 // ---- Rejections (IE056)
 
-var CTCR0437 = &Rule{ID: "ctc-r0437", Summary: "a rejection from a country in CL167 uses functional error codes of CL180 (R0437)", Severity: Error,
-	MessageTypes: []string{"CC056C"}, Profiles: []string{"ctc-p6"},
-	Doc: `NCTS rule R0437 (phase 6), on a rejection from the office of departure (IE056): when the
-last two characters of messageSender (the sending country) are in CL167 (CountryCodesOptOut),
-each FunctionalError/errorCode is in CL180 (FunctionalErrorCodesIeCA). Silent without CL167
-and CL180.
-
-Failing (from a country of CL167):
-
-    <FunctionalError>
-      <errorPointer>/CC015C/TransitOperation/LRN</errorPointer>
-      <errorCode>17</errorCode>
-
-Passing: an error code of CL180 (12, 13, 14, 15, 26 ...).
-`,
-	Check: func(p *Pass) {
-		if !rSenderIn(p, "CL167") {
-			return
-		}
-		for _, el := range Elements(p.Root, "FunctionalError/errorCode") {
-			v := strings.TrimSpace(el.Text())
-			if in, known := rIn(p, "CL180", v); known && !in {
-				p.Reportf(el, "error code %s is not in CL180 (functional error codes), as the sender's country is in CL167 (R0437)", v)
-			}
-		}
-	}}
-
 var CTCR0852 = &Rule{ID: "ctc-r0852", Summary: "a rejection from a country in CL167 has no business rejection type A13, A15 or A71 (R0852)", Severity: Error,
 	MessageTypes: []string{"CC056C"}, Profiles: []string{"ctc-p6"},
 	Doc: `NCTS rule R0852 (phase 6), on a rejection from the office of departure (IE056): when the
