@@ -39,7 +39,26 @@ func init() {
 			rSampleDefects[n+" "+rule] = why
 		}
 	}
-	_ = add
+	add("placeholder MRNs: check characters that do not compute (27WF9X1FQ9RCKN0TM3, 24GB012345678901A0 ...), an export MRN AB123456", "ctc-mrn",
+		"phase5/cc007c-valid", "phase5/cc007c-valid-xi", "phase5/cc013c-valid", "phase5/cc013c-valid-mrn", "phase5/cc025c-valid", "phase5/cc043c-valid", "phase5/cc044c-valid", "phase5/it-cc007c-valid", "phase5/it-cc013c-valid", "phase5/it-cc043c-valid", "phase5/it-cc044c-valid", "phase6/cc007c-valid", "phase6/cc013c-valid", "phase6/cc044c-valid", "phase6/it-cc007c-valid", "phase6/it-cc013c-valid", "phase6/it-cc044c-valid")
+	add("placeholder declarationGoodsItemNumber (100, 1458 ...) where items are numbered from 1", "ctc-r0007",
+		"phase5/cc013c-valid", "phase5/cc013c-valid-mrn", "phase5/cc015c-valid", "phase5/cc043c-valid", "phase5/it-cc013c-valid", "phase5/it-cc015c-1", "phase5/it-cc015c-valid", "phase5/it-cc043c-valid", "phase5/unit-cc015c-1", "phase6/cc013c-valid", "phase6/cc015c-valid", "phase6/it-cc013c-valid", "phase6/it-cc015c-valid", "phase6/unit-cc015c-1")
+	add("the office placeholder AB123456 stands for the exit, transit and destination offices alike", "ctc-r0103",
+		"phase5/cc013c-valid", "phase5/cc013c-valid-mrn", "phase5/it-cc013c-valid", "phase6/cc013c-valid", "phase6/it-cc013c-valid")
+	add("placeholder numberOfSeals and seal sequence numbers that disagree (100 and 12345 ...)", "ctc-r0106",
+		"phase5/cc007c-valid", "phase5/cc007c-valid-xi", "phase5/cc013c-valid", "phase5/cc013c-valid-mrn", "phase5/cc043c-valid", "phase5/cc170c-valid", "phase5/it-cc007c-valid", "phase5/it-cc013c-valid", "phase5/it-cc043c-valid", "phase5/it-cc170c-valid", "phase6/cc013c-valid", "phase6/cc170c-valid", "phase6/it-cc013c-valid", "phase6/it-cc170c-valid")
+	add("a made-up type of identification 53 for inland mode 1", "ctc-r0472",
+		"phase5/it-cc043c-valid")
+	add("by road (inland mode 3) with placeholder transport means types 32 and 33", "ctc-r0474",
+		"phase5/cc043c-valid")
+	add("reducedDatasetIndicator 1 without an authorisation C524", "ctc-r0859",
+		"phase5/cc013c-valid", "phase5/cc013c-valid-mrn", "phase5/cc015c-valid", "phase5/it-cc013c-valid", "phase5/it-cc015c-1", "phase5/it-cc015c-valid", "phase5/unit-cc015c-1", "phase6/cc013c-valid", "phase6/cc015c-valid", "phase6/it-cc013c-valid", "phase6/it-cc015c-valid", "phase6/unit-cc015c-1")
+	add("guarantee type P, not a guarantee type (CL229)", "ctc-r0900",
+		"phase5/cc015c-valid", "phase6/cc015c-valid")
+	add("placeholder sequence numbers (123, 12345, 48711 ...) where iterations are numbered from 1", "ctc-r0987",
+		"phase5/cc007c-valid", "phase5/cc007c-valid-xi", "phase5/cc013c-valid", "phase5/cc013c-valid-mrn", "phase5/cc015c-valid", "phase5/cc170c-valid", "phase5/it-cc007c-valid", "phase5/it-cc013c-valid", "phase5/it-cc015c-1", "phase5/it-cc015c-valid", "phase5/it-cc043c-valid", "phase5/it-cc170c-valid", "phase5/unit-cc015c-1", "phase6/cc007c-valid", "phase6/cc013c-valid", "phase6/cc015c-valid", "phase6/cc170c-valid", "phase6/it-cc007c-valid", "phase6/it-cc013c-valid", "phase6/it-cc015c-valid", "phase6/it-cc170c-valid", "phase6/unit-cc015c-1")
+	add("placeholder goodsItemNumber (12345 ...) where items are numbered from 1", "ctc-r0988",
+		"phase5/cc013c-valid", "phase5/cc013c-valid-mrn", "phase5/cc015c-valid", "phase5/cc043c-valid", "phase5/it-cc013c-valid", "phase5/it-cc015c-1", "phase5/it-cc015c-valid", "phase5/it-cc043c-valid", "phase5/unit-cc015c-1", "phase6/cc013c-valid", "phase6/cc015c-valid", "phase6/it-cc013c-valid", "phase6/it-cc015c-valid", "phase6/unit-cc015c-1")
 }
 
 // rOfficialLists are HMRC's published NCTS reference data lists, with the
@@ -128,7 +147,7 @@ func TestCTCROnOfficialExamples(t *testing.T) {
 					seen[key] = true
 					continue
 				}
-				t.Errorf("%s:%d: %s: %s", filepath.Base(file), f.Line, f.Rule, f.Message)
+				t.Errorf("%s/%s:%d: %s: %s", phase.dir, filepath.Base(file), f.Line, f.Rule, f.Message)
 			}
 		}
 	}
