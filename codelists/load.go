@@ -65,25 +65,32 @@ func Load(dirs ...string) (*Set, error) {
 
 // entry is one code list entry in any of HMRC's forms.
 type entry struct {
-	Code        string `json:"code"`
-	ID          string `json:"id"`
-	Description string `json:"description"`
-	En          string `json:"en"`
-	Name        string `json:"name"`
-	State       string `json:"state"`
-	Language    string `json:"languageCode"`
+	fields map[string]any
 }
 
+func (e *entry) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &e.fields) }
+
+func (e entry) str(k string) string {
+	s, _ := e.fields[k].(string)
+	return s
+}
+
+// codeFields are where HMRC's lists keep the code: most in "code", customs
+// offices in "id", and some CS/RD2 lists under the name of what they code.
+var codeFields = []string{"code", "id", "unLocodeExtendedCode", "currency", "documentType", "role", "qualifier", "method", "type"}
+
 func (e entry) key() string {
-	if e.Code != "" {
-		return e.Code
+	for _, k := range codeFields {
+		if s := e.str(k); s != "" {
+			return s
+		}
 	}
-	return e.ID
+	return ""
 }
 
 func (e entry) text() string {
-	for _, s := range []string{e.Description, e.En, e.Name} {
-		if s != "" {
+	for _, k := range []string{"description", "en", "name"} {
+		if s := e.str(k); s != "" {
 			return s
 		}
 	}
@@ -151,7 +158,7 @@ func loadFile(file string) ([]*List, error) {
 		for _, pl := range pls {
 			var valid []entry
 			for _, e := range pl.ListEntries {
-				if e.State == "" || e.State == "valid" {
+				if st := e.str("state"); st == "" || st == "valid" {
 					valid = append(valid, e)
 				}
 			}
@@ -176,7 +183,7 @@ func listOf(name, file string, es []entry) (*List, error) {
 		if k == "" {
 			return nil, fmt.Errorf("list %s: an entry without code or id", name)
 		}
-		if old, seen := codes[k]; seen && (old != "" && e.Language != "EN") {
+		if old, seen := codes[k]; seen && (old != "" && e.str("languageCode") != "EN") {
 			continue
 		}
 		codes[k] = e.text()

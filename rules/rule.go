@@ -106,6 +106,9 @@ type Config struct {
 	// such as GBAUFELFELFEL) of inventory-linked locations, for
 	// cds-gpr-inventory-linked.
 	InventoryLinked []string
+	// Corpus holds the other messages of the run, for checks across
+	// messages; nil when a message is checked alone.
+	Corpus Corpus
 }
 
 // WholeMatch compiles a pattern that must match a whole value, as HMRC's

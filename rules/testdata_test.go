@@ -24,6 +24,37 @@ var testConfigs = map[string]func(t *testing.T) rules.Config{
 		}
 		return rules.Config{LRNPattern: re}
 	},
+	// The other messages of the run come from the rule's context folder.
+	"cds-gpr-inventory-linked": func(t *testing.T) rules.Config {
+		return rules.Config{InventoryLinked: []string{"GBAUFXTFXTFXT"}, Corpus: contextCorpus(t, "cds-gpr-inventory-linked")}
+	},
+}
+
+// contextCorpus reads testdata/RULE/context/*.xml as the other messages of
+// a run, for rules that check across messages.
+func contextCorpus(t *testing.T, rule string) rules.Corpus {
+	eng, err := validate.New(validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	files, _ := filepath.Glob(filepath.Join("testdata", rule, "context", "*.xml"))
+	var facts []rules.CDSFacts
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fc, ok := eng.Facts(f, data)
+		if !ok {
+			t.Fatalf("%s: no facts", f)
+		}
+		facts = append(facts, fc)
+	}
+	if len(facts) == 0 {
+		t.Fatalf("testdata/%s/context is empty", rule)
+	}
+	return validate.NewCorpus(facts)
 }
 
 var (
@@ -56,7 +87,8 @@ func wants(t *testing.T, name string, data []byte) map[int][]*regexp.Regexp {
 }
 
 // TestRulesOnTestdata runs every rule with a check function over its
-// testdata, rules/testdata/RULE/PROFILE/*.xml: each file is valid against
+// testdata, rules/testdata/RULE/PROFILE/*.xml (and RULE/context/*.xml, the
+// other messages of the run for rules across messages): each file is valid against
 // its schema, the rule reports exactly what the file's want comments say,
 // and each rule has at least one file that triggers it and one that must
 // not.
@@ -78,6 +110,9 @@ func TestRulesOnTestdata(t *testing.T) {
 			}
 			triggering, clean := 0, 0
 			for _, file := range files {
+				if filepath.Base(filepath.Dir(file)) == "context" {
+					continue // other messages of the run, read by contextCorpus
+				}
 				profile, err := validate.ParseProfile(filepath.Base(filepath.Dir(file)))
 				if err != nil {
 					t.Fatalf("%s: folder: %v", file, err)

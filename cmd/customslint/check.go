@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/customslint/customslint/codelists"
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
 	"github.com/customslint/customslint/xsd"
@@ -82,6 +83,8 @@ type checkConfig struct {
 	maxSize                 sizeFlag
 	summary                 bool
 	lrnRegex                string
+	codelists, context      listFlag
+	inventoryLinked         listFlag
 }
 
 func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
@@ -100,6 +103,10 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.configFile, "config", "", "configuration `FILE` (default: "+ConfigFile+" in the working directory or the nearest folder above)")
 	cfg.maxSize = validate.DefaultMaxSize
 	fs.Var(&cfg.maxSize, "max-size", "refuse larger inputs with a finding, in `BYTES` (default 10MiB, the CSP limit)")
+	fs.Var(&cfg.codelists, "codelists", "also check codes against HMRC's reference data (JSON code lists) in `DIR` (repeatable)")
+	fs.Var(&cfg.context, "context", "read the messages in `DIR` for checks across messages, without checking them (repeatable)")
+	cfg.inventoryLinked.comma = true
+	fs.Var(&cfg.inventoryLinked, "inventory-linked", "CDS goods location `CODE`s (GBAUFXTFXTFXT or FXTFXTFXT) that are inventory-linked, comma-separated")
 	fs.StringVar(&cfg.lrnRegex, "lrn-regex", "", "turn on ctc-lrn: a declaration's LRN must match this `PATTERN` as a whole (RE2 syntax)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: customslint check [flags] PATH...\n\nPATH is a file, a folder (searched recursively for *.xml and *.json) or - for stdin.\n\nFlags:\n")
@@ -258,11 +265,13 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "customslint: %v\n", err)
 		return exitUsage
 	}
-	base, opts, err := mergeSettings(&cfg, conf, set)
+	base, opts, contexts, err := mergeSettings(&cfg, conf, set)
 	if err != nil {
 		fmt.Fprintf(stderr, "customslint: %v\n", err)
 		return exitUsage
 	}
+	corpus := &runCorpus{}
+	opts.RuleConfig.Corpus = corpus
 	engines := newEngineSet(opts)
 	defer engines.Close()
 	for i, st := range append([]engineSettings{base}, conf.each(base)...) {
@@ -306,6 +315,23 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		skip[absPath(x.file)] = true
 	}
 	inputs, problems := collectInputs(paths, skip, stderr)
+	ctxFiles, err := contextFiles(contexts)
+	if err != nil {
+		fmt.Fprintf(stderr, "customslint: --context: %v\n", err)
+		return exitUsage
+	}
+	var runFiles []string
+	for _, in := range inputs {
+		if !in.stdin {
+			runFiles = append(runFiles, in.path)
+		}
+	}
+	factsEngine, err := engines.get(base)
+	if err != nil {
+		fmt.Fprintf(stderr, "customslint: %v\n", err)
+		return exitUsage
+	}
+	corpus.c = buildCorpus(ctx, factsEngine, append(runFiles, ctxFiles...), opts.MaxSize, cfg.jobs)
 	engs := make([]*validate.Engine, len(inputs))
 	for i, in := range inputs {
 		st := base
@@ -388,45 +414,58 @@ func configFor(file string) (*config, error) {
 
 // mergeSettings combines the configuration file and the flags; flags given
 // on the command line win (--disable adds to the file's list).
-func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineSettings, validate.Options, error) {
+func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineSettings, validate.Options, []string, error) {
 	s := engineSettings{profile: cfg.profile, sel: cfg.sel.vals, dis: cfg.dis.vals}
 	schemaDirs := cfg.schemas.vals
 	maxSize := int64(cfg.maxSize)
 	lrn := cfg.lrnRegex
-	if conf != nil && !set["lrn-regex"] {
-		lrn = conf.LRNRegex
-	}
-	opts := func() (validate.Options, error) {
-		o := validate.Options{Schemas: schemaDirs, MaxSize: maxSize}
-		if lrn != "" {
-			re, err := rules.WholeMatch(lrn)
-			if err != nil {
-				return o, fmt.Errorf("lrn regex: %w", err)
-			}
-			o.RuleConfig.LRNPattern = re
+	lists, contexts, linked := cfg.codelists.vals, cfg.context.vals, cfg.inventoryLinked.vals
+	if conf != nil {
+		if !set["lrn-regex"] {
+			lrn = conf.LRNRegex
 		}
-		return o, nil
+		if !set["codelists"] {
+			lists = conf.CodeLists
+		}
+		if !set["context"] {
+			contexts = conf.Context
+		}
+		if !set["inventory-linked"] {
+			linked = conf.InventoryLinked
+		}
+		if !set["profile"] && conf.Profile != "" {
+			s.profile = conf.Profile
+		}
+		if !set["select"] {
+			s.sel = conf.Select
+		}
+		s.dis = append(append([]string(nil), conf.Disable...), s.dis...)
+		s.severity = conf.Severity
+		if !set["schemas"] {
+			schemaDirs = conf.Schemas
+		}
+		if !set["max-size"] && conf.MaxSize != "" {
+			maxSize, _ = parseSize(conf.MaxSize) // checked when loading
+		}
 	}
-	if conf == nil {
-		o, err := opts()
-		return s, o, err
+	o := validate.Options{Schemas: schemaDirs, MaxSize: maxSize}
+	o.RuleConfig.InventoryLinked = linked
+	if lrn != "" {
+		re, err := rules.WholeMatch(lrn)
+		if err != nil {
+			return s, o, nil, fmt.Errorf("lrn regex: %w", err)
+		}
+		o.RuleConfig.LRNPattern = re
 	}
-	if !set["profile"] && conf.Profile != "" {
-		s.profile = conf.Profile
+	o.RuleConfig.CodeLists = codelists.Builtin()
+	if len(lists) > 0 {
+		loaded, err := codelists.Load(lists...)
+		if err != nil {
+			return s, o, nil, err
+		}
+		o.RuleConfig.CodeLists = o.RuleConfig.CodeLists.With(loaded)
 	}
-	if !set["select"] {
-		s.sel = conf.Select
-	}
-	s.dis = append(append([]string(nil), conf.Disable...), s.dis...)
-	s.severity = conf.Severity
-	if !set["schemas"] {
-		schemaDirs = conf.Schemas
-	}
-	if !set["max-size"] && conf.MaxSize != "" {
-		maxSize, _ = parseSize(conf.MaxSize) // checked when loading
-	}
-	o, err := opts()
-	return s, o, err
+	return s, o, contexts, nil
 }
 
 // engineSet holds one engine per distinct settings, sharing compiled schemas.

@@ -32,6 +32,12 @@ type config struct {
 	// LRNRegex turns on ctc-lrn with this pattern (matched against the
 	// whole LRN of a declaration).
 	LRNRegex string `yaml:"lrnRegex"`
+	// CodeLists are folders of HMRC reference data (JSON code lists).
+	CodeLists []string `yaml:"codelists"`
+	// Context are folders of messages read for checks across messages.
+	Context []string `yaml:"context"`
+	// InventoryLinked are CDS goods location codes that are inventory-linked.
+	InventoryLinked []string `yaml:"inventoryLinkedLocations"`
 	// Overrides change the settings for the files their path patterns
 	// match; several matching overrides apply in order.
 	Overrides []override `yaml:"overrides"`
@@ -110,9 +116,11 @@ func loadConfig(file string) (*config, error) {
 			}
 		}
 	}
-	for i, s := range cfg.Schemas {
-		if !filepath.IsAbs(s) {
-			cfg.Schemas[i] = filepath.Join(cfg.dir, s)
+	for _, dirs := range [][]string{cfg.Schemas, cfg.CodeLists, cfg.Context} {
+		for i, s := range dirs {
+			if !filepath.IsAbs(s) {
+				dirs[i] = filepath.Join(cfg.dir, s)
+			}
 		}
 	}
 	return cfg, nil

@@ -154,3 +154,54 @@ func TestGlob(t *testing.T) {
 		}
 	}
 }
+
+// TestAcrossMessages checks a goods presentation with the declarations of
+// the run: given together, through --context, and with inventory-linked
+// locations from the configuration file or the flag.
+func TestAcrossMessages(t *testing.T) {
+	td := abs(t, filepath.Join(repoRoot, "rules/testdata/cds-gpr-inventory-linked"))
+	root := t.TempDir()
+	for _, c := range []struct {
+		name, conf string
+		args       []string
+		code       int
+		want       []string // substrings of stdout
+	}{
+		{"alone", "", []string{"check", td + "/cds/gpr-mcr-by-lrn.xml"}, 0, []string{"1 file checked: 0 errors"}},
+		{"with --context", "", []string{"check", "--context", td + "/context", td + "/cds/gpr-mcr-by-lrn.xml"}, 1,
+			[]string{"carries a previous document of type MCR", "1 file checked: 1 error"}},
+		{"checked together", "", []string{"check", td}, 1, []string{"gpr-mcr-by-lrn.xml:9:5", "gpr-mcr-by-mrn.xml:9:5", "9 files checked: 2 errors"}},
+		{"locations from the file", "inventoryLinkedLocations: [FXTFXTFXT]\ncontext: [" + td + "/context]\n", []string{"check", td + "/cds"}, 1,
+			[]string{"gpr-location-by-lrn.xml:9:5", "5 files checked: 3 errors"}},
+		{"locations from the flag", "", []string{"check", "--inventory-linked", "GBAUFXTFXTFXT", "--jobs", "1", td}, 1, []string{"9 files checked: 3 errors"}},
+	} {
+		writeFile(t, filepath.Join(root, ConfigFile), c.conf)
+		r := cli(t, root, "", c.args...)
+		if r.code != c.code {
+			t.Errorf("%s: exit %d, want %d; stderr %s", c.name, r.code, c.code, r.stderr)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(r.stdout, w) {
+				t.Errorf("%s: stdout lacks %q:\n%s", c.name, w, r.stdout)
+			}
+		}
+	}
+}
+
+// TestCodelistsFlag loads HMRC's reference data; a folder that holds none
+// is a usage error.
+func TestCodelistsFlag(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "lists", "CountryCodesFullList.json"), `[{"code":"GB","description":"United Kingdom"}]`)
+	msg := filepath.Join(repoRoot, "testdata/messages/ctc-p6/cc014c.xml")
+	if r := cli(t, dir, "", "check", "--codelists", "lists", abs(t, msg)); r.code != 0 {
+		t.Errorf("--codelists lists: exit %d %s", r.code, r.stderr)
+	}
+	if r := cli(t, dir, "", "check", "--codelists", t.TempDir(), abs(t, msg)); r.code != 2 || !strings.Contains(r.stderr, "no *.json") {
+		t.Errorf("empty --codelists: exit %d %s", r.code, r.stderr)
+	}
+	writeFile(t, filepath.Join(dir, ConfigFile), "codelists: [nowhere]\n")
+	if r := cli(t, dir, "", "check", abs(t, msg)); r.code != 2 || !strings.Contains(r.stderr, "nowhere") {
+		t.Errorf("config codelists: exit %d %s", r.code, r.stderr)
+	}
+}

@@ -1,0 +1,75 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// lrnMaxLength is the longest LRN CDS takes: DE 2/5 is an..22, though the
+// schema allows 35 characters.
+const lrnMaxLength = 22
+
+// lrnOddCharacters lists, once each and quoted, the characters of an LRN
+// that are neither ASCII letters nor digits.
+func lrnOddCharacters(v string) []string {
+	var out []string
+	seen := map[rune]bool{}
+	for _, r := range v {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || seen[r] {
+			continue
+		}
+		seen[r] = true
+		out = append(out, fmt.Sprintf("%q", r))
+	}
+	return out
+}
+
+// CDSLRN checks the length and characters of a CDS LRN.
+var CDSLRN = &Rule{
+	ID:           "cds-lrn",
+	Summary:      "FunctionalReferenceID (the LRN) has at most 22 characters (error), only letters and digits (warning)",
+	Severity:     Error,
+	MessageTypes: []string{cdsDEC, cdsCOR, cdsINV, cdsGPR},
+	Doc: `Declaration/FunctionalReferenceID is the local reference number (LRN, DE 2/5) the declarant
+gives a declaration, an amendment, a cancellation or a goods presentation. The schema allows 35
+characters, but the data element is an..22 and CDS rejects a longer LRN after accepting the
+message at the API: the DMS notification carries error DMS10010 with a pointer to 42A/D026
+(Declaration/FunctionalReferenceID). A longer LRN is an error.
+
+Characters other than letters and digits are a warning. The data element is defined as
+alphanumeric, yet CDS accepts LRNs with '.', '_', '-' and spaces (HMRC's own accepted samples
+use all four), so they are worth a look rather than a rejection.
+
+The notification's copy in Response/Declaration/FunctionalReferenceID is not checked: it
+echoes what was sent.
+
+Failing (25 characters; and an LRN with '-' and '_'):
+
+    <FunctionalReferenceID>CLT26IM0314A01-RETRY-0002</FunctionalReferenceID>
+    ...
+    <FunctionalReferenceID>CLT-26_IM0314</FunctionalReferenceID>
+
+Passing:
+
+    <FunctionalReferenceID>CLT26IM0314A01</FunctionalReferenceID>
+`,
+	Check: func(p *Pass) {
+		for _, lrn := range Elements(p.Root, "Declaration/FunctionalReferenceID") {
+			v := lrn.Text()
+			if strings.TrimSpace(v) == "" {
+				continue // the schema reports a blank LRN
+			}
+			if n := utf8.RuneCountInString(v); n > lrnMaxLength {
+				p.Reportf(lrn, "FunctionalReferenceID (the LRN) %q has %d characters: CDS takes at most %d and rejects a longer one with DMS10010 (the schema's limit of 35 is not CDS's)", v, n, lrnMaxLength)
+			}
+			if odd := lrnOddCharacters(v); len(odd) > 0 {
+				p.ReportSeverity(lrn, Warning, "FunctionalReferenceID (the LRN) %q contains %s: the LRN is alphanumeric, expected only letters and digits", v, strings.Join(odd, ", "))
+			}
+		}
+	},
+}
+
+func init() {
+	Register(CDSLRN)
+}
