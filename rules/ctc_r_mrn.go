@@ -157,7 +157,7 @@ Passing:
 				switch el.Parent().LocalName() {
 				case "TransitOperation":
 					sec := ""
-					if el.Parent().Parent().Valid() && !el.Parent().Parent().Parent().Valid() {
+					if el.Parent().Parent() == p.Root {
 						sec = security // the message's own TransitOperation
 					}
 					rCheckMRN(p, el, rMRNKindTransit, sec)
