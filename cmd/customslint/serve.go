@@ -27,6 +27,11 @@ import (
 // customslint instead.
 type server struct {
 	engines  map[validate.Profile]*validate.Engine // by profile; auto for /v1/check
+	// hmrc are the engines of the HMRC-compatible endpoint, by phase: the
+	// schema and HMRC's own business rules, as its validator applies them
+	// (NCTS applies the EU rules and conditions later, to what HMRC
+	// forwarded).
+	hmrc map[validate.Profile]*validate.Engine
 	cache    *xsd.Cache
 	maxBody  int64
 	timeout  time.Duration
@@ -213,7 +218,7 @@ func (s *server) hmrcValidate(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
 	defer cancel()
-	eng := s.engines[profile]
+	eng := s.hmrc[profile]
 	if mt == "application/json" {
 		s.hmrcJSON(ctx, w, eng, profile, root, data)
 		return
@@ -367,7 +372,7 @@ func newServer(opts validate.Options, timeout time.Duration) (*server, error) {
 	if opts.MaxSize == 0 {
 		opts.MaxSize = validate.DefaultMaxSize
 	}
-	s := &server{engines: map[validate.Profile]*validate.Engine{}, maxBody: opts.MaxSize, timeout: timeout}
+	s := &server{engines: map[validate.Profile]*validate.Engine{}, hmrc: map[validate.Profile]*validate.Engine{}, maxBody: opts.MaxSize, timeout: timeout}
 	opts.Cache = xsd.NewCache()
 	s.cache = opts.Cache
 	for _, p := range []validate.Profile{validate.ProfileAuto, validate.ProfileCDS, validate.ProfileCTCP4, validate.ProfileCTCP5, validate.ProfileCTCP6} {
@@ -380,11 +385,25 @@ func newServer(opts validate.Options, timeout time.Duration) (*server, error) {
 		}
 		s.engines[p] = eng
 	}
+	for _, p := range []validate.Profile{validate.ProfileCTCP5, validate.ProfileCTCP6} {
+		o := opts
+		o.Profile = p
+		o.Select = append([]string{rules.XSDID, rules.JSONSchemaID, rules.MessageTypeID}, rules.HMRCOrder...)
+		eng, err := validate.New(o)
+		if err != nil {
+			s.close()
+			return nil, err
+		}
+		s.hmrc[p] = eng
+	}
 	return s, nil
 }
 
 func (s *server) close() {
 	for _, e := range s.engines {
+		e.Close()
+	}
+	for _, e := range s.hmrc {
 		e.Close()
 	}
 	s.cache.Close()
