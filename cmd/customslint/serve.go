@@ -26,12 +26,12 @@ import (
 // trader software tested against HMRC's validator can use a local
 // customslint instead.
 type server struct {
-	engines  map[validate.Profile]*validate.Engine // by profile; auto for /v1/check
+	engines map[validate.Profile]*validate.Engine // by profile; auto for /v1/check
 	// hmrc are the engines of the HMRC-compatible endpoint, by phase: the
 	// schema and HMRC's own business rules, as its validator applies them
 	// (NCTS applies the EU rules and conditions later, to what HMRC
 	// forwarded).
-	hmrc map[validate.Profile]*validate.Engine
+	hmrc     map[validate.Profile]*validate.Engine
 	cache    *xsd.Cache
 	maxBody  int64
 	timeout  time.Duration
