@@ -71,7 +71,7 @@ func TestHMRCValidatorExamples(t *testing.T) {
 		eng, err := validate.New(validate.Options{
 			Schemas:    []string{filepath.Join(off, "ctc", phase.dir, "xsd")},
 			Profile:    phase.profile,
-			Select:     []string{"ctc-*"},
+			Select:     rules.HMRCOrder, // the NCTS conditions are not HMRC validator rules
 			RuleConfig: rules.Config{LRNPattern: re},
 			Cache:      cache,
 		})
