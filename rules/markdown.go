@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -21,6 +22,17 @@ func Markdown() string {
 		fmt.Fprintf(&b, "\n## %s\n\n%s\n\nSeverity: %s. Message types: %s.\n\n", r.ID, r.Summary, r.Severity, r.TypesLabel())
 		b.WriteString(strings.TrimRight(r.Doc, "\n"))
 		b.WriteString("\n")
+	}
+	b.WriteString("\n## NCTS rules and conditions customslint does not check\n\n")
+	b.WriteString("The EU's NCTS rules and conditions (phases 5 and 6) that cannot be decided from a message alone, or state no constraint, with the reason; NCTS applies them after HMRC's API has accepted the message. The others are the ctc- rules above (ctc-mrn covers R0028, R0410 and R0416).\n\n| entry | why it is not checked |\n|---|---|\n")
+	nc := NCTSNotChecked()
+	ids := make([]string, 0, len(nc))
+	for id := range nc {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		fmt.Fprintf(&b, "| %s | %s |\n", id, strings.ReplaceAll(nc[id], "|", "\\|"))
 	}
 	return b.String()
 }
