@@ -73,7 +73,7 @@ func c1Forbid(p *Pass, parent xsd.Element, name, why string) {
 		return
 	}
 	for c := parent.FirstChild(); c.Valid(); c = c.Next() {
-		if c.LocalName() == name {
+		if c.Is(name) {
 			p.Reportf(c, "%s must not be used in %s %s", name, parent.LocalName(), why)
 		}
 	}

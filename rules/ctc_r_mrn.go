@@ -167,7 +167,7 @@ Passing:
 					rCheckMRN(p, el, rMRNKindExport, "")
 				}
 			case "referenceNumber":
-				if prevDocs && el.Parent().LocalName() == "PreviousDocument" && el.Parent().Parent().LocalName() == "HouseConsignment" {
+				if prevDocs && el.Parent().Is("PreviousDocument") && el.Parent().Parent().Is("HouseConsignment") {
 					rCheckMRN(p, el, rMRNKindPrevExport, "")
 				}
 			}

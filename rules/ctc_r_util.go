@@ -127,7 +127,7 @@ func rCanon(e xsd.Element) string {
 func rChildren(e xsd.Element, name string) []xsd.Element {
 	var out []xsd.Element
 	for c := e.FirstChild(); c.Valid(); c = c.Next() {
-		if c.LocalName() == name {
+		if c.Is(name) {
 			out = append(out, c)
 		}
 	}

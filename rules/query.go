@@ -32,7 +32,7 @@ func Elements(e xsd.Element, path string) []xsd.Element {
 		var next []xsd.Element
 		for _, c := range cur {
 			for k := c.FirstChild(); k.Valid(); k = k.Next() {
-				if name == "*" || k.LocalName() == name {
+				if name == "*" || k.Is(name) {
 					next = append(next, k)
 				}
 			}
@@ -93,7 +93,7 @@ func Texts(e xsd.Element, path string) []string {
 // invalid Element.
 func Ancestor(e xsd.Element, name string) xsd.Element {
 	for p := e.Parent(); p.Valid(); p = p.Parent() {
-		if p.LocalName() == name {
+		if p.Is(name) {
 			return p
 		}
 	}

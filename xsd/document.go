@@ -137,6 +137,27 @@ func (e Element) LocalName() string {
 	return C.GoString((*C.char)(unsafe.Pointer(e.n.name)))
 }
 
+// Is reports whether the element's local name is local, without copying
+// the name out of libxml2 (the rules ask this of every child they pass).
+func (e Element) Is(local string) bool {
+	return e.n != nil && cNameIs(e.n.name, local)
+}
+
+// cNameIs compares a NUL-terminated libxml2 string with s. It reads no
+// byte past the first that differs, so never past the terminator.
+func cNameIs(p *C.xmlChar, s string) bool {
+	if p == nil {
+		return false
+	}
+	b := unsafe.Slice((*byte)(unsafe.Pointer(p)), len(s)+1)
+	for i := 0; i < len(s); i++ {
+		if b[i] != s[i] {
+			return false
+		}
+	}
+	return b[len(s)] == 0
+}
+
 // Namespace returns the element's namespace URI, "" when it has none.
 func (e Element) Namespace() string {
 	if e.n == nil || e.n.ns == nil || e.n.ns.href == nil {
@@ -181,7 +202,7 @@ func (e Element) elementFrom(n *C.xmlNode) Element {
 // Child returns the first child element with this local name and namespace.
 func (e Element) Child(namespace, local string) Element {
 	for c := e.FirstChild(); c.Valid(); c = c.Next() {
-		if c.LocalName() == local && c.Namespace() == namespace {
+		if c.Is(local) && c.Namespace() == namespace {
 			return c
 		}
 	}
@@ -192,7 +213,7 @@ func (e Element) Child(namespace, local string) Element {
 // any namespace.
 func (e Element) ChildByLocalName(local string) Element {
 	for c := e.FirstChild(); c.Valid(); c = c.Next() {
-		if c.LocalName() == local {
+		if c.Is(local) {
 			return c
 		}
 	}
