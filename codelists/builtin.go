@@ -35,11 +35,20 @@ var builtin = sync.OnceValues(func() (*Set, error) {
 			s.add(l)
 		}
 	}
+	sections, err := CDSSectionCodes()
+	if err != nil {
+		return nil, err
+	}
+	if _, dup := s.Lookup(sections.ID); dup {
+		return nil, fmt.Errorf("list %s defined in codelists/data too", sections.ID)
+	}
+	s.add(sections)
 	return s, nil
 })
 
-// Builtin returns the lists customslint carries (codelists/data). It panics
-// if they do not parse, which the package tests rule out.
+// Builtin returns the lists customslint carries: codelists/data and the
+// CDS document section codes of the model (CDSSectionCodes). It panics if
+// they do not load, which the package tests rule out.
 func Builtin() *Set {
 	s, err := builtin()
 	if err != nil {

@@ -71,3 +71,55 @@ func TestLoadForms(t *testing.T) {
 		t.Error("empty folder loaded")
 	}
 }
+
+// TestLoadCDSFormsAndRoles: HMRC's CDS lists get their cds- IDs, the link
+// and mapping tables beside them are skipped, and customs offices with
+// roles give the lists of offices by role.
+func TestLoadCDSFormsAndRoles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("countryCodes.json", `[{"en":"Andorra","cy":"Andorra","code":"AD"}]`)
+	write("cds-package-type.json", `[{"code":"CT","description":"Carton"}]`)
+	write("linkCountryCodeToAliases.json", `[{"parentCode":"AE","childCodes":["UAE"]}]`)
+	write("exports-wco-mapping.json", `[{"cds":"goodsItemQuantity","wco":"42A.228"}]`)
+	write("CustomsOffices.json", `[
+	  {"id":"GB000060","languageCode":"EN","name":"Dover","roles":[{"role":"DEP"},{"role":"DES"}]},
+	  {"id":"GB000001","languageCode":"EN","name":"CCTO","roles":[{"role":"AUT"}]},
+	  {"id":"FR001260","languageCode":"EN","name":"Dunkerque","roles":[{"role":"TRA"},{"role":"DES"}]}]`)
+	s, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, ok := s.Lookup("cds-country"); !ok || !l.Has("AD") || l.Name != "countryCodes" {
+		t.Errorf("cds-country: %+v", l)
+	}
+	if in, known := s.In("cds-package-type", "CT"); !in || !known {
+		t.Error("cds-package-type")
+	}
+	for _, name := range []string{"linkCountryCodeToAliases", "exports-wco-mapping"} {
+		if _, ok := s.Lookup(name); ok {
+			t.Errorf("%s loaded as a list", name)
+		}
+	}
+	for _, c := range []struct {
+		list, code string
+		in         bool
+	}{
+		{"CL141", "GB000001", true}, {"CL171", "GB000060", true}, {"CL171", "GB000001", false},
+		{"CL172", "FR001260", true}, {"CL173", "FR001260", true}, {"CL173", "GB000060", false},
+	} {
+		if in, known := s.In(c.list, c.code); in != c.in || !known {
+			t.Errorf("%s %s: in %v known %v", c.list, c.code, in, known)
+		}
+	}
+	if _, known := s.In("CL176", "GB000060"); known {
+		t.Error("CL176 made from offices none of which has role ENQ")
+	}
+	if l, _ := s.Lookup("CustomsOfficeDeparture"); l == nil || l.ID != "CL171" {
+		t.Errorf("CL171 by name: %+v", l)
+	}
+}

@@ -26,9 +26,24 @@ import (
 //     or .json.gz, such as RD_NCTS-P5.json.gz), one list per listName,
 //     entries whose state is not "valid" left out.
 //
-// A list is known by its EU entity name and, when customslint knows it, by
-// its NCTS number (CountryCodesCommonTransit is CL009). Files ending in
-// .schema.json are skipped; any other file that is not a list is an error.
+// A list is known by its name (the file name without extension, or the
+// listName) and by an ID: its NCTS number when the name is an EU entity
+// customslint knows (CountryCodesCommonTransit is CL009, see EntityCL), the
+// cds- ID of an HMRC CDS list (countryCodes is cds-country, see CDSFiles),
+// else the name itself. So a list of one's own is a JSON array of
+// {"code": ..., "description": ...} in a file named by the ID it supplies
+// (cds-package-type.json). A loaded list replaces a built-in one of the
+// same ID (Set.With).
+//
+// Customs offices (CL141) that carry roles ({"roles": [{"role": "DEP"}]},
+// as HMRC publishes them) also give the lists of offices by role: CL171
+// (DEP), CL172 (DES), CL173 (TRA), CL175 (TXT), CL176 (ENQ), CL177 (REC),
+// CL294 (EXT).
+//
+// Skipped: files ending in .schema.json, and the tables HMRC publishes
+// beside its lists that are not lists (entries {"parentCode",
+// "childCodes"} linking or tagging codes, {"cds", "wco"} pointer
+// mappings). Any other file that is not a list is an error.
 func Load(dirs ...string) (*Set, error) {
 	s := NewSet()
 	for _, dir := range dirs {
@@ -131,11 +146,14 @@ func loadFile(file string) ([]*List, error) {
 		if err := json.Unmarshal(t, &es); err != nil {
 			return nil, err
 		}
+		if relation(es) {
+			return nil, nil
+		}
 		l, err := listOf(name, file, es)
 		if err != nil {
 			return nil, err
 		}
-		return []*List{l}, nil
+		return append([]*List{l}, roleLists(l, es)...), nil
 	case len(t) > 0 && t[0] == '{':
 		var doc struct {
 			Lists map[string]payloadList `json:"lists"`
@@ -167,6 +185,7 @@ func loadFile(file string) ([]*List, error) {
 				return nil, err
 			}
 			out = append(out, l)
+			out = append(out, roleLists(l, valid)...)
 		}
 		sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 		return out, nil
@@ -191,10 +210,81 @@ func listOf(name, file string, es []entry) (*List, error) {
 	id := name
 	if cl, ok := EntityCL[name]; ok {
 		id = cl
+	} else if cds, ok := CDSFiles[name]; ok {
+		id = cds
 	}
 	l := NewList(id, name, file, codes)
 	if id == name {
 		l.Name = ""
 	}
 	return l, nil
+}
+
+// relation reports whether entries are one of the tables HMRC publishes
+// beside its lists that are not lists themselves: links and tags between
+// codes ({"parentCode", "childCodes"}, such as
+// linkProcedureCodeToAdditionalProcedureCodes.json) and WCO pointer
+// mappings ({"cds", "wco"}). Load skips them.
+func relation(es []entry) bool {
+	if len(es) == 0 {
+		return false
+	}
+	for _, e := range es {
+		if e.key() != "" {
+			return false
+		}
+		_, parent := e.fields["parentCode"]
+		_, wco := e.fields["wco"]
+		if !parent && !wco {
+			return false
+		}
+	}
+	return true
+}
+
+// officeRoles are the NCTS lists of customs offices that have one role:
+// the offices of CL141 (CustomsOffices) whose roles include it.
+var officeRoles = []struct{ role, entity string }{
+	{"DEP", "CustomsOfficeDeparture"},    // CL171
+	{"DES", "CustomsOfficeDestination"},  // CL172
+	{"TRA", "CustomsOfficeTransit"},      // CL173
+	{"TXT", "CustomsOfficeTransitExit"},  // CL175
+	{"ENQ", "CustomsOfficeEnquiry"},      // CL176
+	{"REC", "CustomsOfficeRecovery"},     // CL177
+	{"EXT", "CustomsOfficeExitDeclared"}, // CL294
+}
+
+// roleLists derives, from a loaded CL141 whose entries carry roles
+// ({"roles": [{"role": "DEP"}, ...]} as HMRC publishes customs offices),
+// the lists of the offices of each role: CL171 (departure) holds the
+// offices with role DEP. The EU defines CL175 as the offices with role TXT
+// in the security area (CL147); the derived list does not look at the
+// country.
+func roleLists(l *List, es []entry) []*List {
+	if l.ID != EntityCL["CustomsOffices"] {
+		return nil
+	}
+	byRole := map[string]map[string]string{}
+	for _, e := range es {
+		roles, _ := e.fields["roles"].([]any)
+		for _, r := range roles {
+			m, _ := r.(map[string]any)
+			role, _ := m["role"].(string)
+			if role == "" {
+				continue
+			}
+			if byRole[role] == nil {
+				byRole[role] = map[string]string{}
+			}
+			k := e.key()
+			byRole[role][k] = l.Description(k)
+		}
+	}
+	var out []*List
+	for _, or := range officeRoles {
+		if codes, ok := byRole[or.role]; ok {
+			out = append(out, NewList(EntityCL[or.entity], or.entity, l.Source+" (offices with role "+or.role+")", codes))
+		}
+	}
+	return out
 }

@@ -313,8 +313,14 @@ func TestBuiltinListsUnique(t *testing.T) {
 		}
 		f.Close()
 	}
-	if got := len(s.Lists()); got != n {
-		t.Errorf("Builtin() has %d lists, data files define %d", got, n)
+	// Builtin adds the CDS document section codes of the model.
+	if got := len(s.Lists()); got != n+1 {
+		t.Errorf("Builtin() has %d lists, data files define %d (+1 from the CDS model)", got, n)
+	}
+	if l, ok := s.Lookup(codelists.SectionCodeList); !ok || l.Len() == 0 {
+		t.Errorf("Builtin() lacks %s", codelists.SectionCodeList)
+	} else if prev, dup := seen[strings.ToLower(l.Name)]; dup {
+		t.Errorf("%s: name %s already used at %s", l.ID, l.Name, prev)
 	}
 }
 

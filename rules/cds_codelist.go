@@ -1,0 +1,310 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/customslint/customslint/codelists"
+	"github.com/customslint/customslint/xsd"
+)
+
+// cdsCodeField ties the CDS elements at a path to a code list.
+type cdsCodeField struct {
+	// path is the end of the element's path, in local names
+	// ("Address/CountryCode" is every party's and the goods location's
+	// address country); it matches wherever it occurs in the message.
+	path string
+	wco  string // the WCO data element ID of the element in the CDS model
+	de   string // HMRC's data element number, for the documentation
+	// lists are the lists that may supply the codes, by ID: the first one
+	// available is checked; none available, the element is not checked.
+	lists []string
+	// code returns the code to look up from the element, or false to skip
+	// it; nil means the element's text.
+	code func(e xsd.Element, text string) (string, bool)
+}
+
+const (
+	cdsCountry  = "cds-country"
+	cdsCurrency = "cds-currency"
+)
+
+// cdsCodeFields are the CDS elements whose values come from a code list,
+// read from the CDS model (xsd/models/cds: element names, WCO IDs) and
+// HMRC's completion notes. The lists of the first part are built in; those
+// of the second are checked only when loaded with --codelists.
+var cdsCodeFields = []cdsCodeField{
+	{path: "Address/CountryCode", wco: "242", de: "3/x and 5/23 addresses", lists: []string{cdsCountry}},
+	{path: "ExportCountry/ID", wco: "062", de: "5/14", lists: []string{cdsCountry}},
+	{path: "Destination/CountryCode", wco: "465", de: "5/8", lists: []string{cdsCountry}},
+	{path: "Itinerary/RoutingCountryCode", wco: "064", de: "5/18", lists: []string{cdsCountry}},
+	{path: "BorderTransportMeans/RegistrationNationalityCode", wco: "T014", de: "7/15", lists: []string{cdsCountry}},
+	{path: "Origin/CountryCode", wco: "063", de: "5/15, 5/16", lists: []string{cdsCountry}, code: originCountry},
+	{path: "CurrencyExchange/CurrencyTypeCode", wco: "135", de: "4/15", lists: []string{cdsCurrency}},
+	{path: "Declaration/TypeCode", wco: "D013", de: "1/1, 1/2"}, // checked by checkDeclarationType
+	{path: "Amendment/ChangeReasonCode", wco: "099", de: "", lists: []string{"cds-change-reason"}},
+	{path: "Response/FunctionCode", wco: "017", de: "", lists: []string{"cds-notification-function"}},
+	{path: "Pointer/DocumentSectionCode", wco: "375", de: "", lists: []string{codelists.SectionCodeList}},
+	{path: "GoodsLocation/TypeCode", wco: "L110", de: "5/23", lists: []string{"cds-goods-location-type"}},
+	{path: "GoodsLocation/Address/TypeCode", wco: "410", de: "5/23", lists: []string{"cds-goods-location-qualifier"}},
+	{path: "BorderTransportMeans/ModeCode", wco: "T022", de: "7/4", lists: []string{"cds-transport-mode"}},
+	{path: "ArrivalTransportMeans/ModeCode", wco: "T020", de: "7/5", lists: []string{"cds-transport-mode"}},
+	{path: "DepartureTransportMeans/ModeCode", wco: "T021", de: "7/5", lists: []string{"cds-transport-mode"}},
+	{path: "BorderTransportMeans/IdentificationTypeCode", wco: "T018", de: "7/14", lists: []string{"cds-transport-id-type"}},
+	{path: "ArrivalTransportMeans/IdentificationTypeCode", wco: "T034", de: "7/9", lists: []string{"cds-transport-id-type"}},
+	{path: "DepartureTransportMeans/IdentificationTypeCode", wco: "T029", de: "7/7", lists: []string{"cds-transport-id-type"}},
+	{path: "CustomsValuation/MethodCode", wco: "122", de: "4/16", lists: []string{"cds-valuation-method"}},
+	{path: "TradeTerms/ConditionCode", wco: "090", de: "4/1", lists: []string{"cds-incoterm"}},
+	{path: "Origin/TypeCode", wco: "501", de: "5/15, 5/16", lists: []string{"cds-origin-type"}},
+	{path: "Freight/PaymentMethodCode", wco: "098", de: "4/2", lists: []string{"cds-transport-charges-payment"}},
+	{path: "Agent/FunctionCode", wco: "102", de: "3/21", lists: []string{"cds-representative-status"}},
+	{path: "AEOMutualRecognitionParty/RoleCode", wco: "R005", de: "3/37", lists: []string{"cds-supply-chain-role"}},
+	{path: "Warehouse/TypeCode", wco: "L112", de: "2/7", lists: []string{"cds-warehouse-type"}},
+
+	// Loaded lists only.
+	{path: "Packaging/TypeCode", wco: "141", de: "6/9", lists: []string{"cds-package-type", "CL017"}},
+	{path: "AuthorisationHolder/CategoryCode", wco: "R145", de: "3/39", lists: []string{"cds-authorisation-type"}},
+	{path: "ExitOffice/ID", wco: "G005", de: "5/12", lists: []string{"cds-office-of-exit"}},
+	{path: "SupervisingOffice/ID", wco: "G012", de: "5/27", lists: []string{"cds-supervising-office"}},
+	{path: "PreviousDocument/TypeCode", wco: "D019", de: "2/1", lists: []string{"cds-previous-document-type"}},
+	{path: "AdditionalDocument/TypeCode", wco: "D006", de: "2/3 (category+type: C501)", lists: []string{"cds-document-code"}, code: documentCode},
+	{path: "GovernmentProcedure/CurrentCode", wco: "166", de: "1/10 (current+previous: 4000)", lists: []string{"cds-procedure"}, code: procedureCode},
+	{path: "GovernmentProcedure/CurrentCode", wco: "166", de: "1/11 (three characters)", lists: []string{"cds-additional-procedure"}, code: additionalProcedureCode},
+	{path: "DangerousGoods/UNDGID", wco: "506", de: "6/12", lists: []string{"CL101"}},
+	{path: "TradeTerms/LocationID", wco: "L002", de: "4/1 (UN/LOCODE)", lists: []string{"CL244"}},
+	{path: "Classification/ID", wco: "145", de: "6/13 (when IdentificationTypeCode CV)", lists: []string{"CL016"}, code: cusCode},
+}
+
+// originCountry: Origin/CountryCode also takes EU, and for preferential
+// origin the number of a group of countries (1011 ...), which no list
+// here holds.
+func originCountry(_ xsd.Element, v string) (string, bool) {
+	if v == "EU" || len(v) != 2 {
+		return "", false
+	}
+	return v, true
+}
+
+// documentCode is an additional document's code: its category and type
+// (C and 501 give C501).
+func documentCode(e xsd.Element, v string) (string, bool) {
+	cat, ok := Text(e.Parent(), "CategoryCode")
+	if !ok || cat == "" || v == "" {
+		return "", false
+	}
+	return cat + v, true
+}
+
+// procedureCode is the procedure code of a GovernmentProcedure with a
+// two-digit CurrentCode: it and PreviousCode (40 and 00 give 4000).
+func procedureCode(e xsd.Element, v string) (string, bool) {
+	prev, ok := Text(e.Parent(), "PreviousCode")
+	if len(v) != 2 || !ok || len(prev) != 2 {
+		return "", false
+	}
+	return v + prev, true
+}
+
+// additionalProcedureCode is the CurrentCode of a GovernmentProcedure that
+// gives an additional procedure code (three characters).
+func additionalProcedureCode(_ xsd.Element, v string) (string, bool) {
+	return v, len(v) == 3
+}
+
+// cusCode is a Classification/ID whose IdentificationTypeCode says it is a
+// CUS code (CV).
+func cusCode(e xsd.Element, v string) (string, bool) {
+	t, _ := Text(e.Parent(), "IdentificationTypeCode")
+	return v, t == "CV"
+}
+
+// CDSCodeList checks CDS codes against their code lists.
+var CDSCodeList = &Rule{
+	ID:           "cds-codelist",
+	Summary:      "CDS codes (countries, currencies, declaration types, change reasons, section codes, transport modes ...) are in their code lists",
+	Severity:     Error,
+	MessageTypes: []string{"CDS-DEC", "CDS-COR", "CDS-INV", "CDS-GPR", "CDS-RES"},
+	Doc: `The DMS schema takes almost any short string where CDS expects a code: a country must be one
+of the country codes, a currencyID one of the currencies, a pointer's DocumentSectionCode one of
+the WCO classes. CDS rejects an unknown code after the schema has passed. This rule looks every
+such code up in its list and reports a code the list lacks, naming the list and the value. A code
+is checked only when its list is available: the lists customslint carries (codelists/data and,
+for section codes, the CDS model) and those loaded with --codelists DIR; a loaded list replaces a
+built-in one of the same ID (HMRC's countryCodes.json replaces cds-country). Codes are compared
+exactly: "gb" is not GB.
+
+Special cases: Declaration/TypeCode of a declaration (FunctionCode 9) is a declaration type
+(IM, EX, CO: cds-declaration-type) followed by an additional declaration type (cds-additional-
+declaration-type); Origin/CountryCode may also be EU or, for preferential origin, a group of
+countries (digits), which are not checked; every currencyID attribute is a currency
+(cds-currency), reported at the element that carries it.
+
+Failing:
+
+    <Exporter>
+      <Address>
+        <CountryCode>UK</CountryCode>
+    ...
+    <InvoiceAmount currencyID="GPB">4820.00</InvoiceAmount>
+
+Passing:
+
+    <Exporter>
+      <Address>
+        <CountryCode>GB</CountryCode>
+    ...
+    <InvoiceAmount currencyID="GBP">4820.00</InvoiceAmount>
+`,
+	Check: checkCDSCodeLists,
+}
+
+func init() {
+	CDSCodeList.Doc += "\nElements and their lists (WCO ID, HMRC's data element; the first list available is used):\n\n" + cdsCodeFieldsDoc()
+	Register(CDSCodeList)
+}
+
+// cdsCodeFieldsDoc lists the table for the rule's documentation.
+func cdsCodeFieldsDoc() string {
+	var b strings.Builder
+	for _, f := range cdsCodeFields {
+		lists := strings.Join(f.lists, " or ")
+		de := "DE " + f.de
+		if f.de == "" {
+			de = "-"
+		}
+		if f.path == "Declaration/TypeCode" {
+			lists = "cds-declaration-type + cds-additional-declaration-type"
+		}
+		fmt.Fprintf(&b, "    %-48s %-4s  %-33s %s\n", f.path, f.wco, de, lists)
+	}
+	fmt.Fprintf(&b, "    %-48s %-4s  %-33s %s\n", "@currencyID (of any amount)", "", "DE 4/x", cdsCurrency)
+	return b.String()
+}
+
+// cdsFieldsByName indexes cdsCodeFields by the element's local name.
+var cdsFieldsByName = func() map[string][]*cdsCodeField {
+	m := map[string][]*cdsCodeField{}
+	for i := range cdsCodeFields {
+		f := &cdsCodeFields[i]
+		names := strings.Split(f.path, "/")
+		m[names[len(names)-1]] = append(m[names[len(names)-1]], f)
+	}
+	return m
+}()
+
+// endsWith reports whether e's path ends with the local names of path.
+func endsWith(e xsd.Element, path string) bool {
+	names := strings.Split(path, "/")
+	for i := len(names) - 1; i >= 0; i-- {
+		if !e.Valid() || e.LocalName() != names[i] {
+			return false
+		}
+		e = e.Parent()
+	}
+	return true
+}
+
+func checkCDSCodeLists(p *Pass) {
+	var visit func(e xsd.Element)
+	visit = func(e xsd.Element) {
+		{
+			if v, ok := e.Attr("currencyID"); ok {
+				if v = strings.TrimSpace(v); v != "" {
+					checkCode(p, e, "currencyID "+fmt.Sprintf("%q", v)+" of "+e.LocalName(), v, []string{cdsCurrency})
+				}
+			}
+			for _, f := range cdsFieldsByName[e.LocalName()] {
+				if !endsWith(e, f.path) {
+					continue
+				}
+				if f.path == "Declaration/TypeCode" {
+					checkDeclarationType(p, e)
+					continue
+				}
+				text := strings.TrimSpace(e.Text())
+				code := text
+				if f.code != nil {
+					var ok bool
+					if code, ok = f.code(e, text); !ok {
+						continue
+					}
+				}
+				if code == "" {
+					continue // the schema reports an empty code
+				}
+				what := fmt.Sprintf("%s %q", f.path, text)
+				if code != text {
+					what = fmt.Sprintf("%s %q (code %s)", f.path, text, code)
+				}
+				checkCode(p, e, what, code, f.lists)
+			}
+		}
+		for c := e.FirstChild(); c.Valid(); c = c.Next() {
+			visit(c)
+		}
+	}
+	visit(p.Root)
+}
+
+// checkCode reports code at e when the first available of lists lacks it.
+func checkCode(p *Pass, e xsd.Element, what, code string, lists []string) {
+	for _, id := range lists {
+		l, ok := p.Config.CodeLists.Lookup(id)
+		if !ok {
+			continue
+		}
+		if !l.Has(code) {
+			p.Reportf(e, "%s is not in code list %s%s", what, l.Label(), caseHint(l, code))
+		}
+		return
+	}
+}
+
+// caseHint points out a code the list holds in upper case.
+func caseHint(l *codelists.List, code string) string {
+	if up := strings.ToUpper(code); up != code && l.Has(up) {
+		return fmt.Sprintf(" (codes are case-sensitive: %s is)", up)
+	}
+	return ""
+}
+
+// checkDeclarationType checks the TypeCode of a declaration (FunctionCode
+// 9): a declaration type and an additional declaration type.
+func checkDeclarationType(p *Pass, e xsd.Element) {
+	if fc, _ := Text(e.Parent(), "FunctionCode"); fc != "9" {
+		return // amendments, cancellations and goods presentations say COR, INV, GPR
+	}
+	types, ok1 := p.Config.CodeLists.Lookup("cds-declaration-type")
+	extra, ok2 := p.Config.CodeLists.Lookup("cds-additional-declaration-type")
+	v := strings.TrimSpace(e.Text())
+	switch {
+	case v == "" || !ok1 || !ok2:
+	case len(v) != 3:
+		p.Reportf(e, "Declaration/TypeCode %q is not a declaration type of %s (IM, EX, CO) followed by an additional declaration type of %s (A, D, Z ...)", v, types.Label(), extra.Label())
+	case !types.Has(v[:2]):
+		p.Reportf(e, "Declaration/TypeCode %q: declaration type %q is not in code list %s%s", v, v[:2], types.Label(), caseHint(types, v[:2]))
+	case !extra.Has(v[2:]):
+		p.Reportf(e, "Declaration/TypeCode %q: additional declaration type %q is not in code list %s%s", v, v[2:], extra.Label(), caseHint(extra, v[2:]))
+	}
+}
+
+// CDSCodeListField is one row of the table of cds-codelist.
+type CDSCodeListField struct {
+	Path  string   // the end of the element's path: Address/CountryCode
+	WCO   string   // the element's WCO data element ID in the CDS model
+	Lists []string // the lists that may supply its codes, first available wins
+}
+
+// CDSCodeLists returns the CDS elements cds-codelist checks and their
+// lists (currencyID attributes aside: every one takes cds-currency).
+func CDSCodeLists() []CDSCodeListField {
+	out := make([]CDSCodeListField, 0, len(cdsCodeFields))
+	for _, f := range cdsCodeFields {
+		lists := f.lists
+		if f.path == "Declaration/TypeCode" {
+			lists = []string{"cds-declaration-type", "cds-additional-declaration-type"}
+		}
+		out = append(out, CDSCodeListField{Path: f.path, WCO: f.wco, Lists: append([]string(nil), lists...)})
+	}
+	return out
+}
