@@ -19,6 +19,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -39,8 +40,15 @@ func main() {
 	runs := flag.Int("runs", 5, "alternating runs per tool")
 	official := flag.String("official", "", "HMRC's official material (default $CUSTOMSLINT_OFFICIAL or ../shared/official)")
 	out := flag.String("out", filepath.Join("bench", "out"), "work folder (inputs, binaries)")
+	build := flag.Bool("build", false, "only build the inputs and write their manifest (run by the timing process)")
 	flag.Parse()
-	if err := run(*runs, *official, *out); err != nil {
+	var err error
+	if *build {
+		err = buildManifest(*official, *out)
+	} else {
+		err = run(*runs, *official, *out)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -48,19 +56,19 @@ func main() {
 
 // group is one schema entry and the files it validates.
 type group struct {
-	entry string // absolute path of the official XSD
-	files []string
+	Entry string // absolute path of the official XSD
+	Files []string
 }
 
 // input is one benchmark input: folders for customslint (with a profile),
 // groups for the validators that need one schema per call.
 type input struct {
-	name    string
-	dirs    map[string][]string // profile -> folders
-	groups  []group
-	bytes   int64
-	nfiles  int
-	peakRSS bool
+	Name    string
+	Dirs    map[string][]string // profile -> folders
+	Groups  []group
+	Bytes   int64
+	NFiles  int
+	PeakRSS bool
 }
 
 type sample struct {
@@ -102,14 +110,23 @@ func run(runs int, official, out string) error {
 			java = j
 		}
 	}
-	eng, err := validate.New(validate.Options{Select: []string{"xsd"}})
+	// The inputs are built by another process: a child's peak RSS counts
+	// the memory of the process that forked it, so the timing process
+	// stays small.
+	fmt.Println("building inputs ...")
+	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	defer eng.Close()
-	fmt.Println("building inputs ...")
-	inputs, err := buildInputs(eng, official, filepath.Join(out, "inputs"))
+	if b, err := exec.Command(self, "-build", "-official", official, "-out", out).CombinedOutput(); err != nil {
+		return fmt.Errorf("building inputs: %v\n%s", err, b)
+	}
+	var inputs []input
+	manifest, err := os.ReadFile(filepath.Join(out, "inputs.json"))
 	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(manifest, &inputs); err != nil {
 		return err
 	}
 
@@ -119,16 +136,18 @@ func run(runs int, official, out string) error {
 		var cl, xl, jdk []sample
 		for r := 0; r < runs; r++ {
 			cl = append(cl, runCustomslint(bin, in))
-			xl = append(xl, runGroups(in, func(g group) []string { return append([]string{xmllint, "--noout", "--schema", g.entry}, g.files...) }))
+			xl = append(xl, runGroups(in, func(g group) []string { return append([]string{xmllint, "--noout", "--schema", g.Entry}, g.Files...) }))
 			if java != "" {
 				jdk = append(jdk, runGroups(in, func(g group) []string {
-					return append([]string{java, "-cp", filepath.Join(out, "jdk"), "Validate", g.entry}, g.files...)
+					// HMRC's services raise the JDK's limit on content model
+					// size (jdk.xml.maxOccurLimit), which the CTC schemas exceed.
+					return append([]string{java, "-Djdk.xml.maxOccurLimit=100000", "-cp", filepath.Join(out, "jdk"), "Validate", g.Entry}, g.Files...)
 				}))
 			}
 		}
 		for _, s := range append(append(append([]sample{}, cl...), xl...), jdk...) {
 			if s.failure != "" {
-				return fmt.Errorf("%s: %s", in.name, s.failure)
+				return fmt.Errorf("%s: %s", in.Name, s.failure)
 			}
 		}
 		c, x := median(cl, false), median(xl, false)
@@ -140,9 +159,9 @@ func run(runs int, official, out string) error {
 			jr = fmt.Sprintf("%.1fx", float64(jw)/float64(c))
 		}
 		rss := maxRSS(cl)
-		fmt.Printf("%-34s %6d %8.1f  %10s %10s %10s %10s  %8.2fx %9s %7.0fMB", in.name, in.nfiles, float64(in.bytes)/1e6, secs(c), secs(x), j, jin, float64(c)/float64(x), jr, float64(rss)/1024)
-		if in.peakRSS {
-			fmt.Printf(" (%.1fx the file)", float64(rss*1024)/float64(in.bytes))
+		fmt.Printf("%-34s %6d %8.1f  %10s %10s %10s %10s  %8.2fx %9s %7.0fMB", in.Name, in.NFiles, float64(in.Bytes)/1e6, secs(c), secs(x), j, jin, float64(c)/float64(x), jr, float64(rss)/1024)
+		if in.PeakRSS {
+			fmt.Printf(" (%.1fx the file)", float64(rss*1024)/float64(in.Bytes))
 		}
 		fmt.Println()
 	}
@@ -207,7 +226,7 @@ func trim(s string) string {
 
 func runCustomslint(bin string, in input) sample {
 	var total sample
-	for profile, dirs := range in.dirs {
+	for profile, dirs := range in.Dirs {
 		s := exec1(append([]string{bin, "check", "--format", "json", "--output", os.DevNull, "--profile", profile}, dirs...))
 		total.wall += s.wall
 		total.maxRSS = max(total.maxRSS, s.maxRSS)
@@ -220,7 +239,7 @@ func runCustomslint(bin string, in input) sample {
 
 func runGroups(in input, argv func(group) []string) sample {
 	var total sample
-	for _, g := range in.groups {
+	for _, g := range in.Groups {
 		s := exec1(argv(g))
 		total.wall += s.wall
 		total.inProc += s.inProc
@@ -237,11 +256,29 @@ var (
 	seqRE  = regexp.MustCompile(`<SequenceNumeric>\d+</SequenceNumeric>`)
 )
 
+// buildManifest builds the inputs and writes inputs.json.
+func buildManifest(official, out string) error {
+	eng, err := validate.New(validate.Options{Select: []string{"xsd"}})
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	inputs, err := buildInputs(eng, official, filepath.Join(out, "inputs"))
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(inputs, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, "inputs.json"), b, 0o644)
+}
+
 func buildInputs(eng *validate.Engine, off, dir string) ([]input, error) {
 	cdsDir := filepath.Join(dir, "cds")
 	submit := filepath.Join(off, "cds", "schemas", "v2.15", "customs", "wrapper_submit.xsd")
-	a := input{name: "(a) CDS declaration samples x4", dirs: map[string][]string{"cds": {cdsDir}}}
-	ga := group{entry: submit}
+	a := input{Name: "(a) CDS declaration samples x4", Dirs: map[string][]string{"cds": {cdsDir}}}
+	ga := group{Entry: submit}
 	var decls [][]byte
 	err := filepath.WalkDir(filepath.Join(off, "cds", "examples", "valid"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".xml") {
@@ -270,17 +307,17 @@ func buildInputs(eng *validate.Engine, off, dir string) ([]input, error) {
 			if err := write(q, data); err != nil {
 				return err
 			}
-			ga.files = append(ga.files, q)
-			a.bytes += int64(len(data))
+			ga.Files = append(ga.Files, q)
+			a.Bytes += int64(len(data))
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	a.groups, a.nfiles = []group{ga}, len(ga.files)
-	if a.nfiles < 400 {
-		return nil, fmt.Errorf("only %d CDS declaration samples", a.nfiles)
+	a.Groups, a.NFiles = []group{ga}, len(ga.Files)
+	if a.NFiles < 400 {
+		return nil, fmt.Errorf("only %d CDS declaration samples", a.NFiles)
 	}
 
 	// (b): the first declaration whose first goods item, repeated 999
@@ -308,15 +345,15 @@ func buildInputs(eng *validate.Engine, off, dir string) ([]input, error) {
 		if err := write(p, grown.Bytes()); err != nil {
 			return nil, err
 		}
-		b = input{name: "(b) declaration with 999 goods items", dirs: map[string][]string{"cds": {bigDir}}, groups: []group{{entry: submit, files: []string{p}}}, bytes: int64(grown.Len()), nfiles: 1, peakRSS: true}
+		b = input{Name: "(b) declaration with 999 goods items", Dirs: map[string][]string{"cds": {bigDir}}, Groups: []group{{Entry: submit, Files: []string{p}}}, Bytes: int64(grown.Len()), NFiles: 1, PeakRSS: true}
 		break
 	}
-	if b.nfiles == 0 {
+	if b.NFiles == 0 {
 		return nil, fmt.Errorf("no declaration sample could be grown to 999 goods items")
 	}
 
 	// (c): the schema-valid examples of phases 5 and 6, by message type.
-	c := input{name: "(c) CTC phase 5 and 6 examples", dirs: map[string][]string{}}
+	c := input{Name: "(c) CTC phase 5 and 6 examples", Dirs: map[string][]string{}}
 	for _, ph := range []struct{ dir, profile string }{{"phase5", "ctc-p5"}, {"phase6", "ctc-p6"}} {
 		peng, err := validate.New(validate.Options{Select: []string{"xsd"}, Profile: validate.Profile(ph.profile)})
 		if err != nil {
@@ -340,12 +377,12 @@ func buildInputs(eng *validate.Engine, off, dir string) ([]input, error) {
 				return nil, err
 			}
 			byType[rep.MessageType] = append(byType[rep.MessageType], q)
-			c.bytes += int64(len(data))
-			c.nfiles++
+			c.Bytes += int64(len(data))
+			c.NFiles++
 		}
-		c.dirs[ph.profile] = []string{filepath.Join(dir, ph.profile)}
+		c.Dirs[ph.profile] = []string{filepath.Join(dir, ph.profile)}
 		for t, fs := range byType {
-			c.groups = append(c.groups, group{entry: filepath.Join(off, "ctc", ph.dir, "xsd", strings.ToLower(t)+".xsd"), files: fs})
+			c.Groups = append(c.Groups, group{Entry: filepath.Join(off, "ctc", ph.dir, "xsd", strings.ToLower(t)+".xsd"), Files: fs})
 		}
 	}
 	return []input{a, b, c}, nil
