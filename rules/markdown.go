@@ -19,7 +19,11 @@ func Markdown() string {
 		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, r.TypesLabel(), r.Summary)
 	}
 	for _, r := range All() {
-		fmt.Fprintf(&b, "\n## %s\n\n%s\n\nSeverity: %s. Message types: %s.\n\n", r.ID, r.Summary, r.Severity, r.TypesLabel())
+		types := r.TypesLabel()
+		if len(r.MessageTypes) > 0 {
+			types = strings.Join(r.MessageTypes, ", ")
+		}
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n\nSeverity: %s. Message types: %s.\n\n", r.ID, r.Summary, r.Severity, types)
 		b.WriteString(strings.TrimRight(r.Doc, "\n"))
 		b.WriteString("\n")
 	}

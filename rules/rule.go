@@ -81,9 +81,12 @@ func (r *Rule) Applies(profile, messageType string) bool {
 }
 
 // TypesLabel lists the rule's message types for people: "all",
-// "CDS-DEC, CDS-COR" or "all of ctc-p5, ctc-p6".
+// "CDS-DEC, CDS-COR", "CC007C, CC013C, CC014C and 20 more" or "all of
+// ctc-p5, ctc-p6".
 func (r *Rule) TypesLabel() string {
 	switch {
+	case len(r.MessageTypes) > 4:
+		return strings.Join(r.MessageTypes[:3], ", ") + fmt.Sprintf(" and %d more", len(r.MessageTypes)-3)
 	case len(r.MessageTypes) > 0:
 		return strings.Join(r.MessageTypes, ", ")
 	case len(r.Profiles) > 0:

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/customslint/customslint/rules"
@@ -34,6 +35,10 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "customslint: unknown rule %q (customslint rules lists them)\n", args[0])
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "%s: %s\n\nSeverity: %s\nMessage types: %s\n\n%s", r.ID, r.Summary, r.Severity, r.TypesLabel(), r.Doc)
+	types := r.TypesLabel()
+	if len(r.MessageTypes) > 0 {
+		types = strings.Join(r.MessageTypes, ", ")
+	}
+	fmt.Fprintf(stdout, "%s: %s\n\nSeverity: %s\nMessage types: %s\n\n%s", r.ID, r.Summary, r.Severity, types, r.Doc)
 	return exitOK
 }
