@@ -63,7 +63,9 @@ Failing (Dover to Bern, no Swiss office of transit):
       <referenceNumber>FR001260</referenceNumber>
     </CustomsOfficeOfTransitDeclared>
 
-Passing: a second office of transit CH00xxxx at the Swiss border.
+Passing: a second office of transit CH00xxxx at the Swiss border. A declaration without offices
+of transit is left to C0030 (the tables attach R0006 to the office of transit), so a TIR movement,
+which declares none, passes.
 `, func(p *Pass) {
 	dep, _ := rOffice(p, "CustomsOfficeOfDeparture")
 	dest, destEl := rOffice(p, "CustomsOfficeOfDestinationDeclared")
@@ -73,6 +75,12 @@ Passing: a second office of transit CH00xxxx at the Swiss border.
 	var transit []string
 	for _, v := range Texts(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber") {
 		transit = append(transit, rCountry(v))
+	}
+	if len(transit) == 0 {
+		// The tables attach R0006 to the office of transit's reference
+		// number: it applies to declared offices of transit; whether
+		// there must be any is C0030's question (a TIR movement has none).
+		return
 	}
 	if in, known := rIn(p, "CL112", dest); known && in && dep != dest {
 		if !rOneOf(dest, transit...) {
