@@ -194,9 +194,14 @@ var cdsFieldsByName = func() map[string][]*cdsCodeField {
 
 // endsWith reports whether e's path ends with the local names of path.
 func endsWith(e xsd.Element, path string) bool {
-	names := strings.Split(path, "/")
-	for i := len(names) - 1; i >= 0; i-- {
-		if !e.Valid() || e.LocalName() != names[i] {
+	for path != "" {
+		name := path
+		if i := strings.LastIndexByte(path, '/'); i >= 0 {
+			name, path = path[i+1:], path[:i]
+		} else {
+			path = ""
+		}
+		if !e.Is(name) {
 			return false
 		}
 		e = e.Parent()

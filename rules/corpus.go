@@ -18,6 +18,14 @@ type Corpus interface {
 	CDSDeclarations(lrn, mrn string) []CDSFacts
 }
 
+// FactCollector is a Corpus that learns the messages of a run as the engine
+// checks them: the engine hands it the facts of every CDS message it
+// parses (a run checks the messages that may need others last).
+type FactCollector interface {
+	Corpus
+	AddCDSFacts(CDSFacts)
+}
+
 // CDSFacts are what a CDS message tells the other messages of a run.
 type CDSFacts struct {
 	Path        string // as given to customslint

@@ -283,6 +283,9 @@ func (e *Engine) checkXML(ctx context.Context, name string, data []byte, suppres
 
 	det := detect(doc)
 	fr.MessageType = det.messageType
+	if fc, ok := e.ruleCfg.Corpus.(rules.FactCollector); ok && det.family == familyCDS {
+		fc.AddCDSFacts(rules.CDSFactsOf(det.elem, name, det.messageType))
+	}
 	for _, f := range det.findings {
 		add(f)
 	}

@@ -23,11 +23,17 @@ import (
 // or expanding entities. COMPACT and BIG_LINES are what xmllint uses, so line
 // numbers agree with it.
 const (
+	optNoBlanks  = 1 << 8
 	optNoNet     = 1 << 11
 	optCompact   = 1 << 16
 	optIgnoreEnc = 1 << 21
 	optBigLines  = 1 << 22
-	parseOptions = optNoNet | optCompact | optBigLines
+	// NOBLANKS drops the white space between elements from the tree (about
+	// a third of its nodes in an indented message); white space inside a
+	// leaf and in mixed content stays, and validation ignores it in element
+	// content, so verdicts and error lines are xmllint's (the conformance
+	// tests compare them on every sample and thousands of variants).
+	parseOptions = optNoBlanks | optNoNet | optCompact | optBigLines
 )
 
 // libxml2 node types used here (xmlElementType).
@@ -50,6 +56,24 @@ type Document struct {
 	src       []byte // the UTF-8 bytes libxml2 parsed
 	linesOnce sync.Once
 	lines     []int // byte offset of each line start, built on first use
+	// names holds the Go copies of element names, by libxml2's string:
+	// the parser keeps one copy of each name in its dictionary, so a
+	// document has a few hundred distinct name pointers at most.
+	names sync.Map // unsafe.Pointer -> string
+}
+
+// name returns the Go string of a libxml2 name, copied once per document.
+func (d *Document) name(p *C.xmlChar) string {
+	key := unsafe.Pointer(p)
+	if d == nil {
+		return C.GoString((*C.char)(key))
+	}
+	if s, ok := d.names.Load(key); ok {
+		return s.(string)
+	}
+	s := C.GoString((*C.char)(key))
+	d.names.Store(key, s)
+	return s
 }
 
 // Parse parses src, which must be UTF-8 (forceUTF8 makes libxml2 ignore an
@@ -134,7 +158,7 @@ func (e Element) LocalName() string {
 	if e.n == nil {
 		return ""
 	}
-	return C.GoString((*C.char)(unsafe.Pointer(e.n.name)))
+	return e.d.name(e.n.name)
 }
 
 // Is reports whether the element's local name is local, without copying
@@ -242,7 +266,7 @@ func (e Element) Attr(local string) (string, bool) {
 		return "", false
 	}
 	for a := e.n.properties; a != nil; a = a.next {
-		if a.ns == nil && C.GoString((*C.char)(unsafe.Pointer(a.name))) == local {
+		if a.ns == nil && cNameIs(a.name, local) {
 			if a.children != nil && a.children.content != nil {
 				return C.GoString((*C.char)(unsafe.Pointer(a.children.content))), true
 			}
@@ -450,7 +474,18 @@ func (d *Document) firstNonBlank(line int) int {
 // (line 1 at index 0). Lines end at "\n", "\r\n" or a lone "\r", as XML
 // normalises them.
 func LineStarts(src []byte) []int {
-	starts := []int{0}
+	starts := make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
+	if bytes.IndexByte(src, '\r') < 0 {
+		// The common case: only LF line ends, found with IndexByte.
+		for i := 0; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				return starts
+			}
+			i += j + 1
+			starts = append(starts, i)
+		}
+	}
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':

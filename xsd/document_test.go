@@ -23,3 +23,28 @@ func TestElementIs(t *testing.T) {
 		t.Error("invalid element")
 	}
 }
+
+func TestLineStarts(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want []int
+	}{
+		{"", []int{0}},
+		{"a\nb\n", []int{0, 2, 4}},
+		{"a\r\nb\rc\n", []int{0, 3, 5, 7}},
+		{"\n\n", []int{0, 1, 2}},
+		{"no end", []int{0}},
+	} {
+		got := LineStarts([]byte(c.src))
+		if len(got) != len(c.want) {
+			t.Errorf("LineStarts(%q) = %v, want %v", c.src, got, c.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("LineStarts(%q) = %v, want %v", c.src, got, c.want)
+				break
+			}
+		}
+	}
+}

@@ -10,8 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/customslint/customslint/codelists"
 	"github.com/customslint/customslint/rules"
@@ -320,18 +322,12 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "customslint: --context: %v\n", err)
 		return exitUsage
 	}
-	var runFiles []string
-	for _, in := range inputs {
-		if !in.stdin {
-			runFiles = append(runFiles, in.path)
-		}
-	}
 	factsEngine, err := engines.get(base)
 	if err != nil {
 		fmt.Fprintf(stderr, "customslint: %v\n", err)
 		return exitUsage
 	}
-	corpus.c = buildCorpus(ctx, factsEngine, append(runFiles, ctxFiles...), opts.MaxSize, cfg.jobs)
+	run := &corpusRun{runCorpus: corpus, eng: factsEngine, contextFiles: ctxFiles, maxSize: opts.MaxSize}
 	engs := make([]*validate.Engine, len(inputs))
 	for i, in := range inputs {
 		st := base
@@ -348,7 +344,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	schemaErrs := map[string]bool{}
 	prog := newProgress(stderr, len(inputs))
 	sum := newRuleSummary()
-	checkAll(ctx, engs, inputs, stdin, cfg.jobs, func(r result) {
+	checkAll(ctx, engs, inputs, stdin, cfg.jobs, run, func(r result) {
 		prog.step()
 		if r.err != nil {
 			if errors.Is(r.err, validate.ErrSchema) {
@@ -509,35 +505,75 @@ type result struct {
 }
 
 // checkAll checks the inputs with n workers and hands the results to emit in
-// input order, each as soon as it and all before it are done.
-func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdin io.Reader, n int, emit func(result)) {
+// input order, each as soon as it and all before it are done. With a
+// corpus, messages that may need the others of the run (goods
+// presentations) wait until every other message has been checked and the
+// corpus frozen; the order of the report does not change.
+func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdin io.Reader, n int, corpus *corpusRun, emit func(result)) {
 	results := make([]result, len(inputs))
 	done := make([]chan struct{}, len(inputs))
 	for i := range done {
 		done[i] = make(chan struct{})
 	}
-	jobs := make(chan int)
-	for w := 0; w < min(n, max(len(inputs), 1)); w++ {
-		go func() {
-			for i := range jobs {
-				results[i] = checkOne(ctx, engs[i], inputs[i], stdin)
-				close(done[i])
+	finish := func(i int, r result) {
+		results[i] = r
+		close(done[i])
+	}
+	var mu sync.Mutex
+	later := map[int][]byte{}
+	pool := func(idx []int, work func(i int)) {
+		jobs := make(chan int)
+		var wg sync.WaitGroup
+		for w := 0; w < min(n, max(len(idx), 1)); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range jobs {
+					work(i)
+				}
+			}()
+		}
+		for k, i := range idx {
+			if ctx.Err() != nil {
+				for _, j := range idx[k:] {
+					finish(j, result{err: ctx.Err()})
+				}
+				break
 			}
-		}()
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
 	}
 	go func() {
-		defer close(jobs)
-		for i := range inputs {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				for ; i < len(inputs); i++ {
-					results[i] = result{err: ctx.Err()}
-					close(done[i])
-				}
+		all := make([]int, len(inputs))
+		for i := range all {
+			all[i] = i
+		}
+		pool(all, func(i int) {
+			data, err := readInput(inputs[i], stdin, engs[i].MaxSize())
+			if err != nil {
+				finish(i, result{err: err})
 				return
 			}
+			if corpus != nil && needsOthers(data) {
+				mu.Lock()
+				later[i] = data
+				mu.Unlock()
+				return
+			}
+			finish(i, checkData(ctx, engs[i], inputs[i], data))
+		})
+		if len(later) == 0 {
+			return
 		}
+		corpus.runCorpus.freeze(ctx, corpus.eng, corpus.contextFiles, corpus.maxSize, n)
+		idx := make([]int, 0, len(later))
+		for i := range later {
+			idx = append(idx, i)
+		}
+		sort.Ints(idx)
+		pool(idx, func(i int) { finish(i, checkData(ctx, engs[i], inputs[i], later[i])) })
 	}()
 	for i := range inputs {
 		<-done[i]
@@ -545,19 +581,23 @@ func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdi
 	}
 }
 
-func checkOne(ctx context.Context, eng *validate.Engine, in input, stdin io.Reader) result {
+// corpusRun is what checkAll needs to check messages across the run.
+type corpusRun struct {
+	*runCorpus
+	eng          *validate.Engine // reads the context files
+	contextFiles []string
+	maxSize      int64
+}
+
+// readInput reads a file or stdin, at most one byte over the size limit.
+func readInput(in input, stdin io.Reader, limit int64) ([]byte, error) {
 	if in.stdin {
-		rep, err := eng.CheckReader(ctx, in.path, stdin)
-		return result{rep, err}
+		return io.ReadAll(io.LimitReader(stdin, limit+1))
 	}
-	f, err := os.Open(in.path)
-	if err != nil {
-		return result{err: err}
-	}
-	defer f.Close()
-	rep, err := eng.CheckReader(ctx, in.path, f)
-	if err != nil && !errors.Is(err, validate.ErrSchema) && !errors.Is(err, context.Canceled) {
-		rep.Findings = nil // an unreadable file has no report entry
-	}
+	return readFile(in.path, limit)
+}
+
+func checkData(ctx context.Context, eng *validate.Engine, in input, data []byte) result {
+	rep, err := eng.Check(ctx, in.path, data)
 	return result{rep, err}
 }

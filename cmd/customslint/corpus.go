@@ -9,22 +9,51 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
 )
 
-// runCorpus is the rules.Corpus of a check run. Engines are made before the
-// files are known, so it is filled in (once, before any check starts) after
-// the inputs are collected.
-type runCorpus struct{ c *validate.Corpus }
-
-func (r *runCorpus) CDSDeclarations(lrn, mrn string) []rules.CDSFacts {
-	if r == nil || r.c == nil {
-		return nil
-	}
-	return r.c.CDSDeclarations(lrn, mrn)
+// runCorpus is the rules.Corpus of a check run. The engine hands it the
+// facts of each CDS message as it checks it; the messages that need other
+// messages (goods presentations) are checked last, after freeze has indexed
+// everything, so the result does not depend on the order of the checks.
+type runCorpus struct {
+	mu    sync.Mutex
+	facts []rules.CDSFacts
+	index atomic.Pointer[validate.Corpus]
 }
+
+// AddCDSFacts implements rules.FactCollector.
+func (r *runCorpus) AddCDSFacts(f rules.CDSFacts) {
+	r.mu.Lock()
+	r.facts = append(r.facts, f)
+	r.mu.Unlock()
+}
+
+// CDSDeclarations implements rules.Corpus; before freeze it knows nothing.
+func (r *runCorpus) CDSDeclarations(lrn, mrn string) []rules.CDSFacts {
+	if c := r.index.Load(); c != nil {
+		return c.CDSDeclarations(lrn, mrn)
+	}
+	return nil
+}
+
+// freeze indexes the facts collected so far and those of the context
+// files (read, not checked).
+func (r *runCorpus) freeze(ctx context.Context, eng *validate.Engine, contextFiles []string, maxSize int64, n int) {
+	extra := contextFacts(ctx, eng, contextFiles, maxSize, n)
+	r.mu.Lock()
+	all := append(append([]rules.CDSFacts(nil), r.facts...), extra...)
+	r.mu.Unlock()
+	r.index.Store(validate.NewCorpus(all))
+}
+
+// needsOthers reports whether a message may need the other messages of the
+// run: a CDS goods presentation (TypeCode GPR). A cheap look at the bytes;
+// a false positive only moves the message to the end of the run.
+func needsOthers(data []byte) bool { return bytes.Contains(data, []byte("GPR")) }
 
 // contextFiles lists the *.xml files under the --context folders.
 func contextFiles(dirs []string) ([]string, error) {
@@ -46,10 +75,9 @@ func contextFiles(dirs []string) ([]string, error) {
 	return out, nil
 }
 
-// buildCorpus reads the facts of the files of a run with n workers. Files
-// that are not CDS messages, or cannot be read, add nothing (the check
-// reports them). The result does not depend on n.
-func buildCorpus(ctx context.Context, eng *validate.Engine, files []string, maxSize int64, n int) *validate.Corpus {
+// contextFacts reads the facts of files with n workers. Files that are not
+// CDS messages, or cannot be read, add nothing.
+func contextFacts(ctx context.Context, eng *validate.Engine, files []string, maxSize int64, n int) []rules.CDSFacts {
 	facts := make([]rules.CDSFacts, len(files))
 	ok := make([]bool, len(files))
 	var wg sync.WaitGroup
@@ -59,12 +87,7 @@ func buildCorpus(ctx context.Context, eng *validate.Engine, files []string, maxS
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				f, err := os.Open(files[i])
-				if err != nil {
-					continue
-				}
-				data, err := io.ReadAll(io.LimitReader(f, maxSize+1))
-				f.Close()
+				data, err := readFile(files[i], maxSize)
 				if err != nil || !bytes.Contains(data, []byte("MetaData")) {
 					continue
 				}
@@ -86,5 +109,24 @@ func buildCorpus(ctx context.Context, eng *validate.Engine, files []string, maxS
 			out = append(out, f)
 		}
 	}
-	return validate.NewCorpus(out)
+	return out
+}
+
+// readFile reads at most limit+1 bytes of a file (one more than the limit,
+// so that the engine can tell the file is too large), sized from the file's
+// length rather than grown while reading.
+func readFile(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := int64(0)
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(min(size, limit) + 1))
+	_, err = buf.ReadFrom(io.LimitReader(f, limit+1))
+	return buf.Bytes(), err
 }
