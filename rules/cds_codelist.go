@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/customslint/customslint/codelists"
@@ -192,6 +193,17 @@ var cdsFieldsByName = func() map[string][]*cdsCodeField {
 	return m
 }()
 
+// cdsFieldNames are the keys of cdsFieldsByName, sorted (a stable order of
+// work; findings are sorted by position anyway).
+var cdsFieldNames = func() []string {
+	var out []string
+	for n := range cdsFieldsByName {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}()
+
 // endsWith reports whether e's path ends with the local names of path.
 func endsWith(e xsd.Element, path string) bool {
 	for path != "" {
@@ -210,15 +222,15 @@ func endsWith(e xsd.Element, path string) bool {
 }
 
 func checkCDSCodeLists(p *Pass) {
-	var visit func(e xsd.Element)
-	visit = func(e xsd.Element) {
-		{
-			if v, ok := e.Attr("currencyID"); ok {
-				if v = strings.TrimSpace(v); v != "" {
-					checkCode(p, e, "currencyID "+fmt.Sprintf("%q", v)+" of "+e.LocalName(), v, []string{cdsCurrency})
-				}
-			}
-			for _, f := range cdsFieldsByName[e.LocalName()] {
+	for _, e := range p.WithAttr("currencyID") {
+		if v, _ := e.Attr("currencyID"); strings.TrimSpace(v) != "" {
+			v = strings.TrimSpace(v)
+			checkCode(p, e, func() string { return fmt.Sprintf("currencyID %q of %s", v, e.LocalName()) }, v, currencyLists)
+		}
+	}
+	for _, name := range cdsFieldNames {
+		for _, e := range p.Named(name) {
+			for _, f := range cdsFieldsByName[name] {
 				if !endsWith(e, f.path) {
 					continue
 				}
@@ -237,29 +249,30 @@ func checkCDSCodeLists(p *Pass) {
 				if code == "" {
 					continue // the schema reports an empty code
 				}
-				what := fmt.Sprintf("%s %q", f.path, text)
-				if code != text {
-					what = fmt.Sprintf("%s %q (code %s)", f.path, text, code)
+				what := func() string {
+					if code != text {
+						return fmt.Sprintf("%s %q (code %s)", f.path, text, code)
+					}
+					return fmt.Sprintf("%s %q", f.path, text)
 				}
 				checkCode(p, e, what, code, f.lists)
 			}
 		}
-		for c := e.FirstChild(); c.Valid(); c = c.Next() {
-			visit(c)
-		}
 	}
-	visit(p.Root)
 }
 
+// currencyLists is where currencyID codes are looked up.
+var currencyLists = []string{cdsCurrency}
+
 // checkCode reports code at e when the first available of lists lacks it.
-func checkCode(p *Pass, e xsd.Element, what, code string, lists []string) {
+func checkCode(p *Pass, e xsd.Element, what func() string, code string, lists []string) {
 	for _, id := range lists {
 		l, ok := p.Config.CodeLists.Lookup(id)
 		if !ok {
 			continue
 		}
 		if !l.Has(code) {
-			p.Reportf(e, "%s is not in code list %s%s", what, l.Label(), caseHint(l, code))
+			p.Reportf(e, "%s is not in code list %s%s", what(), l.Label(), caseHint(l, code))
 		}
 		return
 	}

@@ -8,17 +8,6 @@ import (
 	"github.com/customslint/customslint/xsd"
 )
 
-// eachDescendant calls f for every element below e, in document order.
-func eachDescendant(e xsd.Element, f func(xsd.Element)) {
-	if !e.Valid() {
-		return
-	}
-	for c := e.FirstChild(); c.Valid(); c = c.Next() {
-		f(c)
-		eachDescendant(c, f)
-	}
-}
-
 // dtDigits reports whether s is non-empty and only ASCII digits.
 func dtDigits(s string) bool {
 	if s == "" {
@@ -103,10 +92,7 @@ Passing:
     </IssueDateTime>
 `,
 	Check: func(p *Pass) {
-		eachDescendant(p.Root, func(e xsd.Element) {
-			if e.LocalName() != "DateTimeString" {
-				return
-			}
+		check := func(e xsd.Element) {
 			code, ok := e.Attr("formatCode")
 			if !ok {
 				return
@@ -143,7 +129,10 @@ Passing:
 					p.Reportf(e, "DateTimeString %q (formatCode 304) has offset %s: UTC offsets are at most 14 hours", v, zone)
 				}
 			}
-		})
+		}
+		for _, e := range p.Named("DateTimeString") {
+			check(e)
+		}
 	},
 }
 

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/customslint/customslint/xsd"
@@ -68,11 +69,11 @@ Passing:
     </Declarant>
 `,
 	Check: func(p *Pass) {
-		for _, decl := range Elements(p.Root, "Declaration") {
-			eachDescendant(decl, func(e xsd.Element) {
-				role, ok := eoriParties[e.LocalName()]
-				if !ok {
-					return
+		for _, local := range eoriPartyNames {
+			role := eoriParties[local]
+			for _, e := range p.Named(local) {
+				if !inDeclaration(p, e) {
+					continue
 				}
 				for _, id := range Elements(e, "ID") {
 					v := strings.TrimSpace(id.Text())
@@ -80,14 +81,35 @@ Passing:
 						continue
 					}
 					if !ukEORI.MatchString(v) {
-						p.Reportf(id, "%s/ID %q of the %s starts with %s but is not an EORI: expected %s followed by 12 or 15 digits, e.g. %s123456789000", e.LocalName(), v, role, v[:2], v[:2], v[:2])
+						p.Reportf(id, "%s/ID %q of the %s starts with %s but is not an EORI: expected %s followed by 12 or 15 digits, e.g. %s123456789000", local, v, role, v[:2], v[:2], v[:2])
 					}
 				}
-			})
+			}
 		}
 	},
 }
 
 func init() {
 	Register(CDSEORI)
+}
+
+// eoriPartyNames are the keys of eoriParties, sorted.
+var eoriPartyNames = func() []string {
+	var out []string
+	for n := range eoriParties {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}()
+
+// inDeclaration reports whether e is inside a Declaration of the message
+// element (not in a notification's copy of one).
+func inDeclaration(p *Pass, e xsd.Element) bool {
+	for a := e.Parent(); a.Valid(); a = a.Parent() {
+		if a.Is("Declaration") && a.Parent() == p.Root {
+			return true
+		}
+	}
+	return false
 }

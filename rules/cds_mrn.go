@@ -94,18 +94,16 @@ func mrnRefs(p *Pass) []mrnRef {
 			out = append(out, mrnRef{id, "Declaration/ID (the MRN of the declaration this message is about)"})
 		}
 	}
-	for _, decl := range Elements(p.Root, "Declaration") {
-		eachDescendant(decl, func(e xsd.Element) {
-			if e.LocalName() != "PreviousDocument" {
-				return
-			}
-			if tc, _ := Text(e, "TypeCode"); tc != "MRN" {
-				return
-			}
-			for _, id := range Elements(e, "ID") {
-				out = append(out, mrnRef{id, "PreviousDocument/ID of TypeCode MRN (a previous declaration's MRN)"})
-			}
-		})
+	for _, e := range p.Named("PreviousDocument") {
+		if !inDeclaration(p, e) {
+			continue
+		}
+		if tc, _ := Text(e, "TypeCode"); tc != "MRN" {
+			continue
+		}
+		for _, id := range Elements(e, "ID") {
+			out = append(out, mrnRef{id, "PreviousDocument/ID of TypeCode MRN (a previous declaration's MRN)"})
+		}
 	}
 	return out
 }

@@ -59,7 +59,7 @@ func CDSFactsOf(md xsd.Element, path, messageType string) CDSFacts {
 	f.MRN, _ = Text(decl, "ID")
 	for _, pd := range append(Elements(decl, "GoodsShipment/PreviousDocument"), Elements(decl, "GoodsShipment/GovernmentAgencyGoodsItem/PreviousDocument")...) {
 		if tc, _ := Text(pd, "TypeCode"); tc == "MCR" {
-			f.MCRLine, _ = pd.Position()
+			f.MCRLine = pd.Line()
 			break
 		}
 	}
@@ -74,7 +74,7 @@ func goodsLocation(gl xsd.Element) GoodsLocation {
 	typ, _ := Text(gl, "TypeCode")
 	qual, _ := Text(gl, "Address/TypeCode")
 	country, _ := Text(gl, "Address/CountryCode")
-	line, _ := gl.Position()
+	line := gl.Line()
 	code := name
 	if country != "" && typ != "" && qual != "" {
 		code = country + typ + qual + name

@@ -142,6 +142,7 @@ type Pass struct {
 	Doc         *xsd.Document // the parsed message
 	Root        xsd.Element   // the message element (inside any transport wrapper)
 	Config      *Config       // rule settings; never nil
+	Index       *Index        // the message's elements by name, shared by the rules of a message
 	Report      func(Diagnostic)
 }
 

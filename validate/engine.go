@@ -421,11 +421,12 @@ func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detecti
 // runRules runs every enabled rule that applies; a rule that panics becomes
 // an internal finding and the others still run.
 func (e *Engine) runRules(doc *xsd.Document, det detection, profile, name string, add func(Finding)) {
+	index := rules.NewIndex(det.elem)
 	for _, r := range e.checks {
 		if !r.Applies(profile, det.messageType) {
 			continue
 		}
-		pass := &rules.Pass{Rule: r, Name: name, Profile: profile, MessageType: det.messageType, Doc: doc, Root: det.elem, Config: &e.ruleCfg}
+		pass := &rules.Pass{Rule: r, Name: name, Profile: profile, MessageType: det.messageType, Doc: doc, Root: det.elem, Config: &e.ruleCfg, Index: index}
 		pass.Report = func(d rules.Diagnostic) {
 			sev := d.Severity
 			if sev == "" {

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -27,6 +28,9 @@ type suppression struct {
 // reported with report.
 func suppressions(doc *xsd.Document, known func(string) bool, report func(Finding)) []*suppression {
 	var out []*suppression
+	if !bytes.Contains(doc.Source(), []byte(SuppressPrefix)) {
+		return nil // no comment can hold one (the walk below is the cost of a parse)
+	}
 	for _, c := range doc.Comments(SuppressPrefix) {
 		rest := strings.TrimPrefix(strings.TrimSpace(c.Text), SuppressPrefix)
 		if rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '\n' && rest[0] != '\r' {

@@ -59,7 +59,8 @@ type Document struct {
 	// names holds the Go copies of element names, by libxml2's string:
 	// the parser keeps one copy of each name in its dictionary, so a
 	// document has a few hundred distinct name pointers at most.
-	names sync.Map // unsafe.Pointer -> string
+	namesMu sync.Mutex
+	names   map[unsafe.Pointer]string
 }
 
 // name returns the Go string of a libxml2 name, copied once per document.
@@ -68,11 +69,16 @@ func (d *Document) name(p *C.xmlChar) string {
 	if d == nil {
 		return C.GoString((*C.char)(key))
 	}
-	if s, ok := d.names.Load(key); ok {
-		return s.(string)
+	d.namesMu.Lock()
+	defer d.namesMu.Unlock()
+	if s, ok := d.names[key]; ok {
+		return s
+	}
+	if d.names == nil {
+		d.names = map[unsafe.Pointer]string{}
 	}
 	s := C.GoString((*C.char)(key))
-	d.names.Store(key, s)
+	d.names[key] = s
 	return s
 }
 
@@ -159,6 +165,46 @@ func (e Element) LocalName() string {
 		return ""
 	}
 	return e.d.name(e.n.name)
+}
+
+// Walk calls fn for every element below e, in document order, with its
+// local name; fn returns false to skip the element's descendants. It is
+// the cheap way to visit a whole message: names are looked up once per
+// distinct name for the walk, without locking.
+func (e Element) Walk(fn func(el Element, local string) bool) {
+	if e.n == nil {
+		return
+	}
+	names := map[unsafe.Pointer]string{}
+	var walk func(n *C.xmlNode)
+	walk = func(n *C.xmlNode) {
+		for c := n.children; c != nil; c = c.next {
+			if c._type != nodeElement {
+				continue
+			}
+			key := unsafe.Pointer(c.name)
+			name, ok := names[key]
+			if !ok {
+				name = e.d.name(c.name)
+				names[key] = name
+			}
+			if fn(Element{n: c, d: e.d}, name) {
+				walk(c)
+			}
+		}
+	}
+	walk(e.n)
+}
+
+// EachAttrName calls fn with the local name of each of the element's
+// attributes (namespace declarations are not attributes).
+func (e Element) EachAttrName(fn func(local string)) {
+	if e.n == nil {
+		return
+	}
+	for a := e.n.properties; a != nil; a = a.next {
+		fn(e.d.name(a.name))
+	}
 }
 
 // Is reports whether the element's local name is local, without copying
@@ -274,6 +320,24 @@ func (e Element) Attr(local string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Line returns the element's line: where its start tag ends, as libxml2
+// records it (the start tag's line, unless the tag spans lines). Cheaper
+// than Position, which finds the column and the path too.
+func (e Element) Line() int {
+	if e.n == nil {
+		return 0
+	}
+	if l := int(e.n.line); l > 0 && l < 65535 {
+		return l
+	}
+	end := int(uintptr(e.n._private)) - 1
+	if end < 0 || end >= len(e.d.src) {
+		return 0
+	}
+	l, _ := e.d.lineCol(end)
+	return l
 }
 
 // Position returns the 1-based line and column of the element's start tag.

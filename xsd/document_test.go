@@ -1,6 +1,9 @@
 package xsd
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestElementIs(t *testing.T) {
 	doc, _, err := Parse([]byte(`<a:Root xmlns:a="urn:x"><Item/><ItemX/><Ite/></a:Root>`), false)
@@ -46,5 +49,22 @@ func TestLineStarts(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+func TestElementLine(t *testing.T) {
+	src := "<r>\n  <a/>\n" + strings.Repeat("\n", 70000) + "  <b/>\n</r>"
+	doc, _, err := Parse([]byte(src), false)
+	if err != nil || doc == nil {
+		t.Fatal(err)
+	}
+	defer doc.Free()
+	a := doc.Root().FirstChild()
+	b := a.Next()
+	if a.Line() != 2 || b.Line() != 70003 {
+		t.Errorf("lines %d %d, want 2 70003", a.Line(), b.Line())
+	}
+	if l, _ := b.Position(); l != b.Line() {
+		t.Errorf("Position line %d, Line %d", l, b.Line())
 	}
 }

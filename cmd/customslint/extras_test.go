@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,5 +113,28 @@ func TestConvertCommand(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "odd.xml"), "<CC015B><Nope/></CC015B>")
 	if r := cli(t, dir, "", "convert", "--to", "json", "odd.xml"); r.code != 1 || !strings.Contains(r.stderr, "element not in the model") {
 		t.Errorf("lossy conversion: exit %d %q", r.code, r.stderr)
+	}
+}
+
+// TestReadFile reads whole files and stops one byte past the limit.
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 511, 512, 513, 100000} {
+		p := filepath.Join(dir, fmt.Sprint(n))
+		data := bytes.Repeat([]byte("x"), n)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := readFile(p, 1<<20)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("size %d: got %d bytes, %v", n, len(got), err)
+		}
+		got, err = readFile(p, 100)
+		if want := min(n, 101); err != nil || len(got) != want {
+			t.Errorf("size %d, limit 100: got %d bytes, want %d (%v)", n, len(got), want, err)
+		}
+	}
+	if _, err := readFile(filepath.Join(dir, "missing"), 10); err == nil {
+		t.Error("missing file read")
 	}
 }

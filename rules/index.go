@@ -1,0 +1,67 @@
+package rules
+
+import (
+	"sync"
+
+	"github.com/customslint/customslint/xsd"
+)
+
+// Index finds the elements of a message by local name, and those that
+// carry an attribute, from one walk over the message shared by every rule
+// (several rules visiting every element would each walk it otherwise).
+type Index struct {
+	root   xsd.Element
+	once   sync.Once
+	byName map[string][]xsd.Element
+	byAttr map[string][]xsd.Element
+}
+
+// NewIndex makes the index of the message element root; it is built on
+// first use.
+func NewIndex(root xsd.Element) *Index { return &Index{root: root} }
+
+func (x *Index) build() {
+	x.byName = map[string][]xsd.Element{}
+	x.byAttr = map[string][]xsd.Element{}
+	add := func(e xsd.Element, local string) bool {
+		x.byName[local] = append(x.byName[local], e)
+		e.EachAttrName(func(a string) { x.byAttr[a] = append(x.byAttr[a], e) })
+		return true
+	}
+	if x.root.Valid() {
+		add(x.root, x.root.LocalName())
+		x.root.Walk(add)
+	}
+}
+
+// Named returns the message's elements with this local name (the message
+// element included), in document order.
+func (x *Index) Named(local string) []xsd.Element {
+	x.once.Do(x.build)
+	return x.byName[local]
+}
+
+// WithAttr returns the message's elements that carry an attribute of this
+// local name, in document order.
+func (x *Index) WithAttr(local string) []xsd.Element {
+	x.once.Do(x.build)
+	return x.byAttr[local]
+}
+
+// Named returns the message's elements with this local name, in document
+// order (from the index the engine shares among the rules).
+func (p *Pass) Named(local string) []xsd.Element {
+	if p.Index == nil {
+		p.Index = NewIndex(p.Root)
+	}
+	return p.Index.Named(local)
+}
+
+// WithAttr returns the message's elements that carry an attribute of this
+// local name, in document order.
+func (p *Pass) WithAttr(local string) []xsd.Element {
+	if p.Index == nil {
+		p.Index = NewIndex(p.Root)
+	}
+	return p.Index.WithAttr(local)
+}
