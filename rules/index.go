@@ -10,42 +10,35 @@ import (
 // carry an attribute, from one walk over the message shared by every rule
 // (several rules visiting every element would each walk it otherwise).
 type Index struct {
-	root   xsd.Element
-	once   sync.Once
-	byName map[string][]xsd.Element
-	byAttr map[string][]xsd.Element
+	root xsd.Element
+	once sync.Once
+	x    *xsd.Index
 }
 
 // NewIndex makes the index of the message element root; it is built on
 // first use.
 func NewIndex(root xsd.Element) *Index { return &Index{root: root} }
 
-func (x *Index) build() {
-	x.byName = map[string][]xsd.Element{}
-	x.byAttr = map[string][]xsd.Element{}
-	add := func(e xsd.Element, local string) bool {
-		x.byName[local] = append(x.byName[local], e)
-		e.EachAttrName(func(a string) { x.byAttr[a] = append(x.byAttr[a], e) })
-		return true
-	}
-	if x.root.Valid() {
-		add(x.root, x.root.LocalName())
-		x.root.Walk(add)
-	}
-}
-
 // Named returns the message's elements with this local name (the message
 // element included), in document order.
 func (x *Index) Named(local string) []xsd.Element {
-	x.once.Do(x.build)
-	return x.byName[local]
+	x.once.Do(func() { x.x = x.root.NewIndex() })
+	els := x.x.Named(local)
+	if x.root.Is(local) {
+		return append([]xsd.Element{x.root}, els...)
+	}
+	return els
 }
 
 // WithAttr returns the message's elements that carry an attribute of this
 // local name, in document order.
 func (x *Index) WithAttr(local string) []xsd.Element {
-	x.once.Do(x.build)
-	return x.byAttr[local]
+	x.once.Do(func() { x.x = x.root.NewIndex() })
+	els := x.x.WithAttr(local)
+	if _, ok := x.root.Attr(local); ok {
+		return append([]xsd.Element{x.root}, els...)
+	}
+	return els
 }
 
 // Named returns the message's elements with this local name, in document

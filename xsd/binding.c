@@ -165,3 +165,35 @@ int cl_validate(xmlSchemaPtr schema, xmlDocPtr doc, xmlNodePtr elem,
     cl_thread_leave();
     return rc;
 }
+
+size_t cl_elements(xmlNodePtr root, xmlNodePtr *out, size_t cap) {
+    size_t n = 0;
+    xmlNodePtr cur = root->children;
+    while (cur != NULL && cur != root) {
+        if (cur->type == XML_ELEMENT_NODE) {
+            if (n < cap) {
+                out[n] = cur;
+            }
+            n++;
+            if (cur->children != NULL) {
+                cur = cur->children;
+                continue;
+            }
+        }
+        while (cur != root && cur->next == NULL) {
+            cur = cur->parent;
+        }
+        if (cur == root) {
+            break;
+        }
+        cur = cur->next;
+    }
+    return n;
+}
+
+const xmlChar *cl_name(xmlDocPtr doc, const char *name, int len) {
+    if (doc == NULL || doc->dict == NULL) {
+        return NULL;
+    }
+    return xmlDictExists(doc->dict, (const xmlChar *) name, len);
+}

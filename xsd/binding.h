@@ -34,6 +34,15 @@ xmlSchemaPtr cl_compile(const char *url, uintptr_t handle);
 // cl_validate validates doc (or, when elem is not NULL, the subtree rooted at
 // elem) against schema, reporting each error to the collector named by
 // handle. Returns libxml2's result: 0 valid, >0 invalid, <0 internal error.
+// cl_elements writes the element nodes below root (root excluded), in
+// document order, into out (at most cap of them) and returns how many
+// there are.
+size_t cl_elements(xmlNodePtr root, xmlNodePtr *out, size_t cap);
+
+// cl_name returns the document's interned copy of a name, or NULL when no
+// node of the document has it.
+const xmlChar *cl_name(xmlDocPtr doc, const char *name, int len);
+
 int cl_validate(xmlSchemaPtr schema, xmlDocPtr doc, xmlNodePtr elem,
                 uintptr_t handle);
 

@@ -68,3 +68,35 @@ func TestElementLine(t *testing.T) {
 		t.Errorf("Position line %d, Line %d", l, b.Line())
 	}
 }
+
+func TestIndex(t *testing.T) {
+	doc, _, err := Parse([]byte(`<r a="1"><x id="1"><y/><x id="2"/></x><!-- c --><y b="2">t</y><x/></r>`), false)
+	if err != nil || doc == nil {
+		t.Fatal(err)
+	}
+	defer doc.Free()
+	x := doc.Root().NewIndex()
+	if x.Len() != 5 {
+		t.Errorf("Len %d, want 5", x.Len())
+	}
+	var ids []string
+	for _, e := range x.Named("x") {
+		v, _ := e.Attr("id")
+		ids = append(ids, v)
+	}
+	if strings.Join(ids, ",") != "1,2," {
+		t.Errorf("Named(x) ids %q", ids)
+	}
+	if len(x.Named("r")) != 0 || len(x.Named("nothing")) != 0 || len(x.Named("")) != 0 {
+		t.Error("root, unknown or empty names found")
+	}
+	if got := x.WithAttr("id"); len(got) != 2 {
+		t.Errorf("WithAttr(id) = %d", len(got))
+	}
+	if got := x.WithAttr("b"); len(got) != 1 || got[0].Text() != "t" {
+		t.Errorf("WithAttr(b) = %v", got)
+	}
+	if (Element{}).NewIndex().Len() != 0 {
+		t.Error("index of nothing")
+	}
+}
