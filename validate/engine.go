@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/customslint/customslint/codelists"
 	"github.com/customslint/customslint/rules"
@@ -59,6 +60,8 @@ type Engine struct {
 	checks    []*rules.Rule
 	schemaDir []string
 	ruleCfg   rules.Config
+	warmed    sync.Map       // schema entries prewarm has asked for
+	bg        sync.WaitGroup // prewarm's compilations, waited for by Close
 }
 
 // ErrSchema is wrapped by errors that come from a schema bundle rather than
@@ -182,6 +185,7 @@ func selectRules(all []*rules.Rule, sel, dis []string) (map[string]bool, error) 
 
 // Close frees the engine's compiled schemas (unless the cache was shared).
 func (e *Engine) Close() {
+	e.bg.Wait() // compilations prewarm started
 	if e.ownCache {
 		e.cache.Close()
 	}
@@ -261,6 +265,7 @@ func (e *Engine) checkXML(ctx context.Context, name string, data []byte, suppres
 		return fr, nil
 	}
 
+	e.prewarm(g.src)
 	doc, perrs, err := xsd.Parse(g.src, g.forceUTF8)
 	if err != nil {
 		add(xmlFinding(rules.Error, 1, 0, "cannot parse: %v", err))
