@@ -166,15 +166,26 @@ int cl_validate(xmlSchemaPtr schema, xmlDocPtr doc, xmlNodePtr elem,
     return rc;
 }
 
-size_t cl_elements(xmlNodePtr root, xmlNodePtr *out, size_t cap) {
-    size_t n = 0;
+xmlNodePtr *cl_elements(xmlNodePtr root, size_t *n) {
+    size_t cap = 256, len = 0;
+    xmlNodePtr *out = malloc(cap * sizeof(xmlNodePtr));
+    *n = 0;
+    if (out == NULL) {
+        return NULL;
+    }
     xmlNodePtr cur = root->children;
     while (cur != NULL && cur != root) {
         if (cur->type == XML_ELEMENT_NODE) {
-            if (n < cap) {
-                out[n] = cur;
+            if (len == cap) {
+                xmlNodePtr *grown = realloc(out, 2 * cap * sizeof(xmlNodePtr));
+                if (grown == NULL) {
+                    free(out);
+                    return NULL;
+                }
+                out = grown;
+                cap *= 2;
             }
-            n++;
+            out[len++] = cur;
             if (cur->children != NULL) {
                 cur = cur->children;
                 continue;
@@ -188,7 +199,12 @@ size_t cl_elements(xmlNodePtr root, xmlNodePtr *out, size_t cap) {
         }
         cur = cur->next;
     }
-    return n;
+    if (len == 0) {
+        free(out);
+        return NULL;
+    }
+    *n = len;
+    return out;
 }
 
 const xmlChar *cl_name(xmlDocPtr doc, const char *name, int len) {

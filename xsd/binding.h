@@ -34,10 +34,10 @@ xmlSchemaPtr cl_compile(const char *url, uintptr_t handle);
 // cl_validate validates doc (or, when elem is not NULL, the subtree rooted at
 // elem) against schema, reporting each error to the collector named by
 // handle. Returns libxml2's result: 0 valid, >0 invalid, <0 internal error.
-// cl_elements writes the element nodes below root (root excluded), in
-// document order, into out (at most cap of them) and returns how many
-// there are.
-size_t cl_elements(xmlNodePtr root, xmlNodePtr *out, size_t cap);
+// cl_elements returns a malloc'd array of the element nodes below root
+// (root excluded), in document order, and their number in *n; NULL when
+// there are none or memory is short. Free it with free().
+xmlNodePtr *cl_elements(xmlNodePtr root, size_t *n);
 
 // cl_name returns the document's interned copy of a name, or NULL when no
 // node of the document has it.

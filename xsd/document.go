@@ -61,6 +61,15 @@ type Document struct {
 	// document has a few hundred distinct name pointers at most.
 	namesMu sync.Mutex
 	names   map[unsafe.Pointer]string
+	// cmem is C memory that lives as long as the document (indexes).
+	cmem []unsafe.Pointer
+}
+
+// keep frees p (malloc'd C memory) with the document.
+func (d *Document) keep(p unsafe.Pointer) {
+	d.mu.Lock()
+	d.cmem = append(d.cmem, p)
+	d.mu.Unlock()
 }
 
 // name returns the Go string of a libxml2 name, copied once per document.
@@ -132,6 +141,10 @@ func (d *Document) Free() {
 		C.xmlFreeDoc(d.doc)
 		d.doc = nil
 	}
+	for _, p := range d.cmem {
+		C.free(p)
+	}
+	d.cmem = nil
 }
 
 // Source returns the UTF-8 bytes the document was parsed from.

@@ -1,6 +1,7 @@
 package xsd
 
 /*
+#include <stdlib.h>
 #include "binding.h"
 */
 import "C"
@@ -12,11 +13,13 @@ import (
 
 // Index lists the elements below an element in document order, from one
 // walk in C, and finds them by name by comparing libxml2's interned name
-// pointers: the cheap way for many checks to look up many names in one
-// message. It is safe for concurrent use while its Document lives.
+// pointers (one dictionary lookup per name asked, then a scan that
+// compares pointers). Results are kept per name. It is safe for concurrent
+// use while its Document lives; the slices it returns must not be
+// modified.
 type Index struct {
 	d      *Document
-	nodes  []*C.xmlNode
+	nodes  []*C.xmlNode // C memory, freed with the Document
 	mu     sync.Mutex
 	byName map[string][]Element
 	byAttr map[string][]Element
@@ -25,19 +28,20 @@ type Index struct {
 // NewIndex indexes the elements below e (e itself excluded).
 func (e Element) NewIndex() *Index {
 	x := &Index{d: e.d, byName: map[string][]Element{}, byAttr: map[string][]Element{}}
-	if e.n == nil {
+	if e.n == nil || e.d == nil {
 		return x
 	}
-	n := C.cl_elements(e.n, nil, 0)
-	if n == 0 {
+	var n C.size_t
+	arr := C.cl_elements(e.n, &n)
+	if arr == nil {
 		return x
 	}
-	x.nodes = make([]*C.xmlNode, n)
-	C.cl_elements(e.n, (*C.xmlNodePtr)(unsafe.Pointer(&x.nodes[0])), n)
+	e.d.keep(unsafe.Pointer(arr))
+	x.nodes = unsafe.Slice((**C.xmlNode)(unsafe.Pointer(arr)), int(n))
 	return x
 }
 
-// interned is the document's copy of name, nil when no node has the name.
+// interned is the document's copy of name, nil when no node has it.
 func (x *Index) interned(name string) *C.xmlChar {
 	if x.d == nil || name == "" {
 		return nil
