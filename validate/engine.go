@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/customslint/customslint/codelists"
 	"github.com/customslint/customslint/rules"
@@ -237,8 +238,44 @@ func (e *Engine) adder(fr *FileReport) func(Finding) {
 		if sev, ok := e.severity[f.Rule]; ok && !(f.Rule == rules.XMLID && f.Severity == rules.Error) {
 			f.Severity = sev
 		}
+		f.Message = shorten(f.Message)
 		fr.Findings = append(fr.Findings, f)
 	}
+}
+
+// maxMessage bounds a finding's message: a message quotes values, and a
+// hostile value could make one report megabytes long.
+const maxMessage = 1000
+
+// longQuote is a quoted value in a message ('...' as libxml2 writes them,
+// "..." as rules do) long enough to shorten.
+var longQuote = regexp.MustCompile(`'[^']{120,}'|"[^"]{120,}"`)
+
+// shorten cuts long quoted values to their start, then the whole message
+// to maxMessage bytes, on character boundaries.
+func shorten(msg string) string {
+	if len(msg) <= 200 {
+		return msg
+	}
+	msg = longQuote.ReplaceAllStringFunc(msg, func(q string) string {
+		inner := q[1 : len(q)-1]
+		return fmt.Sprintf("%c%s…%c (%d characters)", q[0], cutRunes(inner, 60), q[0], utf8.RuneCountInString(inner))
+	})
+	if len(msg) > maxMessage {
+		msg = cutRunes(msg, maxMessage) + "… (message shortened)"
+	}
+	return msg
+}
+
+// cutRunes returns at most n bytes of s, not splitting a character.
+func cutRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // checkXML runs the XML pipeline. suppress is false for XML made from a

@@ -79,8 +79,34 @@ func guard(data []byte) guarded {
 			"DOCTYPE declarations are not allowed: CDS and CTC messages have no DTD, and DTDs and entities are how XXE and entity-expansion attacks work; remove the DOCTYPE"))
 		return g
 	}
+	if off, n := longestText(g.src); n > maxText {
+		line, col := position(g.src, off)
+		g.findings = append(g.findings, xmlFinding(rules.Error, line, col,
+			"%.1f MiB of text without markup: no value of a CDS or CTC message is longer than a few KB, so this is refused", float64(n)/(1<<20)))
+		return g
+	}
 	g.ok = true
 	return g
+}
+
+// maxText is the longest run of bytes between two '<' the guard lets
+// through (a value, with the tag before it).
+const maxText = 1 << 20
+
+// longestText returns where the longest run of bytes without a '<' starts,
+// and its length.
+func longestText(src []byte) (off, n int) {
+	for i := 0; i < len(src); {
+		j := bytes.IndexByte(src[i:], '<')
+		if j < 0 {
+			j = len(src) - i
+		}
+		if j > n {
+			off, n = i, j
+		}
+		i += j + 1
+	}
+	return off, n
 }
 
 // sniffEncoding tells the encoding family from a byte order mark or the first

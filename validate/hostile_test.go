@@ -5,11 +5,13 @@ import (
 	"context"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
@@ -196,4 +198,52 @@ func TestLargeInputWithinARaisedLimit(t *testing.T) {
 			t.Errorf("findings:\n%s", dump(rep.Findings))
 		}
 	})
+}
+
+// TestHugeTextNode: a 100 MB text node, within a raised size limit, is
+// refused before parsing with an xml finding, in bounded time.
+func TestHugeTextNode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("100 MB input")
+	}
+	e := newEngine(t, validate.Options{Schemas: []string{p4Mini}, MaxSize: 128 << 20})
+	data := make([]byte, 0, 100<<20+64)
+	data = append(data, "<CC015B>\n<SynIdeMES1>"...)
+	data = append(data, bytes.Repeat([]byte("A"), 100<<20)...)
+	data = append(data, "</SynIdeMES1></CC015B>"...)
+	within(t, func() {
+		rep, err := e.Check(context.Background(), "text.xml", data)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		if len(rep.Findings) != 1 || rep.Findings[0].Rule != "xml" || rep.Findings[0].Line != 2 || !strings.Contains(rep.Findings[0].Message, "100.0 MiB of text without markup") {
+			t.Errorf("findings:\n%s", dump(rep.Findings))
+		}
+	})
+}
+
+// TestLongValuesAreShortenedInMessages: a long value (under the text
+// limit) quoted by a rule does not make the report long. (libxml2 cuts the
+// values it quotes itself.)
+func TestLongValuesAreShortenedInMessages(t *testing.T) {
+	decl, err := os.ReadFile("../testdata/messages/cds/declaration-imz.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("é", 100000)
+	msg := strings.Replace(string(decl), "<FunctionalReferenceID>CLT26IM0314A01<", "<FunctionalReferenceID>"+long+"<", 1)
+	e := newEngine(t, validate.Options{Select: []string{"cds-lrn"}})
+	rep := check(t, e, msg)
+	if len(rep.Findings) == 0 {
+		t.Fatal("no finding")
+	}
+	for _, f := range rep.Findings {
+		if len(f.Message) > 1200 || !utf8.ValidString(f.Message) {
+			t.Errorf("message of %d bytes: %.300s", len(f.Message), f.Message)
+		}
+		if !strings.Contains(f.Message, "(100000 characters)") {
+			t.Errorf("message does not say how long the value was: %q", f.Message)
+		}
+	}
 }
