@@ -35,9 +35,9 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, ar := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem/AdditionalReference") {
-			t := c1Text(ar, "type")
-			if in, known := c1In(p, "CL234", t); known && in {
-				c1Require(p, ar, "referenceNumber", fmt.Sprintf("when its type %s is in CL234 (excise documents) (C0015)", t))
+			t := Value(ar, "type")
+			if in, known := p.In("CL234", t); known && in {
+				requireChild(p, ar, "referenceNumber", fmt.Sprintf("when its type %s is in CL234 (excise documents) (C0015)", t))
 			}
 		}
 	},
@@ -82,18 +82,18 @@ Passing (a permission to continue unloading):
 		cons := p.Root.ChildByLocalName("Consignment")
 		if p.Root.ChildByLocalName("CTLControl").Valid() {
 			why := "when CTLControl is present (C0027)"
-			c1Forbid(p, p.Root, "HolderOfTheTransitProcedure", why)
-			c1Forbid(p, p.Root, "Consignment", why)
-			c1Forbid(p, op, "declarationType", why)
-			c1Forbid(p, op, "declarationAcceptanceDate", why)
+			forbidChild(p, p.Root, "HolderOfTheTransitProcedure", why)
+			forbidChild(p, p.Root, "Consignment", why)
+			forbidChild(p, op, "declarationType", why)
+			forbidChild(p, op, "declarationAcceptanceDate", why)
 			return
 		}
 		why := "when CTLControl is absent (C0027)"
-		c1Require(p, p.Root, "HolderOfTheTransitProcedure", why)
-		c1Require(p, p.Root, "Consignment", why)
-		c1Require(p, op, "declarationType", why)
-		c1Require(p, op, "declarationAcceptanceDate", why)
-		c1Require(p, cons, "grossMass", why)
+		requireChild(p, p.Root, "HolderOfTheTransitProcedure", why)
+		requireChild(p, p.Root, "Consignment", why)
+		requireChild(p, op, "declarationType", why)
+		requireChild(p, op, "declarationAcceptanceDate", why)
+		requireChild(p, cons, "grossMass", why)
 	},
 }
 
@@ -124,8 +124,8 @@ Passing:
       <grossMass>540.5</grossMass>
 `,
 	Check: func(p *Pass) {
-		if sec := c1Text(p.Root, "TransitOperation/security"); c1OneOf(sec, "1", "2", "3") {
-			c1Require(p, p.Root.ChildByLocalName("Consignment"), "modeOfTransportAtTheBorder", fmt.Sprintf("when TransitOperation/security is %s (C0029)", sec))
+		if sec := Value(p.Root, "TransitOperation/security"); oneOf(sec, "1", "2", "3") {
+			requireChild(p, p.Root.ChildByLocalName("Consignment"), "modeOfTransportAtTheBorder", fmt.Sprintf("when TransitOperation/security is %s (C0029)", sec))
 		}
 	},
 }
@@ -176,14 +176,14 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		const name = "CustomsOfficeOfTransitDeclared"
-		dt := c1Text(p.Root, "TransitOperation/declarationType")
-		if c1OneOf(dt, "TIR", "T2SM") {
-			c1Forbid(p, p.Root, name, fmt.Sprintf("when TransitOperation/declarationType is %s (C0030)", dt))
+		dt := Value(p.Root, "TransitOperation/declarationType")
+		if oneOf(dt, "TIR", "T2SM") {
+			forbidChild(p, p.Root, name, fmt.Sprintf("when TransitOperation/declarationType is %s (C0030)", dt))
 			return
 		}
-		dep := c1Prefix2(c1Text(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
-		dst := c1Prefix2(c1Text(p.Root, "CustomsOfficeOfDestinationDeclared/referenceNumber"))
-		in112 := func(c string) (bool, bool) { return c1In(p, "CL112", c) }
+		dep := officeCountry(Value(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
+		dst := officeCountry(Value(p.Root, "CustomsOfficeOfDestinationDeclared/referenceNumber"))
+		in112 := func(c string) (bool, bool) { return p.In("CL112", c) }
 		if dep != "" && dep == dst {
 			in, known := in112(dep)
 			if !known {
@@ -193,7 +193,7 @@ Passing:
 				return // optional within one CTC country
 			}
 		}
-		require := func(why string) { c1Require(p, p.Root, name, why+" (C0030)") }
+		require := func(why string) { requireChild(p, p.Root, name, why+" (C0030)") }
 		if dt == "T2" {
 			require("when TransitOperation/declarationType is T2")
 			return
@@ -266,8 +266,8 @@ Passing:
         </PreviousDocument>
 `,
 	Check: func(p *Pass) {
-		dep := c1Prefix2(c1Text(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
-		in, known := c1In(p, "CL112", dep)
+		dep := officeCountry(Value(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
+		in, known := p.In("CL112", dep)
 		if !known || !in {
 			return
 		}
@@ -275,13 +275,13 @@ Passing:
 		if cons.ChildByLocalName("PreviousDocument").Valid() {
 			return
 		}
-		dt := c1Text(p.Root, "TransitOperation/declarationType")
+		dt := Value(p.Root, "TransitOperation/declarationType")
 		for _, ci := range Elements(cons, "HouseConsignment/ConsignmentItem") {
 			switch {
-			case c1OneOf(dt, "T2", "T2F"):
-				c1Require(p, ci, "PreviousDocument", fmt.Sprintf("when TransitOperation/declarationType is %s, the office of departure is in %s, a CTC country (CL112), and Consignment has no PreviousDocument (C0035)", dt, dep))
-			case c1OneOf(c1Text(ci, "declarationType"), "T2", "T2F"):
-				c1Require(p, ci, "PreviousDocument", fmt.Sprintf("when its declarationType is %s, the office of departure is in %s, a CTC country (CL112), and Consignment has no PreviousDocument (C0035)", c1Text(ci, "declarationType"), dep))
+			case oneOf(dt, "T2", "T2F"):
+				requireChild(p, ci, "PreviousDocument", fmt.Sprintf("when TransitOperation/declarationType is %s, the office of departure is in %s, a CTC country (CL112), and Consignment has no PreviousDocument (C0035)", dt, dep))
+			case oneOf(Value(ci, "declarationType"), "T2", "T2F"):
+				requireChild(p, ci, "PreviousDocument", fmt.Sprintf("when its declarationType is %s, the office of departure is in %s, a CTC country (CL112), and Consignment has no PreviousDocument (C0035)", Value(ci, "declarationType"), dep))
 			}
 		}
 	},
@@ -316,8 +316,8 @@ Passing: the same Incident with a TransportEquipment before its Transhipment.
 `,
 	Check: func(p *Pass) {
 		for _, inc := range Elements(p.Root, "Consignment/Incident") {
-			if c1Text(inc, "Transhipment/containerIndicator") == "1" {
-				c1Require(p, inc, "TransportEquipment", "when its Transhipment/containerIndicator is 1 (C0040)")
+			if Value(inc, "Transhipment/containerIndicator") == "1" {
+				requireChild(p, inc, "TransportEquipment", "when its Transhipment/containerIndicator is 1 (C0040)")
 			}
 		}
 	},
@@ -397,7 +397,7 @@ Passing:
 	Check: func(p *Pass) {
 		cons := p.Root.ChildByLocalName("Consignment")
 		tes := Elements(cons, "TransportEquipment")
-		switch c1Text(cons, "containerIndicator") {
+		switch Value(cons, "containerIndicator") {
 		case "0":
 			c1ForbidAll(p, tes, "containerIdentificationNumber", "when Consignment/containerIndicator is 0 (C0055)")
 		case "1":
@@ -448,26 +448,26 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, pk := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem/Packaging") {
-			t := c1Text(pk, "typeOfPackages")
-			bulk, known1 := c1In(p, "CL181", t)
+			t := Value(pk, "typeOfPackages")
+			bulk, known1 := p.In("CL181", t)
 			if !known1 {
 				return
 			}
 			if bulk {
-				c1Forbid(p, pk, "numberOfPackages", fmt.Sprintf("when typeOfPackages %s is a bulk kind (CL181) (C0060)", t))
+				forbidChild(p, pk, "numberOfPackages", fmt.Sprintf("when typeOfPackages %s is a bulk kind (CL181) (C0060)", t))
 				continue
 			}
-			unpacked, known2 := c1In(p, "CL182", t)
+			unpacked, known2 := p.In("CL182", t)
 			if !known2 {
 				return
 			}
 			if unpacked {
-				c1Require(p, pk, "numberOfPackages", fmt.Sprintf("when typeOfPackages %s is an unpacked kind (CL182) (C0060)", t))
+				requireChild(p, pk, "numberOfPackages", fmt.Sprintf("when typeOfPackages %s is an unpacked kind (CL182) (C0060)", t))
 				continue
 			}
 			why := fmt.Sprintf("when typeOfPackages %s is neither bulk (CL181) nor unpacked (CL182) (C0060)", t)
-			c1Require(p, pk, "numberOfPackages", why)
-			c1Require(p, pk, "shippingMarks", why)
+			requireChild(p, pk, "numberOfPackages", why)
+			requireChild(p, pk, "shippingMarks", why)
 		}
 	},
 }
@@ -501,15 +501,15 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, g := range Elements(p.Root, "Guarantee") {
-			t := c1Text(g, "guaranteeType")
-			in, known := c1In(p, "CL076", t)
+			t := Value(g, "guaranteeType")
+			in, known := p.In("CL076", t)
 			switch {
 			case !known:
 				return
 			case in:
-				c1Require(p, g, "GuaranteeReference", fmt.Sprintf("when guaranteeType %s is in CL076 (guarantee types with reference) (C0085)", c1Quote(t)))
+				requireChild(p, g, "GuaranteeReference", fmt.Sprintf("when guaranteeType %s is in CL076 (guarantee types with reference) (C0085)", c1Quote(t)))
 			default:
-				c1Forbid(p, g, "GuaranteeReference", fmt.Sprintf("when guaranteeType %s is not in CL076 (guarantee types with reference) (C0085)", c1Quote(t)))
+				forbidChild(p, g, "GuaranteeReference", fmt.Sprintf("when guaranteeType %s is not in CL076 (guarantee types with reference) (C0085)", c1Quote(t)))
 			}
 		}
 	},
@@ -543,17 +543,17 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, g := range Elements(p.Root, "Guarantee") {
-			t := c1Text(g, "guaranteeType")
-			in, known := c1In(p, "CL286", t)
+			t := Value(g, "guaranteeType")
+			in, known := p.In("CL286", t)
 			if !known {
 				return
 			}
 			for _, ref := range Elements(g, "GuaranteeReference") {
 				for _, name := range []string{"GRN", "accessCode"} {
 					if in {
-						c1Require(p, ref, name, fmt.Sprintf("when guaranteeType %s is in CL286 (guarantee types with GRN) (C0086)", c1Quote(t)))
+						requireChild(p, ref, name, fmt.Sprintf("when guaranteeType %s is in CL286 (guarantee types with GRN) (C0086)", c1Quote(t)))
 					} else {
-						c1Forbid(p, ref, name, fmt.Sprintf("when guaranteeType %s is not in CL286 (guarantee types with GRN) (C0086)", c1Quote(t)))
+						forbidChild(p, ref, name, fmt.Sprintf("when guaranteeType %s is not in CL286 (guarantee types with GRN) (C0086)", c1Quote(t)))
 					}
 				}
 			}
@@ -589,8 +589,8 @@ Passing:
     <CustomsOfficeOfDeparture>
 `,
 	Check: func(p *Pass) {
-		if c1Text(p.Root, "TransitOperation/reducedDatasetIndicator") == "1" {
-			c1Require(p, p.Root, "Authorisation", "when TransitOperation/reducedDatasetIndicator is 1 (C0101)")
+		if Value(p.Root, "TransitOperation/reducedDatasetIndicator") == "1" {
+			requireChild(p, p.Root, "Authorisation", "when TransitOperation/reducedDatasetIndicator is 1 (C0101)")
 		}
 	},
 }
@@ -623,18 +623,18 @@ Passing:
       <type>C522</type>
 `,
 	Check: func(p *Pass) {
-		if c1Text(p.Root, "TransitOperation/simplifiedProcedure") == "1" {
-			c1Require(p, p.Root, "Authorisation", "when TransitOperation/simplifiedProcedure is 1 (C0102)")
+		if Value(p.Root, "TransitOperation/simplifiedProcedure") == "1" {
+			requireChild(p, p.Root, "Authorisation", "when TransitOperation/simplifiedProcedure is 1 (C0102)")
 			return
 		}
-		c1Forbid(p, p.Root, "Authorisation", "when TransitOperation/simplifiedProcedure is not 1 (C0102)")
+		forbidChild(p, p.Root, "Authorisation", "when TransitOperation/simplifiedProcedure is not 1 (C0102)")
 	},
 }
 
 // c1ToNTA reports whether the message goes to a national transit
 // application (the trader's request), by its recipient.
 func c1ToNTA(p *Pass) bool {
-	return strings.HasPrefix(c1Text(p.Root, "messageRecipient"), "NTA")
+	return strings.HasPrefix(Value(p.Root, "messageRecipient"), "NTA")
 }
 
 // CTCC0128 checks condition C0128: only customs' answer carries the
@@ -665,10 +665,10 @@ Passing:
 	Check: func(p *Pass) {
 		inv := p.Root.ChildByLocalName("Invalidation")
 		if c1ToNTA(p) {
-			c1Forbid(p, inv, "decision", "when messageRecipient starts with NTA (C0128)")
+			forbidChild(p, inv, "decision", "when messageRecipient starts with NTA (C0128)")
 			return
 		}
-		c1Require(p, inv, "decision", "when messageRecipient does not start with NTA (C0128)")
+		requireChild(p, inv, "decision", "when messageRecipient does not start with NTA (C0128)")
 	},
 }
 
@@ -696,11 +696,11 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		inv := p.Root.ChildByLocalName("Invalidation")
-		if c1Text(inv, "initiatedByCustoms") == "1" {
-			c1Forbid(p, inv, "requestDateAndTime", "when initiatedByCustoms is 1 (C0129)")
+		if Value(inv, "initiatedByCustoms") == "1" {
+			forbidChild(p, inv, "requestDateAndTime", "when initiatedByCustoms is 1 (C0129)")
 			return
 		}
-		c1Require(p, inv, "requestDateAndTime", "when initiatedByCustoms is not 1 (C0129)")
+		requireChild(p, inv, "requestDateAndTime", "when initiatedByCustoms is not 1 (C0129)")
 	},
 }
 
@@ -730,12 +730,12 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, g := range Elements(p.Root, "Guarantee") {
-			switch t := c1Text(g, "guaranteeType"); t {
+			switch t := Value(g, "guaranteeType"); t {
 			case "8":
-				c1Require(p, g, "otherGuaranteeReference", "when guaranteeType is 8 (C0130)")
+				requireChild(p, g, "otherGuaranteeReference", "when guaranteeType is 8 (C0130)")
 			case "3":
 			default:
-				c1Forbid(p, g, "otherGuaranteeReference", fmt.Sprintf("when guaranteeType is %s, not 3 or 8 (C0130)", c1Quote(t)))
+				forbidChild(p, g, "otherGuaranteeReference", fmt.Sprintf("when guaranteeType is %s, not 3 or 8 (C0130)", c1Quote(t)))
 			}
 		}
 	},

@@ -34,7 +34,7 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		if c1ToNTA(p) {
-			c1Require(p, p.Root.ChildByLocalName("Invalidation"), "justification", "when messageRecipient starts with NTA (C0137)")
+			requireChild(p, p.Root.ChildByLocalName("Invalidation"), "justification", "when messageRecipient starts with NTA (C0137)")
 		}
 	},
 }
@@ -42,12 +42,12 @@ Passing:
 // c1CommodityCodes checks that the items of each house consignment have a
 // CommodityCode unless the TIR exception applies (C0153, C0154).
 func c1CommodityCodes(p *Pass, id string, security13 bool) {
-	sec := c1Text(p.Root, "TransitOperation/security")
-	tir := c1Text(p.Root, "TransitOperation/declarationType") == "TIR"
+	sec := Value(p.Root, "TransitOperation/security")
+	tir := Value(p.Root, "TransitOperation/declarationType") == "TIR"
 	for _, hc := range Elements(p.Root, "Consignment/HouseConsignment") {
 		var why string
 		switch {
-		case security13 && c1OneOf(sec, "1", "3"):
+		case security13 && oneOf(sec, "1", "3"):
 			why = fmt.Sprintf("when TransitOperation/security is %s (%s)", sec, id)
 		case !tir:
 			why = fmt.Sprintf("when TransitOperation/declarationType is not TIR (%s)", id)
@@ -57,7 +57,7 @@ func c1CommodityCodes(p *Pass, id string, security13 bool) {
 			continue
 		}
 		for _, c := range Elements(hc, "ConsignmentItem/Commodity") {
-			c1Require(p, c, "CommodityCode", why)
+			requireChild(p, c, "CommodityCode", why)
 		}
 	}
 }
@@ -144,12 +144,12 @@ Failing:
 Passing: the same declaration with security 1, or without TransportCharges.
 `,
 	Check: func(p *Pass) {
-		if c1Text(p.Root, "TransitOperation/security") != "0" {
+		if Value(p.Root, "TransitOperation/security") != "0" {
 			return
 		}
 		why := "when TransitOperation/security is 0 (C0186)"
 		cons := p.Root.ChildByLocalName("Consignment")
-		c1Forbid(p, cons, "TransportCharges", why)
+		forbidChild(p, cons, "TransportCharges", why)
 		c1ForbidAll(p, Elements(cons, "HouseConsignment"), "TransportCharges", why)
 	},
 }
@@ -184,11 +184,11 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		cons := p.Root.ChildByLocalName("Consignment")
-		switch sec := c1Text(p.Root, "TransitOperation/security"); sec {
+		switch sec := Value(p.Root, "TransitOperation/security"); sec {
 		case "1", "3":
-			c1Require(p, cons, "PlaceOfUnloading", fmt.Sprintf("when TransitOperation/security is %s (C0191)", sec))
+			requireChild(p, cons, "PlaceOfUnloading", fmt.Sprintf("when TransitOperation/security is %s (C0191)", sec))
 		case "0":
-			c1Forbid(p, cons, "PlaceOfUnloading", "when TransitOperation/security is 0 (C0191)")
+			forbidChild(p, cons, "PlaceOfUnloading", "when TransitOperation/security is 0 (C0191)")
 		}
 	},
 }
@@ -232,17 +232,17 @@ Passing:
 			equipment, transhipment = append(equipment, "7"), append(transhipment, "8")
 		}
 		for _, inc := range Elements(p.Root, "Consignment/Incident") {
-			code := c1Text(inc, "code")
+			code := Value(inc, "code")
 			why := fmt.Sprintf("when the incident's code is %s (C0240)", c1Quote(code))
 			switch {
-			case c1OneOf(code, equipment...):
-				c1Require(p, inc, "TransportEquipment", why)
-				c1Forbid(p, inc, "Transhipment", why)
-			case c1OneOf(code, transhipment...):
-				c1Require(p, inc, "Transhipment", why)
+			case oneOf(code, equipment...):
+				requireChild(p, inc, "TransportEquipment", why)
+				forbidChild(p, inc, "Transhipment", why)
+			case oneOf(code, transhipment...):
+				requireChild(p, inc, "Transhipment", why)
 			default:
-				c1Forbid(p, inc, "TransportEquipment", why)
-				c1Forbid(p, inc, "Transhipment", why)
+				forbidChild(p, inc, "TransportEquipment", why)
+				forbidChild(p, inc, "Transhipment", why)
 			}
 		}
 	},
@@ -277,9 +277,9 @@ Passing:
 	Check: func(p *Pass) {
 		for _, pd := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem/PreviousDocument") {
 			if pd.ChildByLocalName("quantity").Valid() {
-				c1Require(p, pd, "measurementUnitAndQualifier", "when it has a quantity (C0298)")
+				requireChild(p, pd, "measurementUnitAndQualifier", "when it has a quantity (C0298)")
 			} else {
-				c1Forbid(p, pd, "measurementUnitAndQualifier", "when it has no quantity (C0298)")
+				forbidChild(p, pd, "measurementUnitAndQualifier", "when it has no quantity (C0298)")
 			}
 		}
 	},
@@ -337,9 +337,9 @@ Passing: inlandModeOfTransport 5 without any DepartureTransportMeans.
 	Check: func(p *Pass) {
 		cons := p.Root.ChildByLocalName("Consignment")
 		hcs := Elements(cons, "HouseConsignment")
-		if c1Text(cons, "inlandModeOfTransport") == "5" {
+		if Value(cons, "inlandModeOfTransport") == "5" {
 			why := "when Consignment/inlandModeOfTransport is 5 (C0339)"
-			c1Forbid(p, cons, "DepartureTransportMeans", why)
+			forbidChild(p, cons, "DepartureTransportMeans", why)
 			c1ForbidAll(p, hcs, "DepartureTransportMeans", why)
 			return
 		}
@@ -417,10 +417,10 @@ Passing:
     <Consignment>
 `,
 	Check: func(p *Pass) {
-		if ri := c1Text(p.Root, "TransitOperation/releaseIndicator"); c1OneOf(ri, "2", "3") {
-			c1Require(p, p.Root, "Consignment", fmt.Sprintf("when TransitOperation/releaseIndicator is %s (C0352)", ri))
+		if ri := Value(p.Root, "TransitOperation/releaseIndicator"); oneOf(ri, "2", "3") {
+			requireChild(p, p.Root, "Consignment", fmt.Sprintf("when TransitOperation/releaseIndicator is %s (C0352)", ri))
 		} else {
-			c1Forbid(p, p.Root, "Consignment", fmt.Sprintf("when TransitOperation/releaseIndicator is %s, not 2 or 3 (C0352)", c1Quote(ri)))
+			forbidChild(p, p.Root, "Consignment", fmt.Sprintf("when TransitOperation/releaseIndicator is %s, not 2 or 3 (C0352)", c1Quote(ri)))
 		}
 	},
 }
@@ -452,10 +452,10 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, hc := range Elements(p.Root, "Consignment/HouseConsignment") {
-			if rt := c1Text(hc, "releaseType"); rt == "1" {
-				c1Require(p, hc, "ConsignmentItem", "when its releaseType is 1 (C0353)")
+			if rt := Value(hc, "releaseType"); rt == "1" {
+				requireChild(p, hc, "ConsignmentItem", "when its releaseType is 1 (C0353)")
 			} else {
-				c1Forbid(p, hc, "ConsignmentItem", fmt.Sprintf("when its releaseType is %s, not 1 (C0353)", c1Quote(rt)))
+				forbidChild(p, hc, "ConsignmentItem", fmt.Sprintf("when its releaseType is %s, not 1 (C0353)", c1Quote(rt)))
 			}
 		}
 	},
@@ -492,9 +492,9 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, pa := range Elements(p.Root, "Consignment/LocationOfGoods/PostcodeAddress") {
-			c := c1Text(pa, "country")
-			if in, known := c1In(p, "CL198", c); known && !in {
-				c1Require(p, pa, "houseNumber", fmt.Sprintf("when its country %s is not in CL198 (postcode-only addresses) (C0382)", c1Quote(c)))
+			c := Value(pa, "country")
+			if in, known := p.In("CL198", c); known && !in {
+				requireChild(p, pa, "houseNumber", fmt.Sprintf("when its country %s is not in CL198 (postcode-only addresses) (C0382)", c1Quote(c)))
 			}
 		}
 	},
@@ -529,8 +529,8 @@ Passing:
 				if pl.ChildByLocalName("UNLocode").Valid() {
 					continue
 				}
-				c1Require(p, pl, "country", "when it has no UNLocode (C0387)")
-				c1Require(p, pl, "location", "when it has no UNLocode (C0387)")
+				requireChild(p, pl, "country", "when it has no UNLocode (C0387)")
+				requireChild(p, pl, "location", "when it has no UNLocode (C0387)")
 			}
 		}
 	},
@@ -583,13 +583,13 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, log := range Elements(p.Root, "Consignment/LocationOfGoods") {
-			q := c1Text(log, "qualifierOfIdentification")
+			q := Value(log, "qualifierOfIdentification")
 			want, ok := c1LocationParts[q]
 			if !ok {
 				continue // not a CL326 code: the code list check's business
 			}
 			why := fmt.Sprintf("when qualifierOfIdentification is %s (C0394)", q)
-			c1Require(p, log, want, why)
+			requireChild(p, log, want, why)
 			for c := log.FirstChild(); c.Valid(); c = c.Next() {
 				name := c.LocalName()
 				if (name != want && c1IsLocationPart(name)) || (name == "ContactPerson" && q == "V") {
@@ -646,8 +646,8 @@ Passing:
 			codes = append(codes, "7")
 		}
 		for _, inc := range Elements(p.Root, "Consignment/Incident") {
-			code := c1Text(inc, "code")
-			if c1OneOf(code, codes...) {
+			code := Value(inc, "code")
+			if oneOf(code, codes...) {
 				c1RequireAll(p, Elements(inc, "TransportEquipment"), "numberOfSeals", fmt.Sprintf("when its Incident's code is %s (C0396)", code))
 			}
 		}
@@ -656,7 +656,7 @@ Passing:
 
 // c1PlaceOfLoading requires Consignment/PlaceOfLoading with the reason.
 func c1PlaceOfLoading(p *Pass, why string) {
-	c1Require(p, p.Root.ChildByLocalName("Consignment"), "PlaceOfLoading", why)
+	requireChild(p, p.Root.ChildByLocalName("Consignment"), "PlaceOfLoading", why)
 }
 
 // CTCC0403 checks condition C0403 (phase 5): the place of loading unless
@@ -682,7 +682,7 @@ Passing:
     </PlaceOfLoading>
 `,
 	Check: func(p *Pass) {
-		if adt := c1Text(p.Root, "TransitOperation/additionalDeclarationType"); adt != "D" {
+		if adt := Value(p.Root, "TransitOperation/additionalDeclarationType"); adt != "D" {
 			c1PlaceOfLoading(p, fmt.Sprintf("when TransitOperation/additionalDeclarationType is %s, not D (C0403)", c1Quote(adt)))
 		}
 	},
@@ -735,11 +735,11 @@ Passing:
     </PlaceOfLoading>
 `,
 	Check: func(p *Pass) {
-		if c1Text(p.Root, "TransitOperation/additionalDeclarationType") == "D" {
+		if Value(p.Root, "TransitOperation/additionalDeclarationType") == "D" {
 			return
 		}
-		dep := c1Prefix2(c1Text(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
-		in, known := c1In(p, "CL289", dep)
+		dep := officeCountry(Value(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
+		in, known := p.In("CL289", dep)
 		if !known || in {
 			return
 		}

@@ -111,14 +111,14 @@ Passing:
 	Check: func(p *Pass) {
 	next:
 		for _, fe := range Elements(p.Root, "FunctionalError") {
-			code := c1Text(fe, "errorCode")
+			code := Value(fe, "errorCode")
 			reason := fe.ChildByLocalName("errorReason")
 			if !reason.Valid() {
 				continue
 			}
 			r := strings.TrimSpace(reason.Text())
 			for _, f := range c1ErrorReasons {
-				if c1OneOf(code, f.codes...) {
+				if oneOf(code, f.codes...) {
 					if !f.re.MatchString(r) {
 						p.Reportf(reason, "errorReason %q should name %s for errorCode %s (G0010)", r, f.what, code)
 					}
@@ -185,7 +185,7 @@ var c1ARC = regexp.MustCompile(`(^|[^A-Z0-9])[0-9]{2}[A-Z]{2}[A-Z0-9]{16}[0-9]([
 // c1CheckARC warns about references of type C651 (e-AD) without an ARC.
 func c1CheckARC(p *Pass, path, id string) {
 	for _, ref := range Elements(p.Root, path) {
-		if c1Text(ref, "type") != "C651" {
+		if Value(ref, "type") != "C651" {
 			continue
 		}
 		n := ref.ChildByLocalName("referenceNumber")
@@ -282,12 +282,12 @@ Failing:
 Passing: no Carrier, or a Carrier with another number.
 `,
 	Check: func(p *Pass) {
-		holder := c1Text(p.Root, "HolderOfTheTransitProcedure/identificationNumber")
+		holder := Value(p.Root, "HolderOfTheTransitProcedure/identificationNumber")
 		if holder == "" {
 			return
 		}
 		for _, c := range Elements(p.Root, "Consignment/Carrier") {
-			if c1Text(c, "identificationNumber") == holder {
+			if Value(c, "identificationNumber") == holder {
 				p.Reportf(c, "Carrier is the holder of the transit procedure (identificationNumber %s) and should be left out (G0090)", holder)
 			}
 		}
@@ -360,7 +360,7 @@ Passing:
 				if te.ChildByLocalName("containerIdentificationNumber").Valid() || te.ChildByLocalName("Seal").Valid() {
 					continue
 				}
-				if n := c1Number(c1Text(te, "numberOfSeals")); n != "" && n != "0" {
+				if n := c1Number(Value(te, "numberOfSeals")); n != "" && n != "0" {
 					continue
 				}
 				p.Reportf(te, "TransportEquipment has neither a containerIdentificationNumber nor seals; goods neither containerised nor sealed are not recorded as transport equipment (G0103)")

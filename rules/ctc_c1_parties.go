@@ -100,14 +100,14 @@ func c1CheckConsignee(p *Pass, id string) {
 	}
 	cc := cons.ChildByLocalName("Consignee")
 	hcs := Elements(cons, "HouseConsignment")
-	sec := c1Text(p.Root, "TransitOperation/security")
-	if id == "C0003" && c1OneOf(sec, "1", "3") {
-		if c1Text(p.Root, "TransitOperation/specificCircumstanceIndicator") == "F34" {
-			c1Forbid(p, cons, "Consignee", fmt.Sprintf("when TransitOperation/security is %s and the specific circumstance indicator is F34 (%s)", sec, id))
+	sec := Value(p.Root, "TransitOperation/security")
+	if id == "C0003" && oneOf(sec, "1", "3") {
+		if Value(p.Root, "TransitOperation/specificCircumstanceIndicator") == "F34" {
+			forbidChild(p, cons, "Consignee", fmt.Sprintf("when TransitOperation/security is %s and the specific circumstance indicator is F34 (%s)", sec, id))
 			c1RequireAll(p, hcs, "Consignee", fmt.Sprintf("when TransitOperation/security is %s and the specific circumstance indicator is F34 (%s)", sec, id))
 			return
 		}
-		c1Require(p, cons, "Consignee", fmt.Sprintf("when TransitOperation/security is %s (%s)", sec, id))
+		requireChild(p, cons, "Consignee", fmt.Sprintf("when TransitOperation/security is %s (%s)", sec, id))
 		c1ForbidAll(p, hcs, "Consignee", fmt.Sprintf("when TransitOperation/security is %s (%s)", sec, id))
 		return
 	}
@@ -118,7 +118,7 @@ func c1CheckConsignee(p *Pass, id string) {
 	}
 	// Destinations in the common transit countries.
 	if dest, ok := Text(cons, "countryOfDestination"); ok {
-		in, known := c1In(p, "CL009", dest)
+		in, known := p.In("CL009", dest)
 		if !known {
 			return
 		}
@@ -133,7 +133,7 @@ func c1CheckConsignee(p *Pass, id string) {
 	var hcDest []string
 	for _, hc := range hcs {
 		if d, ok := Text(hc, "countryOfDestination"); ok {
-			in, known := c1In(p, "CL009", d)
+			in, known := p.In("CL009", d)
 			if !known {
 				return
 			}
@@ -146,7 +146,7 @@ func c1CheckConsignee(p *Pass, id string) {
 	if len(byHC) > 0 {
 		if !cc.Valid() {
 			for i, hc := range byHC {
-				c1Require(p, hc, "Consignee", fmt.Sprintf("when its countryOfDestination %s is in CL009 (common transit countries) and Consignment has no Consignee (%s)", hcDest[i], id))
+				requireChild(p, hc, "Consignee", fmt.Sprintf("when its countryOfDestination %s is in CL009 (common transit countries) and Consignment has no Consignee (%s)", hcDest[i], id))
 			}
 		}
 		return
@@ -154,7 +154,7 @@ func c1CheckConsignee(p *Pass, id string) {
 	byItem := map[int]string{}
 	for i, hc := range hcs {
 		for _, d := range Texts(hc, "ConsignmentItem/countryOfDestination") {
-			in, known := c1In(p, "CL009", d)
+			in, known := p.In("CL009", d)
 			if !known {
 				return
 			}
@@ -169,18 +169,18 @@ func c1CheckConsignee(p *Pass, id string) {
 		if !cc.Valid() {
 			for i, hc := range hcs {
 				if d, ok := byItem[i]; ok {
-					c1Require(p, hc, "Consignee", fmt.Sprintf("when one of its ConsignmentItems has countryOfDestination %s in CL009 (common transit countries) and Consignment has no Consignee (%s)", d, id))
+					requireChild(p, hc, "Consignee", fmt.Sprintf("when one of its ConsignmentItems has countryOfDestination %s in CL009 (common transit countries) and Consignment has no Consignee (%s)", d, id))
 				}
 			}
 		}
 		return
 	}
-	if (id == "C0001" && c1OneOf(sec, "0", "1")) || (id == "C0003" && sec == "0") {
+	if (id == "C0001" && oneOf(sec, "0", "1")) || (id == "C0003" && sec == "0") {
 		return // optional
 	}
 	if c1HasCode(cons, "AdditionalInformation/code", "30600") {
 		why := fmt.Sprintf("when Consignment/AdditionalInformation/code is 30600 (%s)", id)
-		c1Forbid(p, cons, "Consignee", why)
+		forbidChild(p, cons, "Consignee", why)
 		if !cc.Valid() {
 			c1ForbidAll(p, hcs, "Consignee", why)
 		}
@@ -193,7 +193,7 @@ func c1CheckConsignee(p *Pass, id string) {
 		}
 	}
 	if len(with30600) > 0 {
-		c1Forbid(p, cons, "Consignee", fmt.Sprintf("when a HouseConsignment has AdditionalInformation/code 30600 (%s)", id))
+		forbidChild(p, cons, "Consignee", fmt.Sprintf("when a HouseConsignment has AdditionalInformation/code 30600 (%s)", id))
 		if !cc.Valid() {
 			c1ForbidAll(p, with30600, "Consignee", fmt.Sprintf("when its AdditionalInformation/code is 30600 (%s)", id))
 		}
@@ -284,7 +284,7 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, party := range c1Parties {
-			if !c1OneOf(p.MessageType, party.types...) {
+			if !oneOf(p.MessageType, party.types...) {
 				continue
 			}
 			for _, e := range Elements(p.Root, party.path) {
@@ -292,7 +292,7 @@ Passing:
 					continue
 				}
 				for _, name := range []string{"name", "Address"} {
-					c1Require(p, e, name, "when it has no identificationNumber (C0250)")
+					requireChild(p, e, name, "when it has no identificationNumber (C0250)")
 				}
 			}
 		}

@@ -24,71 +24,16 @@ func c1Types(lists ...[]string) []string {
 	return out
 }
 
-// c1Text is the trimmed text of the first element at path under e, "" when
-// there is none.
-func c1Text(e xsd.Element, path string) string {
-	s, _ := Text(e, path)
-	return s
-}
-
-// c1In reports whether code is in the code list; known is false when the
-// list is not available (the caller decides nothing then).
-func c1In(p *Pass, list, code string) (in, known bool) {
-	return p.Config.CodeLists.In(list, code)
-}
-
-// c1Prefix2 is the first two characters of an office reference number (its
-// country), "" when shorter.
-func c1Prefix2(ref string) string {
-	if len(ref) < 2 {
-		return ""
-	}
-	return ref[:2]
-}
-
-// c1OneOf reports whether v is one of the values.
-func c1OneOf(v string, values ...string) bool {
-	for _, x := range values {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
-// c1Require reports parent when it has no child of that name: "NAME is
-// required in PARENT WHY".
-func c1Require(p *Pass, parent xsd.Element, name, why string) bool {
-	if !parent.Valid() || parent.ChildByLocalName(name).Valid() {
-		return false
-	}
-	p.Reportf(parent, "%s is required in %s %s", name, parent.LocalName(), why)
-	return true
-}
-
-// c1Forbid reports every child of parent with that name: "NAME must not be
-// used in PARENT WHY".
-func c1Forbid(p *Pass, parent xsd.Element, name, why string) {
-	if !parent.Valid() {
-		return
-	}
-	for c := parent.FirstChild(); c.Valid(); c = c.Next() {
-		if c.Is(name) {
-			p.Reportf(c, "%s must not be used in %s %s", name, parent.LocalName(), why)
-		}
-	}
-}
-
 // c1RequireAll and c1ForbidAll apply c1Require and c1Forbid to each parent.
 func c1RequireAll(p *Pass, parents []xsd.Element, name, why string) {
 	for _, par := range parents {
-		c1Require(p, par, name, why)
+		requireChild(p, par, name, why)
 	}
 }
 
 func c1ForbidAll(p *Pass, parents []xsd.Element, name, why string) {
 	for _, par := range parents {
-		c1Forbid(p, par, name, why)
+		forbidChild(p, par, name, why)
 	}
 }
 

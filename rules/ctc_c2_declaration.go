@@ -84,7 +84,7 @@ Passing:
 		if !ok || !cons.Valid() {
 			return
 		}
-		if in, known := c2In(p, "CL147", c2Country(ref)); known && !in {
+		if in, known := p.In("CL147", officeCountry(ref)); known && !in {
 			c2Require(p, cons, "LocationOfGoods", fmt.Sprintf("the office of departure %s is not in a country of CL147 (security agreement area)", ref), "C0489")
 		}
 	},
@@ -181,10 +181,10 @@ Passing: the same with <conveyanceReferenceNumber>BA0304</conveyanceReferenceNum
 `,
 	Check: func(p *Pass) {
 		cons := First(p.Root, "Consignment")
-		if !c2Security(p, "1", "2", "3") || c2Val(cons, "modeOfTransportAtTheBorder") != "4" {
+		if !c2Security(p, "1", "2", "3") || Value(cons, "modeOfTransportAtTheBorder") != "4" {
 			return
 		}
-		why := fmt.Sprintf("security is '%s' and modeOfTransportAtTheBorder is '4'", c2Val(p.Root, "TransitOperation/security"))
+		why := fmt.Sprintf("security is '%s' and modeOfTransportAtTheBorder is '4'", Value(p.Root, "TransitOperation/security"))
 		c2Each(cons, "ActiveBorderTransportMeans", func(a xsd.Element) { c2Require(p, a, "conveyanceReferenceNumber", why, "C0531") })
 	},
 }
@@ -220,7 +220,7 @@ Passing: the consignor at one level only.
 		if !cons.Valid() {
 			return
 		}
-		if c2Security(p, "0") && c2Val(p.Root, "TransitOperation/reducedDatasetIndicator") == "1" {
+		if c2Security(p, "0") && Value(p.Root, "TransitOperation/reducedDatasetIndicator") == "1" {
 			why := "security is '0' and reducedDatasetIndicator is '1'"
 			c2Forbid(p, cons, "Consignor", why, "C0542")
 			c2Each(cons, "HouseConsignment", func(hc xsd.Element) { c2Forbid(p, hc, "Consignor", why, "C0542") })
@@ -315,10 +315,10 @@ Passing:
 		}
 		cons := First(p.Root, "Consignment")
 		switch {
-		case c2Val(p.Root, "TransitOperation/bindingItinerary") == "1":
+		case Value(p.Root, "TransitOperation/bindingItinerary") == "1":
 			c2Require(p, cons, "CountryOfRoutingOfConsignment", "bindingItinerary is '1'", "C0586")
 		case c2Security(p, "1", "2", "3"):
-			c2Require(p, cons, "CountryOfRoutingOfConsignment", fmt.Sprintf("security is '%s'", c2Val(p.Root, "TransitOperation/security")), "C0586")
+			c2Require(p, cons, "CountryOfRoutingOfConsignment", fmt.Sprintf("security is '%s'", Value(p.Root, "TransitOperation/security")), "C0586")
 		}
 	},
 }
@@ -357,7 +357,7 @@ Turkey (TR...); or no office of exit for transit at all.
 		why := fmt.Sprintf("security is '%s', not 2 or 3", sec)
 		if sec == "2" || sec == "3" {
 			for _, ref := range Texts(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber") {
-				in, known := c2In(p, "CL147", c2Country(ref))
+				in, known := p.In("CL147", officeCountry(ref))
 				if !known {
 					return
 				}
@@ -406,9 +406,9 @@ Passing:
 			return
 		}
 		c2Each(p.Root, "CustomsOfficeOfTransitDeclared", func(o xsd.Element) {
-			ref := c2Val(o, "referenceNumber")
-			if in, known := c2In(p, "CL147", c2Country(ref)); known && in {
-				c2Require(p, o, "arrivalDateAndTimeEstimated", fmt.Sprintf("security is '%s' and the office %s is in a country of CL147", c2Val(p.Root, "TransitOperation/security"), ref), "C0598")
+			ref := Value(o, "referenceNumber")
+			if in, known := p.In("CL147", officeCountry(ref)); known && in {
+				c2Require(p, o, "arrivalDateAndTimeEstimated", fmt.Sprintf("security is '%s' and the office %s is in a country of CL147", Value(p.Root, "TransitOperation/security"), ref), "C0598")
 			}
 		})
 	},
@@ -444,8 +444,8 @@ Passing:
 		if p.Profile == "ctc-p6" {
 			sec = []string{"2"}
 		}
-		if c2Security(p, sec...) && c2Val(p.Root, "TransitOperation/additionalDeclarationType") == "A" {
-			why := fmt.Sprintf("security is '%s' and additionalDeclarationType is 'A'", c2Val(p.Root, "TransitOperation/security"))
+		if c2Security(p, sec...) && Value(p.Root, "TransitOperation/additionalDeclarationType") == "A" {
+			why := fmt.Sprintf("security is '%s' and additionalDeclarationType is 'A'", Value(p.Root, "TransitOperation/security"))
 			c2Require(p, First(p.Root, "Consignment"), "modeOfTransportAtTheBorder", why, "C0599")
 		}
 	},
@@ -568,7 +568,7 @@ Passing:
 		if !ok || !ok2 || adt == "D" {
 			return
 		}
-		if in, known := c2In(p, "CL147", c2Country(ref)); known && !in {
+		if in, known := p.In("CL147", officeCountry(ref)); known && !in {
 			why := fmt.Sprintf("additionalDeclarationType is '%s' and the office of departure %s is not in a country of CL147", adt, ref)
 			c2Require(p, First(p.Root, "Consignment"), "LocationOfGoods", why, "C0710")
 		}
@@ -606,7 +606,7 @@ Passing (border mode 5, no ActiveBorderTransportMeans), or with mode 3:
 `,
 	Check: func(p *Pass) {
 		cons := First(p.Root, "Consignment")
-		if c2Val(cons, "modeOfTransportAtTheBorder") == "5" {
+		if Value(cons, "modeOfTransportAtTheBorder") == "5" {
 			c2Forbid(p, cons, "ActiveBorderTransportMeans", "modeOfTransportAtTheBorder is '5' (fixed transport installations)", "C0806")
 			return
 		}
@@ -614,8 +614,8 @@ Passing (border mode 5, no ActiveBorderTransportMeans), or with mode 3:
 		if p.Profile == "ctc-p6" {
 			sec = []string{"2"}
 		}
-		if c2Security(p, sec...) && c2Val(p.Root, "TransitOperation/additionalDeclarationType") == "A" {
-			why := fmt.Sprintf("security is '%s' and additionalDeclarationType is 'A'", c2Val(p.Root, "TransitOperation/security"))
+		if c2Security(p, sec...) && Value(p.Root, "TransitOperation/additionalDeclarationType") == "A" {
+			why := fmt.Sprintf("security is '%s' and additionalDeclarationType is 'A'", Value(p.Root, "TransitOperation/security"))
 			c2Require(p, cons, "ActiveBorderTransportMeans", why, "C0806")
 		}
 	},
@@ -653,7 +653,7 @@ Passing:
 		if !ok {
 			return
 		}
-		if in, known := c2In(p, "CL112", c2Country(ref)); known && in {
+		if in, known := p.In("CL112", officeCountry(ref)); known && in {
 			why := fmt.Sprintf("the office of departure %s is in a CTC country (CL112)", ref)
 			c2Each(p.Root, "Consignment/HouseConsignment/ConsignmentItem/Commodity/CommodityCode", func(cc xsd.Element) {
 				c2Forbid(p, cc, "combinedNomenclatureCode", why, "C0821")
@@ -762,7 +762,7 @@ Passing: the means at one level only.
 		if !cons.Valid() {
 			return
 		}
-		if c2Val(cons, "inlandModeOfTransport") == "5" {
+		if Value(cons, "inlandModeOfTransport") == "5" {
 			why := "inlandModeOfTransport is '5' (fixed transport installations)"
 			c2Forbid(p, cons, "DepartureTransportMeans", why, "C0826")
 			c2Each(cons, "HouseConsignment", func(hc xsd.Element) { c2Forbid(p, hc, "DepartureTransportMeans", why, "C0826") })
@@ -804,7 +804,7 @@ Passing:
     </GoodsMeasure>
 `,
 	Check: func(p *Pass) {
-		rdi := c2Val(p.Root, "TransitOperation/reducedDatasetIndicator") == "1"
+		rdi := Value(p.Root, "TransitOperation/reducedDatasetIndicator") == "1"
 		c2Each(p.Root, "Consignment/HouseConsignment", func(hc xsd.Element) {
 			n830 := false
 			for _, t := range Texts(hc, "PreviousDocument/type") {
@@ -893,7 +893,7 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		cons := First(p.Root, "Consignment")
-		if c2Val(cons, "containerIndicator") == "1" {
+		if Value(cons, "containerIndicator") == "1" {
 			c2Require(p, cons, "TransportEquipment", "containerIndicator is '1'", "C0872")
 		}
 	},
@@ -927,12 +927,12 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		cons := First(p.Root, "Consignment")
-		if c2Val(cons, "modeOfTransportAtTheBorder") == "5" {
+		if Value(cons, "modeOfTransportAtTheBorder") == "5" {
 			c2Forbid(p, cons, "ActiveBorderTransportMeans", "modeOfTransportAtTheBorder is '5' (fixed transport installations)", "C0908")
 			return
 		}
 		if c2Security(p, "1", "2", "3") {
-			c2Require(p, cons, "ActiveBorderTransportMeans", fmt.Sprintf("security is '%s'", c2Val(p.Root, "TransitOperation/security")), "C0908")
+			c2Require(p, cons, "ActiveBorderTransportMeans", fmt.Sprintf("security is '%s'", Value(p.Root, "TransitOperation/security")), "C0908")
 		}
 	},
 }

@@ -3,7 +3,6 @@ package rules
 import (
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/customslint/customslint/xsd"
 )
@@ -12,32 +11,10 @@ import (
 // item that it is required ("R"), optional ("O") or not to be used ("N")
 // depending on other items; these helpers report the two ways to break it.
 
-// c2Val returns the trimmed text at path under e, or "" when absent.
-func c2Val(e xsd.Element, path string) string {
-	v, _ := Text(e, path)
-	return v
-}
-
 // c2OneOf reports whether the text at path under e is one of values.
 func c2OneOf(e xsd.Element, path string, values ...string) bool {
 	v, ok := Text(e, path)
 	return ok && slices.Contains(values, v)
-}
-
-// c2Country is the country part of a customs office reference number: its
-// first two characters.
-func c2Country(ref string) string {
-	ref = strings.TrimSpace(ref)
-	if len(ref) < 2 {
-		return ""
-	}
-	return ref[:2]
-}
-
-// c2In looks a code up in a code list: in, and whether the list is known
-// (when it is not, the caller decides nothing).
-func c2In(p *Pass, list, code string) (in, known bool) {
-	return p.Config.CodeLists.In(list, code)
 }
 
 // c2Int reads a whole number at path under e.
@@ -53,21 +30,13 @@ func c2Int(e xsd.Element, path string) (int, bool) {
 // c2Require reports parent when it has no child (a name, or a path of
 // names below parent): the child is required because of why.
 func c2Require(p *Pass, parent xsd.Element, child, why, id string) {
-	if !parent.Valid() || Has(parent, child) {
-		return
-	}
-	p.Reportf(parent, "%s is required in %s when %s (%s)", child, parent.LocalName(), why, id)
+	requireChild(p, parent, child, "when "+why+" ("+id+")")
 }
 
 // c2Forbid reports every child (a name, or a path below parent) of parent:
 // it must not be used because of why.
 func c2Forbid(p *Pass, parent xsd.Element, child, why, id string) {
-	if !parent.Valid() {
-		return
-	}
-	for _, e := range Elements(parent, child) {
-		p.Reportf(e, "%s must not be used in %s when %s (%s)", child, parent.LocalName(), why, id)
-	}
+	forbidChild(p, parent, child, "when "+why+" ("+id+")")
 }
 
 // c2Each calls f for every element at path under e.

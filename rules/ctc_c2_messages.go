@@ -38,7 +38,7 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		c2Each(p.Root, "TypeOfControls", func(t xsd.Element) {
-			if c2Val(t, "type") == "50" {
+			if Value(t, "type") == "50" {
 				c2Require(p, t, "text", "type is '50'", "C0451")
 			}
 		})
@@ -148,7 +148,7 @@ Passing:
 	Check: func(p *Pass) {
 		ways := map[string]string{"W": "GNSS", "U": "UNLocode", "Z": "Address"}
 		c2Each(p.Root, "Consignment/Incident/Location", func(l xsd.Element) {
-			q := c2Val(l, "qualifierOfIdentification")
+			q := Value(l, "qualifierOfIdentification")
 			want, ok := ways[q]
 			if !ok {
 				return
@@ -190,7 +190,7 @@ Passing: the same with <rejectionReason>Arrival already registered</rejectionRea
 			return
 		}
 		op := First(p.Root, "TransitOperation")
-		if c2Val(op, "rejectionCode") == "4" {
+		if Value(op, "rejectionCode") == "4" {
 			c2Require(p, op, "rejectionReason", "rejectionCode is '4'", "C0492")
 		}
 	},
@@ -256,7 +256,7 @@ Passing:
 				if !ok {
 					return
 				}
-				if in, known := c2In(p, "CL505", country); known && !in {
+				if in, known := p.In("CL505", country); known && !in {
 					c2Require(p, addr, "postcode", fmt.Sprintf("the country %s is not in CL505 (countries without postcodes)", country), "C0505")
 				}
 			})
@@ -292,7 +292,7 @@ Passing:
 		if !ok {
 			return
 		}
-		in610, known := c2In(p, "CL610", mt)
+		in610, known := p.In("CL610", mt)
 		if !known {
 			return
 		}
@@ -300,7 +300,7 @@ Passing:
 			c2Require(p, p.Root, "correlationIdentifier", fmt.Sprintf("messageType %s is in CL610", mt), "C0511")
 			return
 		}
-		if in385, known := c2In(p, "CL385", mt); known && in385 {
+		if in385, known := p.In("CL385", mt); known && in385 {
 			c2Forbid(p, p.Root, "correlationIdentifier", fmt.Sprintf("messageType %s is in CL385", mt), "C0511")
 		}
 	},
@@ -365,7 +365,7 @@ Passing: no ActiveBorderTransportMeans, or another border mode.
 `,
 	Check: func(p *Pass) {
 		cons := First(p.Root, "Consignment")
-		if c2Val(cons, "modeOfTransportAtTheBorder") == "5" {
+		if Value(cons, "modeOfTransportAtTheBorder") == "5" {
 			c2Forbid(p, cons, "ActiveBorderTransportMeans", "modeOfTransportAtTheBorder is '5' (fixed transport installations)", "C0807")
 		}
 	},
@@ -399,11 +399,11 @@ Passing: the HS code alone.
 		if !ok {
 			return
 		}
-		country := c2Country(ref)
+		country := officeCountry(ref)
 		in := country == "AD" || country == "SM"
 		if !in {
 			var known bool
-			if in, known = c2In(p, "CL112", country); !known {
+			if in, known = p.In("CL112", country); !known {
 				return
 			}
 		}
@@ -450,7 +450,7 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		c2Each(p.Root, "Consignment/Incident", func(inc xsd.Element) {
-			if c2Val(inc, "Transhipment/containerIndicator") != "1" {
+			if Value(inc, "Transhipment/containerIndicator") != "1" {
 				return
 			}
 			why := "the incident's Transhipment/containerIndicator is '1'"
@@ -492,7 +492,7 @@ Passing: no DepartureTransportMeans, or another inland mode.
 `,
 	Check: func(p *Pass) {
 		cons := First(p.Root, "Consignment")
-		if c2Val(cons, "inlandModeOfTransport") != "5" {
+		if Value(cons, "inlandModeOfTransport") != "5" {
 			return
 		}
 		why := "inlandModeOfTransport is '5' (fixed transport installations)"

@@ -26,8 +26,8 @@ Passing:
     <identificationNumber>KX25HTR</identificationNumber>
 `, func(p *Pass) {
 	for _, m := range Elements(p.Root, "Consignment/ActiveBorderTransportMeans") {
-		t := rText(m, "typeOfIdentification")
-		if id := First(m, "identificationNumber"); id.Valid() && rOneOf(t, "10", "21", "30", "40", "41", "80") && rHasLower(id.Text()) {
+		t := Value(m, "typeOfIdentification")
+		if id := First(m, "identificationNumber"); id.Valid() && oneOf(t, "10", "21", "30", "40", "41", "80") && rHasLower(id.Text()) {
 			p.Reportf(id, "identification number %q of type %s has lower-case letters (R0076)", strings.TrimSpace(id.Text()), t)
 		}
 	}
@@ -59,8 +59,8 @@ Passing:
 
       <typeOfIdentification>30</typeOfIdentification>
 `, func(p *Pass) {
-	mode := rText(p.Root, "Consignment/inlandModeOfTransport")
-	if !rOneOf(mode, "1", "2", "3", "4", "8") {
+	mode := Value(p.Root, "Consignment/inlandModeOfTransport")
+	if !oneOf(mode, "1", "2", "3", "4", "8") {
 		return
 	}
 	for _, m := range rDepartureMeans(p) {
@@ -84,8 +84,8 @@ Passing:
     <identificationNumber>KX25HTR</identificationNumber>
 `, func(p *Pass) {
 	for _, m := range rDepartureMeans(p) {
-		t := rText(m, "typeOfIdentification")
-		if id := First(m, "identificationNumber"); id.Valid() && rOneOf(t, "10", "20", "21", "30", "31", "40", "41", "80") && rHasLower(id.Text()) {
+		t := Value(m, "typeOfIdentification")
+		if id := First(m, "identificationNumber"); id.Valid() && oneOf(t, "10", "20", "21", "30", "31", "40", "41", "80") && rHasLower(id.Text()) {
 			p.Reportf(id, "identification number %q of type %s has lower-case letters (R0473)", strings.TrimSpace(id.Text()), t)
 		}
 	}
@@ -122,7 +122,7 @@ Passing:
 
       <typeOfIdentification>30</typeOfIdentification>
 `, func(p *Pass) {
-	if rText(p.Root, "Consignment/inlandModeOfTransport") != "3" {
+	if Value(p.Root, "Consignment/inlandModeOfTransport") != "3" {
 		return
 	}
 	for _, ms := range rMeansGroups(p) {
@@ -146,7 +146,7 @@ Passing:
 
       <typeOfIdentification>31</typeOfIdentification>
 `, func(p *Pass) {
-	if rText(p.Root, "Consignment/inlandModeOfTransport") != "3" {
+	if Value(p.Root, "Consignment/inlandModeOfTransport") != "3" {
 		return
 	}
 	groups := rMeansGroups(p)
@@ -176,7 +176,7 @@ Failing:
 
 Passing: one departure transport means.
 `, func(p *Pass) {
-	mode := rText(p.Root, "Consignment/inlandModeOfTransport")
+	mode := Value(p.Root, "Consignment/inlandModeOfTransport")
 	max := 1
 	switch mode {
 	case "2":
@@ -224,7 +224,7 @@ Passing:
 
     <conveyanceReferenceNumber>BA0123</conveyanceReferenceNumber>
 `, func(p *Pass) {
-	if rText(p.Root, "Consignment/modeOfTransportAtTheBorder") != "4" {
+	if Value(p.Root, "Consignment/modeOfTransportAtTheBorder") != "4" {
 		return
 	}
 	for _, el := range Elements(p.Root, "Consignment/ActiveBorderTransportMeans/conveyanceReferenceNumber") {
@@ -298,7 +298,7 @@ Failing:
 
 Passing: GB-SEAL-0001 and GB-SEAL-0002.
 `, func(p *Pass) {
-		if p.Profile == "ctc-p6" && rOneOf(p.MessageType, "CC007C", "CC044C") {
+		if p.Profile == "ctc-p6" && oneOf(p.MessageType, "CC007C", "CC044C") {
 			return // phase 6 does not attach R0107 to these
 		}
 		check := func(scope xsd.Element, path string) {
@@ -407,10 +407,10 @@ Passing: a packed kind (CT, BX ...), or a number of packages.
 	}
 	for _, pk := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem/Packaging") {
 		t := First(pk, "typeOfPackages")
-		if !t.Valid() || !rZero(rText(pk, "numberOfPackages")) {
+		if !t.Valid() || !rZero(Value(pk, "numberOfPackages")) {
 			continue
 		}
-		if in, known := rIn(p, "CL182", strings.TrimSpace(t.Text())); known && in {
+		if in, known := p.In("CL182", strings.TrimSpace(t.Text())); known && in {
 			p.Reportf(t, "a packaging of 0 packages cannot be of the unpacked kind %s (CL182) (R0220)", strings.TrimSpace(t.Text()))
 		}
 	}
@@ -432,8 +432,8 @@ Failing (no other item with marks PWL/BARI/1-20):
 
 Passing: another item of the house consignment with that packaging and 20 packages.
 `, func(p *Pass) {
-	_, k1 := rIn(p, "CL181", "VG")
-	_, k2 := rIn(p, "CL182", "NE")
+	_, k1 := p.In("CL181", "VG")
+	_, k2 := p.In("CL182", "NE")
 	listsKnown := k1 && k2
 	for _, hc := range Elements(p.Root, "Consignment/HouseConsignment") {
 		items := Elements(hc, "ConsignmentItem")
@@ -443,21 +443,21 @@ Passing: another item of the house consignment with that packaging and 20 packag
 				if !n.Valid() || !rZero(n.Text()) {
 					continue
 				}
-				marks := rText(pk, "shippingMarks")
+				marks := Value(pk, "shippingMarks")
 				found, foundAny := false, false
 				for j, other := range items {
 					if j == i {
 						continue
 					}
 					for _, op := range Elements(other, "Packaging") {
-						on, ok := rNum(rText(op, "numberOfPackages"))
-						if !ok || on.Sign() <= 0 || rText(op, "shippingMarks") != marks {
+						on, ok := rNum(Value(op, "numberOfPackages"))
+						if !ok || on.Sign() <= 0 || Value(op, "shippingMarks") != marks {
 							continue
 						}
 						foundAny = true
-						t := rText(op, "typeOfPackages")
-						bulk, _ := rIn(p, "CL181", t)
-						unpacked, _ := rIn(p, "CL182", t)
+						t := Value(op, "typeOfPackages")
+						bulk, _ := p.In("CL181", t)
+						unpacked, _ := p.In("CL182", t)
 						if !bulk && !unpacked {
 							found = true
 						}
@@ -637,8 +637,8 @@ Passing: the ARC, 26GBAAAAAAAAAAAAAAAA1.
 		if !ref.Valid() || strings.TrimSpace(ref.Text()) != "0" {
 			continue
 		}
-		if in, known := rIn(p, "CL234", rText(ar, "type")); known && in {
-			p.Reportf(ref, "an excise additional reference (%s, CL234) needs its reference number, not 0 (R0023)", rText(ar, "type"))
+		if in, known := p.In("CL234", Value(ar, "type")); known && in {
+			p.Reportf(ref, "an excise additional reference (%s, CL234) needs its reference number, not 0 (R0023)", Value(ar, "type"))
 		}
 	}
 })

@@ -74,7 +74,7 @@ which declares none, passes.
 	}
 	var transit []string
 	for _, v := range Texts(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber") {
-		transit = append(transit, rCountry(v))
+		transit = append(transit, officeCountry(v))
 	}
 	if len(transit) == 0 {
 		// The tables attach R0006 to the office of transit's reference
@@ -82,19 +82,19 @@ which declares none, passes.
 		// there must be any is C0030's question (a TIR movement has none).
 		return
 	}
-	if in, known := rIn(p, "CL112", dest); known && in && dep != dest {
-		if !rOneOf(dest, transit...) {
+	if in, known := p.In("CL112", dest); known && in && dep != dest {
+		if !oneOf(dest, transit...) {
 			p.Reportf(destEl, "the office of destination is in %s, a common transit country outside the EU (CL112): at least one declared office of transit must be in %s (R0006)", dest, dest)
 		}
 		return
 	}
-	depIn, k1 := rIn(p, "CL112", dep)
-	destIn, k2 := rIn(p, "CL010", dest)
+	depIn, k1 := p.In("CL112", dep)
+	destIn, k2 := p.In("CL010", dest)
 	if !k1 || !k2 || !depIn || !destIn {
 		return
 	}
 	for _, c := range transit {
-		if in, known := rIn(p, "CL010", c); !known || in {
+		if in, known := p.In("CL010", c); !known || in {
 			return
 		}
 	}
@@ -116,13 +116,13 @@ Failing:
 Passing: an exit office that is neither.
 `, func(p *Pass) {
 	transit := Texts(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber")
-	dest := rText(p.Root, "CustomsOfficeOfDestinationDeclared/referenceNumber")
+	dest := Value(p.Root, "CustomsOfficeOfDestinationDeclared/referenceNumber")
 	for _, el := range Elements(p.Root, "CustomsOfficeOfExitForTransitDeclared/referenceNumber") {
 		v := strings.TrimSpace(el.Text())
 		switch {
 		case v == dest:
 			p.Reportf(el, "office of exit for transit %s is also the office of destination (R0103)", v)
-		case rOneOf(v, transit...):
+		case oneOf(v, transit...):
 			p.Reportf(el, "office of exit for transit %s is also a declared office of transit (R0103)", v)
 		}
 	}
@@ -140,10 +140,10 @@ Passing: destination IT018100.
 `, func(p *Pass) {
 	dep, _ := rOffice(p, "CustomsOfficeOfDeparture")
 	dest, destEl := rOffice(p, "CustomsOfficeOfDestinationDeclared")
-	if !destEl.Valid() || !rOneOf(dep, "AD", "SM") {
+	if !destEl.Valid() || !oneOf(dep, "AD", "SM") {
 		return
 	}
-	if in, known := rIn(p, "CL553", dest); known && !in {
+	if in, known := p.In("CL553", dest); known && !in {
 		p.Reportf(destEl, "a movement from %s must end in an EU member state (CL553); %s is not one (R0904)", dep, dest)
 	}
 })
@@ -160,10 +160,10 @@ Passing: destination FR001260.
 `, func(p *Pass) {
 	dep, _ := rOffice(p, "CustomsOfficeOfDeparture")
 	dest, destEl := rOffice(p, "CustomsOfficeOfDestinationDeclared")
-	if !destEl.Valid() || !rOneOf(dest, "AD", "SM") {
+	if !destEl.Valid() || !oneOf(dest, "AD", "SM") {
 		return
 	}
-	if in, known := rIn(p, "CL112", dep); known && in {
+	if in, known := p.In("CL112", dep); known && in {
 		p.Reportf(destEl, "a movement from %s (a CTC country, CL112) cannot end in %s (R0905)", dep, dest)
 	}
 })
@@ -188,7 +188,7 @@ Passing: an office of transit AD000002 as well.
 		return
 	}
 	for _, v := range Texts(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber") {
-		if rCountry(v) == "AD" {
+		if officeCountry(v) == "AD" {
 			return
 		}
 	}
@@ -223,7 +223,7 @@ Passing:
 
     <arrivalDateAndTimeEstimated>2026-03-15T18:00:00</arrivalDateAndTimeEstimated>
 `, func(p *Pass) {
-	rel, ok := rDateTime(rText(p.Root, "TransitOperation/releaseDate"))
+	rel, ok := rDateTime(Value(p.Root, "TransitOperation/releaseDate"))
 	if !ok {
 		return
 	}
@@ -248,7 +248,7 @@ Passing:
 
     <arrivalDateAndTimeEstimated>2026-03-14T18:00:00</arrivalDateAndTimeEstimated>
 `, func(p *Pass) {
-	prep, ok := rDateTime(rText(p.Root, "preparationDateAndTime"))
+	prep, ok := rDateTime(Value(p.Root, "preparationDateAndTime"))
 	if !ok {
 		return
 	}
@@ -283,15 +283,15 @@ Failing (T2 from Dover, previous document an export declaration):
 Passing: a previous document of type N825 (T2L) instead.
 `, func(p *Pass) {
 	dep, _ := rOffice(p, "CustomsOfficeOfDeparture")
-	if in, known := rIn(p, "CL112", dep); !known || !in {
+	if in, known := p.In("CL112", dep); !known || !in {
 		return
 	}
-	if _, known := rIn(p, "CL178", "N825"); !known {
+	if _, known := p.In("CL178", "N825"); !known {
 		return
 	}
 	hasUnion := func(types []string) bool {
 		for _, t := range types {
-			if in, _ := rIn(p, "CL178", t); in {
+			if in, _ := p.In("CL178", t); in {
 				return true
 			}
 		}
@@ -300,13 +300,13 @@ Passing: a previous document of type N825 (T2L) instead.
 	if hasUnion(Texts(p.Root, "Consignment/PreviousDocument/type")) {
 		return
 	}
-	header := rText(p.Root, "TransitOperation/declarationType")
+	header := Value(p.Root, "TransitOperation/declarationType")
 	for _, item := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem") {
-		t := rText(item, "declarationType")
+		t := Value(item, "declarationType")
 		if t == "" {
 			t = header
 		}
-		if !rOneOf(t, "T2", "T2F") {
+		if !oneOf(t, "T2", "T2F") {
 			continue
 		}
 		if !hasUnion(Texts(item, "PreviousDocument/type")) {
@@ -335,12 +335,12 @@ Failing (export followed by transit declared T2):
 
 Passing: declarationType T1.
 `, func(p *Pass) {
-	if _, known := rIn(p, "CL234", "C651"); !known {
+	if _, known := p.In("CL234", "C651"); !known {
 		return
 	}
 	excise := func(types []string) bool {
 		for _, t := range types {
-			if in, _ := rIn(p, "CL234", t); in {
+			if in, _ := p.In("CL234", t); in {
 				return true
 			}
 		}
@@ -348,7 +348,7 @@ Passing: declarationType T1.
 	}
 	header := First(p.Root, "TransitOperation/declarationType")
 	for _, hc := range Elements(p.Root, "Consignment/HouseConsignment") {
-		export := rOneOf("N830", Texts(hc, "PreviousDocument/type")...)
+		export := oneOf("N830", Texts(hc, "PreviousDocument/type")...)
 		for _, item := range Elements(hc, "ConsignmentItem") {
 			if !excise(Texts(item, "AdditionalReference/type")) {
 				continue
@@ -364,7 +364,7 @@ Passing: declarationType T1.
 				continue
 			}
 			if it := First(item, "declarationType"); it.Valid() {
-				if v := strings.TrimSpace(it.Text()); !rOneOf(v, want...) {
+				if v := strings.TrimSpace(it.Text()); !oneOf(v, want...) {
 					p.Reportf(it, "%s: the item's declarationType must be %s, not %s (R0601)", why, strings.Join(want, " or "), v)
 				}
 				continue
@@ -373,8 +373,8 @@ Passing: declarationType T1.
 				want = []string{"T1", "TIR"}
 			}
 			if header.Valid() {
-				if v := strings.TrimSpace(header.Text()); !rOneOf(v, want...) {
-					p.Reportf(header, "%s in consignment item %s: declarationType must be %s, not %s (R0601)", why, rText(item, "goodsItemNumber"), strings.Join(want, " or "), v)
+				if v := strings.TrimSpace(header.Text()); !oneOf(v, want...) {
+					p.Reportf(header, "%s in consignment item %s: declarationType must be %s, not %s (R0601)", why, Value(item, "goodsItemNumber"), strings.Join(want, " or "), v)
 				}
 			}
 		}
@@ -393,7 +393,7 @@ Passing:
 
     <reducedDatasetIndicator>0</reducedDatasetIndicator>
 `, func(p *Pass) {
-	if rText(p.Root, "TransitOperation/declarationType") != "TIR" {
+	if Value(p.Root, "TransitOperation/declarationType") != "TIR" {
 		return
 	}
 	if el := First(p.Root, "TransitOperation/reducedDatasetIndicator"); el.Valid() && strings.TrimSpace(el.Text()) != "0" {
@@ -415,7 +415,7 @@ Failing:
 
 Passing: departure FR001260.
 `, func(p *Pass) {
-	if rText(p.Root, "TransitOperation/declarationType") != "TIR" {
+	if Value(p.Root, "TransitOperation/declarationType") != "TIR" {
 		return
 	}
 	for _, g := range []string{"CustomsOfficeOfDeparture", "CustomsOfficeOfDestinationDeclared"} {
@@ -423,7 +423,7 @@ Passing: departure FR001260.
 		if !el.Valid() {
 			continue
 		}
-		if in, known := rIn(p, "CL010", c); known && !in {
+		if in, known := p.In("CL010", c); known && !in {
 			p.Reportf(el, "a TIR declaration's %s must be in the EU (CL010); %s is not (R0901)", g, c)
 		}
 	}
@@ -470,14 +470,14 @@ Passing: declarationType T2SM.
 		}
 		return
 	}
-	if in, known := rIn(p, "CL010", dep); !known || !in {
+	if in, known := p.In("CL010", dep); !known || !in {
 		return
 	}
-	if rOneOf(v, "T2", "T2F") {
+	if oneOf(v, "T2", "T2F") {
 		return
 	}
 	for _, t := range rItemTypes(p) {
-		if rOneOf(t, "T2", "T2F") {
+		if oneOf(t, "T2", "T2F") {
 			return
 		}
 	}
@@ -503,13 +503,13 @@ Passing: declarationType T2.
 	eu := false
 	for _, g := range []string{"CustomsOfficeOfDestinationDeclared", "CustomsOfficeOfDestinationActual"} {
 		if c, el := rOffice(p, g); el.Valid() {
-			if in, known := rIn(p, "CL010", c); known && in {
+			if in, known := p.In("CL010", c); known && in {
 				eu = true
 			}
 		}
 	}
 	dt := First(p.Root, "TransitOperation/declarationType")
-	if eu && dt.Valid() && !rOneOf(strings.TrimSpace(dt.Text()), "T2", "T2F") {
+	if eu && dt.Valid() && !oneOf(strings.TrimSpace(dt.Text()), "T2", "T2F") {
 		p.Reportf(dt, "a movement from San Marino into the EU is declared T2 or T2F, not %s (R0911)", strings.TrimSpace(dt.Text()))
 	}
 })
@@ -531,7 +531,7 @@ Passing:
       <GRN>26GB0000018D4K7W2</GRN>
 `, func(p *Pass) {
 	for _, g := range Elements(p.Root, "Guarantee") {
-		gt := rText(g, "guaranteeType")
+		gt := Value(g, "guaranteeType")
 		want := 17
 		if gt == "4" {
 			want = 24
@@ -561,7 +561,7 @@ Passing:
     <guaranteeType>B</guaranteeType>
 `, func(p *Pass) {
 	types := Elements(p.Root, "Guarantee/guaranteeType")
-	if rText(p.Root, "TransitOperation/declarationType") == "TIR" {
+	if Value(p.Root, "TransitOperation/declarationType") == "TIR" {
 		for _, el := range types {
 			if v := strings.TrimSpace(el.Text()); v != "B" {
 				p.Reportf(el, "a TIR declaration's guarantee is of type B, not %s (R0900)", v)
@@ -574,14 +574,14 @@ Passing:
 		return
 	}
 	list := "CL229"
-	if in, known := rIn(p, "CL010", dep); !known {
+	if in, known := p.In("CL010", dep); !known {
 		return
-	} else if in || rOneOf(dep, "SM", "AD") {
+	} else if in || oneOf(dep, "SM", "AD") {
 		list = "CL230"
 	}
 	for _, el := range types {
 		v := strings.TrimSpace(el.Text())
-		if in, known := rIn(p, list, v); known && !in {
+		if in, known := p.In(list, v); known && !in {
 			p.Reportf(el, "guarantee type %s is not in %s, the guarantee types allowed from an office of departure in %s (R0900)", v, list, dep)
 		}
 	}
@@ -590,7 +590,7 @@ Passing:
 // rHasAuthorisation reports whether the message declares an authorisation
 // of this type.
 func rHasAuthorisation(p *Pass, typ string) bool {
-	return rOneOf(typ, Texts(p.Root, "Authorisation/type")...)
+	return oneOf(typ, Texts(p.Root, "Authorisation/type")...)
 }
 
 var CTCR0350 = rNew("ctc-r0350", "the reduced dataset by road, rail or air needs an authorisation C524 (R0350)", rDecl29, `NCTS rule R0350: a declaration with the reduced dataset (reducedDatasetIndicator 1) whose
@@ -608,11 +608,11 @@ Failing:
 Passing: an Authorisation with type C524.
 `, func(p *Pass) {
 	rdi := First(p.Root, "TransitOperation/reducedDatasetIndicator")
-	if strings.TrimSpace(rdi.Text()) != "1" || !rOneOf(rText(p.Root, "Consignment/inlandModeOfTransport"), "1", "2", "4") {
+	if strings.TrimSpace(rdi.Text()) != "1" || !oneOf(Value(p.Root, "Consignment/inlandModeOfTransport"), "1", "2", "4") {
 		return
 	}
 	if !rHasAuthorisation(p, "C524") {
-		p.Reportf(rdi, "the reduced dataset with inland mode of transport %s needs an authorisation of type C524 (R0350)", rText(p.Root, "Consignment/inlandModeOfTransport"))
+		p.Reportf(rdi, "the reduced dataset with inland mode of transport %s needs an authorisation of type C524 (R0350)", Value(p.Root, "Consignment/inlandModeOfTransport"))
 	}
 })
 
@@ -663,7 +663,7 @@ Passing: a code in CL195, or an authorisation C521.
 	}
 	for _, el := range Elements(p.Root, "ControlResult/code") {
 		v := strings.TrimSpace(el.Text())
-		if in, known := rIn(p, "CL195", v); known && !in {
+		if in, known := p.In("CL195", v); known && !in {
 			p.Reportf(el, "without an authorisation C521 the control result code must be in CL195; %s is not (R0910)", v)
 		}
 	}
@@ -682,12 +682,12 @@ Failing:
 
 Passing: a code in CL195.
 `, func(p *Pass) {
-	if rText(p.Root, "TransitOperation/declarationType") != "TIR" {
+	if Value(p.Root, "TransitOperation/declarationType") != "TIR" {
 		return
 	}
 	for _, el := range Elements(p.Root, "ControlResult/code") {
 		v := strings.TrimSpace(el.Text())
-		if in, known := rIn(p, "CL195", v); known && !in {
+		if in, known := p.In("CL195", v); known && !in {
 			p.Reportf(el, "a TIR movement's control result code must be in CL195; %s is not (R0912)", v)
 		}
 	}
@@ -735,7 +735,7 @@ Passing:
 		if !rSenderIn(p, "CL167") {
 			return
 		}
-		if el := First(p.Root, "TransitOperation/businessRejectionType"); el.Valid() && rOneOf(strings.TrimSpace(el.Text()), "A13", "A15", "A71") {
+		if el := First(p.Root, "TransitOperation/businessRejectionType"); el.Valid() && oneOf(strings.TrimSpace(el.Text()), "A13", "A15", "A71") {
 			p.Reportf(el, "business rejection type %s is not used by a country of CL167 (R0852)", strings.TrimSpace(el.Text()))
 		}
 	}}
@@ -743,11 +743,11 @@ Passing:
 // rSenderIn reports whether the last two characters of messageSender are
 // in a list (false when the list is not available).
 func rSenderIn(p *Pass, list string) bool {
-	s := rText(p.Root, "messageSender")
+	s := Value(p.Root, "messageSender")
 	if len(s) < 2 {
 		return false
 	}
-	in, known := rIn(p, list, s[len(s)-2:])
+	in, known := p.In(list, s[len(s)-2:])
 	return known && in
 }
 
@@ -757,12 +757,12 @@ func rSenderIn(p *Pass, list string) bool {
 // consignment, a house consignment or an item is in CL009; known is false
 // without the list.
 func rCommonTransitDestination(p *Pass) (in, known bool) {
-	if _, known := rIn(p, "CL009", "GB"); !known {
+	if _, known := p.In("CL009", "GB"); !known {
 		return false, false
 	}
 	for _, path := range []string{"Consignment/countryOfDestination", "Consignment/HouseConsignment/countryOfDestination", "Consignment/HouseConsignment/ConsignmentItem/countryOfDestination"} {
 		for _, c := range Texts(p.Root, path) {
-			if in, _ := rIn(p, "CL009", c); in {
+			if in, _ := p.In("CL009", c); in {
 				return true, true
 			}
 		}

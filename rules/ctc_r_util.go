@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"math/big"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -35,21 +34,6 @@ func rWarning(r *Rule) *Rule {
 	return r
 }
 
-// rText is the trimmed text at path under e, "" when absent.
-func rText(e xsd.Element, path string) string {
-	s, _ := Text(e, path)
-	return s
-}
-
-// rCountry is the country of a customs office reference number (its first
-// two characters), "" when too short.
-func rCountry(ref string) string {
-	if len(ref) < 2 {
-		return ""
-	}
-	return ref[:2]
-}
-
 // rOffice is the country of the office at path (…/referenceNumber) under
 // the message, with its element.
 func rOffice(p *Pass, group string) (string, xsd.Element) {
@@ -57,12 +41,7 @@ func rOffice(p *Pass, group string) (string, xsd.Element) {
 	if !el.Valid() {
 		return "", el
 	}
-	return rCountry(strings.TrimSpace(el.Text())), el
-}
-
-// rIn asks a code list; known is false when the list is not available.
-func rIn(p *Pass, list, code string) (in, known bool) {
-	return p.Config.CodeLists.In(list, code)
+	return officeCountry(strings.TrimSpace(el.Text())), el
 }
 
 // rNum parses a decimal (a mass) exactly; ok is false when it is not one.
@@ -85,9 +64,6 @@ func rInt(s string) (int, bool) {
 func rHasLower(s string) bool {
 	return strings.ToUpper(s) != s
 }
-
-// rOneOf reports whether s is one of set.
-func rOneOf(s string, set ...string) bool { return slices.Contains(set, s) }
 
 // rOrdinal is "1st", "2nd", "3rd", "4th" ...
 func rOrdinal(n int) string {

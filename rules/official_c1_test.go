@@ -1,17 +1,11 @@
 package rules_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
-	"github.com/customslint/customslint/internal/oracle"
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
-	"github.com/customslint/customslint/xsd"
 )
 
 // c1Rules are the NCTS conditions and guidelines of the ctc_c1 files.
@@ -154,9 +148,6 @@ var c1Defects = []struct {
 // examples: every finding is a known sample defect, and every known defect
 // still occurs.
 func TestC1OfficialExamples(t *testing.T) {
-	off := oracle.OfficialDir(t)
-	cache := xsd.NewCache()
-	defer cache.Close()
 	known := map[string]string{}
 	for _, d := range c1Defects {
 		for _, f := range d.files {
@@ -166,92 +157,11 @@ func TestC1OfficialExamples(t *testing.T) {
 			known[f+" "+d.rule] = d.why
 		}
 	}
-	seen := map[string]bool{}
-	checked := 0
-	for _, phase := range []struct {
-		dir     string
-		profile validate.Profile
-	}{{"phase5", validate.ProfileCTCP5}, {"phase6", validate.ProfileCTCP6}} {
-		eng, err := validate.New(validate.Options{
-			Schemas: []string{filepath.Join(off, "ctc", phase.dir, "xsd"), filepath.Join(off, "ctc", phase.dir, "xsd-converter")},
-			Profile: phase.profile,
-			Select:  append([]string{rules.XSDID}, c1Rules...),
-			Cache:   cache,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer eng.Close()
-		for _, form := range []struct{ dir, ext string }{{"xml", "xml"}, {"json", "json"}, {"converter/xml", "xml"}} {
-			files, err := filepath.Glob(filepath.Join(off, "ctc", phase.dir, "examples", form.dir, "*."+form.ext))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, file := range files {
-				base := strings.TrimSuffix(filepath.Base(file), "."+form.ext)
-				if c1Negative(base) {
-					continue
-				}
-				data, err := os.ReadFile(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				rep, err := eng.Check(context.Background(), file, data)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var ours []validate.Finding
-				broken := false
-				for _, f := range rep.Findings {
-					switch {
-					case f.Rule == rules.XMLID || f.Rule == rules.JSONSchemaID || f.Rule == rules.MessageTypeID && f.Severity == rules.Error:
-						broken = true
-					case f.Rule == rules.XSDID && f.Severity == rules.Error:
-						// HMRC checks XML against the XSD, JSON against its
-						// JSON Schema only.
-						broken = broken || form.ext == "xml"
-					case strings.HasPrefix(f.Rule, "ctc-"):
-						ours = append(ours, f)
-					}
-				}
-				if broken {
-					continue // HMRC's services stop at the schema
-				}
-				checked++
-				name := phase.dir + "/" + form.dir + "/" + base
-				for _, f := range ours {
-					key := name + " " + f.Rule
-					if _, ok := known[key]; !ok {
-						t.Errorf("%s:%d: %s: %s", name, f.Line, f.Rule, f.Message)
-					}
-					seen[key] = true
-				}
-			}
-		}
+	runs := runOnHMRCExamples(t, c1Rules, rules.Config{})
+	n := requireDefects(t, runs, known,
+		func(r exampleRun, f validate.Finding) string { return r.Name() + " " + f.Rule },
+		func(validate.Finding) bool { return true })
+	if n < 40 {
+		t.Errorf("only %d schema-valid examples checked", n)
 	}
-	var gone []string
-	for k := range known {
-		if !seen[k] {
-			gone = append(gone, k)
-		}
-	}
-	sort.Strings(gone)
-	for _, k := range gone {
-		t.Errorf("sample defect no longer found: %s (%s)", k, known[k])
-	}
-	if checked < 40 {
-		t.Errorf("only %d schema-valid examples checked", checked)
-	}
-	t.Logf("%d schema-valid examples checked", checked)
-}
-
-// c1Negative reports HMRC's negatives: schema ones, which never reach the
-// rules, and business-rule ones (ctc_hmrc.go).
-func c1Negative(base string) bool {
-	for _, s := range []string{"invalid", "tooManyNodes", "missingNode", "extra-braces", "rootNodeMismatch"} {
-		if strings.Contains(base, s) {
-			return true
-		}
-	}
-	return false
 }

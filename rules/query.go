@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/customslint/customslint/xsd"
@@ -98,4 +99,52 @@ func Ancestor(e xsd.Element, name string) xsd.Element {
 		}
 	}
 	return xsd.Element{}
+}
+
+// Value returns the trimmed text of the first element at path under e, ""
+// when there is none.
+func Value(e xsd.Element, path string) string {
+	s, _ := Text(e, path)
+	return s
+}
+
+// In reports whether the code list holds code; known is false when the
+// list is not available, and then the rule decides nothing.
+func (p *Pass) In(list, code string) (in, known bool) {
+	return p.Config.CodeLists.In(list, code)
+}
+
+// officeCountry is the country of a customs office reference number (its
+// first two characters), "" when it is shorter.
+func officeCountry(ref string) string {
+	ref = strings.TrimSpace(ref)
+	if len(ref) < 2 {
+		return ""
+	}
+	return ref[:2]
+}
+
+// oneOf reports whether v is one of the values.
+func oneOf(v string, values ...string) bool { return slices.Contains(values, v) }
+
+// requireChild reports parent when it has no child at path (a name, or a
+// path of names below it), in the words of the NCTS conditions: "NAME is
+// required in PARENT why". It reports whether it did.
+func requireChild(p *Pass, parent xsd.Element, path, why string) bool {
+	if !parent.Valid() || Has(parent, path) {
+		return false
+	}
+	p.Reportf(parent, "%s is required in %s %s", path, parent.LocalName(), why)
+	return true
+}
+
+// forbidChild reports every element at path below parent: "NAME must not
+// be used in PARENT why".
+func forbidChild(p *Pass, parent xsd.Element, path, why string) {
+	if !parent.Valid() {
+		return
+	}
+	for _, e := range Elements(parent, path) {
+		p.Reportf(e, "%s must not be used in %s %s", path, parent.LocalName(), why)
+	}
 }
