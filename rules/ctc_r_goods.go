@@ -654,7 +654,7 @@ func rSameEverywhere(p *Pass, owners []xsd.Element, name, ownerName, up, id stri
 	var first string
 	var at xsd.Element
 	for i, o := range owners {
-		els := rChildren(o, name)
+		els := Elements(o, name)
 		if len(els) == 0 {
 			return
 		}

@@ -88,9 +88,10 @@ func rWalk(e xsd.Element, f func(xsd.Element)) {
 		return
 	}
 	f(e)
-	for c := e.FirstChild(); c.Valid(); c = c.Next() {
-		rWalk(c, f)
-	}
+	e.Walk(func(el xsd.Element, _ string) bool {
+		f(el)
+		return true
+	})
 }
 
 // CTCMRN checks the MRNs of a CTC message.

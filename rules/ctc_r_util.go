@@ -98,14 +98,3 @@ func rCanon(e xsd.Element) string {
 	walk(e)
 	return b.String()
 }
-
-// rChildren are e's children with this local name.
-func rChildren(e xsd.Element, name string) []xsd.Element {
-	var out []xsd.Element
-	for c := e.FirstChild(); c.Valid(); c = c.Next() {
-		if c.Is(name) {
-			out = append(out, c)
-		}
-	}
-	return out
-}

@@ -209,17 +209,6 @@ func (e Element) Walk(fn func(el Element, local string) bool) {
 	walk(e.n)
 }
 
-// EachAttrName calls fn with the local name of each of the element's
-// attributes (namespace declarations are not attributes).
-func (e Element) EachAttrName(fn func(local string)) {
-	if e.n == nil {
-		return
-	}
-	for a := e.n.properties; a != nil; a = a.next {
-		fn(e.d.name(a.name))
-	}
-}
-
 // Is reports whether the element's local name is local, without copying
 // the name out of libxml2 (the rules ask this of every child they pass).
 func (e Element) Is(local string) bool {

@@ -98,6 +98,12 @@ func (s *server) listRules(w http.ResponseWriter, r *http.Request) {
 	respond(w, http.StatusOK, out)
 }
 
+// drain reads and drops what is left of a request body answered without
+// it (at most the size limit), so that the connection can be reused.
+func (s *server) drain(r *http.Request) {
+	io.Copy(io.Discard, io.LimitReader(r.Body, s.maxBody))
+}
+
 // readBody reads at most the size limit; ok is false when the body is
 // larger or cannot be read (the answer has been written).
 func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
@@ -184,20 +190,20 @@ func jsonPath(ptr string) string {
 func (s *server) hmrcValidate(w http.ResponseWriter, r *http.Request) {
 	version := r.Header.Get("APIVersion")
 	if version == "" {
-		io.Copy(io.Discard, io.LimitReader(r.Body, s.maxBody))
+		s.drain(r)
 		respond(w, http.StatusNotAcceptable, presentationError{"An Accept Header is missing.", "NOT_ACCEPTABLE"})
 		return
 	}
 	profile, ok := hmrcVersions[version]
 	if !ok {
-		io.Copy(io.Discard, io.LimitReader(r.Body, s.maxBody))
+		s.drain(r)
 		respond(w, http.StatusNotAcceptable, presentationError{fmt.Sprintf("The Accept header %s is not supported.", version), "NOT_ACCEPTABLE"})
 		return
 	}
 	ct := r.Header.Get("Content-Type")
 	mt, _, _ := mime.ParseMediaType(ct)
 	if mt != "application/xml" && mt != "application/json" {
-		io.Copy(io.Discard, io.LimitReader(r.Body, s.maxBody))
+		s.drain(r)
 		msg := "Content type must be specified."
 		if ct != "" {
 			msg = fmt.Sprintf("Content type %s is not supported.", ct)
@@ -208,7 +214,7 @@ func (s *server) hmrcValidate(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("type")
 	root, ok := hmrcMessageTypes[code]
 	if !ok {
-		io.Copy(io.Discard, io.LimitReader(r.Body, s.maxBody))
+		s.drain(r)
 		respond(w, http.StatusNotFound, presentationError{fmt.Sprintf("Unknown Message Type provided: %s is not recognised", code), "NOT_FOUND"})
 		return
 	}
