@@ -137,6 +137,19 @@ func (w *xsdWriter) entry(e *Entry) {
 }
 
 // qname renders a reference as the generated documents name it.
+// derived writes <xs:content><xs:method base="..."> body </xs:method></xs:content>.
+func (w *xsdWriter) derived(content, method string, base Ref, body func()) {
+	w.line("<xs:%s>", content)
+	w.indent++
+	w.line(`<xs:%s base="%s">`, method, w.qname(base))
+	w.indent++
+	body()
+	w.indent--
+	w.line("</xs:%s>", method)
+	w.indent--
+	w.line("</xs:%s>", content)
+}
+
 func (w *xsdWriter) qname(r Ref) string {
 	if r.Builtin() {
 		return "xs:" + r.Name
@@ -241,37 +254,17 @@ func (w *xsdWriter) complexType(t *ComplexType) {
 		w.particleContent(t.Content)
 		w.attributes(t.Attributes)
 	case t.Derivation == Restriction:
-		w.line("<xs:simpleContent>")
-		w.indent++
-		w.line(`<xs:restriction base="%s">`, w.qname(t.Base))
-		w.indent++
-		w.facets(t.Facets)
-		w.attributes(t.Attributes)
-		w.indent--
-		w.line("</xs:restriction>")
-		w.indent--
-		w.line("</xs:simpleContent>")
+		w.derived("simpleContent", "restriction", t.Base, func() {
+			w.facets(t.Facets)
+			w.attributes(t.Attributes)
+		})
 	case w.set.SimpleContent(t):
-		w.line("<xs:simpleContent>")
-		w.indent++
-		w.line(`<xs:extension base="%s">`, w.qname(t.Base))
-		w.indent++
-		w.attributes(t.Attributes)
-		w.indent--
-		w.line("</xs:extension>")
-		w.indent--
-		w.line("</xs:simpleContent>")
+		w.derived("simpleContent", "extension", t.Base, func() { w.attributes(t.Attributes) })
 	default:
-		w.line("<xs:complexContent>")
-		w.indent++
-		w.line(`<xs:extension base="%s">`, w.qname(t.Base))
-		w.indent++
-		w.particleContent(t.Content)
-		w.attributes(t.Attributes)
-		w.indent--
-		w.line("</xs:extension>")
-		w.indent--
-		w.line("</xs:complexContent>")
+		w.derived("complexContent", "extension", t.Base, func() {
+			w.particleContent(t.Content)
+			w.attributes(t.Attributes)
+		})
 	}
 	w.indent--
 	w.line("</xs:complexType>")
