@@ -22,7 +22,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,42 +32,18 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/customslint/customslint/validate"
+	"github.com/customslint/customslint/bench/manifest"
 )
 
 func main() {
 	runs := flag.Int("runs", 5, "alternating runs per tool")
 	official := flag.String("official", "", "HMRC's official material (default $CUSTOMSLINT_OFFICIAL or ../shared/official)")
 	out := flag.String("out", filepath.Join("bench", "out"), "work folder (inputs, binaries)")
-	build := flag.Bool("build", false, "only build the inputs and write their manifest (run by the timing process)")
 	flag.Parse()
-	var err error
-	if *build {
-		err = buildManifest(*official, *out)
-	} else {
-		err = run(*runs, *official, *out)
-	}
-	if err != nil {
+	if err := run(*runs, *official, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
-}
-
-// group is one schema entry and the files it validates.
-type group struct {
-	Entry string // absolute path of the official XSD
-	Files []string
-}
-
-// input is one benchmark input: folders for customslint (with a profile),
-// groups for the validators that need one schema per call.
-type input struct {
-	Name    string
-	Dirs    map[string][]string // profile -> folders
-	Groups  []group
-	Bytes   int64
-	NFiles  int
-	PeakRSS bool
 }
 
 type sample struct {
@@ -110,23 +85,25 @@ func run(runs int, official, out string) error {
 			java = j
 		}
 	}
-	// The inputs are built by another process: a child's peak RSS counts
-	// the memory of the process that forked it, so the timing process
-	// stays small.
+	// The inputs are built by another program (bench/inputs, which
+	// imports the engine): a child's peak RSS counts the memory of the
+	// process that started it (Go starts children sharing its address space
+	// until exec), so the timing process must stay small. It imports only
+	// the standard library and the manifest types.
 	fmt.Println("building inputs ...")
-	self, err := os.Executable()
-	if err != nil {
-		return err
+	builder := filepath.Join(out, "inputs-builder")
+	if b, err := exec.Command("go", "build", "-o", builder, "./bench/inputs").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, b)
 	}
-	if b, err := exec.Command(self, "-build", "-official", official, "-out", out).CombinedOutput(); err != nil {
+	if b, err := exec.Command(builder, "-official", official, "-out", out).CombinedOutput(); err != nil {
 		return fmt.Errorf("building inputs: %v\n%s", err, b)
 	}
-	var inputs []input
-	manifest, err := os.ReadFile(filepath.Join(out, "inputs.json"))
+	var inputs []manifest.Input
+	listing, err := os.ReadFile(filepath.Join(out, "inputs.json"))
 	if err != nil {
 		return err
 	}
-	if err := json.Unmarshal(manifest, &inputs); err != nil {
+	if err := json.Unmarshal(listing, &inputs); err != nil {
 		return err
 	}
 
@@ -136,9 +113,11 @@ func run(runs int, official, out string) error {
 		var cl, xl, jdk []sample
 		for r := 0; r < runs; r++ {
 			cl = append(cl, runCustomslint(bin, in))
-			xl = append(xl, runGroups(in, func(g group) []string { return append([]string{xmllint, "--noout", "--schema", g.Entry}, g.Files...) }))
+			xl = append(xl, runGroups(in, func(g manifest.Group) []string {
+				return append([]string{xmllint, "--noout", "--schema", g.Entry}, g.Files...)
+			}))
 			if java != "" {
-				jdk = append(jdk, runGroups(in, func(g group) []string {
+				jdk = append(jdk, runGroups(in, func(g manifest.Group) []string {
 					// HMRC's services raise the JDK's limit on content model
 					// size (jdk.xml.maxOccurLimit), which the CTC schemas exceed.
 					return append([]string{java, "-Djdk.xml.maxOccurLimit=100000", "-cp", filepath.Join(out, "jdk"), "Validate", g.Entry}, g.Files...)
@@ -164,8 +143,28 @@ func run(runs int, official, out string) error {
 			fmt.Printf(" (%.1fx the file)", float64(rss*1024)/float64(in.Bytes))
 		}
 		fmt.Println()
+		if in.PeakRSS && in.Base != "" {
+			memoryLine(bin, xmllint, in, rss, maxRSS(xl), runs)
+		}
 	}
 	return nil
+}
+
+// memoryLine splits the peak RSS of (b) into what each tool needs whatever
+// the input (its peak on the declaration (b) was grown from: binary,
+// libraries, compiled schema) and what grows with the file.
+func memoryLine(bin, xmllint string, in manifest.Input, clRSS, xlRSS int64, runs int) {
+	var clBase, xlBase []sample
+	for r := 0; r < runs; r++ {
+		clBase = append(clBase, exec1([]string{bin, "check", "--format", "json", "--output", os.DevNull, "--profile", "cds", in.Base}))
+		xlBase = append(xlBase, exec1([]string{xmllint, "--noout", "--schema", in.Groups[0].Entry, in.Base}))
+	}
+	part := func(name string, peak, base int64) string {
+		grown := float64(peak-base) * 1024
+		return fmt.Sprintf("%s %.0f MB = %.0f MB on the %.0f KB original + %.1f MB (%.1fx the file's growth)", name,
+			float64(peak)/1024, float64(base)/1024, float64(in.BaseBytes)/1e3, grown/1e6, grown/float64(in.Bytes-in.BaseBytes))
+	}
+	fmt.Printf("%34s peak RSS: %s; %s\n", "", part("customslint", clRSS, maxRSS(clBase)), part("xmllint", xlRSS, maxRSS(xlBase)))
 }
 
 func secs(d time.Duration) string { return fmt.Sprintf("%.3fs", d.Seconds()) }
@@ -224,7 +223,7 @@ func trim(s string) string {
 	return s
 }
 
-func runCustomslint(bin string, in input) sample {
+func runCustomslint(bin string, in manifest.Input) sample {
 	var total sample
 	for profile, dirs := range in.Dirs {
 		s := exec1(append([]string{bin, "check", "--format", "json", "--output", os.DevNull, "--profile", profile}, dirs...))
@@ -237,7 +236,7 @@ func runCustomslint(bin string, in input) sample {
 	return total
 }
 
-func runGroups(in input, argv func(group) []string) sample {
+func runGroups(in manifest.Input, argv func(manifest.Group) []string) sample {
 	var total sample
 	for _, g := range in.Groups {
 		s := exec1(argv(g))
@@ -249,148 +248,4 @@ func runGroups(in input, argv func(group) []string) sample {
 		}
 	}
 	return total
-}
-
-var (
-	itemRE = regexp.MustCompile(`(?s)<GovernmentAgencyGoodsItem>.*?</GovernmentAgencyGoodsItem>`)
-	seqRE  = regexp.MustCompile(`<SequenceNumeric>\d+</SequenceNumeric>`)
-)
-
-// buildManifest builds the inputs and writes inputs.json.
-func buildManifest(official, out string) error {
-	eng, err := validate.New(validate.Options{Select: []string{"xsd"}})
-	if err != nil {
-		return err
-	}
-	defer eng.Close()
-	inputs, err := buildInputs(eng, official, filepath.Join(out, "inputs"))
-	if err != nil {
-		return err
-	}
-	b, err := json.MarshalIndent(inputs, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(out, "inputs.json"), b, 0o644)
-}
-
-func buildInputs(eng *validate.Engine, off, dir string) ([]input, error) {
-	cdsDir := filepath.Join(dir, "cds")
-	submit := filepath.Join(off, "cds", "schemas", "v2.15", "customs", "wrapper_submit.xsd")
-	a := input{Name: "(a) CDS declaration samples x4", Dirs: map[string][]string{"cds": {cdsDir}}}
-	ga := group{Entry: submit}
-	var decls [][]byte
-	err := filepath.WalkDir(filepath.Join(off, "cds", "examples", "valid"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".xml") {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rep, err := eng.Check(context.Background(), p, data)
-		if err != nil || rep.HasErrors() {
-			return err
-		}
-		switch rep.MessageType {
-		case validate.TypeCDSDeclaration, validate.TypeCDSAmendment, validate.TypeCDSGoodsPresent:
-		default:
-			return nil
-		}
-		if rep.MessageType == validate.TypeCDSDeclaration && bytes.Contains(data, []byte("<GovernmentAgencyGoodsItem>")) {
-			decls = append(decls, data)
-		}
-		rel, _ := filepath.Rel(off, p)
-		flat := strings.NewReplacer("/", "_", " ", "_").Replace(rel)
-		for i := 1; i <= 4; i++ {
-			q := filepath.Join(cdsDir, fmt.Sprintf("%d_%s", i, flat))
-			if err := write(q, data); err != nil {
-				return err
-			}
-			ga.Files = append(ga.Files, q)
-			a.Bytes += int64(len(data))
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	a.Groups, a.NFiles = []group{ga}, len(ga.Files)
-	if a.NFiles < 400 {
-		return nil, fmt.Errorf("only %d CDS declaration samples", a.NFiles)
-	}
-
-	// (b): the first declaration whose first goods item, repeated 999
-	// times with its sequence number, stays schema-valid.
-	bigDir := filepath.Join(dir, "big")
-	var b input
-	for _, d := range decls {
-		items := itemRE.FindAllIndex(d, -1)
-		if len(items) == 0 {
-			continue
-		}
-		item := d[items[0][0]:items[0][1]]
-		var grown bytes.Buffer
-		grown.Write(d[:items[0][0]])
-		for i := 1; i <= 999; i++ {
-			grown.Write(seqRE.ReplaceAll(item, []byte(fmt.Sprintf("<SequenceNumeric>%d</SequenceNumeric>", i))))
-			grown.WriteString("\n")
-		}
-		grown.Write(d[items[len(items)-1][1]:])
-		rep, err := eng.Check(context.Background(), "big.xml", grown.Bytes())
-		if err != nil || rep.HasErrors() {
-			continue
-		}
-		p := filepath.Join(bigDir, "declaration-999-items.xml")
-		if err := write(p, grown.Bytes()); err != nil {
-			return nil, err
-		}
-		b = input{Name: "(b) declaration with 999 goods items", Dirs: map[string][]string{"cds": {bigDir}}, Groups: []group{{Entry: submit, Files: []string{p}}}, Bytes: int64(grown.Len()), NFiles: 1, PeakRSS: true}
-		break
-	}
-	if b.NFiles == 0 {
-		return nil, fmt.Errorf("no declaration sample could be grown to 999 goods items")
-	}
-
-	// (c): the schema-valid examples of phases 5 and 6, by message type.
-	c := input{Name: "(c) CTC phase 5 and 6 examples", Dirs: map[string][]string{}}
-	for _, ph := range []struct{ dir, profile string }{{"phase5", "ctc-p5"}, {"phase6", "ctc-p6"}} {
-		peng, err := validate.New(validate.Options{Select: []string{"xsd"}, Profile: validate.Profile(ph.profile)})
-		if err != nil {
-			return nil, err
-		}
-		defer peng.Close()
-		byType := map[string][]string{}
-		files, _ := filepath.Glob(filepath.Join(off, "ctc", ph.dir, "examples", "xml", "*.xml"))
-		conv, _ := filepath.Glob(filepath.Join(off, "ctc", ph.dir, "examples", "converter", "xml", "*.xml"))
-		for _, f := range append(files, conv...) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				return nil, err
-			}
-			rep, err := peng.Check(context.Background(), f, data)
-			if err != nil || rep.HasErrors() {
-				continue
-			}
-			q := filepath.Join(dir, ph.profile, filepath.Base(filepath.Dir(filepath.Dir(f)))+"_"+filepath.Base(f))
-			if err := write(q, data); err != nil {
-				return nil, err
-			}
-			byType[rep.MessageType] = append(byType[rep.MessageType], q)
-			c.Bytes += int64(len(data))
-			c.NFiles++
-		}
-		c.Dirs[ph.profile] = []string{filepath.Join(dir, ph.profile)}
-		for t, fs := range byType {
-			c.Groups = append(c.Groups, group{Entry: filepath.Join(off, "ctc", ph.dir, "xsd", strings.ToLower(t)+".xsd"), Files: fs})
-		}
-	}
-	return []input{a, b, c}, nil
-}
-
-func write(p string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(p, data, 0o644)
 }

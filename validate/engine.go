@@ -302,8 +302,17 @@ func (e *Engine) checkXML(ctx context.Context, name string, data []byte, suppres
 		return fr, nil
 	}
 
-	e.prewarm(g.src)
-	doc, perrs, err := xsd.Parse(g.src, g.forceUTF8)
+	pre := prevalidated{}
+	if e.enabled[rules.XSDID] {
+		pre.guessed = e.prewarm(g.src)
+	}
+	var doc *xsd.Document
+	var perrs []xsd.Error
+	if pre.schema != nil {
+		doc, perrs, pre.errs, err = xsd.ParseAndValidate(g.src, g.forceUTF8, pre.schema)
+	} else {
+		doc, perrs, err = xsd.Parse(g.src, g.forceUTF8)
+	}
 	if err != nil {
 		add(xmlFinding(rules.Error, 1, 0, "cannot parse: %v", err))
 		return fr, nil
@@ -346,7 +355,7 @@ func (e *Engine) checkXML(ctx context.Context, name string, data []byte, suppres
 		if err := ctx.Err(); err != nil {
 			return fr, err
 		}
-		if serr := e.validateXSD(ctx, doc, det, set, add); serr != nil {
+		if serr := e.validateXSD(ctx, doc, det, set, pre, add); serr != nil {
 			add(findingAt(det.elem, rules.MessageTypeID, rules.Error, "not validated: the schema for %s does not compile (%v)", det.schemaType, serr))
 			return fr, fmt.Errorf("%w: %w", ErrSchema, serr)
 		}
@@ -430,18 +439,33 @@ func profileName(p Profile) string {
 	return string(p)
 }
 
-// validateXSD validates the message element and reports each schema error.
-// It returns an error only when the schema itself cannot be compiled.
-func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detection, set *schemaSet, add func(Finding)) error {
-	schema, err := e.cache.Get(ctx, set.bundle, set.entries[det.schemaType])
-	if err != nil {
-		return err
-	}
+// prevalidated is the outcome of validating while parsing, against the
+// schema guessed from the first bytes (see prewarm).
+type prevalidated struct {
+	guessed
+	errs []xsd.Error
+}
+
+// validateXSD validates the message element and reports each schema error:
+// those found while parsing when the guessed schema was the right one,
+// else from a second pass. It returns an error only when the schema itself
+// cannot be compiled.
+func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detection, set *schemaSet, pre prevalidated, add func(Finding)) error {
+	entry := set.entries[det.schemaType]
 	var errs []xsd.Error
-	if det.wrapped {
-		errs, err = schema.ValidateElement(doc, det.elem)
+	var err error
+	if pre.schema != nil && pre.set == set && pre.entry == entry && !det.wrapped {
+		errs = pre.errs
 	} else {
-		errs, err = schema.Validate(doc)
+		schema, cerr := e.cache.Get(ctx, set.bundle, entry)
+		if cerr != nil {
+			return cerr
+		}
+		if det.wrapped {
+			errs, err = schema.ValidateElement(doc, det.elem)
+		} else {
+			errs, err = schema.Validate(doc)
+		}
 	}
 	for _, ve := range errs {
 		sev := rules.Error

@@ -4,17 +4,29 @@ import (
 	"bytes"
 	"context"
 	"regexp"
+
+	"github.com/customslint/customslint/xsd"
 )
 
 // ctcRootSniff finds the document element of a CTC message in its first
 // bytes.
 var ctcRootSniff = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?(CC[0-9]{3}[ABC])[\s/>]`)
 
-// prewarm starts compiling, on another goroutine, the schema a message
-// most likely needs, guessed from its first bytes, so that compilation
-// overlaps parsing (the first message of a run otherwise waits for both in
-// turn). A wrong guess costs a compilation the run may need later anyway.
-func (e *Engine) prewarm(data []byte) {
+// guessed is the schema a message most likely needs, told from its first
+// bytes before it is parsed.
+type guessed struct {
+	set    *schemaSet
+	entry  string
+	schema *xsd.Schema // compiled, or nil while it compiles
+}
+
+// prewarm guesses the schema a message needs from its first bytes. When
+// that schema is compiled, the message is parsed and validated in one pass;
+// otherwise prewarm starts compiling it on another goroutine, so that
+// compilation overlaps parsing (the first message of a run), and the
+// message is validated in a second pass. A wrong guess costs a compilation
+// the run may need later anyway, and a second pass.
+func (e *Engine) prewarm(data []byte) guessed {
 	head := data[:min(len(data), 4096)]
 	var det detection
 	switch {
@@ -23,7 +35,7 @@ func (e *Engine) prewarm(data []byte) {
 	default:
 		m := ctcRootSniff.FindSubmatch(head)
 		if m == nil {
-			return
+			return guessed{}
 		}
 		det = detection{family: familyCTC, schemaType: string(m[1])}
 		if m[1][5] != 'C' {
@@ -32,15 +44,20 @@ func (e *Engine) prewarm(data []byte) {
 	}
 	set, _, _ := e.resolve(det)
 	if set == nil {
-		return
+		return guessed{}
 	}
-	entry := set.entries[det.schemaType]
-	if _, loaded := e.warmed.LoadOrStore(set.origin+"\x00"+entry, true); loaded {
-		return
+	g := guessed{set: set, entry: set.entries[det.schemaType]}
+	if s, ok := e.cache.Ready(set.bundle, g.entry); ok {
+		g.schema = s
+		return g
+	}
+	if _, loaded := e.warmed.LoadOrStore(set.origin+"\x00"+g.entry, true); loaded {
+		return g
 	}
 	e.bg.Add(1)
 	go func() {
 		defer e.bg.Done()
-		e.cache.Get(context.Background(), set.bundle, entry)
+		e.cache.Get(context.Background(), set.bundle, g.entry)
 	}()
+	return g
 }

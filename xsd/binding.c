@@ -97,46 +97,6 @@ void cl_init(void) {
     xmlSetExternalEntityLoader(cl_entity_loader);
 }
 
-// cl_start_element_ns builds the node as libxml2's tree builder does and
-// records where its start tag ends, for exact columns in findings.
-static void cl_start_element_ns(void *ctx, const xmlChar *localname,
-                                const xmlChar *prefix, const xmlChar *uri,
-                                int nb_namespaces, const xmlChar **namespaces,
-                                int nb_attributes, int nb_defaulted,
-                                const xmlChar **attributes) {
-    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr) ctx;
-    xmlNodePtr before = ctxt->node;
-    xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
-                          nb_attributes, nb_defaulted, attributes);
-    if (ctxt->node != NULL && ctxt->node != before && ctxt->input != NULL &&
-        ctxt->input->cur != NULL && ctxt->input->base != NULL) {
-        uintptr_t off = (uintptr_t) ctxt->input->consumed +
-                        (uintptr_t) (ctxt->input->cur - ctxt->input->base);
-        ctxt->node->_private = (void *) (off + 1);
-    }
-}
-
-xmlDocPtr cl_parse(const char *buf, int len, int options, int force_utf8,
-                   uintptr_t handle, int *well_formed) {
-    *well_formed = 0;
-    cl_thread_enter(handle);
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (ctxt == NULL) {
-        cl_thread_leave();
-        return NULL;
-    }
-    ctxt->sax->startElementNs = cl_start_element_ns;
-    // xmlCtxtReadMemory resets parts of the context; the thread-local
-    // handle set above survives that.
-    ctxt->sax->serror = cl_thread_serror;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, len, NULL,
-                                      force_utf8 ? "UTF-8" : NULL, options);
-    *well_formed = ctxt->wellFormed && doc != NULL;
-    xmlFreeParserCtxt(ctxt);
-    cl_thread_leave();
-    return doc;
-}
-
 xmlSchemaPtr cl_compile(const char *url, uintptr_t handle) {
     cl_thread_enter(handle);
     xmlSchemaParserCtxtPtr p = xmlSchemaNewParserCtxt(url);
@@ -151,65 +111,518 @@ xmlSchemaPtr cl_compile(const char *url, uintptr_t handle) {
     return s;
 }
 
-int cl_validate(xmlSchemaPtr schema, xmlDocPtr doc, xmlNodePtr elem,
-                uintptr_t handle) {
+
+// ---------------------------------------------------------------------------
+// Streaming parse: one pass of libxml2's SAX2 parser that builds the compact
+// element table (cl_tree) and, when a schema is given, validates on the way
+// through libxml2's SAX plug. No libxml2 tree is built.
+
+// cl_state is the state of one pass; it lives on the C stack of cl_stream.
+typedef struct {
+    xmlParserCtxtPtr ctxt;
+    cl_tree *tree;        // NULL in a validation-only pass
+    uintptr_t handle;     // the Go collector
+    int32_t count;        // start tags seen so far (ordinal of the next one)
+    // Open elements, by depth: ordinal, last child appended, start of the
+    // element's text in pend, number of namespaces it declared.
+    int32_t *open;
+    int32_t *last;
+    size_t *pstart;
+    int *nsdecl;
+    int depth, cap;
+    char *pend;           // text of the open elements, outermost first
+    size_t npend, cappend;
+    const xmlChar **ns;   // namespace declarations in scope: prefix, URI pairs
+    int nns, capns;
+    // Validation.
+    xmlSAXHandlerPtr vsax;
+    void *vdata;
+    int32_t gate;         // ordinal of the element validated; -1: none
+    int gatedepth;        // its depth while inside it, else -1
+    int oom;
+} cl_state;
+
+static int cl_grow(void **p, size_t *cap, size_t need, size_t size) {
+    if (need <= *cap) {
+        return 1;
+    }
+    size_t n = *cap ? *cap : 64;
+    while (n < need) {
+        n *= 2;
+    }
+    void *q = realloc(*p, n * size);
+    if (q == NULL) {
+        return 0;
+    }
+    *p = q;
+    *cap = n;
+    return 1;
+}
+
+static const xmlChar *cl_intern(cl_state *st, const xmlChar *s) {
+    if (s == NULL || st->tree == NULL) {
+        return s;
+    }
+    if (xmlDictOwns(st->tree->dict, s) == 1) {
+        return s;
+    }
+    return xmlDictLookup(st->tree->dict, s, -1);
+}
+
+// cl_text_add appends n bytes to the tree's text arena; returns the offset
+// or -1 when memory is short.
+static int64_t cl_text_add(cl_state *st, const char *s, size_t n) {
+    cl_tree *t = st->tree;
+    if (t->ntext + n + 1 > UINT32_MAX) {
+        st->oom = 1;
+        return -1;
+    }
+    if (!cl_grow((void **) &t->text, &t->captext, t->ntext + n + 1, 1)) {
+        st->oom = 1;
+        return -1;
+    }
+    int64_t off = (int64_t) t->ntext;
+    memcpy(t->text + t->ntext, s, n);
+    t->ntext += n;
+    return off;
+}
+
+static void cl_stop(cl_state *st) {
+    st->oom = 1;
+    xmlStopParser(st->ctxt);
+}
+
+static uint32_t cl_offset(cl_state *st) {
+    xmlParserInputPtr in = st->ctxt->input;
+    if (in == NULL || in->cur == NULL || in->base == NULL) {
+        return 0;
+    }
+    return (uint32_t) ((uintptr_t) in->consumed + (uintptr_t) (in->cur - in->base));
+}
+
+// cl_forward_start passes a start tag to the validator. The element that
+// starts validation gets every namespace binding in scope, so that it is
+// validated as if it were a document element.
+static void cl_forward_start(cl_state *st, int first, const xmlChar *localname,
+                             const xmlChar *prefix, const xmlChar *uri,
+                             int nb_namespaces, const xmlChar **namespaces,
+                             int nb_attributes, int nb_defaulted,
+                             const xmlChar **attributes) {
+    if (!first || st->nns == nb_namespaces) {
+        st->vsax->startElementNs(st->vdata, localname, prefix, uri, nb_namespaces,
+                                 namespaces, nb_attributes, nb_defaulted, attributes);
+        return;
+    }
+    // Innermost binding per prefix.
+    const xmlChar **all = malloc((size_t) st->nns * 2 * sizeof(xmlChar *));
+    if (all == NULL) {
+        cl_stop(st);
+        return;
+    }
+    int n = 0;
+    for (int i = st->nns - 1; i >= 0; i--) {
+        const xmlChar *p = st->ns[2 * i];
+        int seen = 0;
+        for (int j = 0; j < n && !seen; j++) {
+            seen = xmlStrEqual(all[2 * j], p);
+        }
+        if (!seen) {
+            all[2 * n] = p;
+            all[2 * n + 1] = st->ns[2 * i + 1];
+            n++;
+        }
+    }
+    st->vsax->startElementNs(st->vdata, localname, prefix, uri, n, all,
+                             nb_attributes, nb_defaulted, attributes);
+    free(all);
+}
+
+static void cl_sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                         const xmlChar *uri, int nb_namespaces,
+                         const xmlChar **namespaces, int nb_attributes,
+                         int nb_defaulted, const xmlChar **attributes) {
+    cl_state *st = (cl_state *) ctx;
+    if (st->oom) {
+        return;
+    }
+    if (st->count == INT32_MAX) { // more elements than a table holds
+        cl_stop(st);
+        return;
+    }
+    int32_t ord = st->count++;
+    size_t need = (size_t) st->depth + 1;
+    size_t cap = (size_t) st->cap, c;
+    c = cap;
+    int ok = cl_grow((void **) &st->open, &c, need, sizeof(int32_t));
+    c = cap;
+    ok = ok && cl_grow((void **) &st->last, &c, need, sizeof(int32_t));
+    c = cap;
+    ok = ok && cl_grow((void **) &st->pstart, &c, need, sizeof(size_t));
+    c = cap;
+    ok = ok && cl_grow((void **) &st->nsdecl, &c, need, sizeof(int));
+    size_t capns = (size_t) st->capns;
+    ok = ok && cl_grow((void **) &st->ns, &capns, 2 * ((size_t) st->nns + (size_t) nb_namespaces), sizeof(xmlChar *));
+    if (!ok) {
+        cl_stop(st);
+        return;
+    }
+    st->cap = (int) c;
+    st->capns = (int) capns;
+    for (int i = 0; i < nb_namespaces; i++) {
+        st->ns[2 * st->nns] = namespaces[2 * i];
+        st->ns[2 * st->nns + 1] = namespaces[2 * i + 1];
+        st->nns++;
+    }
+    int32_t parent = st->depth > 0 ? st->open[st->depth - 1] : -1;
+    cl_tree *t = st->tree;
+    if (t != NULL) {
+        if (!cl_grow((void **) &t->els, &t->capels, (size_t) ord + 1, sizeof(cl_el)) ||
+            !cl_grow((void **) &t->attrs, &t->capattrs, (size_t) t->nattrs + (size_t) nb_attributes, sizeof(cl_attr))) {
+            cl_stop(st);
+            return;
+        }
+        cl_el *e = &t->els[ord];
+        memset(e, 0, sizeof(*e));
+        e->name = cl_intern(st, localname);
+        e->uri = cl_intern(st, uri);
+        e->parent = parent;
+        e->first = -1;
+        e->next = -1;
+        e->line = st->ctxt->input != NULL ? st->ctxt->input->line : 0;
+        e->tag_end = cl_offset(st);
+        e->attr = (uint32_t) t->nattrs;
+        for (int i = 0; i < nb_attributes; i++) {
+            const xmlChar **a = attributes + 5 * i;
+            cl_attr *at = &t->attrs[t->nattrs];
+            at->name = cl_intern(st, a[0]);
+            at->prefix = cl_intern(st, a[1]);
+            at->uri = cl_intern(st, a[2]);
+            size_t n = (size_t) (a[4] - a[3]);
+            int64_t off;
+            if (memchr(a[3], '&', n) != NULL) {
+                // Character and predefined entity references, decoded as
+                // libxml2's tree builder does (no other entity can exist:
+                // documents with a DOCTYPE are refused before parsing).
+                xmlChar *dec = xmlStringLenDecodeEntities(st->ctxt, a[3], (int) n,
+                                                          XML_SUBSTITUTE_REF, 0, 0, 0);
+                if (dec == NULL) {
+                    off = cl_text_add(st, "", 0);
+                    n = 0;
+                } else {
+                    n = strlen((const char *) dec);
+                    off = cl_text_add(st, (const char *) dec, n);
+                    xmlFree(dec);
+                }
+            } else {
+                off = cl_text_add(st, (const char *) a[3], n);
+            }
+            if (off < 0) {
+                cl_stop(st);
+                return;
+            }
+            at->value = (uint32_t) off;
+            at->value_len = (uint32_t) n;
+            t->nattrs++;
+            e->nattr++;
+        }
+        t->nels = ord + 1;
+        if (parent >= 0) {
+            int32_t prev = st->last[st->depth - 1];
+            if (prev < 0) {
+                t->els[parent].first = ord;
+            } else {
+                t->els[prev].next = ord;
+            }
+            st->last[st->depth - 1] = ord;
+        }
+    }
+    st->open[st->depth] = ord;
+    st->last[st->depth] = -1;
+    st->pstart[st->depth] = st->npend;
+    st->nsdecl[st->depth] = nb_namespaces;
+    st->depth++;
+    if (st->vsax != NULL) {
+        if (st->gatedepth < 0 && ord == st->gate) {
+            st->gatedepth = st->depth;
+            cl_forward_start(st, 1, localname, prefix, uri, nb_namespaces, namespaces,
+                             nb_attributes, nb_defaulted, attributes);
+        } else if (st->gatedepth >= 0) {
+            cl_forward_start(st, 0, localname, prefix, uri, nb_namespaces, namespaces,
+                             nb_attributes, nb_defaulted, attributes);
+        }
+    }
+}
+
+static int cl_blank(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void cl_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                       const xmlChar *uri) {
+    cl_state *st = (cl_state *) ctx;
+    if (st->oom || st->depth == 0) {
+        return;
+    }
+    // The validator first: errors it raises belong to the element ending,
+    // still on top of the stack.
+    if (st->vsax != NULL && st->gatedepth >= 0) {
+        st->vsax->endElementNs(st->vdata, localname, prefix, uri);
+        if (st->gatedepth == st->depth) {
+            st->gatedepth = -1;
+            st->gate = -1;
+        }
+    }
+    int d = st->depth - 1;
+    int32_t ord = st->open[d];
+    size_t from = st->pstart[d];
+    cl_tree *t = st->tree;
+    if (t != NULL) {
+        cl_el *e = &t->els[ord];
+        size_t n = st->npend - from;
+        // White space between child elements is layout, not content (what
+        // XML_PARSE_NOBLANKS drops from a libxml2 tree).
+        if (n > 0 && !(e->first >= 0 && cl_blank(st->pend + from, n))) {
+            int64_t off = cl_text_add(st, st->pend + from, n);
+            if (off < 0) {
+                cl_stop(st);
+                return;
+            }
+            e->text = (uint32_t) off;
+            e->text_len = (uint32_t) n;
+        }
+    }
+    st->npend = from;
+    st->nns -= st->nsdecl[d];
+    st->depth--;
+}
+
+static void cl_sax_text(void *ctx, const xmlChar *ch, int len) {
+    cl_state *st = (cl_state *) ctx;
+    if (st->oom || st->depth == 0 || len <= 0) {
+        return;
+    }
+    if (st->tree != NULL) {
+        if (!cl_grow((void **) &st->pend, &st->cappend, st->npend + (size_t) len, 1)) {
+            cl_stop(st);
+            return;
+        }
+        memcpy(st->pend + st->npend, ch, (size_t) len);
+        st->npend += (size_t) len;
+    }
+    if (st->vsax != NULL && st->gatedepth >= 0) {
+        st->vsax->characters(st->vdata, ch, len);
+    }
+}
+
+static void cl_sax_cdata(void *ctx, const xmlChar *ch, int len) {
+    cl_state *st = (cl_state *) ctx;
+    if (st->oom || st->depth == 0 || len <= 0) {
+        return;
+    }
+    if (st->tree != NULL) {
+        if (!cl_grow((void **) &st->pend, &st->cappend, st->npend + (size_t) len, 1)) {
+            cl_stop(st);
+            return;
+        }
+        memcpy(st->pend + st->npend, ch, (size_t) len);
+        st->npend += (size_t) len;
+    }
+    if (st->vsax != NULL && st->gatedepth >= 0) {
+        st->vsax->cdataBlock(st->vdata, ch, len);
+    }
+}
+
+static void cl_sax_comment(void *ctx, const xmlChar *value) {
+    cl_state *st = (cl_state *) ctx;
+    cl_tree *t = st->tree;
+    (void) value; // read from the source when asked for (see cl_comment)
+    if (st->oom || t == NULL) {
+        return;
+    }
+    if (!cl_grow((void **) &t->comments, &t->capcomments, (size_t) t->ncomments + 1, sizeof(cl_comment))) {
+        cl_stop(st);
+        return;
+    }
+    cl_comment *c = &t->comments[t->ncomments++];
+    c->end = cl_offset(st);
+    c->line = st->ctxt->input != NULL ? st->ctxt->input->line : 0;
+    c->next = st->count; // the next start tag, if any (checked at the end)
+}
+
+// cl_valid_serror receives the validator's errors and names the element
+// each is about: the innermost open one (see the order of calls above).
+static void cl_valid_serror(void *data, xmlErrorPtr err) {
+    cl_state *st = (cl_state *) data;
+    if (err == NULL) {
+        return;
+    }
+    int32_t el = st->depth > 0 ? st->open[st->depth - 1] : -1;
+    clGoValidError(st->handle, err, el);
+}
+
+void cl_tree_free(cl_tree *t) {
+    if (t == NULL) {
+        return;
+    }
+    free(t->els);
+    free(t->attrs);
+    free(t->comments);
+    free(t->text);
+    if (t->dict != NULL) {
+        xmlDictFree(t->dict);
+    }
+    free(t);
+}
+
+// cl_shrink gives back what the doubling arrays did not use.
+static void cl_shrink(void **p, size_t used, size_t size) {
+    if (*p == NULL || used == 0) {
+        return;
+    }
+    void *q = realloc(*p, used * size);
+    if (q != NULL) {
+        *p = q;
+    }
+}
+
+// cl_reader serves the input to the parser in the pieces it asks for, so
+// libxml2 holds a window of the document rather than a copy of it.
+typedef struct {
+    const char *p;
+    size_t n, off;
+} cl_reader;
+
+static int cl_read(void *ctx, char *buf, int len) {
+    cl_reader *r = (cl_reader *) ctx;
+    if (len <= 0) {
+        return 0;
+    }
+    size_t k = r->n - r->off;
+    if (k > (size_t) len) {
+        k = (size_t) len;
+    }
+    memcpy(buf, r->p + r->off, k);
+    r->off += k;
+    return (int) k;
+}
+
+int cl_stream(const char *buf, int len, int options, uintptr_t handle,
+              xmlSchemaPtr schema, int32_t gate, cl_tree **out, int *valid) {
+    *valid = -1;
+    if (out != NULL) {
+        *out = NULL;
+    }
     cl_thread_enter(handle);
-    int rc = -1;
-    xmlSchemaValidCtxtPtr v = xmlSchemaNewValidCtxt(schema);
+    int wf = 0;
+    xmlSchemaValidCtxtPtr v = NULL;
+    xmlSchemaSAXPlugPtr plug = NULL;
+    cl_state st;
+    memset(&st, 0, sizeof(st));
+    st.handle = handle;
+    st.gate = -1;
+    st.gatedepth = -1;
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (ctxt == NULL) {
+        cl_thread_leave();
+        return 0;
+    }
+    xmlCtxtUseOptions(ctxt, options);
+    xmlSAXHandlerPtr sax = ctxt->sax; // freed with the context
+    memset(sax, 0, sizeof(*sax));
+    sax->initialized = XML_SAX2_MAGIC;
+    sax->startElementNs = cl_sax_start;
+    sax->endElementNs = cl_sax_end;
+    sax->characters = cl_sax_text;
+    sax->ignorableWhitespace = cl_sax_text;
+    sax->cdataBlock = cl_sax_cdata;
+    sax->comment = cl_sax_comment;
+    sax->serror = cl_thread_serror;
+    ctxt->userData = &st;
+    st.ctxt = ctxt;
+    if (out != NULL) {
+        st.tree = calloc(1, sizeof(cl_tree));
+        if (st.tree == NULL) {
+            goto done;
+        }
+        st.tree->dict = ctxt->dict;
+        xmlDictReference(ctxt->dict);
+    }
+    if (schema != NULL) {
+        v = xmlSchemaNewValidCtxt(schema);
+        if (v == NULL) {
+            goto done;
+        }
+        xmlSchemaSetValidStructuredErrors(v, cl_valid_serror, &st);
+        // Plugged with no handler of its own, the validator hands back its
+        // SAX callbacks; cl_sax_* call them, only inside the gate element.
+        plug = xmlSchemaSAXPlug(v, &st.vsax, &st.vdata);
+        if (plug == NULL) {
+            xmlSchemaFreeValidCtxt(v);
+            v = NULL;
+            goto done;
+        }
+        st.gate = gate;
+    }
+    cl_reader rd = {buf, len > 0 ? (size_t) len : 0, 0};
+    xmlParserInputBufferPtr in =
+        xmlParserInputBufferCreateIO(cl_read, NULL, &rd, XML_CHAR_ENCODING_NONE);
+    if (in == NULL) {
+        goto done;
+    }
+    xmlParserInputPtr stream = xmlNewIOInputStream(ctxt, in, XML_CHAR_ENCODING_NONE);
+    if (stream == NULL) {
+        xmlFreeParserInputBuffer(in);
+        goto done;
+    }
+    inputPush(ctxt, stream);
+    xmlParseDocument(ctxt);
+    wf = st.oom ? -1 : ctxt->wellFormed ? 1 : 0;
+done:
+    if (plug != NULL) {
+        xmlSchemaSAXUnplug(plug);
+    }
     if (v != NULL) {
-        xmlSchemaSetValidStructuredErrors(v, cl_serror, (void *) handle);
-        rc = elem != NULL ? xmlSchemaValidateOneElement(v, elem)
-                          : xmlSchemaValidateDoc(v, doc);
+        if (wf == 1) {
+            *valid = xmlSchemaIsValid(v);
+        }
         xmlSchemaFreeValidCtxt(v);
     }
-    cl_thread_leave();
-    return rc;
-}
-
-xmlNodePtr *cl_elements(xmlNodePtr root, size_t *n) {
-    size_t cap = 256, len = 0;
-    xmlNodePtr *out = malloc(cap * sizeof(xmlNodePtr));
-    *n = 0;
-    if (out == NULL) {
-        return NULL;
-    }
-    xmlNodePtr cur = root->children;
-    while (cur != NULL && cur != root) {
-        if (cur->type == XML_ELEMENT_NODE) {
-            if (len == cap) {
-                xmlNodePtr *grown = realloc(out, 2 * cap * sizeof(xmlNodePtr));
-                if (grown == NULL) {
-                    free(out);
-                    return NULL;
+    xmlFreeParserCtxt(ctxt);
+    free(st.open);
+    free(st.last);
+    free(st.pstart);
+    free(st.nsdecl);
+    free(st.pend);
+    free(st.ns);
+    if (st.tree != NULL) {
+        cl_tree *t = st.tree;
+        if (wf != 1) {
+            cl_tree_free(t);
+        } else {
+            for (int32_t i = 0; i < t->ncomments; i++) {
+                if (t->comments[i].next >= t->nels) {
+                    t->comments[i].next = -1;
                 }
-                out = grown;
-                cap *= 2;
             }
-            out[len++] = cur;
-            if (cur->children != NULL) {
-                cur = cur->children;
-                continue;
-            }
+            cl_shrink((void **) &t->els, (size_t) t->nels, sizeof(cl_el));
+            cl_shrink((void **) &t->attrs, (size_t) t->nattrs, sizeof(cl_attr));
+            cl_shrink((void **) &t->comments, (size_t) t->ncomments, sizeof(cl_comment));
+            cl_shrink((void **) &t->text, t->ntext + 1, 1);
+            *out = t;
         }
-        while (cur != root && cur->next == NULL) {
-            cur = cur->parent;
-        }
-        if (cur == root) {
-            break;
-        }
-        cur = cur->next;
     }
-    if (len == 0) {
-        free(out);
-        return NULL;
-    }
-    *n = len;
-    return out;
+    cl_thread_leave();
+    return wf;
 }
 
-const xmlChar *cl_name(xmlDocPtr doc, const char *name, int len) {
-    if (doc == NULL || doc->dict == NULL) {
+const xmlChar *cl_tree_name(cl_tree *t, const char *name, int len) {
+    if (t == NULL || t->dict == NULL) {
         return NULL;
     }
-    return xmlDictExists(doc->dict, (const xmlChar *) name, len);
+    return xmlDictExists(t->dict, (const xmlChar *) name, len);
 }

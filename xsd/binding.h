@@ -17,33 +17,72 @@
 // loader that only serves files of registered schema bundles.
 void cl_init(void);
 
-// cl_parse parses an in-memory document. Errors go to the Go collector named
-// by handle. On success the returned document's element nodes carry in
-// _private the byte offset (plus one) of the end of their start tag.
-// force_utf8 makes libxml2 ignore the encoding declaration (the Go side
-// already transcoded the bytes to UTF-8). *well_formed is set to 1 or 0;
-// a non-well-formed document is freed and NULL returned.
-xmlDocPtr cl_parse(const char *buf, int len, int options, int force_utf8,
-                   uintptr_t handle, int *well_formed);
-
 // cl_compile compiles the schema whose entry document is at url (a
 // customslint-bundle:// URL served by the loader). Errors and warnings go to
 // the Go collector named by handle. Returns NULL when compilation fails.
 xmlSchemaPtr cl_compile(const char *url, uintptr_t handle);
 
-// cl_validate validates doc (or, when elem is not NULL, the subtree rooted at
-// elem) against schema, reporting each error to the collector named by
-// handle. Returns libxml2's result: 0 valid, >0 invalid, <0 internal error.
-// cl_elements returns a malloc'd array of the element nodes below root
-// (root excluded), in document order, and their number in *n; NULL when
-// there are none or memory is short. Free it with free().
-xmlNodePtr *cl_elements(xmlNodePtr root, size_t *n);
+// cl_el is one element of a parsed document. Elements are numbered in
+// document order (the order of their start tags), from 0 for the document
+// element; links are those numbers, -1 for none.
+typedef struct {
+    const xmlChar *name;   // local name, interned in the tree's dictionary
+    const xmlChar *uri;    // namespace URI (interned) or NULL
+    int32_t parent, first, next;
+    int32_t line;          // line where the start tag ends (as libxml2 counts)
+    uint32_t tag_end;      // byte offset just past the start tag
+    uint32_t text, text_len; // direct character content, in the text arena
+    uint32_t attr, nattr;  // attributes attrs[attr] .. attrs[attr+nattr-1]
+} cl_el;
 
-// cl_name returns the document's interned copy of a name, or NULL when no
-// node of the document has it.
-const xmlChar *cl_name(xmlDocPtr doc, const char *name, int len);
+// cl_attr is an attribute (namespace declarations are not attributes).
+typedef struct {
+    const xmlChar *name, *uri, *prefix; // interned; uri and prefix may be NULL
+    uint32_t value, value_len;          // the decoded value, in the text arena
+} cl_attr;
 
-int cl_validate(xmlSchemaPtr schema, xmlDocPtr doc, xmlNodePtr elem,
-                uintptr_t handle);
+// cl_comment is a comment, with the element whose start tag follows it.
+// Its text is not copied: it is in the source, just before end.
+typedef struct {
+    uint32_t end;  // byte offset just past the comment's "-->"
+    int32_t line;
+    int32_t next; // -1 when no start tag follows
+} cl_comment;
+
+// cl_tree is a parsed document: arrays in malloc'd memory and the parser's
+// dictionary, which holds every name. Free it with cl_tree_free.
+typedef struct {
+    cl_el *els;
+    int32_t nels;
+    size_t capels;
+    cl_attr *attrs;
+    int32_t nattrs;
+    size_t capattrs;
+    cl_comment *comments;
+    int32_t ncomments;
+    size_t capcomments;
+    char *text;
+    size_t ntext, captext;
+    xmlDictPtr dict;
+} cl_tree;
+
+// cl_stream parses an in-memory document in one pass of libxml2's SAX2
+// parser (no libxml2 tree). With out, it builds the document's cl_tree
+// (*out, NULL unless well-formed). With a schema, it validates the element
+// numbered gate (0: the document element) and its content against it on
+// the way, through libxml2's SAX plug: each validity error goes to the Go
+// collector with the number of the element it is about, *valid is set to
+// 1 (valid) or 0, -1 when the document is not well-formed. Parse errors go
+// to the collector through the thread's structured error handler.
+// Returns 1 when well-formed, 0 when not, -1 when memory ran short.
+int cl_stream(const char *buf, int len, int options, uintptr_t handle,
+              xmlSchemaPtr schema, int32_t gate, cl_tree **out, int *valid);
+
+// cl_tree_free frees a tree from cl_stream.
+void cl_tree_free(cl_tree *t);
+
+// cl_tree_name returns the tree's interned copy of a name, or NULL when
+// no element or attribute of the document has it.
+const xmlChar *cl_tree_name(cl_tree *t, const char *name, int len);
 
 #endif

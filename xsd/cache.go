@@ -48,6 +48,23 @@ func (c *Cache) Get(ctx context.Context, b *Bundle, entry string) (*Schema, erro
 	}
 }
 
+// Ready returns the compiled schema for entry in bundle b when it is
+// already compiled, without waiting or compiling.
+func (c *Cache) Ready(b *Bundle, entry string) (*Schema, bool) {
+	c.mu.Lock()
+	e, ok := c.m[cacheKey{b.key, entry}]
+	c.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	select {
+	case <-e.done:
+		return e.schema, e.schema != nil
+	default:
+		return nil, false
+	}
+}
+
 // Close frees every cached schema and empties the cache. No validation may
 // be using them.
 func (c *Cache) Close() {

@@ -28,9 +28,10 @@ func ensureInit() { initOnce.Do(func() { C.cl_init() }) }
 type collector struct {
 	errs    []Error
 	generic strings.Builder
-	doc     *Document // set while validating, to locate nodes
-	bundle  *Bundle   // set while compiling: the only source the loader serves
-	refused []string  // URLs the entity loader refused
+	verrs   []Error  // validity errors
+	velems  []int32  // the element each of verrs is about, -1 for none
+	bundle  *Bundle  // set while compiling: the only source the loader serves
+	refused []string // URLs the entity loader refused
 }
 
 func newHandle(c *collector) (cgo.Handle, C.uintptr_t) {
@@ -56,10 +57,41 @@ func (c *collector) genericErrors() []Error {
 
 //export clGoError
 func clGoError(h C.uintptr_t, e *C.xmlError) {
-	c := collectorOf(h)
-	if c == nil || e == nil {
-		return
+	if c := collectorOf(h); c != nil && e != nil {
+		c.errs = append(c.errs, goError(e))
 	}
+}
+
+//export clGoValidError
+func clGoValidError(h C.uintptr_t, e *C.xmlError, elem C.int32_t) {
+	if c := collectorOf(h); c != nil && e != nil {
+		c.verrs = append(c.verrs, goError(e))
+		c.velems = append(c.velems, int32(elem))
+	}
+}
+
+// validity returns the validity errors of a pass over d, located on its
+// elements. libxml2 gives no node in a streaming pass; the element each
+// error is about is where the start tag of that element is.
+func (c *collector) validity(d *Document, valid C.int) []Error {
+	errs := c.verrs
+	for i := range errs {
+		if el := c.velems[i]; el >= 0 {
+			if errs[i].Line == 0 {
+				errs[i].Line = int(d.els[el].line)
+			}
+			d.locate(&errs[i], el, "")
+		}
+	}
+	errs = append(errs, c.genericErrors()...)
+	if valid == 0 && len(errs) == 0 {
+		// libxml2 says invalid without saying why; never report "valid".
+		errs = append(errs, Error{Domain: DomainSchemasValid, Level: LevelError, Line: 1, Message: "the document is not valid against the schema"})
+	}
+	return errs
+}
+
+func goError(e *C.xmlError) Error {
 	err := Error{
 		Domain:  int(e.domain),
 		Code:    int(e.code),
@@ -71,10 +103,7 @@ func clGoError(h C.uintptr_t, e *C.xmlError) {
 	if e.file != nil {
 		err.File = C.GoString(e.file)
 	}
-	if c.doc != nil && e.node != nil {
-		c.doc.locate(&err, (*C.xmlNode)(e.node))
-	}
-	c.errs = append(c.errs, err)
+	return err
 }
 
 //export clGoGeneric

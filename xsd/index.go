@@ -11,63 +11,56 @@ import (
 	"unsafe"
 )
 
-// Index lists the elements below an element in document order, from one
-// walk in C, and finds them by name by comparing libxml2's interned name
-// pointers (one dictionary lookup per name asked, then a scan that
-// compares pointers). Results are kept per name. It is safe for concurrent
-// use while its Document lives; the slices it returns must not be
-// modified.
+// Index finds the elements below an element by name. Elements are stored
+// in document order, so a subtree is a range of the document's table,
+// grouped by name (an interned pointer) in one pass on first use;
+// attributes are found by comparing interned pointers too. It is safe for
+// concurrent use while its Document lives; the slices it returns must not
+// be modified.
 type Index struct {
-	d      *Document
-	nodes  []*C.xmlNode // C memory, freed with the Document
-	mu     sync.Mutex
-	byName map[string][]Element
-	byAttr map[string][]Element
+	d        *Document
+	from, to int32 // the elements indexed: d.els[from:to]
+	mu       sync.Mutex
+	grouped  bool
+	byName   map[string][]Element // every name, filled on first use
+	byAttr   map[string][]Element
 }
 
 // NewIndex indexes the elements below e (e itself excluded).
 func (e Element) NewIndex() *Index {
 	x := &Index{d: e.d, byName: map[string][]Element{}, byAttr: map[string][]Element{}}
-	if e.n == nil || e.d == nil {
-		return x
+	if e.d != nil {
+		x.from, x.to = e.i+1, e.end()
 	}
-	var n C.size_t
-	arr := C.cl_elements(e.n, &n)
-	if arr == nil {
-		return x
-	}
-	e.d.keep(unsafe.Pointer(arr))
-	x.nodes = unsafe.Slice((**C.xmlNode)(unsafe.Pointer(arr)), int(n))
 	return x
 }
 
-// interned is the document's copy of name, nil when no node has it.
+// interned is the document's copy of name, nil when nothing has it.
 func (x *Index) interned(name string) *C.xmlChar {
-	if x.d == nil || name == "" {
+	if x.d == nil || x.d.t == nil || name == "" {
 		return nil
 	}
 	b := []byte(name)
-	return C.cl_name(x.d.doc, (*C.char)(unsafe.Pointer(&b[0])), C.int(len(b)))
+	return C.cl_tree_name(x.d.t, (*C.char)(unsafe.Pointer(&b[0])), C.int(len(b)))
 }
 
 // Named returns the indexed elements with this local name, in document
-// order.
+// order. The first call groups the elements by name in one pass.
 func (x *Index) Named(local string) []Element {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if els, ok := x.byName[local]; ok {
-		return els
-	}
-	var out []Element
-	if p := x.interned(local); p != nil {
-		for _, n := range x.nodes {
-			if n.name == p {
-				out = append(out, Element{n: n, d: x.d})
-			}
+	if !x.grouped {
+		x.grouped = true
+		byPtr := map[*C.xmlChar][]Element{}
+		for i := x.from; i < x.to; i++ {
+			p := x.d.els[i].name
+			byPtr[p] = append(byPtr[p], Element{d: x.d, i: i})
+		}
+		for p, els := range byPtr {
+			x.byName[x.d.name(p)] = els
 		}
 	}
-	x.byName[local] = out
-	return out
+	return x.byName[local]
 }
 
 // WithAttr returns the indexed elements that carry an attribute of this
@@ -80,10 +73,11 @@ func (x *Index) WithAttr(local string) []Element {
 	}
 	var out []Element
 	if p := x.interned(local); p != nil {
-		for _, n := range x.nodes {
-			for a := n.properties; a != nil; a = a.next {
+		for i := x.from; i < x.to; i++ {
+			el := &x.d.els[i]
+			for _, a := range x.d.attrs[el.attr : el.attr+el.nattr] {
 				if a.name == p {
-					out = append(out, Element{n: n, d: x.d})
+					out = append(out, Element{d: x.d, i: i})
 					break
 				}
 			}
@@ -94,4 +88,4 @@ func (x *Index) WithAttr(local string) []Element {
 }
 
 // Len is the number of indexed elements.
-func (x *Index) Len() int { return len(x.nodes) }
+func (x *Index) Len() int { return int(x.to - x.from) }

@@ -91,13 +91,16 @@ func (s *Schema) Bundle() *Bundle { return s.bundle }
 func (s *Schema) Warnings() []Error { return s.warnings }
 
 // Validate validates the whole document and returns every error libxml2
-// reports, in document order, each with line, column and element path.
+// reports, in document order, each with line, column and element path. It
+// parses the source again, streaming; ParseAndValidate does both in one
+// pass.
 func (s *Schema) Validate(d *Document) ([]Error, error) {
 	return s.validate(d, Element{})
 }
 
 // ValidateElement validates the subtree rooted at e as if it were the
-// document element (for messages inside a transport wrapper).
+// document element (for messages inside a transport wrapper), with the
+// namespace bindings in scope at e.
 func (s *Schema) ValidateElement(d *Document, e Element) ([]Error, error) {
 	if !e.Valid() {
 		return nil, errors.New("validate element: no element")
@@ -111,22 +114,25 @@ func (s *Schema) validate(d *Document, e Element) ([]Error, error) {
 	if s.p == nil {
 		return nil, ErrClosed
 	}
-	if d == nil || d.doc == nil {
+	if d == nil || d.t == nil {
 		return nil, errors.New("validate: document is freed")
 	}
-	c := &collector{doc: d}
+	if e.d != nil && e.d != d {
+		return nil, errors.New("validate element: element of another document")
+	}
+	// A second streaming pass over the source, validating from element
+	// e.i; errors name elements by their number, which is the same in
+	// both passes.
+	c := &collector{}
 	h, ch := newHandle(c)
 	defer h.Delete()
-	rc := C.cl_validate(s.p, d.doc, e.n, ch)
-	errs := append(c.errs, c.genericErrors()...)
-	if rc < 0 {
-		return errs, fmt.Errorf("libxml2 internal error while validating (code %d)", int(rc))
+	p, n := cbuf(d.src)
+	var valid C.int
+	wf := C.cl_stream(p, n, options(d.forceUTF8), ch, s.p, C.int32_t(e.i), nil, &valid)
+	if wf != 1 {
+		return nil, errors.New("validate: the document did not parse again")
 	}
-	if rc > 0 && len(errs) == 0 {
-		// libxml2 says invalid without saying why; never report "valid".
-		errs = append(errs, Error{Domain: DomainSchemasValid, Level: LevelError, Line: 1, Message: "the document is not valid against the schema"})
-	}
-	return errs, nil
+	return c.validity(d, valid), nil
 }
 
 // Close releases the compiled schema. Validations in progress finish first;

@@ -56,9 +56,11 @@ func mainCode() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if os.Getenv("GOGC") == "" {
-		// The Go heap is small beside libxml2's trees (C memory): collect
-		// it less often than the default, which otherwise spends a third
-		// of a folder run in the collector.
+		// Collect the Go heap less often than the default, which spends a
+		// large part of a folder run in the collector; a message's element
+		// table is C memory, so this costs little peak memory (measured:
+		// the 5.5 MB declaration of go run ./bench peaks at 34 MB with
+		// GOGC=100 and 35 MB with 400; 1,380 samples at 33 and 43 MB).
 		debug.SetGCPercent(400)
 	}
 	if p := os.Getenv("CUSTOMSLINT_CPUPROFILE"); p != "" {
