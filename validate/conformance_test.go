@@ -29,23 +29,13 @@ func TestOfficialCorpusMatchesXmllint(t *testing.T) {
 			defer eng.Close()
 			got := map[string]oracle.Ours{}
 			skipped := map[string]int{}
-			for _, dir := range g.Dirs {
-				for _, f := range oracle.XMLFiles(t, off, dir) {
-					data, err := os.ReadFile(filepath.Join(off, f))
-					if err != nil {
-						t.Fatal(err)
-					}
-					rep, err := eng.Check(context.Background(), f, data)
-					if err != nil {
-						t.Fatalf("%s: %v", f, err)
-					}
-					o := oracle.OursFromReport(rep)
-					got[f] = o
-					if !o.Comparable {
-						skipped[firstWords(o.Why)]++
-					}
+			eachOfficialFile(t, off, g, eng, func(f string, _ []byte, rep validate.FileReport) {
+				o := oracle.OursFromReport(rep)
+				got[f] = o
+				if !o.Comparable {
+					skipped[firstWords(o.Why)]++
 				}
-			}
+			})
 			n := oracle.CompareWithXmllint(t, off, g, got)
 			t.Logf("%s: %d files compared with xmllint; not schema-checked by design: %v", g.Name, n, skipped)
 			if n < g.Min {
@@ -75,64 +65,73 @@ func TestOnePassMatchesTwoPassesOnOfficialSamples(t *testing.T) {
 			defer eng.Close()
 			schemas := map[string]*xsd.Schema{}
 			compared, withErrors, broken := 0, 0, 0
-			for _, dir := range g.Dirs {
-				for _, f := range oracle.XMLFiles(t, off, dir) {
-					data, err := os.ReadFile(filepath.Join(off, f))
-					if err != nil {
-						t.Fatal(err)
-					}
-					rep, err := eng.Check(context.Background(), f, data)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if !oracle.OursFromReport(rep).Comparable {
-						continue
-					}
-					entry := oracle.EntryFor(t, off, g, rep.MessageType)
-					s, ok := schemas[entry]
-					if !ok {
-						// The bundle holding the entry; HMRC's notification
-						// wrapper sits beside the DMS bundle and reaches into it.
-						root := filepath.Dir(filepath.Dir(entry))
-						for _, d := range g.BundleDirs(off) {
-							if strings.HasPrefix(entry, d+string(filepath.Separator)) {
-								root = d
-							}
-						}
-						b, err := xsd.DirBundle(root)
-						if err != nil {
-							t.Fatal(err)
-						}
-						rel, _ := filepath.Rel(root, entry)
-						if s, err = xsd.Compile(context.Background(), b, filepath.ToSlash(rel)); err != nil {
-							t.Fatal(err)
-						}
-						defer s.Close()
-						schemas[entry] = s
-					}
-					doc, _, one, err := xsd.ParseAndValidate(data, false, s)
-					if err != nil || doc == nil {
-						broken++ // not well-formed: nothing validated either way
-						continue
-					}
-					two, err := s.Validate(doc)
-					doc.Free()
-					if err != nil {
-						t.Fatal(err)
-					}
-					if diff := cmp.Diff(two, one); diff != "" {
-						t.Errorf("%s: one pass differs from two (-two +one):\n%s", f, diff)
-					}
-					compared++
-					if len(one) > 0 {
-						withErrors++
-					}
+			eachOfficialFile(t, off, g, eng, func(f string, data []byte, rep validate.FileReport) {
+				if !oracle.OursFromReport(rep).Comparable {
+					return
 				}
-			}
+				entry := oracle.EntryFor(t, off, g, rep.MessageType)
+				s, ok := schemas[entry]
+				if !ok {
+					// The bundle holding the entry; HMRC's notification
+					// wrapper sits beside the DMS bundle and reaches into it.
+					root := filepath.Dir(filepath.Dir(entry))
+					for _, d := range g.BundleDirs(off) {
+						if strings.HasPrefix(entry, d+string(filepath.Separator)) {
+							root = d
+						}
+					}
+					b, err := xsd.DirBundle(root)
+					if err != nil {
+						t.Fatal(err)
+					}
+					rel, _ := filepath.Rel(root, entry)
+					if s, err = xsd.Compile(context.Background(), b, filepath.ToSlash(rel)); err != nil {
+						t.Fatal(err)
+					}
+					t.Cleanup(s.Close)
+					schemas[entry] = s
+				}
+				doc, _, one, err := xsd.ParseAndValidate(data, false, s)
+				if err != nil || doc == nil {
+					broken++ // not well-formed: nothing validated either way
+					return
+				}
+				two, err := s.Validate(doc)
+				doc.Free()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(two, one); diff != "" {
+					t.Errorf("%s: one pass differs from two (-two +one):\n%s", f, diff)
+				}
+				compared++
+				if len(one) > 0 {
+					withErrors++
+				}
+			})
 			t.Logf("%s: %d files compared, %d with errors; %d not well-formed", g.Name, compared, withErrors, broken)
 			if compared+broken < g.Min || withErrors == 0 {
 				t.Errorf("only %d files compared, want at least %d", compared, g.Min)
 			}
 		})
+	}
+}
+
+// eachOfficialFile checks every sample of a group with eng and hands over
+// each file (relative to off), its bytes and its report.
+func eachOfficialFile(t *testing.T, off string, g oracle.Group, eng *validate.Engine, fn func(f string, data []byte, rep validate.FileReport)) {
+	t.Helper()
+	for _, dir := range g.Dirs {
+		for _, f := range oracle.XMLFiles(t, off, dir) {
+			data, err := os.ReadFile(filepath.Join(off, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := eng.Check(context.Background(), f, data)
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			fn(f, data, rep)
+		}
 	}
 }

@@ -401,8 +401,8 @@ static void cl_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
     st->depth--;
 }
 
-static void cl_sax_text(void *ctx, const xmlChar *ch, int len) {
-    cl_state *st = (cl_state *) ctx;
+// cl_chars takes character content: text or, when cdata, a CDATA section.
+static void cl_chars(cl_state *st, const xmlChar *ch, int len, int cdata) {
     if (st->oom || st->depth == 0 || len <= 0) {
         return;
     }
@@ -415,26 +415,20 @@ static void cl_sax_text(void *ctx, const xmlChar *ch, int len) {
         st->npend += (size_t) len;
     }
     if (st->vsax != NULL && st->gatedepth >= 0) {
-        st->vsax->characters(st->vdata, ch, len);
+        if (cdata) {
+            st->vsax->cdataBlock(st->vdata, ch, len);
+        } else {
+            st->vsax->characters(st->vdata, ch, len);
+        }
     }
 }
 
+static void cl_sax_text(void *ctx, const xmlChar *ch, int len) {
+    cl_chars((cl_state *) ctx, ch, len, 0);
+}
+
 static void cl_sax_cdata(void *ctx, const xmlChar *ch, int len) {
-    cl_state *st = (cl_state *) ctx;
-    if (st->oom || st->depth == 0 || len <= 0) {
-        return;
-    }
-    if (st->tree != NULL) {
-        if (!cl_grow((void **) &st->pend, &st->cappend, st->npend + (size_t) len, 1)) {
-            cl_stop(st);
-            return;
-        }
-        memcpy(st->pend + st->npend, ch, (size_t) len);
-        st->npend += (size_t) len;
-    }
-    if (st->vsax != NULL && st->gatedepth >= 0) {
-        st->vsax->cdataBlock(st->vdata, ch, len);
-    }
+    cl_chars((cl_state *) ctx, ch, len, 1);
 }
 
 static void cl_sax_comment(void *ctx, const xmlChar *value) {

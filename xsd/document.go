@@ -34,12 +34,11 @@ var ErrNoMemory = errors.New("out of memory while parsing")
 
 // Document is a parsed XML document: its elements, attributes and text in a
 // compact table in C memory, built in one streaming pass of libxml2's SAX
-// parser (no libxml2 tree; for HMRC's 5.5 MB declaration of go run ./bench
-// the table is 3.3 MB, while xmllint needs 28 MB more for it than for a
-// small message). Free
-// it when done; Elements obtained from it are valid until then. A Document
-// may be read by several goroutines, but Free must not race with any other
-// use.
+// parser (no libxml2 tree; for the 5.5 MB declaration of go run ./bench the
+// table is 3.3 MB, while xmllint needs 28 MB more for it than for a small
+// message). Free it when done; Elements obtained from it are valid until
+// then. A Document may be read by several goroutines, but Free must not
+// race with any other use.
 type Document struct {
 	mu        sync.Mutex
 	t         *C.cl_tree
