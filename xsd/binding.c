@@ -117,23 +117,28 @@ xmlSchemaPtr cl_compile(const char *url, uintptr_t handle) {
 // element table (cl_tree) and, when a schema is given, validates on the way
 // through libxml2's SAX plug. No libxml2 tree is built.
 
+// cl_open is an open element: its number, the last child appended to it,
+// where its text starts in cl_state.pend, how many namespaces it declared.
+typedef struct {
+    int32_t ord, last;
+    size_t pstart;
+    int nsdecl;
+} cl_open;
+
 // cl_state is the state of one pass; it lives on the C stack of cl_stream.
 typedef struct {
     xmlParserCtxtPtr ctxt;
     cl_tree *tree;        // NULL in a validation-only pass
     uintptr_t handle;     // the Go collector
     int32_t count;        // start tags seen so far (ordinal of the next one)
-    // Open elements, by depth: ordinal, last child appended, start of the
-    // element's text in pend, number of namespaces it declared.
-    int32_t *open;
-    int32_t *last;
-    size_t *pstart;
-    int *nsdecl;
-    int depth, cap;
+    cl_open *open;        // open elements, outermost first
+    int depth;
+    size_t capopen;
     char *pend;           // text of the open elements, outermost first
     size_t npend, cappend;
     const xmlChar **ns;   // namespace declarations in scope: prefix, URI pairs
-    int nns, capns;
+    int nns;
+    size_t capns;
     // Validation.
     xmlSAXHandlerPtr vsax;
     void *vdata;
@@ -250,30 +255,17 @@ static void cl_sax_start(void *ctx, const xmlChar *localname, const xmlChar *pre
         return;
     }
     int32_t ord = st->count++;
-    size_t need = (size_t) st->depth + 1;
-    size_t cap = (size_t) st->cap, c;
-    c = cap;
-    int ok = cl_grow((void **) &st->open, &c, need, sizeof(int32_t));
-    c = cap;
-    ok = ok && cl_grow((void **) &st->last, &c, need, sizeof(int32_t));
-    c = cap;
-    ok = ok && cl_grow((void **) &st->pstart, &c, need, sizeof(size_t));
-    c = cap;
-    ok = ok && cl_grow((void **) &st->nsdecl, &c, need, sizeof(int));
-    size_t capns = (size_t) st->capns;
-    ok = ok && cl_grow((void **) &st->ns, &capns, 2 * ((size_t) st->nns + (size_t) nb_namespaces), sizeof(xmlChar *));
-    if (!ok) {
+    if (!cl_grow((void **) &st->open, &st->capopen, (size_t) st->depth + 1, sizeof(cl_open)) ||
+        !cl_grow((void **) &st->ns, &st->capns, 2 * ((size_t) st->nns + (size_t) nb_namespaces), sizeof(xmlChar *))) {
         cl_stop(st);
         return;
     }
-    st->cap = (int) c;
-    st->capns = (int) capns;
     for (int i = 0; i < nb_namespaces; i++) {
         st->ns[2 * st->nns] = namespaces[2 * i];
         st->ns[2 * st->nns + 1] = namespaces[2 * i + 1];
         st->nns++;
     }
-    int32_t parent = st->depth > 0 ? st->open[st->depth - 1] : -1;
+    int32_t parent = st->depth > 0 ? st->open[st->depth - 1].ord : -1;
     cl_tree *t = st->tree;
     if (t != NULL) {
         if (!cl_grow((void **) &t->els, &t->capels, (size_t) ord + 1, sizeof(cl_el)) ||
@@ -327,19 +319,16 @@ static void cl_sax_start(void *ctx, const xmlChar *localname, const xmlChar *pre
         }
         t->nels = ord + 1;
         if (parent >= 0) {
-            int32_t prev = st->last[st->depth - 1];
+            int32_t prev = st->open[st->depth - 1].last;
             if (prev < 0) {
                 t->els[parent].first = ord;
             } else {
                 t->els[prev].next = ord;
             }
-            st->last[st->depth - 1] = ord;
+            st->open[st->depth - 1].last = ord;
         }
     }
-    st->open[st->depth] = ord;
-    st->last[st->depth] = -1;
-    st->pstart[st->depth] = st->npend;
-    st->nsdecl[st->depth] = nb_namespaces;
+    st->open[st->depth] = (cl_open) {ord, -1, st->npend, nb_namespaces};
     st->depth++;
     if (st->vsax != NULL) {
         if (st->gatedepth < 0 && ord == st->gate) {
@@ -378,8 +367,8 @@ static void cl_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
         }
     }
     int d = st->depth - 1;
-    int32_t ord = st->open[d];
-    size_t from = st->pstart[d];
+    int32_t ord = st->open[d].ord;
+    size_t from = st->open[d].pstart;
     cl_tree *t = st->tree;
     if (t != NULL) {
         cl_el *e = &t->els[ord];
@@ -397,7 +386,7 @@ static void cl_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
         }
     }
     st->npend = from;
-    st->nns -= st->nsdecl[d];
+    st->nns -= st->open[d].nsdecl;
     st->depth--;
 }
 
@@ -455,7 +444,7 @@ static void cl_valid_serror(void *data, xmlErrorPtr err) {
     if (err == NULL) {
         return;
     }
-    int32_t el = st->depth > 0 ? st->open[st->depth - 1] : -1;
+    int32_t el = st->depth > 0 ? st->open[st->depth - 1].ord : -1;
     clGoValidError(st->handle, err, el);
 }
 
@@ -588,9 +577,6 @@ done:
     }
     xmlFreeParserCtxt(ctxt);
     free(st.open);
-    free(st.last);
-    free(st.pstart);
-    free(st.nsdecl);
     free(st.pend);
     free(st.ns);
     if (st.tree != NULL) {
