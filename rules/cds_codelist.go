@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,6 +24,8 @@ type cdsCodeField struct {
 	// code returns the code to look up from the element, or false to skip
 	// it; nil means the element's text.
 	code func(e xsd.Element, text string) (string, bool)
+	// up is path's names from the element up, split once (cdsFieldsByName).
+	up []string
 }
 
 const (
@@ -188,7 +191,9 @@ var cdsFieldsByName = func() map[string][]*cdsCodeField {
 	for i := range cdsCodeFields {
 		f := &cdsCodeFields[i]
 		names := strings.Split(f.path, "/")
-		m[names[len(names)-1]] = append(m[names[len(names)-1]], f)
+		slices.Reverse(names)
+		f.up = names
+		m[names[0]] = append(m[names[0]], f)
 	}
 	return m
 }()
@@ -204,15 +209,10 @@ var cdsFieldNames = func() []string {
 	return out
 }()
 
-// endsWith reports whether e's path ends with the local names of path.
-func endsWith(e xsd.Element, path string) bool {
-	for path != "" {
-		name := path
-		if i := strings.LastIndexByte(path, '/'); i >= 0 {
-			name, path = path[i+1:], path[:i]
-		} else {
-			path = ""
-		}
+// endsWith reports whether e's path ends with the local names up, listed
+// from e upwards.
+func endsWith(e xsd.Element, up []string) bool {
+	for _, name := range up {
 		if !e.Is(name) {
 			return false
 		}
@@ -231,7 +231,7 @@ func checkCDSCodeLists(p *Pass) {
 	for _, name := range cdsFieldNames {
 		for _, e := range p.Named(name) {
 			for _, f := range cdsFieldsByName[name] {
-				if !endsWith(e, f.path) {
+				if !endsWith(e, f.up) {
 					continue
 				}
 				if f.path == "Declaration/TypeCode" {

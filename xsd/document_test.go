@@ -1,6 +1,7 @@
 package xsd
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -98,5 +99,53 @@ func TestIndex(t *testing.T) {
 	}
 	if (Element{}).NewIndex().Len() != 0 {
 		t.Error("index of nothing")
+	}
+	if len((Element{}).NewIndex().Named("x")) != 0 {
+		t.Error("elements named in an index of nothing")
+	}
+}
+
+// TestIndexNamedGroupsInDocumentOrder interleaves names so that grouping
+// has to move elements, and checks each name's slice is its elements in
+// document order and cannot be appended into its neighbour's.
+func TestIndexNamedGroupsInDocumentOrder(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<r>")
+	want := map[string][]string{}
+	for i := range 300 {
+		name := []string{"a", "b", "c", "a", "d"}[i%5]
+		if i%7 == 0 {
+			name = "e"
+		}
+		fmt.Fprintf(&b, "<%s n=%q/>", name, fmt.Sprint(i))
+		want[name] = append(want[name], fmt.Sprint(i))
+	}
+	b.WriteString("</r>")
+	doc, _, err := Parse([]byte(b.String()), false)
+	if err != nil || doc == nil {
+		t.Fatal(err)
+	}
+	defer doc.Free()
+	x := doc.Root().NewIndex()
+	for _, name := range []string{"b", "a", "e", "d", "c", "a"} { // asked in another order, one twice
+		var got []string
+		for _, e := range x.Named(name) {
+			if e.LocalName() != name {
+				t.Fatalf("Named(%s) holds a %s", name, e.LocalName())
+			}
+			v, _ := e.Attr("n")
+			got = append(got, v)
+		}
+		if strings.Join(got, ",") != strings.Join(want[name], ",") {
+			t.Errorf("Named(%s) = %v, want %v", name, got, want[name])
+		}
+	}
+	for name := range want {
+		_ = append(x.Named(name), Element{})
+	}
+	for name := range want {
+		if els := x.Named(name); len(els) != len(want[name]) || els[0].LocalName() != name {
+			t.Errorf("appending to a name's slice changed %s's", name)
+		}
 	}
 }
