@@ -35,20 +35,25 @@ var builtin = sync.OnceValues(func() (*Set, error) {
 			s.add(l)
 		}
 	}
-	sections, err := CDSSectionCodes()
-	if err != nil {
-		return nil, err
+	if _, dup := s.Lookup(SectionCodeList); dup {
+		return nil, fmt.Errorf("list %s defined in codelists/data too", SectionCodeList)
 	}
-	if _, dup := s.Lookup(sections.ID); dup {
-		return nil, fmt.Errorf("list %s defined in codelists/data too", sections.ID)
-	}
-	s.add(sections)
+	// The section codes come from the CDS model, loaded only when a rule
+	// asks (a CDS amendment's pointers): most runs never do, and loading
+	// it costs a few milliseconds and a megabyte.
+	s.add(&List{ID: SectionCodeList, Name: sectionCodeListName, Source: sectionCodeSource, fill: func() map[string]string {
+		sections, err := CDSSectionCodes()
+		if err != nil {
+			panic("codelists: " + err.Error()) // ruled out by the package tests
+		}
+		return sections.codes
+	}})
 	return s, nil
 })
 
 // Builtin returns the lists customslint carries: codelists/data and the
-// CDS document section codes of the model (CDSSectionCodes). It panics if
-// they do not load, which the package tests rule out.
+// CDS document section codes of the model (CDSSectionCodes, made on first
+// use). It panics if they do not load, which the package tests rule out.
 func Builtin() *Set {
 	s, err := builtin()
 	if err != nil {

@@ -23,6 +23,12 @@ var sectionCode = regexp.MustCompile(`^[0-9]{2}[A-Z]$`)
 // presentation), the cancellation and the DMS notification.
 var cdsSectionSchemas = [][2]string{{"declaration", "Declaration"}, {"cancel", "Declaration"}, {"response", "Response"}}
 
+// The name and source of the section code list.
+const (
+	sectionCodeListName = "CDSDocumentSectionCodes"
+	sectionCodeSource   = "built in (CDS model)"
+)
+
 // CDSSectionCodes returns the WCO document section codes of the CDS
 // messages (Pointer/DocumentSectionCode: 42A Declaration, 67A
 // GoodsShipment ...): the WCO IDs of the classes, the elements that hold
@@ -58,7 +64,7 @@ var CDSSectionCodes = sync.OnceValues(func() (*List, error) {
 			codes[n.Element.WCO] = n.Element.Name
 		}
 	}
-	return NewList(SectionCodeList, "CDSDocumentSectionCodes", "built in (CDS model)", codes), nil
+	return NewList(SectionCodeList, sectionCodeListName, sectionCodeSource, codes), nil
 })
 
 // CDSFiles gives the list ID of HMRC's published CDS lists, by file name

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // List is one code list.
@@ -24,6 +25,18 @@ type List struct {
 	Name   string // CountryCodesCommonTransit ...
 	Source string // "built in" or the file it was loaded from
 	codes  map[string]string
+	// fill, when set, makes the codes on first use (a list derived from a
+	// model that most runs never ask for).
+	fill func() map[string]string
+	once sync.Once
+}
+
+// all returns the codes, making them first for a lazy list.
+func (l *List) all() map[string]string {
+	if l.fill != nil {
+		l.once.Do(func() { l.codes = l.fill() })
+	}
+	return l.codes
 }
 
 // NewList makes a list from codes and their descriptions.
@@ -36,7 +49,7 @@ func (l *List) Has(code string) bool {
 	if l == nil {
 		return false
 	}
-	_, ok := l.codes[code]
+	_, ok := l.all()[code]
 	return ok
 }
 
@@ -45,15 +58,15 @@ func (l *List) Description(code string) string {
 	if l == nil {
 		return ""
 	}
-	return l.codes[code]
+	return l.all()[code]
 }
 
 // Len is the number of codes.
-func (l *List) Len() int { return len(l.codes) }
+func (l *List) Len() int { return len(l.all()) }
 
 // Codes returns the codes, sorted.
 func (l *List) Codes() []string {
-	out := slices.Collect(maps.Keys(l.codes))
+	out := slices.Collect(maps.Keys(l.all()))
 	sort.Strings(out)
 	return out
 }

@@ -123,3 +123,30 @@ func TestLoadCDSFormsAndRoles(t *testing.T) {
 		t.Errorf("CL171 by name: %+v", l)
 	}
 }
+
+// TestSectionCodesMadeOnFirstUse checks the built-in section code list is
+// found without loading the CDS model, and holds the model's classes once
+// asked.
+func TestSectionCodesMadeOnFirstUse(t *testing.T) {
+	calls := 0
+	l := &List{ID: "x", fill: func() map[string]string { calls++; return map[string]string{"42A": "Declaration"} }}
+	s := NewSet(l)
+	if got, ok := s.Lookup("x"); !ok || got != l || calls != 0 {
+		t.Fatalf("lookup made the codes (%d calls)", calls)
+	}
+	if !l.Has("42A") || l.Has("99Z") || l.Description("42A") != "Declaration" || l.Len() != 1 || calls != 1 {
+		t.Errorf("lazy list: has %v, len %d, %d calls", l.Has("42A"), l.Len(), calls)
+	}
+	sec, ok := Builtin().Lookup(SectionCodeList)
+	if !ok || sec.Name != "CDSDocumentSectionCodes" || sec.fill == nil {
+		t.Fatalf("built-in section codes %+v", sec)
+	}
+	for _, c := range []string{"42A", "67A"} {
+		if !sec.Has(c) {
+			t.Errorf("section code %s missing", c)
+		}
+	}
+	if sec.Has("42a") {
+		t.Error("codes are case-sensitive")
+	}
+}
