@@ -15,7 +15,7 @@ func embeddedSets() []*schemaSet {
 	for _, s := range schemas.Sets {
 		out = append(out, &schemaSet{
 			profile: Profile(s.Profile),
-			bundle:  xsd.FSBundle("embedded:"+s.Name, s.Files()),
+			bundle:  xsd.ShippedBundle("embedded:"+s.Name, s.Files()),
 			entries: s.Entries,
 			origin:  "embedded",
 		})

@@ -41,8 +41,10 @@ func Compile(ctx context.Context, b *Bundle, entry string) (*Schema, error) {
 		return nil, err
 	}
 	entry = strings.TrimPrefix(entry, "./")
-	if errs := b.check(entry); len(errs) > 0 {
-		return nil, &CompileError{Bundle: b.name, Entry: entry, Errors: errs}
+	if !b.shipped {
+		if errs := b.Check(entry); len(errs) > 0 {
+			return nil, &CompileError{Bundle: b.name, Entry: entry, Errors: errs}
+		}
 	}
 	c := &collector{bundle: b}
 	h, ch := newHandle(c)

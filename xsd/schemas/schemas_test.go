@@ -7,6 +7,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/customslint/customslint/xsd"
 	"github.com/customslint/customslint/xsd/internal/gen"
 	"github.com/customslint/customslint/xsd/schemas"
 )
@@ -63,6 +64,20 @@ func TestIndexMatchesFiles(t *testing.T) {
 		for mt, entry := range s.Entries {
 			if _, err := fs.Stat(s.Files(), entry); err != nil {
 				t.Errorf("%s %s: %v", s.Name, mt, err)
+			}
+		}
+	}
+}
+
+// TestShippedReferencesStayInTheBundle runs the reference check Compile
+// skips for shipped bundles (xsd.ShippedBundle) on every entry of every
+// set: each xs:include and xs:import names a file of the same set.
+func TestShippedReferencesStayInTheBundle(t *testing.T) {
+	for _, s := range schemas.Sets {
+		b := xsd.FSBundle("embedded:"+s.Name, s.Files())
+		for mt, entry := range s.Entries {
+			if errs := b.Check(entry); len(errs) > 0 {
+				t.Errorf("%s %s (%s): %v", s.Name, mt, entry, errs)
 			}
 		}
 	}
