@@ -288,6 +288,44 @@ func TestCompileNeverLeavesTheBundle(t *testing.T) {
 	}
 }
 
+// TestShippedBundleStillNeverLeaves compiles the refused references of a
+// ShippedBundle, which skips the reference check: libxml2 reaches the
+// entity loader, which serves files of the bundle only.
+func TestShippedBundleStillNeverLeaves(t *testing.T) {
+	l := listen(t)
+	schema := func(ref string) []byte {
+		return []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a" xmlns="urn:a">` + ref + `<xs:element name="A" type="xs:string"/></xs:schema>`)
+	}
+	for name, files := range map[string]fstest.MapFS{
+		"http import": {"a.xsd": {Data: schema(`<xs:import namespace="urn:b" schemaLocation="http://` + l.addr + `/b.xsd"/>`)}},
+		"file URL":    {"a.xsd": {Data: schema(`<xs:include schemaLocation="file:///etc/passwd"/>`)}},
+		"climbs out":  {"sub/a.xsd": {Data: schema(`<xs:include schemaLocation="../../../../etc/passwd"/>`)}},
+		"directory":   {"a.xsd": {Data: schema(`<xs:include schemaLocation="d"/>`)}, "d/x.xsd": {Data: schema("")}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			entry := "a.xsd"
+			if _, ok := files[entry]; !ok {
+				entry = "sub/a.xsd"
+			}
+			s, err := xsd.Compile(context.Background(), xsd.ShippedBundle(t.Name(), files), entry)
+			if err == nil {
+				s.Close()
+				t.Fatal("compiled; want an error")
+			}
+			if !strings.Contains(err.Error(), "refused to load") {
+				t.Errorf("error %v, want the loader's refusal", err)
+			}
+		})
+	}
+	// An empty document is read (and is libxml2's error), not refused.
+	_, err := xsd.Compile(context.Background(), xsd.ShippedBundle(t.Name()+"/empty", fstest.MapFS{
+		"a.xsd": {Data: schema(`<xs:include schemaLocation="e.xsd"/>`)}, "e.xsd": {Data: nil},
+	}), "a.xsd")
+	if err == nil || strings.Contains(err.Error(), "refused") {
+		t.Errorf("empty include: %v", err)
+	}
+}
+
 func TestCompileErrorNamesFileAndLine(t *testing.T) {
 	b := xsd.FSBundle(t.Name(), fstest.MapFS{
 		"a.xsd":     {Data: []byte(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="sub/b.xsd"/></xs:schema>`)},
