@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/customslint/customslint/xsd"
 	"github.com/customslint/customslint/xsd/internal/gen"
+	"github.com/customslint/customslint/xsd/models"
 	"github.com/customslint/customslint/xsd/schemas"
 )
 
@@ -37,10 +40,25 @@ func TestGeneratedFilesAreFresh(t *testing.T) {
 			t.Errorf("%s is stale: run go generate ./...", name)
 		}
 	}
-	var extra []string
+	// The binary embeds schemas.zip: it must hold exactly these documents.
+	shipped := map[string][]byte{}
 	err = fs.WalkDir(schemas.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
-			if _, ok := want[p]; !ok {
+			shipped[p], err = fs.ReadFile(schemas.FS, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(want, gen.IndexFile)
+	if same, diff := gen.SameFiles(shipped, want); !same {
+		t.Errorf("schemas.zip is stale (%s): run go generate ./...", diff)
+	}
+	var extra []string
+	err = filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".xsd") {
+			if _, ok := want[filepath.ToSlash(p)]; !ok {
 				extra = append(extra, p)
 			}
 		}
@@ -52,6 +70,25 @@ func TestGeneratedFilesAreFresh(t *testing.T) {
 	sort.Strings(extra)
 	if len(extra) > 0 {
 		t.Errorf("generated files no model produces: %v (run go generate ./...)", extra)
+	}
+}
+
+// TestModelsZipIsFresh checks the models the binary embeds (models.zip)
+// are exactly the model files of xsd/models.
+func TestModelsZipIsFresh(t *testing.T) {
+	onDisk, err := gen.ModelFiles(os.DirFS("../models"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shipped, err := gen.ModelFiles(models.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(onDisk) == 0 {
+		t.Fatal("no model files")
+	}
+	if same, diff := gen.SameFiles(shipped, onDisk); !same {
+		t.Errorf("xsd/models/models.zip is stale (%s): run go generate ./...", diff)
 	}
 }
 

@@ -1,6 +1,8 @@
-// Command genxsd turns the message models (xsd/models) into the embedded XSD
-// files and their index (xsd/schemas). It is run by go generate in
-// xsd/schemas; its output depends only on the models.
+// Command genxsd turns the message models (xsd/models) into the XSD files
+// and their index (xsd/schemas), and packs what the binary embeds: the XSD
+// files into xsd/schemas/schemas.zip and the models into
+// xsd/models/models.zip. It is run by go generate in xsd/schemas; its
+// output depends only on the models.
 package main
 
 import (
@@ -58,5 +60,31 @@ func run(models, out string) error {
 			return err
 		}
 	}
-	return nil
+	delete(files, gen.IndexFile)
+	if err := writeZip(filepath.Join(out, gen.SchemasZip), files); err != nil {
+		return err
+	}
+	modelFiles, err := gen.ModelFiles(os.DirFS(models))
+	if err != nil {
+		return err
+	}
+	return writeZip(filepath.Join(models, gen.ModelsZip), modelFiles)
+}
+
+// writeZip packs files into the archive at p unless it already holds
+// exactly them (another Go release may compress the same files to other
+// bytes: the archive changes only when its files do).
+func writeZip(p string, files map[string][]byte) error {
+	if old, err := os.ReadFile(p); err == nil {
+		if got, err := gen.Unpack(old); err == nil {
+			if same, _ := gen.SameFiles(got, files); same {
+				return nil
+			}
+		}
+	}
+	data, err := gen.Pack(files)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
 }
