@@ -26,7 +26,7 @@ func Elements(e xsd.Element, path string) []xsd.Element {
 		path = rest
 	}
 	cur := []xsd.Element{e}
-	for _, name := range strings.Split(strings.Trim(path, "/"), "/") {
+	for name := range strings.SplitSeq(strings.Trim(path, "/"), "/") {
 		if name == "" {
 			continue
 		}
@@ -55,7 +55,7 @@ func First(e xsd.Element, path string) xsd.Element {
 		}
 		return all[0]
 	}
-	for _, name := range strings.Split(strings.Trim(path, "/"), "/") {
+	for name := range strings.SplitSeq(strings.Trim(path, "/"), "/") {
 		if name == "" || !e.Valid() {
 			continue
 		}
