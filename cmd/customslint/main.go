@@ -61,7 +61,7 @@ func mainCode() int {
 		// table is C memory, so this costs little peak memory (measured:
 		// the 5.5 MB declaration of go run ./bench peaks at 31 MB with
 		// GOGC=100 and 30 MB with 400; 1,380 samples at 30 and 42 MB, in
-		// a quarter less time).
+		// a fifth less time).
 		debug.SetGCPercent(400)
 	}
 	if p := os.Getenv("CUSTOMSLINT_CPUPROFILE"); p != "" {
