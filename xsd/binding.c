@@ -278,7 +278,6 @@ static void cl_sax_start(void *ctx, const xmlChar *localname, const xmlChar *pre
         e->name = cl_intern(st, localname);
         e->uri = cl_intern(st, uri);
         e->parent = parent;
-        e->first = -1;
         e->next = -1;
         e->line = st->ctxt->input != NULL ? st->ctxt->input->line : 0;
         e->tag_end = cl_offset(st);
@@ -320,9 +319,7 @@ static void cl_sax_start(void *ctx, const xmlChar *localname, const xmlChar *pre
         t->nels = ord + 1;
         if (parent >= 0) {
             int32_t prev = st->open[st->depth - 1].last;
-            if (prev < 0) {
-                t->els[parent].first = ord;
-            } else {
+            if (prev >= 0) {
                 t->els[prev].next = ord;
             }
             st->open[st->depth - 1].last = ord;
@@ -375,7 +372,7 @@ static void cl_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
         size_t n = st->npend - from;
         // White space between child elements is layout, not content (what
         // XML_PARSE_NOBLANKS drops from a libxml2 tree).
-        if (n > 0 && !(e->first >= 0 && cl_blank(st->pend + from, n))) {
+        if (n > 0 && !(st->open[d].last >= 0 && cl_blank(st->pend + from, n))) {
             int64_t off = cl_text_add(st, st->pend + from, n);
             if (off < 0) {
                 cl_stop(st);

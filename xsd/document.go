@@ -246,7 +246,7 @@ func (e Element) Walk(fn func(el Element, local string) bool) {
 	names := map[unsafe.Pointer]string{}
 	var walk func(i C.int32_t)
 	walk = func(i C.int32_t) {
-		for c := d.els[i].first; c >= 0; c = d.els[c].next {
+		for c := d.first(i); c >= 0; c = d.els[c].next {
 			key := unsafe.Pointer(d.els[c].name)
 			name, ok := names[key]
 			if !ok {
@@ -295,7 +295,19 @@ func (e Element) FirstChild() Element {
 	if e.d == nil {
 		return Element{}
 	}
-	return e.d.elem(e.el().first)
+	return e.d.elem(e.d.first(C.int32_t(e.i)))
+}
+
+// elBytes is the size of one element in the table (a test holds it).
+const elBytes = unsafe.Sizeof(C.cl_el{})
+
+// first is the number of element i's first child, -1 when it has none:
+// the next element, when i is its parent.
+func (d *Document) first(i C.int32_t) C.int32_t {
+	if c := i + 1; int(c) < len(d.els) && d.els[c].parent == i {
+		return c
+	}
+	return -1
 }
 
 // Next returns the next sibling element.
@@ -395,7 +407,7 @@ func (e Element) Path() string {
 		step := d.name(el.name)
 		if p := el.parent; p >= 0 {
 			idx, n := 0, 0
-			for s := d.els[p].first; s >= 0; s = d.els[s].next {
+			for s := d.first(p); s >= 0; s = d.els[s].next {
 				if d.els[s].name == el.name && d.els[s].uri == el.uri {
 					n++
 					if s == i {
