@@ -5,7 +5,9 @@
 //	(a) every schema-valid CDS declaration sample (declarations, amendments,
 //	    goods presentations) copied 4 times;
 //	(b) one declaration grown to 999 goods items;
-//	(c) the schema-valid CTC phase 5 and phase 6 examples.
+//	(c) the schema-valid CTC phase 5 and phase 6 examples;
+//	(d) (b) with its additional documents repeated to near the 10 MiB
+//	    CSP limit.
 //
 // customslint runs `check --format json` with its embedded schemas and every
 // rule; xmllint runs `--noout --schema` with HMRC's bundle (one process per

@@ -33,7 +33,11 @@ func main() {
 var (
 	itemRE = regexp.MustCompile(`(?s)<GovernmentAgencyGoodsItem>.*?</GovernmentAgencyGoodsItem>`)
 	seqRE  = regexp.MustCompile(`<SequenceNumeric>\d+</SequenceNumeric>`)
+	docRE  = regexp.MustCompile(`(?s)[ \t]*<AdditionalDocument>.*?</AdditionalDocument>\n`)
 )
+
+// cspLimit is the largest message HMRC's CSPs accept: 10 MiB.
+const cspLimit = 10 << 20
 
 // buildManifest builds the inputs and writes inputs.json.
 func buildManifest(official, out string) error {
@@ -136,6 +140,32 @@ func buildInputs(eng *validate.Engine, off, dir string) ([]manifest.Input, error
 		return nil, fmt.Errorf("no declaration sample could be grown to 999 goods items")
 	}
 
+	// (d): (b) near the CSP's 10 MiB limit: each additional document
+	// repeated as often as fits (a goods item may have 99), where peak
+	// memory depends least on what a process needs whatever its input.
+	var limit []manifest.Input
+	if big, err := os.ReadFile(b.Groups[0].Files[0]); err == nil {
+		docs := docRE.FindAllIndex(big, -1)
+		size := 0
+		for _, m := range docs {
+			size += m[1] - m[0]
+		}
+		if size > 0 {
+			k := min(1+(cspLimit-64<<10-len(big))/size, 99/max(1, len(docs)/999))
+			grown := docRE.ReplaceAllFunc(big, func(m []byte) []byte { return bytes.Repeat(m, k) })
+			rep, err := eng.Check(context.Background(), "limit.xml", grown)
+			if k > 1 && len(grown) <= cspLimit && err == nil && !rep.HasErrors() {
+				limitDir := filepath.Join(dir, "limit")
+				p := filepath.Join(limitDir, "declaration-at-csp-limit.xml")
+				if err := write(p, grown); err != nil {
+					return nil, err
+				}
+				limit = append(limit, manifest.Input{Name: "(d) (b) near the 10 MiB CSP limit", Dirs: map[string][]string{"cds": {limitDir}},
+					Groups: []manifest.Group{{Entry: submit, Files: []string{p}}}, Bytes: int64(len(grown)), NFiles: 1, PeakRSS: true, Base: b.Base, BaseBytes: b.BaseBytes})
+			}
+		}
+	}
+
 	// (c): the schema-valid examples of phases 5 and 6, by message type.
 	c := manifest.Input{Name: "(c) CTC phase 5 and 6 examples", Dirs: map[string][]string{}}
 	for _, ph := range []struct{ dir, profile string }{{"phase5", "ctc-p5"}, {"phase6", "ctc-p6"}} {
@@ -169,7 +199,7 @@ func buildInputs(eng *validate.Engine, off, dir string) ([]manifest.Input, error
 			c.Groups = append(c.Groups, manifest.Group{Entry: filepath.Join(off, "ctc", ph.dir, "xsd", strings.ToLower(t)+".xsd"), Files: fs})
 		}
 	}
-	return []manifest.Input{a, b, c}, nil
+	return append([]manifest.Input{a, b, c}, limit...), nil
 }
 
 func write(p string, data []byte) error {
