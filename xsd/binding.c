@@ -145,6 +145,10 @@ typedef struct {
     int32_t gate;         // ordinal of the element validated; -1: none
     int gatedepth;        // its depth while inside it, else -1
     int oom;
+    // Names: an open-addressing table of numbers in tree->names, by the
+    // interned string's address; at most half full.
+    uint32_t *hnames;
+    size_t caphnames;
 } cl_state;
 
 static int cl_grow(void **p, size_t *cap, size_t need, size_t size) {
@@ -190,6 +194,53 @@ static int64_t cl_text_add(cl_state *st, const char *s, size_t n) {
     memcpy(t->text + t->ntext, s, n);
     t->ntext += n;
     return off;
+}
+
+static size_t cl_hash(const xmlChar *s, size_t mask) {
+    return (size_t) (((uintptr_t) s >> 3) * (uintptr_t) 0x9E3779B97F4A7C15ull) & mask;
+}
+
+// cl_name_id returns the number of the interned string s in the tree's
+// names, adding it when new; 0 for NULL, and when memory is short (which
+// sets st->oom).
+static uint32_t cl_name_id(cl_state *st, const xmlChar *s) {
+    cl_tree *t = st->tree;
+    if (s == NULL) {
+        return 0;
+    }
+    if (2 * ((size_t) t->nnames + 1) > st->caphnames) {
+        size_t cap = st->caphnames ? 2 * st->caphnames : 256;
+        uint32_t *h = calloc(cap, sizeof(uint32_t));
+        if (h == NULL) {
+            st->oom = 1;
+            return 0;
+        }
+        for (uint32_t id = 1; id < t->nnames; id++) {
+            size_t k = cl_hash(t->names[id], cap - 1);
+            while (h[k] != 0) {
+                k = (k + 1) & (cap - 1);
+            }
+            h[k] = id;
+        }
+        free(st->hnames);
+        st->hnames = h;
+        st->caphnames = cap;
+    }
+    size_t mask = st->caphnames - 1;
+    size_t k = cl_hash(s, mask);
+    for (; st->hnames[k] != 0; k = (k + 1) & mask) {
+        if (t->names[st->hnames[k]] == s) {
+            return st->hnames[k];
+        }
+    }
+    if (!cl_grow((void **) &t->names, &t->capnames, (size_t) t->nnames + 1, sizeof(xmlChar *))) {
+        st->oom = 1;
+        return 0;
+    }
+    uint32_t id = t->nnames++;
+    t->names[id] = s;
+    st->hnames[k] = id;
+    return id;
 }
 
 static void cl_stop(cl_state *st) {
@@ -275,8 +326,12 @@ static void cl_sax_start(void *ctx, const xmlChar *localname, const xmlChar *pre
         }
         cl_el *e = &t->els[ord];
         memset(e, 0, sizeof(*e));
-        e->name = cl_intern(st, localname);
-        e->uri = cl_intern(st, uri);
+        e->name = cl_name_id(st, cl_intern(st, localname));
+        e->uri = cl_name_id(st, cl_intern(st, uri));
+        if (st->oom) {
+            cl_stop(st);
+            return;
+        }
         e->parent = parent;
         e->next = -1;
         e->line = st->ctxt->input != NULL ? st->ctxt->input->line : 0;
@@ -453,6 +508,7 @@ void cl_tree_free(cl_tree *t) {
     free(t->attrs);
     free(t->comments);
     free(t->text);
+    free(t->names);
     if (t->dict != NULL) {
         xmlDictFree(t->dict);
     }
@@ -531,6 +587,12 @@ int cl_stream(const char *buf, int len, int options, uintptr_t handle,
         }
         st.tree->dict = ctxt->dict;
         xmlDictReference(ctxt->dict);
+        st.tree->names = calloc(64, sizeof(xmlChar *));
+        if (st.tree->names == NULL) {
+            goto done;
+        }
+        st.tree->capnames = 64;
+        st.tree->nnames = 1; // names[0]: none
     }
     if (schema != NULL) {
         v = xmlSchemaNewValidCtxt(schema);
@@ -576,6 +638,7 @@ done:
     free(st.open);
     free(st.pend);
     free(st.ns);
+    free(st.hnames);
     if (st.tree != NULL) {
         cl_tree *t = st.tree;
         if (wf != 1) {

@@ -43,6 +43,7 @@ type Document struct {
 	mu        sync.Mutex
 	t         *C.cl_tree
 	els       []C.cl_el
+	elNames   []*C.xmlChar // element names and namespace URIs, by number (cl_el.name, .uri)
 	attrs     []C.cl_attr
 	comments  []C.cl_comment
 	text      []byte // the text arena (C memory)
@@ -161,6 +162,9 @@ func newDocument(t *C.cl_tree, src []byte, forceUTF8 bool) *Document {
 	if t.nels > 0 {
 		d.els = unsafe.Slice(t.els, int(t.nels))
 	}
+	if t.nnames > 0 {
+		d.elNames = unsafe.Slice(t.names, int(t.nnames))
+	}
 	if t.nattrs > 0 {
 		d.attrs = unsafe.Slice(t.attrs, int(t.nattrs))
 	}
@@ -184,7 +188,7 @@ func (d *Document) Free() {
 		C.cl_tree_free(d.t)
 		d.t = nil
 	}
-	d.els, d.attrs, d.comments, d.text = nil, nil, nil, nil
+	d.els, d.elNames, d.attrs, d.comments, d.text = nil, nil, nil, nil, nil
 }
 
 // Source returns the UTF-8 bytes the document was parsed from.
@@ -231,7 +235,7 @@ func (e Element) LocalName() string {
 	if e.d == nil {
 		return ""
 	}
-	return e.d.name(e.el().name)
+	return e.d.name(e.d.elNames[e.el().name])
 }
 
 // Walk calls fn for every element below e, in document order, with its
@@ -243,15 +247,15 @@ func (e Element) Walk(fn func(el Element, local string) bool) {
 		return
 	}
 	d := e.d
-	names := map[unsafe.Pointer]string{}
+	names := make([]string, len(d.elNames)) // by number, filled as met
 	var walk func(i C.int32_t)
 	walk = func(i C.int32_t) {
 		for c := d.first(i); c >= 0; c = d.els[c].next {
-			key := unsafe.Pointer(d.els[c].name)
-			name, ok := names[key]
-			if !ok {
-				name = d.name(d.els[c].name)
-				names[key] = name
+			id := d.els[c].name
+			name := names[id]
+			if name == "" {
+				name = d.name(d.elNames[id])
+				names[id] = name
 			}
 			if fn(Element{d: d, i: int32(c)}, name) {
 				walk(c)
@@ -264,7 +268,7 @@ func (e Element) Walk(fn func(el Element, local string) bool) {
 // Is reports whether the element's local name is local, without copying
 // the name out of libxml2 (the rules ask this of every child they pass).
 func (e Element) Is(local string) bool {
-	return e.d != nil && cNameIs(e.el().name, local)
+	return e.d != nil && cNameIs(e.d.elNames[e.el().name], local)
 }
 
 // cNameIs compares a NUL-terminated libxml2 string with s. It reads no
@@ -287,7 +291,7 @@ func (e Element) Namespace() string {
 	if e.d == nil {
 		return ""
 	}
-	return e.d.name(e.el().uri)
+	return e.d.name(e.d.elNames[e.el().uri])
 }
 
 // FirstChild returns the first child element.
@@ -404,7 +408,7 @@ func (e Element) Path() string {
 	var steps []string
 	for i := C.int32_t(e.i); i >= 0; i = d.els[i].parent {
 		el := &d.els[i]
-		step := d.name(el.name)
+		step := d.name(d.elNames[el.name])
 		if p := el.parent; p >= 0 {
 			idx, n := 0, 0
 			for s := d.first(p); s >= 0; s = d.els[s].next {

@@ -13,9 +13,9 @@ import (
 
 // Index finds the elements below an element by name. Elements are stored
 // in document order, so a subtree is a range of the document's table. On
-// first use the range is grouped by name (an interned pointer) with a
+// first use the range is grouped by name (the parser numbers names) with a
 // counting sort into one array, each name's elements a slice of it;
-// attributes are found by comparing interned pointers too. It is safe for
+// attributes are found by comparing interned pointers. It is safe for
 // concurrent use while its Document lives; the slices it returns must not
 // be modified.
 type Index struct {
@@ -56,45 +56,35 @@ func (x *Index) Named(local string) []Element {
 }
 
 // group sorts the indexed elements by name, keeping document order within
-// a name: one pass numbers the names (interned pointers) and counts them,
-// one places each element in a single array. (An append per element into
-// a slice per name was a fifth of a folder run's CPU time; rules ask for
-// hundreds of names, most absent, so each is one map lookup.)
+// a name: one pass counts the elements of each name (the parser numbered
+// the names), one places each element in a single array. (An append per
+// element into a slice per name was a fifth of a folder run's CPU time;
+// rules ask for hundreds of names, most absent, so each is one map
+// lookup.)
 func (x *Index) group() {
 	n := x.to - x.from
-	ids := make(map[*C.xmlChar]int32, 64)
 	var names []*C.xmlChar
-	var count []int32
-	id := make([]int32, n) // the name number of each element
-	last, lastID := (*C.xmlChar)(nil), int32(-1)
+	if x.d != nil {
+		names = x.d.elNames
+	}
+	next := make([]int32, len(names)) // per name: its count, then where its next element goes
 	for k := range n {
-		p := x.d.els[x.from+k].name
-		if p != last || lastID < 0 {
-			g, ok := ids[p]
-			if !ok {
-				g = int32(len(names))
-				ids[p] = g
-				names = append(names, p)
-				count = append(count, 0)
-			}
-			last, lastID = p, g
-		}
-		id[k] = lastID
-		count[lastID]++
+		next[x.d.els[x.from+k].name]++
 	}
-	next := make([]int32, len(names)) // where the next element of each name goes
-	for g := 1; g < len(names); g++ {
-		next[g] = next[g-1] + count[g-1]
-	}
+	x.byName = make(map[string][]Element)
 	all := make([]Element, n)
-	x.byName = make(map[string][]Element, len(names))
-	for g, p := range names {
-		x.byName[dictString(p)] = all[next[g] : next[g]+count[g] : next[g]+count[g]]
+	at := int32(0)
+	for id, c := range next {
+		if c > 0 && names[id] != nil {
+			x.byName[dictString(names[id])] = all[at : at+c : at+c]
+		}
+		next[id] = at
+		at += c
 	}
 	for k := range n {
-		g := id[k]
-		all[next[g]] = Element{d: x.d, i: x.from + k}
-		next[g]++
+		id := x.d.els[x.from+k].name
+		all[next[id]] = Element{d: x.d, i: x.from + k}
+		next[id]++
 	}
 }
 

@@ -165,3 +165,37 @@ func TestManyElements(t *testing.T) {
 		t.Errorf("index: %d, last %s", len(got), got[len(got)-1].Path())
 	}
 }
+
+// TestManyDistinctNames grows the parser's table of names well past its
+// first size: every element and namespace keeps its own name.
+func TestManyDistinctNames(t *testing.T) {
+	const n = 5000
+	var b strings.Builder
+	b.WriteString(`<r xmlns="urn:r">`)
+	for i := range n {
+		fmt.Fprintf(&b, `<e%d xmlns="urn:n%d"><e%d/></e%d>`, i, i%300, i, i)
+	}
+	b.WriteString(`</r>`)
+	doc, _, err := xsd.Parse([]byte(b.String()), false)
+	if err != nil || doc == nil {
+		t.Fatal(err)
+	}
+	defer doc.Free()
+	x := doc.Root().NewIndex()
+	for _, i := range []int{0, 1, 127, 128, 129, 999, 4999} {
+		name := fmt.Sprintf("e%d", i)
+		els := x.Named(name)
+		if len(els) != 2 || els[0].LocalName() != name || els[1].Parent() != els[0] {
+			t.Fatalf("Named(%s) = %d elements", name, len(els))
+		}
+		if ns := els[1].Namespace(); ns != fmt.Sprintf("urn:n%d", i%300) {
+			t.Errorf("%s: namespace %q", name, ns)
+		}
+		if p := els[1].Path(); p != "/r/"+name+"/"+name {
+			t.Errorf("path %s", p)
+		}
+	}
+	if doc.Root().Namespace() != "urn:r" || doc.Len() != 2*n+1 {
+		t.Errorf("root namespace %q, %d elements", doc.Root().Namespace(), doc.Len())
+	}
+}
