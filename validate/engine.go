@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -207,6 +208,42 @@ func (e *Engine) CheckReader(ctx context.Context, name string, r io.Reader) (Fil
 	return e.Check(ctx, name, data)
 }
 
+// CheckFile checks the message in a file, as Check does, without holding
+// the message's bytes: an XML message in UTF-8 (or ASCII) is guarded and
+// parsed in pieces, and positions and comments are read back from the file.
+// Other messages (JSON, other encodings) are read whole. The error is an
+// I/O error or one Check returns.
+func (e *Engine) CheckFile(ctx context.Context, name, path string) (FileReport, error) {
+	empty := FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}
+	f, err := os.Open(path)
+	if err != nil {
+		return empty, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return e.CheckReader(ctx, name, f)
+	}
+	if st.Size() > e.maxSize {
+		return e.checkXML(ctx, name, xmlInput{size: st.Size()}, true)
+	}
+	src := io.NewSectionReader(f, 0, st.Size())
+	head := readPrefix(src, 64<<10)
+	if !IsJSON(head) {
+		if g, ok := guardFile(src, head); ok {
+			if err := ctx.Err(); err != nil {
+				return empty, err
+			}
+			return e.checkXML(ctx, name, xmlInput{size: st.Size(), guarded: &g}, true)
+		}
+	}
+	data, err := io.ReadAll(io.NewSectionReader(f, 0, e.maxSize+1))
+	if err != nil {
+		return empty, fmt.Errorf("read %s: %w", name, err)
+	}
+	return e.Check(ctx, name, data)
+}
+
 // Check checks one message, XML or JSON. XML: guard, parse, detect the
 // message type, validate against the schema, run the rules. JSON: its JSON
 // Schema, then the same checks on the message converted to XML, reported at
@@ -225,7 +262,14 @@ func (e *Engine) Check(ctx context.Context, name string, data []byte) (FileRepor
 		}
 		return fr, err
 	}
-	return e.checkXML(ctx, name, data, true)
+	return e.checkXML(ctx, name, xmlInput{data: data, size: int64(len(data))}, true)
+}
+
+// xmlInput is an XML message: its bytes, or a file already guarded.
+type xmlInput struct {
+	data    []byte
+	size    int64
+	guarded *guarded // guardFile's result: the file to parse in pieces
 }
 
 // adder returns the function through which a check reports: it drops
@@ -280,7 +324,7 @@ func cutRunes(s string, n int) string {
 
 // checkXML runs the XML pipeline. suppress is false for XML made from a
 // JSON message, which has no comments to read.
-func (e *Engine) checkXML(ctx context.Context, name string, data []byte, suppress bool) (fr FileReport, err error) {
+func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppress bool) (fr FileReport, err error) {
 	fr = FileReport{Path: name, MessageType: TypeUnknown}
 	defer func() {
 		fr.sortFindings()
@@ -289,12 +333,18 @@ func (e *Engine) checkXML(ctx context.Context, name string, data []byte, suppres
 		}
 	}()
 	add := e.adder(&fr)
-	if int64(len(data)) > e.maxSize {
+	if in.size > e.maxSize {
 		add(xmlFinding(rules.Error, 1, 0, "the file is larger than the limit of %s; it was not checked (the CSP accepts at most 10 MiB; change the limit with --max-size)", sizeString(e.maxSize)))
 		return fr, nil
 	}
 
-	g := guard(data)
+	var g guarded
+	if in.guarded != nil {
+		g = *in.guarded
+	} else {
+		g = guard(in.data)
+		g.head = g.src
+	}
 	for _, f := range g.findings {
 		add(f)
 	}
@@ -304,13 +354,16 @@ func (e *Engine) checkXML(ctx context.Context, name string, data []byte, suppres
 
 	pre := prevalidated{}
 	if e.enabled[rules.XSDID] {
-		pre.guessed = e.prewarm(g.src)
+		pre.guessed = e.prewarm(g.head)
 	}
 	var doc *xsd.Document
 	var perrs []xsd.Error
-	if pre.schema != nil {
+	switch {
+	case g.file != nil:
+		doc, perrs, pre.errs, err = xsd.ParseSource(g.file, false, pre.schema)
+	case pre.schema != nil:
 		doc, perrs, pre.errs, err = xsd.ParseAndValidate(g.src, g.forceUTF8, pre.schema)
-	} else {
+	default:
 		doc, perrs, err = xsd.Parse(g.src, g.forceUTF8)
 	}
 	if err != nil {
@@ -328,7 +381,7 @@ func (e *Engine) checkXML(ctx context.Context, name string, data []byte, suppres
 		return fr, nil
 	}
 	defer doc.Free()
-	if suppress {
+	if suppress && g.mayHaveSuppression() {
 		defer e.applySuppressions(doc, &fr) // runs before the report is sorted
 	}
 

@@ -17,10 +17,13 @@ import (
 // guarded is the input after the guard stage: UTF-8 bytes for the parser, or
 // the reason to stop.
 type guarded struct {
-	src       []byte    // UTF-8 for libxml2
-	forceUTF8 bool      // src was transcoded: the parser must ignore the encoding declaration
-	findings  []Finding // what the guard reports (errors stop the pipeline)
-	ok        bool
+	src          []byte     // UTF-8 for libxml2
+	file         xsd.Source // instead of src: UTF-8 the parser reads in pieces
+	head         []byte     // the first bytes (of src or file)
+	forceUTF8    bool       // src was transcoded: the parser must ignore the encoding declaration
+	suppressMark bool       // file holds SuppressPrefix (src is searched when asked)
+	findings     []Finding  // what the guard reports (errors stop the pipeline)
+	ok           bool
 }
 
 func xmlFinding(sev Severity, line, col int, format string, args ...any) Finding {
@@ -240,6 +243,13 @@ func position(b []byte, off int) (int, int) {
 // findDoctype looks for a DOCTYPE in the prolog (after the XML declaration,
 // comments, processing instructions and white space) and returns its offset.
 func findDoctype(b []byte) (int, bool) {
+	off, found, _ := scanProlog(b)
+	return off, found
+}
+
+// scanProlog is findDoctype on the first bytes of a document: more is true
+// when b ends before the answer is known.
+func scanProlog(b []byte) (off int, found, more bool) {
 	i := 0
 	if bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}) {
 		i = 3
@@ -251,20 +261,159 @@ func findDoctype(b []byte) (int, bool) {
 		case bytes.HasPrefix(b[i:], []byte("<!--")):
 			end := bytes.Index(b[i+4:], []byte("-->"))
 			if end < 0 {
-				return 0, false
+				return 0, false, true
 			}
 			i += 4 + end + 3
 		case bytes.HasPrefix(b[i:], []byte("<?")):
 			end := bytes.Index(b[i+2:], []byte("?>"))
 			if end < 0 {
-				return 0, false
+				return 0, false, true
 			}
 			i += 2 + end + 2
 		case len(b)-i >= 9 && strings.EqualFold(string(b[i:i+9]), "<!DOCTYPE"):
-			return i, true
+			return i, true, false
+		case len(b)-i < 9:
+			return 0, false, true
 		default:
-			return 0, false
+			return 0, false, false
 		}
 	}
-	return 0, false
+	return 0, false, true
+}
+
+// mayHaveSuppression reports whether the message's bytes hold the
+// suppression prefix: without it no comment can suppress anything, and
+// comments are not read at all.
+func (g guarded) mayHaveSuppression() bool {
+	if g.file != nil {
+		return g.suppressMark
+	}
+	return bytes.Contains(g.src, []byte(SuppressPrefix))
+}
+
+// guardFile is guard for a file read in pieces: it returns ok false when
+// the file needs the whole-bytes guard instead (white space only at its
+// start, an encoding to transcode, an encoding it cannot read). Otherwise
+// the guarded input is the file itself, unless a finding stops it, and the
+// findings are those guard would give.
+func guardFile(f xsd.Source, head []byte) (guarded, bool) {
+	size := int(f.Size())
+	if size == 0 || len(bytes.TrimSpace(head)) == 0 {
+		return guarded{}, false
+	}
+	enc, bom := sniffEncoding(head)
+	if enc != "" {
+		return guarded{}, false
+	}
+	declared := ""
+	if m := encodingDeclRE.FindSubmatch(head[bom:min(len(head), bom+512)]); m != nil {
+		declared = string(m[1])
+	}
+	ascii := false
+	switch strings.ToLower(strings.TrimSpace(declared)) {
+	case "", "utf-8", "utf8":
+	case "us-ascii", "ascii":
+		ascii = true
+	default:
+		return guarded{}, false
+	}
+	at := func(off int) (int, int) { return position(readPrefix(f, off), off) }
+
+	// One pass in pieces: the first byte that is not valid UTF-8 (or not
+	// ASCII), and the longest run of bytes without a '<'.
+	bad, runOff, runLen, runStart := -1, 0, 0, 0
+	mark, prev := false, []byte(nil) // SuppressPrefix seen; the end of the last piece
+	buf := make([]byte, 64<<10)
+	for off := 0; off < size && bad < 0; {
+		n, err := f.ReadAt(buf[:min(len(buf), size-off)], int64(off))
+		if n == 0 && err != nil {
+			return guarded{findings: []Finding{xmlFinding(rules.Error, 1, 0, "cannot read the file: %v", err)}}, true
+		}
+		b := buf[:n]
+		if off+n < size {
+			b = b[:completeRunes(b)] // a character cut by the piece waits for the next
+		}
+		if ascii {
+			for i, c := range b {
+				if c >= 0x80 {
+					bad = off + i
+					break
+				}
+			}
+		} else if off := invalidUTF8(b); off >= 0 {
+			bad = off
+		}
+		if bad >= 0 && !ascii {
+			bad += off
+		}
+		if !mark {
+			joint := append(prev, b[:min(len(b), len(SuppressPrefix)-1)]...)
+			mark = bytes.Contains(b, []byte(SuppressPrefix)) || bytes.Contains(joint, []byte(SuppressPrefix))
+			prev = append(prev[:0], b[max(0, len(b)-len(SuppressPrefix)+1):]...)
+		}
+		for i := 0; ; {
+			j := bytes.IndexByte(b[i:], '<')
+			if j < 0 {
+				break
+			}
+			if l := off + i + j - runStart; l > runLen {
+				runOff, runLen = runStart, l
+			}
+			runStart = off + i + j + 1
+			i += j + 1
+		}
+		off += len(b)
+	}
+	if l := size - runStart; l > runLen && bad < 0 {
+		runOff, runLen = runStart, l
+	}
+	if bad >= 0 {
+		line, col := at(bad)
+		c := readPrefix(f, bad+1)[bad]
+		if ascii {
+			return guarded{findings: []Finding{xmlFinding(rules.Error, line, col,
+				"the XML declaration says %s but byte 0x%02X at line %d, column %d is not ASCII", declared, c, line, col)}}, true
+		}
+		return guarded{findings: []Finding{xmlFinding(rules.Error, line, col,
+			"invalid UTF-8: byte 0x%02X at line %d, column %d is not valid UTF-8 and HMRC rejects the message; save the file as UTF-8 (if it is Windows-1252 or ISO-8859-1, say so in the XML declaration)",
+			c, line, col)}}, true
+	}
+	for n := 64 << 10; ; n *= 4 {
+		prolog := readPrefix(f, n)
+		off, found, more := scanProlog(prolog)
+		if found {
+			line, col := position(prolog, off)
+			return guarded{findings: []Finding{xmlFinding(rules.Error, line, col,
+				"DOCTYPE declarations are not allowed: CDS and CTC messages have no DTD, and DTDs and entities are how XXE and entity-expansion attacks work; remove the DOCTYPE")}}, true
+		}
+		if !more || len(prolog) == size {
+			break
+		}
+	}
+	if runLen > maxText {
+		line, col := at(runOff)
+		return guarded{findings: []Finding{xmlFinding(rules.Error, line, col,
+			"%.1f MiB of text without markup: no value of a CDS or CTC message is longer than a few KB, so this is refused", float64(runLen)/(1<<20))}}, true
+	}
+	return guarded{file: f, head: head, ok: true, suppressMark: mark}, true
+}
+
+// completeRunes is the length of b without a UTF-8 sequence cut at its end.
+func completeRunes(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-3; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return i
+			}
+			break
+		}
+	}
+	return len(b)
+}
+
+// readPrefix returns the first n bytes of f (fewer at its end).
+func readPrefix(f xsd.Source, n int) []byte {
+	b := make([]byte, min(n, int(f.Size())))
+	k, _ := f.ReadAt(b, 0)
+	return b[:k]
 }

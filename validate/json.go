@@ -150,7 +150,7 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, add
 		add(Finding{Rule: rules.JSONSchemaID, Severity: rules.Error, Line: line, Column: col, Path: p.Path, Message: p.Message})
 	}
 	// The XML form's findings, at the JSON's places.
-	sub, err := e.checkXML(ctx, fr.Path, xmlData, false)
+	sub, err := e.checkXML(ctx, fr.Path, xmlInput{data: xmlData, size: int64(len(xmlData))}, false)
 	for _, f := range sub.Findings {
 		if f.Path != "" {
 			f.Path = view.Pointer(f.Path)

@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
@@ -28,9 +27,6 @@ type suppression struct {
 // reported with report.
 func suppressions(doc *xsd.Document, known func(string) bool, report func(Finding)) []*suppression {
 	var out []*suppression
-	if !bytes.Contains(doc.Source(), []byte(SuppressPrefix)) {
-		return nil // no comment can hold one (the walk below is the cost of a parse)
-	}
 	for _, c := range doc.Comments(SuppressPrefix) {
 		rest := strings.TrimPrefix(strings.TrimSpace(c.Text), SuppressPrefix)
 		if rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '\n' && rest[0] != '\r' {

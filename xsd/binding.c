@@ -528,15 +528,21 @@ static void cl_shrink(void **p, size_t used, size_t size) {
 
 // cl_reader serves the input to the parser in the pieces it asks for, so
 // libxml2 holds a window of the document rather than a copy of it.
+// With no bytes in memory (p NULL), the Go collector reads them from its
+// source.
 typedef struct {
     const char *p;
     size_t n, off;
+    uintptr_t handle;
 } cl_reader;
 
 static int cl_read(void *ctx, char *buf, int len) {
     cl_reader *r = (cl_reader *) ctx;
     if (len <= 0) {
         return 0;
+    }
+    if (r->p == NULL && r->n > 0) {
+        return clGoRead(r->handle, buf, len);
     }
     size_t k = r->n - r->off;
     if (k > (size_t) len) {
@@ -610,7 +616,7 @@ int cl_stream(const char *buf, int len, int options, uintptr_t handle,
         }
         st.gate = gate;
     }
-    cl_reader rd = {buf, len > 0 ? (size_t) len : 0, 0};
+    cl_reader rd = {buf, len > 0 ? (size_t) len : 0, 0, handle};
     xmlParserInputBufferPtr in =
         xmlParserInputBufferCreateIO(cl_read, NULL, &rd, XML_CHAR_ENCODING_NONE);
     if (in == NULL) {

@@ -81,6 +81,7 @@ typedef struct {
 // collector with the number of the element it is about, *valid is set to
 // 1 (valid) or 0, -1 when the document is not well-formed. Parse errors go
 // to the collector through the thread's structured error handler.
+// buf NULL with len > 0: the collector reads the len bytes (clGoRead).
 // Returns 1 when well-formed, 0 when not, -1 when memory ran short.
 int cl_stream(const char *buf, int len, int options, uintptr_t handle,
               xmlSchemaPtr schema, int32_t gate, cl_tree **out, int *valid);

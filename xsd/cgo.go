@@ -32,6 +32,26 @@ type collector struct {
 	velems  []int32  // the element each of verrs is about, -1 for none
 	bundle  *Bundle  // set while compiling: the only source the loader serves
 	refused []string // URLs the entity loader refused
+	src     *source  // set while parsing a Source: what clGoRead reads
+	off     int      // where clGoRead reads next
+	readErr error    // the Source's read error, if any
+}
+
+// clGoRead serves the parser the next bytes of a Source.
+//
+//export clGoRead
+func clGoRead(h C.uintptr_t, buf *C.char, n C.int) C.int {
+	c := collectorOf(h)
+	if c == nil || c.src == nil || n <= 0 {
+		return 0
+	}
+	k, err := c.src.readAt(unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n)), c.off)
+	c.off += k
+	if err != nil {
+		c.readErr = err
+		return -1
+	}
+	return C.int(k)
 }
 
 func newHandle(c *collector) (cgo.Handle, C.uintptr_t) {

@@ -9,11 +9,11 @@ import "C"
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 	"unsafe"
 )
 
@@ -46,13 +46,18 @@ type Document struct {
 	elNames   []*C.xmlChar // element names and namespace URIs, by number (cl_el.name, .uri)
 	attrs     []C.cl_attr
 	comments  []C.cl_comment
-	text      []byte // the text arena (C memory)
-	src       []byte // the UTF-8 bytes libxml2 parsed
+	text      []byte  // the text arena (C memory)
+	src       *source // the UTF-8 bytes libxml2 parsed
 	forceUTF8 bool
 	// names holds the Go copies of names, by libxml2's interned string:
 	// a document has a few hundred distinct names at most.
 	namesMu sync.Mutex
 	names   map[unsafe.Pointer]string
+	// sibIdx numbers elements among their same-named siblings, for paths;
+	// filled a parent at a time (sibDone), where paths are asked.
+	sibMu   sync.Mutex
+	sibIdx  map[int32]int32
+	sibDone map[int32]bool
 }
 
 // name returns the Go string of an interned libxml2 name, copied once per
@@ -75,12 +80,18 @@ func (d *Document) name(p *C.xmlChar) string {
 	return s
 }
 
-// cbuf returns a C pointer to src and its length for libxml2.
-func cbuf(src []byte) (*C.char, C.int) {
-	if len(src) == 0 {
-		return nil, 0
+// stream runs cl_stream over src: bytes in memory are handed to libxml2
+// directly, a Source is read through the collector (clGoRead).
+func stream(src *source, forceUTF8 bool, c *collector, ch C.uintptr_t, schema C.xmlSchemaPtr, gate int32, t **C.cl_tree, valid *C.int) C.int {
+	var p *C.char
+	if src.r == nil {
+		if len(src.mem) > 0 {
+			p = (*C.char)(unsafe.Pointer(&src.mem[0]))
+		}
+	} else {
+		c.src, c.off = src, 0
 	}
-	return (*C.char)(unsafe.Pointer(&src[0])), C.int(len(src))
+	return C.cl_stream(p, C.int(src.size), options(forceUTF8), ch, schema, C.int32_t(gate), t, valid)
 }
 
 func options(forceUTF8 bool) C.int {
@@ -95,8 +106,23 @@ func options(forceUTF8 bool) C.int {
 // external entities, DTDs or anything from the network. When the document is
 // not well-formed the Document is nil and the errors say why.
 func Parse(src []byte, forceUTF8 bool) (*Document, []Error, error) {
-	d, perrs, _, err := parse(src, forceUTF8, nil)
+	d, perrs, _, err := parse(memSource(src), forceUTF8, nil)
 	return d, perrs, err
+}
+
+// ParseSource parses and, when s is not nil, validates as ParseAndValidate
+// does, reading r in pieces: the document's bytes are never held whole.
+// r must stay readable and unchanged while the Document lives.
+func ParseSource(r Source, forceUTF8 bool, s *Schema) (doc *Document, perrs, verrs []Error, err error) {
+	if s == nil {
+		return parse(readerSource(r), forceUTF8, nil)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.p == nil {
+		return nil, nil, nil, ErrClosed
+	}
+	return parse(readerSource(r), forceUTF8, s)
 }
 
 // ParseAndValidate parses src as Parse does and, in the same pass,
@@ -112,27 +138,32 @@ func ParseAndValidate(src []byte, forceUTF8 bool, s *Schema) (doc *Document, per
 	if s.p == nil {
 		return nil, nil, nil, ErrClosed
 	}
-	return parse(src, forceUTF8, s)
+	return parse(memSource(src), forceUTF8, s)
 }
 
 // parse runs one streaming pass; s, when not nil, is read-locked by the
 // caller.
-func parse(src []byte, forceUTF8 bool, s *Schema) (*Document, []Error, []Error, error) {
+func parse(src *source, forceUTF8 bool, s *Schema) (*Document, []Error, []Error, error) {
 	ensureInit()
-	if len(src) > math.MaxInt32 {
+	if src.size > math.MaxInt32 {
 		return nil, nil, nil, ErrTooLarge
 	}
 	c := &collector{}
 	h, ch := newHandle(c)
 	defer h.Delete()
-	p, n := cbuf(src)
 	var schema C.xmlSchemaPtr
 	if s != nil {
 		schema = s.p
 	}
 	var t *C.cl_tree
 	var valid C.int
-	wf := C.cl_stream(p, n, options(forceUTF8), ch, schema, 0, &t, &valid)
+	wf := stream(src, forceUTF8, c, ch, schema, 0, &t, &valid)
+	if c.readErr != nil {
+		if t != nil {
+			C.cl_tree_free(t)
+		}
+		return nil, nil, nil, fmt.Errorf("read: %w", c.readErr)
+	}
 	errs := c.errs
 	if s == nil || wf != 1 {
 		errs = append(errs, c.genericErrors()...) // else validity has them
@@ -157,7 +188,7 @@ func parse(src []byte, forceUTF8 bool, s *Schema) (*Document, []Error, []Error, 
 	return d, errs, verrs, nil
 }
 
-func newDocument(t *C.cl_tree, src []byte, forceUTF8 bool) *Document {
+func newDocument(t *C.cl_tree, src *source, forceUTF8 bool) *Document {
 	d := &Document{t: t, src: src, forceUTF8: forceUTF8}
 	if t.nels > 0 {
 		d.els = unsafe.Slice(t.els, int(t.nels))
@@ -190,9 +221,6 @@ func (d *Document) Free() {
 	}
 	d.els, d.elNames, d.attrs, d.comments, d.text = nil, nil, nil, nil, nil
 }
-
-// Source returns the UTF-8 bytes the document was parsed from.
-func (d *Document) Source() []byte { return d.src }
 
 // Len is the number of elements in the document.
 func (d *Document) Len() int { return len(d.els) }
@@ -397,6 +425,34 @@ func (e Element) Position() (line, column int) {
 	return er.Line, er.Column
 }
 
+// siblingIndex is child's 1-based index among the children of parent that
+// share its name and namespace, 0 when it is the only one. The first ask
+// about a parent numbers all its children at once, so that the paths of
+// many siblings cost one walk, not one each.
+func (d *Document) siblingIndex(parent, child C.int32_t) int32 {
+	d.sibMu.Lock()
+	defer d.sibMu.Unlock()
+	if d.sibIdx == nil {
+		d.sibIdx, d.sibDone = map[int32]int32{}, map[int32]bool{}
+	}
+	if !d.sibDone[int32(parent)] {
+		d.sibDone[int32(parent)] = true
+		type key struct{ name, uri C.uint32_t }
+		count := map[key]int32{}
+		for s := d.first(parent); s >= 0; s = d.els[s].next {
+			k := key{d.els[s].name, d.els[s].uri}
+			count[k]++
+			d.sibIdx[int32(s)] = count[k]
+		}
+		for s := d.first(parent); s >= 0; s = d.els[s].next {
+			if count[key{d.els[s].name, d.els[s].uri}] == 1 {
+				delete(d.sibIdx, int32(s))
+			}
+		}
+	}
+	return d.sibIdx[int32(child)]
+}
+
 // Path returns the element's path from the root, by local names, with a
 // 1-based index where siblings share the name:
 // /MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[2].
@@ -410,17 +466,8 @@ func (e Element) Path() string {
 		el := &d.els[i]
 		step := d.name(d.elNames[el.name])
 		if p := el.parent; p >= 0 {
-			idx, n := 0, 0
-			for s := d.first(p); s >= 0; s = d.els[s].next {
-				if d.els[s].name == el.name && d.els[s].uri == el.uri {
-					n++
-					if s == i {
-						idx = n
-					}
-				}
-			}
-			if n > 1 {
-				step += "[" + strconv.Itoa(idx) + "]"
+			if idx := d.siblingIndex(p, i); idx > 0 {
+				step += "[" + strconv.Itoa(int(idx)) + "]"
 			}
 		}
 		steps = append(steps, step)
@@ -461,25 +508,27 @@ func (d *Document) locate(er *Error, i int32, attr string) {
 		er.Path += "/@" + attr
 	}
 	end := int(d.els[i].tag_end) - 1 // the start tag's '>'
-	if end < 0 || end >= len(d.src) {
+	if end < 0 || end >= d.src.size {
 		return
 	}
-	start := bytes.LastIndexByte(d.src[:end], '<')
+	start := d.src.lastIndex(end, []byte{'<'})
 	if start < 0 {
 		return
 	}
+	tag := d.src.bytes(start, end)
 	// The element's line is that of its '>'; lines and columns inside the
 	// tag are counted from there, without a table of the whole source.
 	endLine := int(d.els[i].line)
 	at := start
 	if attr != "" {
 		// Point at the attribute's name inside the start tag.
-		if k := findAttr(d.src[start:end], attr); k >= 0 {
+		if k := findAttr(tag, attr); k >= 0 {
 			at = start + k
 		}
 	}
-	line := endLine - lineEnds(d.src[at:end])
-	col := utf8.RuneCount(d.src[lineStart(d.src, at):at]) + 1
+	line := endLine - lineEnds(tag[at-start:])
+	_, runes := d.src.lineStart(at)
+	col := runes + 1
 	switch {
 	case er.Line == 0:
 		er.Line, er.Column = line, col
@@ -488,18 +537,9 @@ func (d *Document) locate(er *Error, i int32, attr string) {
 	case er.Line == endLine:
 		// A start tag spread over lines: libxml2 names the line where it
 		// ends; point at the first non-blank character there.
-		er.Column = firstNonBlank(d.src[lineStart(d.src, end):])
+		ls, _ := d.src.lineStart(end)
+		er.Column = firstNonBlank(d.src.bytes(ls, ls+4096))
 	}
-}
-
-// lineStart returns the offset of the start of the line holding off.
-func lineStart(src []byte, off int) int {
-	for i := off - 1; i >= 0; i-- {
-		if src[i] == '\n' || src[i] == '\r' {
-			return i + 1
-		}
-	}
-	return 0
 }
 
 // lineEnds counts the line ends in b as LineStarts does ("\n", "\r\n", a
@@ -634,15 +674,14 @@ func (d *Document) Comments(prefix string) []Comment {
 // in the source, line ends normalised as the parser does. A comment cannot
 // hold "--", so the last "<!--" before its end is where it starts.
 func (d *Document) commentText(end int) string {
-	if end < 3 || end > len(d.src) {
+	if end < 3 || end > d.src.size {
 		return ""
 	}
-	body := d.src[:end-3]
-	start := bytes.LastIndex(body, []byte("<!--"))
+	start := d.src.lastIndex(end-3, []byte("<!--"))
 	if start < 0 {
 		return ""
 	}
-	text := string(body[start+4:])
+	text := string(d.src.bytes(start+4, end-3))
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")

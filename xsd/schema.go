@@ -128,9 +128,11 @@ func (s *Schema) validate(d *Document, e Element) ([]Error, error) {
 	c := &collector{}
 	h, ch := newHandle(c)
 	defer h.Delete()
-	p, n := cbuf(d.src)
 	var valid C.int
-	wf := C.cl_stream(p, n, options(d.forceUTF8), ch, s.p, C.int32_t(e.i), nil, &valid)
+	wf := stream(d.src, d.forceUTF8, c, ch, s.p, e.i, nil, &valid)
+	if c.readErr != nil {
+		return nil, fmt.Errorf("validate: %w", c.readErr)
+	}
 	if wf != 1 {
 		return nil, errors.New("validate: the document did not parse again")
 	}

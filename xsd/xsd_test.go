@@ -532,3 +532,86 @@ func TestComments(t *testing.T) {
 		t.Fatalf("comments (-want +got):\n%s", diff)
 	}
 }
+
+// TestParseSourceMatchesParse reads documents in pieces (ParseSource) and
+// requires what reading them whole gives: the same parse errors, validity
+// errors with lines, columns and paths (in one pass and in a second), the
+// same comments. The long single line puts positions past several
+// checkpoints and characters across the pieces libxml2 reads.
+func TestParseSourceMatchesParse(t *testing.T) {
+	s := compileOrder(t)
+	long := strings.Repeat(`<Item seq="1"><Qty>2</Qty><Country>C001</Country></Item><!--é€-->`, 3000)
+	docs := map[string]string{
+		"errors":          "<?xml version=\"1.0\"?>\r\n<!-- first\r\ncomment -->\r\n<Order xmlns=\"urn:test:order\">\r\n  <ID>TOO-LONG</ID>\r\n  <Item\r\n    seq=\"x\"><Qty>0</Qty></Item>\r\n  <!-- second --><Bogus/>\r\n</Order>",
+		"one long line":   `<Order xmlns="urn:test:order"><ID>A1</ID><Item seq="é"><Qty>0</Qty></Item>` + long + `<Item seq="y"><Qty>0</Qty><Country>Cé</Country></Item><!-- end --></Order>`,
+		"not well-formed": `<Order xmlns="urn:test:order"><ID>A1</ID>` + long + `<Item>`,
+	}
+	for name, doc := range docs {
+		t.Run(name, func(t *testing.T) {
+			d1, p1, v1, err1 := xsd.ParseAndValidate([]byte(doc), false, s)
+			d2, p2, v2, err2 := xsd.ParseSource(strings.NewReader(doc), false, s)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			if d1 != nil {
+				defer d1.Free()
+			}
+			if d2 != nil {
+				defer d2.Free()
+			}
+			if (d1 == nil) != (d2 == nil) {
+				t.Fatalf("documents %v %v", d1, d2)
+			}
+			if diff := cmp.Diff(p1, p2); diff != "" {
+				t.Errorf("parse errors (-whole +pieces):\n%s", diff)
+			}
+			if diff := cmp.Diff(v1, v2); diff != "" {
+				t.Errorf("validity errors (-whole +pieces):\n%s", diff)
+			}
+			if d1 == nil {
+				return
+			}
+			again, err := s.Validate(d2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(v1, again); diff != "" {
+				t.Errorf("second pass over the pieces (-whole +pieces):\n%s", diff)
+			}
+			if diff := cmp.Diff(d1.Comments(""), d2.Comments(""), cmp.Comparer(func(a, b xsd.Element) bool { return a.Path() == b.Path() })); diff != "" {
+				t.Errorf("comments (-whole +pieces):\n%s", diff)
+			}
+			if len(v2) == 0 {
+				t.Error("no validity error to compare")
+			}
+			if name == "one long line" && v2[len(v2)-1].Column < 190000 {
+				t.Errorf("last error at column %d, want far along the line", v2[len(v2)-1].Column)
+			}
+		})
+	}
+}
+
+// TestPathsOfManySiblings numbers 20,000 same-named siblings, each with an
+// error, once per parent rather than once per error (which was quadratic:
+// a hostile one-line message could hold 300,000 of them).
+func TestPathsOfManySiblings(t *testing.T) {
+	s := compileOrder(t)
+	const n = 20000
+	doc := `<Order xmlns="urn:test:order"><ID>A1</ID>` + strings.Repeat(`<Item seq="x"><Qty>1</Qty></Item>`, n) + `</Order>`
+	d, _, v, err := xsd.ParseAndValidate([]byte(doc), false, s)
+	if err != nil || d == nil {
+		t.Fatal(err)
+	}
+	defer d.Free()
+	if len(v) != n {
+		t.Fatalf("%d errors, want %d", len(v), n)
+	}
+	for k, e := range v {
+		if want := fmt.Sprintf("/Order/Item[%d]/@seq", k+1); e.Path != want {
+			t.Fatalf("error %d at %s, want %s", k, e.Path, want)
+		}
+	}
+	if p := d.Root().FirstChild().Path(); p != "/Order/ID" {
+		t.Errorf("only child: %s", p)
+	}
+}

@@ -551,6 +551,12 @@ func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdi
 			all[i] = i
 		}
 		pool(all, func(i int) {
+			if !inputs[i].stdin && (corpus == nil || !fileNeedsOthers(inputs[i].path)) {
+				// Streamed from the file: the message is never held whole.
+				rep, err := engs[i].CheckFile(ctx, inputs[i].path, inputs[i].path)
+				finish(i, result{rep, err})
+				return
+			}
 			data, err := readInput(inputs[i], stdin, engs[i].MaxSize())
 			if err != nil {
 				finish(i, result{err: err})

@@ -53,7 +53,37 @@ func (r *runCorpus) freeze(ctx context.Context, eng *validate.Engine, contextFil
 // needsOthers reports whether a message may need the other messages of the
 // run: a CDS goods presentation (TypeCode GPR). A cheap look at the bytes;
 // a false positive only moves the message to the end of the run.
-func needsOthers(data []byte) bool { return bytes.Contains(data, []byte("GPR")) }
+func needsOthers(data []byte) bool { return bytes.Contains(data, gpr) }
+
+var gpr = []byte("GPR")
+
+// fileNeedsOthers is needsOthers on a file, read in pieces; an error
+// answers true (the message is then read whole, and the error reported).
+func fileNeedsOthers(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	buf := make([]byte, 64<<10)
+	filled := 0 // the end of the last piece stays: a match may straddle two
+	for {
+		n, err := f.Read(buf[filled:])
+		filled += n
+		if bytes.Contains(buf[:filled], gpr) {
+			return true
+		}
+		if err == io.EOF {
+			return false
+		}
+		if err != nil {
+			return true
+		}
+		k := min(filled, len(gpr)-1)
+		copy(buf, buf[filled-k:filled])
+		filled = k
+	}
+}
 
 // contextFiles lists the *.xml files under the --context folders.
 func contextFiles(dirs []string) ([]string, error) {
