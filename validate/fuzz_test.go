@@ -10,6 +10,7 @@ import (
 
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
+	"github.com/google/go-cmp/cmp"
 )
 
 // fuzzSeeds adds the project's own messages (testdata/messages and the
@@ -83,6 +84,27 @@ func FuzzCheck(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rep, err := eng.Check(context.Background(), "fuzz.xml", data)
 		checkInvariants(t, data, rep, err)
+	})
+}
+
+// FuzzCheckFile checks arbitrary bytes from a file (streamed when they are
+// UTF-8 XML) and requires the report Check gives for the same bytes.
+func FuzzCheckFile(f *testing.F) {
+	eng := newEngineAll(f)
+	fuzzSeeds(f, eng, false)
+	f.Add([]byte("<!--\r\n--><r a='\xc3\xa9'>\r\n<!-- customslint:ignore xsd x --><s/></r>"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(dir, "fuzz.xml")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := eng.CheckFile(context.Background(), "fuzz.xml", p)
+		checkInvariants(t, data, got, err)
+		want, _ := eng.Check(context.Background(), "fuzz.xml", data)
+		if d := cmp.Diff(want, got); d != "" {
+			t.Fatalf("CheckFile differs from Check (-Check +CheckFile):\n%s\ninput: %q", d, trunc(data))
+		}
 	})
 }
 
