@@ -62,6 +62,7 @@ type Engine struct {
 	checks    []*rules.Rule
 	schemaDir []string
 	ruleCfg   rules.Config
+	streamAll bool           // tests: CheckFile streams files of any size
 	warmed    sync.Map       // schema entries prewarm has asked for
 	bg        sync.WaitGroup // prewarm's compilations, waited for by Close
 }
@@ -208,11 +209,15 @@ func (e *Engine) CheckReader(ctx context.Context, name string, r io.Reader) (Fil
 	return e.Check(ctx, name, data)
 }
 
-// CheckFile checks the message in a file, as Check does, without holding
-// the message's bytes: an XML message in UTF-8 (or ASCII) is guarded and
-// parsed in pieces, and positions and comments are read back from the file.
-// Other messages (JSON, other encodings) are read whole. The error is an
-// I/O error or one Check returns.
+// StreamFrom is the size from which CheckFile streams a file; smaller
+// ones are read whole, which costs fewer system calls and little memory.
+const StreamFrom = 1 << 20
+
+// CheckFile checks the message in a file, as Check does. From StreamFrom
+// bytes it does not hold the message: an XML message in UTF-8 (or ASCII)
+// is guarded and parsed in pieces, and positions and comments are read
+// back from the file. Other messages (JSON, other encodings) are read
+// whole. The error is an I/O error or one Check returns.
 func (e *Engine) CheckFile(ctx context.Context, name, path string) (FileReport, error) {
 	empty := FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}
 	f, err := os.Open(path)
@@ -226,6 +231,9 @@ func (e *Engine) CheckFile(ctx context.Context, name, path string) (FileReport, 
 	}
 	if st.Size() > e.maxSize {
 		return e.checkXML(ctx, name, xmlInput{size: st.Size()}, true)
+	}
+	if st.Size() < StreamFrom && !e.streamAll {
+		return e.CheckReader(ctx, name, f)
 	}
 	src := io.NewSectionReader(f, 0, st.Size())
 	head := readPrefix(src, 64<<10)

@@ -44,6 +44,7 @@ func TestCheckFileMatchesCheckOnOfficialSamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer eng.Close()
+	validate.StreamAll(eng)
 	n, withFindings := 0, 0
 	for _, g := range oracle.Groups {
 		for _, dir := range g.Dirs {
@@ -84,6 +85,7 @@ func TestCheckFileMatchesCheckOnEdges(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer eng.Close()
+	validate.StreamAll(eng)
 	base, err := os.ReadFile(filepath.Join("..", "testdata", "messages", "cds", "declaration-invalid.xml"))
 	if err != nil {
 		t.Fatal(err)
@@ -149,6 +151,7 @@ func TestCheckFileLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer eng.Close()
+	validate.StreamAll(eng)
 	p := filepath.Join(t.TempDir(), "big.xml")
 	if err := os.WriteFile(p, []byte("<r>"+strings.Repeat("x", 200)+"</r>"), 0o644); err != nil {
 		t.Fatal(err)
@@ -159,5 +162,22 @@ func TestCheckFileLimits(t *testing.T) {
 	}
 	if _, err := eng.CheckFile(context.Background(), "none", filepath.Join(t.TempDir(), "none.xml")); err == nil {
 		t.Error("missing file: no error")
+	}
+}
+
+// TestCheckFileSmallReadWhole: below StreamFrom, CheckFile reads the file
+// whole and gives Check's report.
+func TestCheckFileSmallReadWhole(t *testing.T) {
+	eng, err := validate.New(validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "messages", "cds", "declaration-invalid.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := checkBoth(t, eng, "small", data); len(rep.Findings) == 0 {
+		t.Error("no findings to compare")
 	}
 }

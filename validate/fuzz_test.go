@@ -91,6 +91,7 @@ func FuzzCheck(f *testing.F) {
 // UTF-8 XML) and requires the report Check gives for the same bytes.
 func FuzzCheckFile(f *testing.F) {
 	eng := newEngineAll(f)
+	validate.StreamAll(eng)
 	fuzzSeeds(f, eng, false)
 	f.Add([]byte("<!--\r\n--><r a='\xc3\xa9'>\r\n<!-- customslint:ignore xsd x --><s/></r>"))
 	dir := f.TempDir()

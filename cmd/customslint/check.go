@@ -551,8 +551,9 @@ func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdi
 			all[i] = i
 		}
 		pool(all, func(i int) {
-			if !inputs[i].stdin && (corpus == nil || !fileNeedsOthers(inputs[i].path)) {
-				// Streamed from the file: the message is never held whole.
+			if st, err := os.Stat(inputs[i].path); err == nil && !inputs[i].stdin && st.Size() >= validate.StreamFrom &&
+				(corpus == nil || !fileNeedsOthers(inputs[i].path)) {
+				// A large message is streamed from its file, never held whole.
 				rep, err := engs[i].CheckFile(ctx, inputs[i].path, inputs[i].path)
 				finish(i, result{rep, err})
 				return

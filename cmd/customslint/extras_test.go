@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/customslint/customslint/validate"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -163,5 +165,42 @@ func TestFileNeedsOthers(t *testing.T) {
 	}
 	if !fileNeedsOthers(filepath.Join(dir, "missing")) {
 		t.Error("a file that cannot be read must take the path that reports the error")
+	}
+}
+
+// TestLargeFileStreamedLikeStdin checks a message over validate.StreamFrom
+// from its file (streamed) and from stdin (read whole): the same report.
+func TestLargeFileStreamedLikeStdin(t *testing.T) {
+	base, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "messages", "cds", "declaration-invalid.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pad := []byte("<!--" + strings.Repeat("padding <é ", validate.StreamFrom/10) + "-->\n")
+	i := bytes.Index(base, []byte("<md:MetaData"))
+	big := append(append(append([]byte{}, base[:i]...), pad...), base[i:]...)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "big.xml"), big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := cli(t, dir, "", "check", "--format", "json", "big.xml")
+	stdin := cli(t, dir, string(big), "check", "--format", "json", "-")
+	if file.code != 1 || stdin.code != 1 {
+		t.Fatalf("exit codes %d %d, want 1 (the message has errors): %s", file.code, stdin.code, file.stderr)
+	}
+	findings := func(out string) string {
+		var rep struct {
+			Files []struct{ Findings json.RawMessage }
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Files) != 1 {
+			t.Fatalf("report %q: %v", out, err)
+		}
+		return string(rep.Files[0].Findings)
+	}
+	a, b := findings(file.stdout), findings(stdin.stdout)
+	if a != b {
+		t.Errorf("file and stdin reports differ:\n%s\n%s", a, b)
+	}
+	if !strings.Contains(a, `"rule": "xsd"`) {
+		t.Errorf("the schema errors of the message are not all reported: %s", a)
 	}
 }
