@@ -118,32 +118,29 @@ func (s *source) lastIndex(end int, pat []byte) int {
 // characters from there to off.
 func (s *source) lineStart(off int) (start, runes int) {
 	off = min(max(off, 0), s.size)
-	if s.r == nil && s.size > cpEvery {
-		// Without checkpoints, each column on a long line would cost the
-		// line: a one-line message with many findings, quadratic.
+	if s.r == nil {
+		// In memory the line usually starts close by.
+		from := max(off-cpEvery, 0)
+		b := s.mem[from:off]
+		if i := lastLineEnd(b); i >= 0 {
+			return from + i + 1, chars(b[i+1:])
+		}
+		if from == 0 {
+			return 0, chars(b)
+		}
+		// A long line: without checkpoints each column would cost the
+		// line, and a one-line message with many findings the square.
 		s.memOnce.Do(func() { s.track(s.mem) })
 	}
-	if off/cpEvery >= len(s.cps) {
-		// A short document (or a part the parser did not read): back to
-		// the line end.
-		for w := 4 << 10; ; w *= 4 {
-			from := max(off-w, 0)
-			b := s.bytes(from, off)
-			if i := lastLineEnd(b); i >= 0 {
-				return from + i + 1, chars(b[i+1:])
-			}
-			if from == 0 {
-				return 0, chars(s.bytes(0, off))
-			}
-		}
+	k := off / cpEvery
+	if k >= len(s.cps) {
+		return 0, 0 // a part the parser did not read: no document there
 	}
-	cp := off / cpEvery * cpEvery
-	b := s.bytes(cp, off)
+	b := s.bytes(k*cpEvery, off)
 	if i := lastLineEnd(b); i >= 0 {
-		return cp + i + 1, chars(b[i+1:])
+		return k*cpEvery + i + 1, chars(b[i+1:])
 	}
-	c := s.cps[off/cpEvery]
-	return c.lineStart, c.runes + chars(b)
+	return s.cps[k].lineStart, s.cps[k].runes + chars(b)
 }
 
 // chars counts the characters of UTF-8 bytes: the bytes that do not
