@@ -47,29 +47,19 @@ func TestCheckFileMatchesCheckOnOfficialSamples(t *testing.T) {
 	validate.StreamAll(eng)
 	n, withFindings := 0, 0
 	for _, g := range oracle.Groups {
-		for _, dir := range g.Dirs {
-			for _, f := range oracle.XMLFiles(t, off, dir) {
-				data, err := os.ReadFile(filepath.Join(off, f))
-				if err != nil {
-					t.Fatal(err)
-				}
-				want, err := eng.Check(context.Background(), f, data)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got, err := eng.CheckFile(context.Background(), f, filepath.Join(off, f))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if d := cmp.Diff(want, got); d != "" {
-					t.Fatalf("%s (-Check +CheckFile):\n%s", f, d)
-				}
-				n++
-				if len(got.Findings) > 0 {
-					withFindings++
-				}
+		eachOfficialFile(t, off, g, eng, func(f string, _ []byte, want validate.FileReport) {
+			got, err := eng.CheckFile(context.Background(), f, filepath.Join(off, f))
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Fatalf("%s (-Check +CheckFile):\n%s", f, d)
+			}
+			n++
+			if len(got.Findings) > 0 {
+				withFindings++
+			}
+		})
 	}
 	if n < 900 || withFindings < 300 {
 		t.Errorf("compared %d files, %d with findings; want the whole official set", n, withFindings)
