@@ -351,7 +351,6 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 		g = *in.guarded
 	} else {
 		g = guard(in.data)
-		g.head = g.src
 	}
 	for _, f := range g.findings {
 		add(f)

@@ -77,18 +77,14 @@ func guard(data []byte) guarded {
 		return g
 	}
 	if off, found := findDoctype(g.src); found {
-		line, col := position(g.src, off)
-		g.findings = append(g.findings, xmlFinding(rules.Error, line, col,
-			"DOCTYPE declarations are not allowed: CDS and CTC messages have no DTD, and DTDs and entities are how XXE and entity-expansion attacks work; remove the DOCTYPE"))
+		g.findings = append(g.findings, doctypeFinding(g.src, off))
 		return g
 	}
 	if off, n := longestText(g.src); n > maxText {
-		line, col := position(g.src, off)
-		g.findings = append(g.findings, xmlFinding(rules.Error, line, col,
-			"%.1f MiB of text without markup: no value of a CDS or CTC message is longer than a few KB, so this is refused", float64(n)/(1<<20)))
+		g.findings = append(g.findings, longTextFinding(g.src, off, n))
 		return g
 	}
-	g.ok = true
+	g.ok, g.head = true, g.src
 	return g
 }
 
@@ -177,19 +173,12 @@ func decodeDeclared(data []byte, bom int, declared string) ([]byte, bool, Findin
 	switch name {
 	case "", "utf-8", "utf8":
 		if off := invalidUTF8(data); off >= 0 {
-			line, col := position(data, off)
-			return nil, false, xmlFinding(rules.Error, line, col,
-				"invalid UTF-8: byte 0x%02X at line %d, column %d is not valid UTF-8 and HMRC rejects the message; save the file as UTF-8 (if it is Windows-1252 or ISO-8859-1, say so in the XML declaration)",
-				data[off], line, col), false
+			return nil, false, invalidUTF8Finding(data, off), false
 		}
 		return data, false, Finding{}, true
 	case "us-ascii", "ascii":
-		for i, c := range data {
-			if c >= 0x80 {
-				line, col := position(data, i)
-				return nil, false, xmlFinding(rules.Error, line, col,
-					"the XML declaration says %s but byte 0x%02X at line %d, column %d is not ASCII", declared, c, line, col), false
-			}
+		if off := nonASCII(data); off >= 0 {
+			return nil, false, notASCIIFinding(data, off, declared), false
 		}
 		return data, false, Finding{}, true
 	case "utf-16", "utf-16le", "utf-16be", "utf16":
@@ -317,8 +306,6 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 	default:
 		return guarded{}, false
 	}
-	at := func(off int) (int, int) { return position(readPrefix(f, off), off) }
-
 	// One pass in pieces: the first byte that is not valid UTF-8 (or not
 	// ASCII), and the longest run of bytes without a '<'.
 	bad, runOff, runLen, runStart := -1, 0, 0, 0
@@ -333,18 +320,12 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 		if off+n < size {
 			b = b[:completeRunes(b)] // a character cut by the piece waits for the next
 		}
+		first := invalidUTF8
 		if ascii {
-			for i, c := range b {
-				if c >= 0x80 {
-					bad = off + i
-					break
-				}
-			}
-		} else if off := invalidUTF8(b); off >= 0 {
-			bad = off
+			first = nonASCII
 		}
-		if bad >= 0 && !ascii {
-			bad += off
+		if i := first(b); i >= 0 {
+			bad = off + i
 		}
 		if !mark {
 			joint := append(prev, b[:min(len(b), len(SuppressPrefix)-1)]...)
@@ -367,35 +348,65 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 	if l := size - runStart; l > runLen && bad < 0 {
 		runOff, runLen = runStart, l
 	}
+	stop := func(f Finding) (guarded, bool) { return guarded{findings: []Finding{f}}, true }
 	if bad >= 0 {
-		line, col := at(bad)
-		c := readPrefix(f, bad+1)[bad]
 		if ascii {
-			return guarded{findings: []Finding{xmlFinding(rules.Error, line, col,
-				"the XML declaration says %s but byte 0x%02X at line %d, column %d is not ASCII", declared, c, line, col)}}, true
+			return stop(notASCIIFinding(readPrefix(f, bad+1), bad, declared))
 		}
-		return guarded{findings: []Finding{xmlFinding(rules.Error, line, col,
-			"invalid UTF-8: byte 0x%02X at line %d, column %d is not valid UTF-8 and HMRC rejects the message; save the file as UTF-8 (if it is Windows-1252 or ISO-8859-1, say so in the XML declaration)",
-			c, line, col)}}, true
+		return stop(invalidUTF8Finding(readPrefix(f, bad+1), bad))
 	}
-	for n := 64 << 10; ; n *= 4 {
-		prolog := readPrefix(f, n)
+	for prolog := head; ; prolog = readPrefix(f, 4*len(prolog)) {
 		off, found, more := scanProlog(prolog)
 		if found {
-			line, col := position(prolog, off)
-			return guarded{findings: []Finding{xmlFinding(rules.Error, line, col,
-				"DOCTYPE declarations are not allowed: CDS and CTC messages have no DTD, and DTDs and entities are how XXE and entity-expansion attacks work; remove the DOCTYPE")}}, true
+			return stop(doctypeFinding(prolog, off))
 		}
 		if !more || len(prolog) == size {
 			break
 		}
 	}
 	if runLen > maxText {
-		line, col := at(runOff)
-		return guarded{findings: []Finding{xmlFinding(rules.Error, line, col,
-			"%.1f MiB of text without markup: no value of a CDS or CTC message is longer than a few KB, so this is refused", float64(runLen)/(1<<20))}}, true
+		return stop(longTextFinding(readPrefix(f, runOff), runOff, runLen))
 	}
 	return guarded{file: f, head: head, ok: true, suppressMark: mark}, true
+}
+
+// The findings that stop a message, each about offset off of b: the
+// message's bytes, or as many of them as reach off (guard and guardFile
+// give the same ones).
+
+func invalidUTF8Finding(b []byte, off int) Finding {
+	line, col := position(b, off)
+	return xmlFinding(rules.Error, line, col,
+		"invalid UTF-8: byte 0x%02X at line %d, column %d is not valid UTF-8 and HMRC rejects the message; save the file as UTF-8 (if it is Windows-1252 or ISO-8859-1, say so in the XML declaration)",
+		b[off], line, col)
+}
+
+func notASCIIFinding(b []byte, off int, declared string) Finding {
+	line, col := position(b, off)
+	return xmlFinding(rules.Error, line, col,
+		"the XML declaration says %s but byte 0x%02X at line %d, column %d is not ASCII", declared, b[off], line, col)
+}
+
+func doctypeFinding(b []byte, off int) Finding {
+	line, col := position(b, off)
+	return xmlFinding(rules.Error, line, col,
+		"DOCTYPE declarations are not allowed: CDS and CTC messages have no DTD, and DTDs and entities are how XXE and entity-expansion attacks work; remove the DOCTYPE")
+}
+
+func longTextFinding(b []byte, off, n int) Finding {
+	line, col := position(b, off)
+	return xmlFinding(rules.Error, line, col,
+		"%.1f MiB of text without markup: no value of a CDS or CTC message is longer than a few KB, so this is refused", float64(n)/(1<<20))
+}
+
+// nonASCII returns the offset of the first byte of b that is not ASCII, or -1.
+func nonASCII(b []byte) int {
+	for i, c := range b {
+		if c >= 0x80 {
+			return i
+		}
+	}
+	return -1
 }
 
 // completeRunes is the length of b without a UTF-8 sequence cut at its end.
