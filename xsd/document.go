@@ -114,15 +114,7 @@ func Parse(src []byte, forceUTF8 bool) (*Document, []Error, error) {
 // does, reading r in pieces: the document's bytes are never held whole.
 // r must stay readable and unchanged while the Document lives.
 func ParseSource(r Source, forceUTF8 bool, s *Schema) (doc *Document, perrs, verrs []Error, err error) {
-	if s == nil {
-		return parse(readerSource(r), forceUTF8, nil)
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.p == nil {
-		return nil, nil, nil, ErrClosed
-	}
-	return parse(readerSource(r), forceUTF8, s)
+	return parseWith(readerSource(r), forceUTF8, s)
 }
 
 // ParseAndValidate parses src as Parse does and, in the same pass,
@@ -133,12 +125,20 @@ func ParseAndValidate(src []byte, forceUTF8 bool, s *Schema) (doc *Document, per
 	if s == nil {
 		return nil, nil, nil, errors.New("parse and validate: no schema")
 	}
+	return parseWith(memSource(src), forceUTF8, s)
+}
+
+// parseWith runs parse with s (nil: no validation) read-locked.
+func parseWith(src *source, forceUTF8 bool, s *Schema) (*Document, []Error, []Error, error) {
+	if s == nil {
+		return parse(src, forceUTF8, nil)
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.p == nil {
 		return nil, nil, nil, ErrClosed
 	}
-	return parse(memSource(src), forceUTF8, s)
+	return parse(src, forceUTF8, s)
 }
 
 // parse runs one streaming pass; s, when not nil, is read-locked by the

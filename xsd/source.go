@@ -45,12 +45,10 @@ func memSource(b []byte) *source { return &source{mem: b, size: len(b)} }
 
 func readerSource(r Source) *source { return &source{r: r, size: int(r.Size())} }
 
-// readAt fills p from offset off for the parser, recording checkpoints on
-// the first pass; it returns the bytes read (0 at the end).
+// readAt fills p from offset off of a Source for the parser (bytes in
+// memory go to libxml2 directly), recording checkpoints on the first pass;
+// it returns the bytes read (0 at the end).
 func (s *source) readAt(p []byte, off int) (int, error) {
-	if s.r == nil {
-		return copy(p, s.mem[min(off, len(s.mem)):]), nil
-	}
 	if off >= s.size {
 		return 0, nil
 	}
