@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"iter"
+	"slices"
 	"sync"
 
 	"github.com/customslint/customslint/xsd"
@@ -19,40 +21,52 @@ type Index struct {
 // first use.
 func NewIndex(root xsd.Element) *Index { return &Index{root: root} }
 
-// Named returns the message's elements with this local name (the message
-// element included), in document order.
-func (x *Index) Named(local string) []xsd.Element {
+// Named yields the message's elements with this local name (the message
+// element included), in document order, numbered from 0.
+func (x *Index) Named(local string) iter.Seq2[int, xsd.Element] {
 	x.once.Do(func() { x.x = x.root.NewIndex() })
-	els := x.x.Named(local)
-	if x.root.Is(local) {
-		return append([]xsd.Element{x.root}, els...)
-	}
-	return els
+	return withRoot(x.root, x.root.Is(local), x.x.Named(local).All())
 }
 
-// WithAttr returns the message's elements that carry an attribute of this
-// local name, in document order.
-func (x *Index) WithAttr(local string) []xsd.Element {
+// WithAttr yields the message's elements that carry an attribute of this
+// local name, in document order, numbered from 0.
+func (x *Index) WithAttr(local string) iter.Seq2[int, xsd.Element] {
 	x.once.Do(func() { x.x = x.root.NewIndex() })
-	els := x.x.WithAttr(local)
-	if _, ok := x.root.Attr(local); ok {
-		return append([]xsd.Element{x.root}, els...)
-	}
-	return els
+	_, ok := x.root.Attr(local)
+	return withRoot(x.root, ok, slices.All(x.x.WithAttr(local)))
 }
 
-// Named returns the message's elements with this local name, in document
+// withRoot yields root first when it belongs, then the indexed elements
+// below it.
+func withRoot(root xsd.Element, has bool, below iter.Seq2[int, xsd.Element]) iter.Seq2[int, xsd.Element] {
+	return func(yield func(int, xsd.Element) bool) {
+		k := 0
+		if has {
+			if !yield(0, root) {
+				return
+			}
+			k = 1
+		}
+		for i, e := range below {
+			if !yield(i+k, e) {
+				return
+			}
+		}
+	}
+}
+
+// Named yields the message's elements with this local name, in document
 // order (from the index the engine shares among the rules).
-func (p *Pass) Named(local string) []xsd.Element {
+func (p *Pass) Named(local string) iter.Seq2[int, xsd.Element] {
 	if p.Index == nil {
 		p.Index = NewIndex(p.Root)
 	}
 	return p.Index.Named(local)
 }
 
-// WithAttr returns the message's elements that carry an attribute of this
+// WithAttr yields the message's elements that carry an attribute of this
 // local name, in document order.
-func (p *Pass) WithAttr(local string) []xsd.Element {
+func (p *Pass) WithAttr(local string) iter.Seq2[int, xsd.Element] {
 	if p.Index == nil {
 		p.Index = NewIndex(p.Root)
 	}

@@ -369,7 +369,6 @@ static void cl_sax_start(void *ctx, const xmlChar *localname, const xmlChar *pre
             at->value = (uint32_t) off;
             at->value_len = (uint32_t) n;
             t->nattrs++;
-            e->nattr++;
         }
         t->nels = ord + 1;
         if (parent >= 0) {

@@ -26,7 +26,9 @@ xmlSchemaPtr cl_compile(const char *url, uintptr_t handle);
 // document order (the order of their start tags), from 0 for the document
 // element; links are those numbers, -1 for none. An element's first child,
 // when it has one, is the next element: the one whose parent it is. Names
-// and namespace URIs are numbers in the tree's names (0: none). 40 bytes.
+// and namespace URIs are numbers in the tree's names (0: none). An
+// element's attributes run from its attr to the next element's (to nattrs
+// for the last element). 36 bytes.
 typedef struct {
     uint32_t name;         // local name: cl_tree.names[name]
     uint32_t uri;          // namespace URI: cl_tree.names[uri], 0 for none
@@ -34,7 +36,7 @@ typedef struct {
     int32_t line;          // line where the start tag ends (as libxml2 counts)
     uint32_t tag_end;      // byte offset just past the start tag
     uint32_t text, text_len; // direct character content, in the text arena
-    uint32_t attr, nattr;  // attributes attrs[attr] .. attrs[attr+nattr-1]
+    uint32_t attr;         // its first attribute in attrs
 } cl_el;
 
 // cl_attr is an attribute (namespace declarations are not attributes).

@@ -248,6 +248,18 @@ func (d *Document) elem(i C.int32_t) Element {
 
 func (e Element) el() *C.cl_el { return &e.d.els[e.i] }
 
+// attrs are the element's attributes: from its first to the next
+// element's first.
+func (e Element) attrs() []C.cl_attr { return e.d.attrsOf(e.i) }
+
+func (d *Document) attrsOf(i int32) []C.cl_attr {
+	end := C.uint32_t(len(d.attrs))
+	if int(i)+1 < len(d.els) {
+		end = d.els[i+1].attr
+	}
+	return d.attrs[d.els[i].attr:end]
+}
+
 func (d *Document) textAt(off, n C.uint32_t) string {
 	if n == 0 {
 		return ""
@@ -396,8 +408,7 @@ func (e Element) Attr(local string) (string, bool) {
 	if e.d == nil {
 		return "", false
 	}
-	el := e.el()
-	for _, a := range e.d.attrs[el.attr : el.attr+el.nattr] {
+	for _, a := range e.attrs() {
 		if a.uri == nil && cNameIs(a.name, local) {
 			return e.d.textAt(a.value, a.value_len), true
 		}
@@ -703,9 +714,8 @@ func (e Element) Attrs() []Attr {
 	if e.d == nil {
 		return nil
 	}
-	el := e.el()
 	var out []Attr
-	for _, a := range e.d.attrs[el.attr : el.attr+el.nattr] {
+	for _, a := range e.attrs() {
 		out = append(out, Attr{Name: e.d.name(a.name), Namespace: e.d.name(a.uri), Prefix: e.d.name(a.prefix), Value: e.d.textAt(a.value, a.value_len)})
 	}
 	return out

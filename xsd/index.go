@@ -7,6 +7,7 @@ package xsd
 import "C"
 
 import (
+	"iter"
 	"sync"
 	"unsafe"
 )
@@ -22,7 +23,7 @@ type Index struct {
 	d        *Document
 	from, to int32 // the elements indexed: d.els[from:to]
 	mu       sync.Mutex
-	byName   map[string][]Element // nil until the first Named
+	byName   map[string][]int32 // element numbers; nil until the first Named
 	byAttr   map[string][]Element
 }
 
@@ -46,13 +47,38 @@ func (x *Index) interned(name string) *C.xmlChar {
 
 // Named returns the indexed elements with this local name, in document
 // order. The first call groups every element by name in one pass.
-func (x *Index) Named(local string) []Element {
+func (x *Index) Named(local string) Elements {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.byName == nil {
 		x.group()
 	}
-	return x.byName[local]
+	return Elements{x.d, x.byName[local]}
+}
+
+// Elements is a list of a document's elements, held as their numbers: 4
+// bytes an element where a slice of Element takes 16 (an index holds every
+// element of a message).
+type Elements struct {
+	d  *Document
+	at []int32
+}
+
+// Len is the number of elements.
+func (l Elements) Len() int { return len(l.at) }
+
+// At is the i-th element.
+func (l Elements) At(i int) Element { return Element{d: l.d, i: l.at[i]} }
+
+// All yields the elements in order, with their positions in the list.
+func (l Elements) All() iter.Seq2[int, Element] {
+	return func(yield func(int, Element) bool) {
+		for k, i := range l.at {
+			if !yield(k, Element{d: l.d, i: i}) {
+				return
+			}
+		}
+	}
 }
 
 // group sorts the indexed elements by name, keeping document order within
@@ -71,8 +97,8 @@ func (x *Index) group() {
 	for k := range n {
 		next[x.d.els[x.from+k].name]++
 	}
-	x.byName = make(map[string][]Element)
-	all := make([]Element, n)
+	x.byName = make(map[string][]int32)
+	all := make([]int32, n)
 	at := int32(0)
 	for id, c := range next {
 		if c > 0 && names[id] != nil {
@@ -83,7 +109,7 @@ func (x *Index) group() {
 	}
 	for k := range n {
 		id := x.d.els[x.from+k].name
-		all[next[id]] = Element{d: x.d, i: x.from + k}
+		all[next[id]] = x.from + k
 		next[id]++
 	}
 }
@@ -111,8 +137,7 @@ func (x *Index) WithAttr(local string) []Element {
 	var out []Element
 	if p := x.interned(local); p != nil {
 		for i := x.from; i < x.to; i++ {
-			el := &x.d.els[i]
-			for _, a := range x.d.attrs[el.attr : el.attr+el.nattr] {
+			for _, a := range x.d.attrsOf(i) {
 				if a.name == p {
 					out = append(out, Element{d: x.d, i: i})
 					break

@@ -161,8 +161,8 @@ func TestManyElements(t *testing.T) {
 	if i != n {
 		t.Fatalf("%d children", i)
 	}
-	if got := doc.Root().NewIndex().Named("v"); len(got) != n || got[n-1].Path() != fmt.Sprintf("/r/i[%d]/v", n) {
-		t.Errorf("index: %d, last %s", len(got), got[len(got)-1].Path())
+	if got := doc.Root().NewIndex().Named("v"); got.Len() != n || got.At(n-1).Path() != fmt.Sprintf("/r/i[%d]/v", n) {
+		t.Errorf("index: %d, last %s", got.Len(), got.At(got.Len()-1).Path())
 	}
 }
 
@@ -185,13 +185,13 @@ func TestManyDistinctNames(t *testing.T) {
 	for _, i := range []int{0, 1, 127, 128, 129, 999, 4999} {
 		name := fmt.Sprintf("e%d", i)
 		els := x.Named(name)
-		if len(els) != 2 || els[0].LocalName() != name || els[1].Parent() != els[0] {
-			t.Fatalf("Named(%s) = %d elements", name, len(els))
+		if els.Len() != 2 || els.At(0).LocalName() != name || els.At(1).Parent() != els.At(0) {
+			t.Fatalf("Named(%s) = %d elements", name, els.Len())
 		}
-		if ns := els[1].Namespace(); ns != fmt.Sprintf("urn:n%d", i%300) {
+		if ns := els.At(1).Namespace(); ns != fmt.Sprintf("urn:n%d", i%300) {
 			t.Errorf("%s: namespace %q", name, ns)
 		}
-		if p := els[1].Path(); p != "/r/"+name+"/"+name {
+		if p := els.At(1).Path(); p != "/r/"+name+"/"+name {
 			t.Errorf("path %s", p)
 		}
 	}
