@@ -9,13 +9,14 @@ import (
 	"io"
 	"mime"
 	"net"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/customslint/customslint/cmd/customslint/internal/http1"
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
 	"github.com/customslint/customslint/xsd"
@@ -48,34 +49,71 @@ var hmrcMessageTypes = map[string]string{
 	"IE007": "CC007C", "IE013": "CC013C", "IE014": "CC014C", "IE015": "CC015C", "IE044": "CC044C", "IE170": "CC170C",
 }
 
-func (s *server) routes() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.HandleFunc("GET /v1/rules", s.listRules)
-	mux.HandleFunc("POST /v1/check", s.counted(s.check))
-	mux.HandleFunc("POST /messages/{type}/validation", s.counted(s.hmrcValidate))
-	return mux
+// handle routes a request: GET (and HEAD) /healthz and /v1/rules, POST
+// /v1/check and /messages/{IEnnn}/validation; 404 for other paths, 405
+// (with Allow) for other methods.
+func (s *server) handle(r *http1.Request) http1.Response {
+	method, h := "", http1.Handler(nil)
+	switch {
+	case r.Path == "/healthz":
+		method, h = "GET", s.healthz
+	case r.Path == "/v1/rules":
+		method, h = "GET", s.listRules
+	case r.Path == "/v1/check":
+		method, h = "POST", s.counted(s.check)
+	case validationType(r.Path) != "":
+		method, h = "POST", s.counted(s.hmrcValidate)
+	default:
+		return respond(404, presentationError{"No such resource: " + r.Path, "NOT_FOUND"})
+	}
+	if r.Method != method && (method != "GET" || r.Method != "HEAD") {
+		allow := method
+		if method == "GET" {
+			allow = "GET, HEAD"
+		}
+		resp := respond(405, presentationError{fmt.Sprintf("%s takes %s, not %s.", r.Path, allow, r.Method), "METHOD_NOT_ALLOWED"})
+		resp.Header = map[string]string{"Allow": allow}
+		return resp
+	}
+	return h(r)
+}
+
+// validationType is the {IEnnn} of /messages/{IEnnn}/validation, "" for
+// other paths.
+func validationType(path string) string {
+	rest, ok := strings.CutPrefix(path, "/messages/")
+	if !ok {
+		return ""
+	}
+	code, ok := strings.CutSuffix(rest, "/validation")
+	if !ok || code == "" || strings.Contains(code, "/") {
+		return ""
+	}
+	return code
 }
 
 // counted keeps the number of checks in flight.
-func (s *server) counted(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *server) counted(h http1.Handler) http1.Handler {
+	return func(r *http1.Request) http1.Response {
 		s.inFlight.Add(1)
 		defer s.inFlight.Add(-1)
-		h(w, r)
+		return h(r)
 	}
 }
 
-func respond(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
+// respond is an answer with v as its JSON body.
+func respond(status int, v any) http1.Response {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.Encode(v) // a write error means the client went away
+	if err := enc.Encode(v); err != nil {
+		return http1.Response{Status: 500, ContentType: "text/plain; charset=utf-8", Body: []byte("cannot encode the answer: " + err.Error() + "\n")}
+	}
+	return http1.Response{Status: status, ContentType: "application/json", Body: []byte(b.String())}
 }
 
-func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
-	respond(w, http.StatusOK, map[string]any{"status": "ok", "version": buildVersion(), "libxml2": xsd.LibXMLVersion(), "inFlight": s.inFlight.Load()})
+func (s *server) healthz(r *http1.Request) http1.Response {
+	return respond(200, map[string]any{"status": "ok", "version": buildVersion(), "libxml2": xsd.LibXMLVersion(), "inFlight": s.inFlight.Load()})
 }
 
 type ruleInfo struct {
@@ -86,7 +124,7 @@ type ruleInfo struct {
 	Doc          string   `json:"doc"`
 }
 
-func (s *server) listRules(w http.ResponseWriter, r *http.Request) {
+func (s *server) listRules(r *http1.Request) http1.Response {
 	var out []ruleInfo
 	for _, rl := range rules.All() {
 		mt := rl.MessageTypes
@@ -95,45 +133,38 @@ func (s *server) listRules(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, ruleInfo{rl.ID, string(rl.Severity), mt, rl.Summary, rl.Doc})
 	}
-	respond(w, http.StatusOK, out)
+	return respond(200, out)
 }
 
-// drain reads and drops what is left of a request body answered without
-// it (at most the size limit), so that the connection can be reused.
-func (s *server) drain(r *http.Request) {
-	io.Copy(io.Discard, io.LimitReader(r.Body, s.maxBody))
-}
-
-// readBody reads at most the size limit; ok is false when the body is
-// larger or cannot be read (the answer has been written).
-func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
+// readBody reads the body (at most the size limit, which the server
+// enforces); on an error, the answer to give instead.
+func (s *server) readBody(r *http1.Request) ([]byte, *http1.Response) {
+	data, err := io.ReadAll(r.Body)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			respond(w, http.StatusRequestEntityTooLarge, map[string]string{"message": fmt.Sprintf("The body is larger than %d bytes.", s.maxBody), "code": "REQUEST_ENTITY_TOO_LARGE"})
+		var resp http1.Response
+		if errors.Is(err, http1.ErrBodyTooLarge) {
+			resp = respond(413, map[string]string{"message": fmt.Sprintf("The body is larger than %d bytes.", s.maxBody), "code": "REQUEST_ENTITY_TOO_LARGE"})
 		} else {
-			respond(w, http.StatusBadRequest, map[string]string{"message": "Cannot read the body: " + err.Error(), "code": "BAD_REQUEST"})
+			resp = respond(400, map[string]string{"message": "Cannot read the body: " + err.Error(), "code": "BAD_REQUEST"})
 		}
-		return nil, false
+		return nil, &resp
 	}
-	return data, true
+	return data, nil
 }
 
 // check is POST /v1/check: the report entry of one message, XML or JSON
 // (Content-Type, else sniffed). ?profile= and ?name= are optional.
-func (s *server) check(w http.ResponseWriter, r *http.Request) {
-	profile, err := validate.ParseProfile(r.URL.Query().Get("profile"))
+func (s *server) check(r *http1.Request) http1.Response {
+	profile, err := validate.ParseProfile(r.Query.Get("profile"))
 	if err != nil {
-		respond(w, http.StatusBadRequest, map[string]string{"message": err.Error(), "code": "BAD_REQUEST"})
-		return
+		return respond(400, map[string]string{"message": err.Error(), "code": "BAD_REQUEST"})
 	}
 	eng := s.engines[profile]
-	data, ok := s.readBody(w, r)
-	if !ok {
-		return
+	data, errResp := s.readBody(r)
+	if errResp != nil {
+		return *errResp
 	}
-	name := r.URL.Query().Get("name")
+	name := r.Query.Get("name")
 	if name == "" {
 		name = "<request>"
 	}
@@ -141,10 +172,9 @@ func (s *server) check(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	rep, err := eng.Check(ctx, name, data)
 	if err != nil && !errors.Is(err, validate.ErrSchema) {
-		respond(w, http.StatusServiceUnavailable, map[string]string{"message": err.Error(), "code": "INTERNAL_SERVER_ERROR"})
-		return
+		return respond(503, map[string]string{"message": err.Error(), "code": "INTERNAL_SERVER_ERROR"})
 	}
-	respond(w, http.StatusOK, rep)
+	return respond(200, rep)
 }
 
 type presentationError struct {
@@ -187,58 +217,47 @@ func jsonPath(ptr string) string {
 // a business rule; 400 for JSON that does not parse; 404 for an unknown
 // message type; 406 for a missing or unsupported APIVersion; 415 for a
 // content type other than application/xml or application/json.
-func (s *server) hmrcValidate(w http.ResponseWriter, r *http.Request) {
+func (s *server) hmrcValidate(r *http1.Request) http1.Response {
 	version := r.Header.Get("APIVersion")
 	if version == "" {
-		s.drain(r)
-		respond(w, http.StatusNotAcceptable, presentationError{"An Accept Header is missing.", "NOT_ACCEPTABLE"})
-		return
+		return respond(406, presentationError{"An Accept Header is missing.", "NOT_ACCEPTABLE"})
 	}
 	profile, ok := hmrcVersions[version]
 	if !ok {
-		s.drain(r)
-		respond(w, http.StatusNotAcceptable, presentationError{fmt.Sprintf("The Accept header %s is not supported.", version), "NOT_ACCEPTABLE"})
-		return
+		return respond(406, presentationError{fmt.Sprintf("The Accept header %s is not supported.", version), "NOT_ACCEPTABLE"})
 	}
 	ct := r.Header.Get("Content-Type")
 	mt, _, _ := mime.ParseMediaType(ct)
 	if mt != "application/xml" && mt != "application/json" {
-		s.drain(r)
 		msg := "Content type must be specified."
 		if ct != "" {
 			msg = fmt.Sprintf("Content type %s is not supported.", ct)
 		}
-		respond(w, http.StatusUnsupportedMediaType, presentationError{msg, "UNSUPPORTED_MEDIA_TYPE"})
-		return
+		return respond(415, presentationError{msg, "UNSUPPORTED_MEDIA_TYPE"})
 	}
-	code := r.PathValue("type")
+	code := validationType(r.Path)
 	root, ok := hmrcMessageTypes[code]
 	if !ok {
-		s.drain(r)
-		respond(w, http.StatusNotFound, presentationError{fmt.Sprintf("Unknown Message Type provided: %s is not recognised", code), "NOT_FOUND"})
-		return
+		return respond(404, presentationError{fmt.Sprintf("Unknown Message Type provided: %s is not recognised", code), "NOT_FOUND"})
 	}
-	data, ok := s.readBody(w, r)
-	if !ok {
-		return
+	data, errResp := s.readBody(r)
+	if errResp != nil {
+		return *errResp
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
 	defer cancel()
 	eng := s.hmrc[profile]
 	if mt == "application/json" {
-		s.hmrcJSON(ctx, w, eng, profile, root, data)
-		return
+		return s.hmrcJSON(ctx, eng, profile, root, data)
 	}
 	if validate.IsJSON(data) {
 		// JSON sent as XML: the XML parser stops at the first byte, as
 		// HMRC's does (the engine would otherwise read it as JSON).
-		respond(w, http.StatusOK, map[string]any{"validationErrors": []xmlSchemaError{{1, 1, "Content is not allowed in prolog."}}})
-		return
+		return respond(200, map[string]any{"validationErrors": []xmlSchemaError{{1, 1, "Content is not allowed in prolog."}}})
 	}
 	rep, err := eng.Check(ctx, "<request>", data)
 	if err != nil && !errors.Is(err, validate.ErrSchema) {
-		respond(w, http.StatusInternalServerError, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
-		return
+		return respond(500, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
 	}
 	var schemaErrs []xmlSchemaError
 	for _, f := range rep.Findings {
@@ -258,10 +277,9 @@ func (s *server) hmrcValidate(w http.ResponseWriter, r *http.Request) {
 		schemaErrs = append(schemaErrs, xmlSchemaError{line, col, fmt.Sprintf("Cannot find the declaration of element %s: %s takes %s", rep.MessageType, code, root)})
 	}
 	if len(schemaErrs) > 0 {
-		respond(w, http.StatusOK, map[string]any{"validationErrors": schemaErrs})
-		return
+		return respond(200, map[string]any{"validationErrors": schemaErrs})
 	}
-	s.business(w, rep)
+	return s.business(rep)
 }
 
 // rootPosition is where the document element of a parsed message starts.
@@ -274,31 +292,27 @@ func rootPosition(data []byte) (int, int) {
 	return doc.Root().Position()
 }
 
-func (s *server) hmrcJSON(ctx context.Context, w http.ResponseWriter, eng *validate.Engine, profile validate.Profile, root string, data []byte) {
+func (s *server) hmrcJSON(ctx context.Context, eng *validate.Engine, profile validate.Profile, root string, data []byte) http1.Response {
 	var probe any
 	if err := json.Unmarshal(data, &probe); err != nil {
-		respond(w, http.StatusBadRequest, presentationError{"Invalid JSON: " + err.Error(), "BAD_REQUEST"})
-		return
+		return respond(400, presentationError{"Invalid JSON: " + err.Error(), "BAD_REQUEST"})
 	}
 	errs, err := validate.JSONSchemaErrors(profile, root, data)
 	if err != nil {
-		respond(w, http.StatusInternalServerError, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
-		return
+		return respond(500, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
 	}
 	if len(errs) > 0 {
 		var out []jsonSchemaError
 		for _, e := range errs {
 			out = append(out, jsonSchemaError{e.SchemaPath, jsonPath(e.Pointer) + ": " + e.Message})
 		}
-		respond(w, http.StatusOK, map[string]any{"validationErrors": out})
-		return
+		return respond(200, map[string]any{"validationErrors": out})
 	}
 	rep, err := eng.Check(ctx, "<request>", data)
 	if err != nil && !errors.Is(err, validate.ErrSchema) {
-		respond(w, http.StatusInternalServerError, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
-		return
+		return respond(500, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
 	}
-	s.business(w, rep)
+	return s.business(rep)
 }
 
 // structural rules are answered as validationErrors or not at all; every
@@ -308,7 +322,7 @@ var structural = map[string]bool{rules.XMLID: true, rules.XSDID: true, rules.Mes
 // business answers for a schema-valid message: the error of the first
 // business rule in HMRC's order (then any other rule's, by position), or
 // 204.
-func (s *server) business(w http.ResponseWriter, rep validate.FileReport) {
+func (s *server) business(rep validate.FileReport) http1.Response {
 	var first *validate.Finding
 	rank := func(id string) int {
 		if i := slices.Index(rules.HMRCOrder, id); i >= 0 {
@@ -325,10 +339,9 @@ func (s *server) business(w http.ResponseWriter, rep validate.FileReport) {
 		}
 	}
 	if first != nil {
-		respond(w, http.StatusOK, presentationError{first.Message, "BUSINESS_VALIDATION_ERROR"})
-		return
+		return respond(200, presentationError{first.Message, "BUSINESS_VALIDATION_ERROR"})
 	}
-	w.WriteHeader(http.StatusNoContent)
+	return http1.Response{Status: 204}
 }
 
 // runServe is `customslint serve [--addr HOST:PORT] [--schemas DIR] ...`.
@@ -415,17 +428,30 @@ func (s *server) close() {
 	s.cache.Close()
 }
 
-// serve answers until ctx ends (SIGINT, SIGTERM), then lets requests in
-// flight finish (up to ten seconds).
-func (s *server) serve(ctx context.Context, ln net.Listener, stderr io.Writer) int {
-	hs := &http.Server{
-		Handler:           s.routes(),
+// httpServer is the HTTP/1.1 server that answers for s; what it reports
+// (a failing accept, a handler's panic) goes to stderr.
+func (s *server) httpServer(stderr io.Writer) *http1.Server {
+	var mu sync.Mutex
+	return &http1.Server{
+		Handler:           s.handle,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       s.timeout + 30*time.Second,
 		WriteTimeout:      s.timeout + 30*time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		MaxBodyBytes:      s.maxBody,
+		ErrorLog: func(msg string) {
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprintf(stderr, "customslint: %s\n", msg)
+		},
 	}
+}
+
+// serve answers until ctx ends (SIGINT, SIGTERM), then lets requests in
+// flight finish (up to ten seconds).
+func (s *server) serve(ctx context.Context, ln net.Listener, stderr io.Writer) int {
+	hs := s.httpServer(stderr)
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	select {
