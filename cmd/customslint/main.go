@@ -55,6 +55,13 @@ func main() { os.Exit(mainCode()) }
 func mainCode() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// Package initialisation leaves about 1.5 MB of garbage. Most of it is
+	// jsonschema/v6 compiling the meta-schemas of every JSON Schema draft.
+	// With GOGC at 400 a check never collects it, so it would stay
+	// resident for the whole run. Collecting it now and returning it to
+	// the OS costs about a millisecond. Measured on go run ./bench's 5.5 MB
+	// declaration: peak RSS down from 21.1 to 20.4 MB (medians of 11 runs).
+	debug.FreeOSMemory()
 	if os.Getenv("GOGC") == "" {
 		// Collect the Go heap less often than the default, which spends a
 		// large part of a folder run in the collector; a message's element
