@@ -328,7 +328,9 @@ func TestShutdown(t *testing.T) {
 	}
 
 	answer := make(chan string, 1)
-	go func() { answer <- strings.Join(statuses(exchange(t, addr, "GET /slow HTTP/1.1\r\nHost: h\r\n\r\n")), ",") }()
+	go func() {
+		answer <- strings.Join(statuses(exchange(t, addr, "GET /slow HTTP/1.1\r\nHost: h\r\n\r\n")), ",")
+	}()
 	<-entered
 	shut := make(chan error, 1)
 	go func() {
