@@ -130,14 +130,23 @@ func TestWithNetHTTPClient(t *testing.T) {
 // the server sends until it closes the connection (or 5 s pass).
 func exchange(t *testing.T, addr string, req string) string {
 	t.Helper()
-	c, err := net.Dial("tcp", addr)
+	raw, err := exchangeErr(addr, req)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return raw
+}
+
+// exchangeErr is exchange for goroutines other than the test's.
+func exchangeErr(addr string, req string) (string, error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return "", err
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(5 * time.Second))
 	if _, err := io.WriteString(c, req); err != nil {
-		t.Fatal(err)
+		return "", err
 	}
 	// The client has said everything: a server waiting for more sees
 	// the end of the stream.
@@ -145,9 +154,9 @@ func exchange(t *testing.T, addr string, req string) string {
 	b, err := io.ReadAll(c)
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
-		t.Fatalf("the server kept the connection open: %q", b)
+		return "", fmt.Errorf("the server kept the connection open: %q", b)
 	}
-	return string(b)
+	return string(b), nil
 }
 
 // statuses are the status codes of the responses in raw output.
@@ -329,7 +338,11 @@ func TestShutdown(t *testing.T) {
 
 	answer := make(chan string, 1)
 	go func() {
-		answer <- strings.Join(statuses(exchange(t, addr, "GET /slow HTTP/1.1\r\nHost: h\r\n\r\n")), ",")
+		raw, err := exchangeErr(addr, "GET /slow HTTP/1.1\r\nHost: h\r\n\r\n")
+		if err != nil {
+			raw = err.Error()
+		}
+		answer <- strings.Join(statuses(raw), ",")
 	}()
 	<-entered
 	shut := make(chan error, 1)
