@@ -160,7 +160,7 @@ func (s *Server) Serve(ln net.Listener) error {
 		}
 		backoff = 0
 		c := &conn{srv: s, nc: nc}
-		if !s.track(c) {
+		if !s.setIdle(c, true) {
 			nc.Close()
 			continue
 		}
@@ -174,19 +174,8 @@ func (s *Server) isClosing() bool {
 	return s.closing
 }
 
-// track adds a new connection, idle; false once shutting down.
-func (s *Server) track(c *conn) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closing {
-		return false
-	}
-	s.conns[c] = true
-	return true
-}
-
-// setIdle marks a connection idle or busy; false when it is to close
-// instead (the server is shutting down).
+// setIdle adds a connection or marks it idle or busy; false when it is to
+// close instead (the server is shutting down).
 func (s *Server) setIdle(c *conn, idle bool) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
