@@ -229,7 +229,7 @@ func checkCDSCodeLists(p *Pass) {
 		}
 	}
 	for _, name := range cdsFieldNames {
-		for _, e := range p.Named(name) {
+		for _, e := range p.Named(name).All() {
 			for _, f := range cdsFieldsByName[name] {
 				if !endsWith(e, f.up) {
 					continue

@@ -130,7 +130,7 @@ Passing:
 				}
 			}
 		}
-		for _, e := range p.Named("DateTimeString") {
+		for _, e := range p.Named("DateTimeString").All() {
 			check(e)
 		}
 	},

@@ -71,7 +71,7 @@ Passing:
 	Check: func(p *Pass) {
 		for _, local := range eoriPartyNames {
 			role := eoriParties[local]
-			for _, e := range p.Named(local) {
+			for _, e := range p.Named(local).All() {
 				if !inDeclaration(p, e) {
 					continue
 				}

@@ -94,7 +94,7 @@ func mrnRefs(p *Pass) []mrnRef {
 			out = append(out, mrnRef{id, "Declaration/ID (the MRN of the declaration this message is about)"})
 		}
 	}
-	for _, e := range p.Named("PreviousDocument") {
+	for _, e := range p.Named("PreviousDocument").All() {
 		if !inDeclaration(p, e) {
 			continue
 		}

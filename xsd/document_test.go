@@ -78,8 +78,8 @@ func TestIndex(t *testing.T) {
 	}
 	defer doc.Free()
 	x := doc.Root().NewIndex()
-	if x.Len() != 5 {
-		t.Errorf("Len %d, want 5", x.Len())
+	if x.Len() != 6 {
+		t.Errorf("Len %d, want 6 (the root and its 5 descendants)", x.Len())
 	}
 	var ids []string
 	for _, e := range x.Named("x").All() {
@@ -89,8 +89,11 @@ func TestIndex(t *testing.T) {
 	if strings.Join(ids, ",") != "1,2," {
 		t.Errorf("Named(x) ids %q", ids)
 	}
-	if x.Named("r").Len() != 0 || x.Named("nothing").Len() != 0 || x.Named("").Len() != 0 {
-		t.Error("root, unknown or empty names found")
+	if r := x.Named("r"); r.Len() != 1 || r.At(0) != doc.Root() {
+		t.Errorf("the indexed element itself: %d", r.Len())
+	}
+	if x.Named("nothing").Len() != 0 || x.Named("").Len() != 0 {
+		t.Error("unknown or empty names found")
 	}
 	if got := x.WithAttr("id"); len(got) != 2 {
 		t.Errorf("WithAttr(id) = %d", len(got))

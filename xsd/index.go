@@ -27,11 +27,11 @@ type Index struct {
 	byAttr   map[string][]Element
 }
 
-// NewIndex indexes the elements below e (e itself excluded).
+// NewIndex indexes e and the elements below it.
 func (e Element) NewIndex() *Index {
 	x := &Index{d: e.d, byAttr: map[string][]Element{}}
 	if e.d != nil {
-		x.from, x.to = e.i+1, e.end()
+		x.from, x.to = e.i, e.end()
 	}
 	return x
 }
