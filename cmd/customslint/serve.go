@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -103,13 +104,13 @@ func (s *server) counted(h http1.Handler) http1.Handler {
 
 // respond is an answer with v as its JSON body.
 func respond(status int, v any) http1.Response {
-	var b strings.Builder
+	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return http1.Response{Status: 500, ContentType: "text/plain; charset=utf-8", Body: []byte("cannot encode the answer: " + err.Error() + "\n")}
 	}
-	return http1.Response{Status: status, ContentType: "application/json", Body: []byte(b.String())}
+	return http1.Response{Status: status, ContentType: "application/json", Body: b.Bytes()}
 }
 
 func (s *server) healthz(r *http1.Request) http1.Response {

@@ -64,6 +64,9 @@ type Request struct {
 	Header textproto.MIMEHeader
 	// ContentLength is the body's declared size, -1 when it is chunked.
 	ContentLength int64
+	// expectContinue: the client waits for 100 Continue before sending
+	// the body (Expect: 100-continue in an HTTP/1.1 request).
+	expectContinue bool
 	// Body reads the body, at most the server's MaxBodyBytes
 	// (ErrBodyTooLarge past that). What the handler leaves unread, the
 	// server reads after it returns, or closes the connection.
@@ -294,7 +297,7 @@ func (c *conn) serve() {
 		}
 		start := time.Now()
 		c.nc.SetReadDeadline(deadline(s.ReadHeaderTimeout, start))
-		req, status, err := readHead(c.br, maxHead)
+		req, status, err := readHead(c.br)
 		if err != nil {
 			if status != 0 {
 				c.nc.SetWriteDeadline(deadline(s.WriteTimeout, time.Now()))
@@ -305,10 +308,7 @@ func (c *conn) serve() {
 		}
 		c.lr.left = math.MaxInt64
 		c.nc.SetReadDeadline(deadline(s.ReadTimeout, start))
-		b := &body{c: c, max: s.MaxBodyBytes, length: req.ContentLength}
-		if strings.EqualFold(req.Header.Get("Expect"), "100-continue") && req.Proto == "HTTP/1.1" {
-			b.mustContinue = true
-		}
+		b := &body{c: c, max: s.MaxBodyBytes, length: req.ContentLength, mustContinue: req.expectContinue}
 		if req.ContentLength < 0 {
 			b.r = &chunkedReader{br: c.br, maxTrailer: maxHead}
 		} else {
@@ -454,7 +454,7 @@ func field(s string) string {
 
 // readHead reads a request line and header fields. On an error, status is
 // the answer to give, 0 for none (the connection closed or timed out).
-func readHead(br *bufio.Reader, maxHead int) (*Request, int, error) {
+func readHead(br *bufio.Reader) (*Request, int, error) {
 	tp := textproto.NewReader(br)
 	line, err := tp.ReadLine()
 	if err != nil {
@@ -494,8 +494,11 @@ func readHead(br *bufio.Reader, maxHead int) (*Request, int, error) {
 	if proto == "HTTP/1.1" && len(hdr.Values("Host")) != 1 {
 		return nil, 400, errors.New("an HTTP/1.1 request needs exactly one Host field")
 	}
-	if e := hdr.Get("Expect"); e != "" && !strings.EqualFold(e, "100-continue") {
-		return nil, 417, fmt.Errorf("unsupported expectation %q", clip(e))
+	if e := hdr.Get("Expect"); e != "" {
+		if !strings.EqualFold(e, "100-continue") {
+			return nil, 417, fmt.Errorf("unsupported expectation %q", clip(e))
+		}
+		req.expectContinue = proto == "HTTP/1.1"
 	}
 	te, cl := hdr.Values("Transfer-Encoding"), hdr.Values("Content-Length")
 	switch {
@@ -582,7 +585,6 @@ type body struct {
 	length       int64     // declared, -1 when chunked
 	read         int64
 	mustContinue bool  // 100-continue asked for and not yet sent
-	continued    bool  // 100 Continue sent
 	done         bool  // read to its end
 	err          error // sticky
 }
@@ -600,7 +602,6 @@ func (b *body) Read(p []byte) (int, error) {
 	}
 	if b.mustContinue {
 		b.mustContinue = false
-		b.continued = true
 		b.c.bw.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
 		if err := b.c.bw.Flush(); err != nil {
 			b.err = err
@@ -640,7 +641,7 @@ func (b *body) finish() bool {
 	if b.done {
 		return true
 	}
-	if b.err != nil || b.mustContinue && !b.continued {
+	if b.err != nil || b.mustContinue {
 		// A broken or over-long body, or one the client has not sent
 		// (it waits for 100 Continue).
 		return false
