@@ -43,8 +43,11 @@ type server struct {
 	// which can be after the request was answered 503 at its timeout.
 	slots chan struct{}
 	// checks counts the check goroutines still running, so that the
-	// engines are freed only once none uses them.
-	checks sync.WaitGroup
+	// engines are freed only once none uses them; once closing is set
+	// (under mu), no check starts.
+	checks  sync.WaitGroup
+	mu      sync.Mutex
+	closing bool
 	// errLog reports what no client sees (a check's panic).
 	errLog *log.Logger
 }
@@ -190,17 +193,17 @@ func (s *server) run(parent context.Context, work job) reply {
 	ctx, cancel := context.WithTimeout(parent, s.timeout)
 	defer cancel()
 	done := make(chan reply, 1)
-	s.checks.Add(1)
+	if !s.start() {
+		<-s.slots
+		return s.unfinished(context.Canceled)
+	}
 	go func() {
-		defer s.checks.Done()
-		defer func() { <-s.slots }()
-		defer func() {
-			if v := recover(); v != nil {
-				s.errLog.Printf("panic in a check: %v", v)
-				done <- respond(http.StatusInternalServerError, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
-			}
-		}()
-		done <- work(ctx)
+		rp := s.guarded(ctx, work)
+		// The slot comes back before the answer goes out: a client that
+		// waits for its answer before sending the next check finds it free.
+		<-s.slots
+		s.checks.Done()
+		done <- rp
 	}()
 	select {
 	case rp := <-done:
@@ -211,21 +214,59 @@ func (s *server) run(parent context.Context, work job) reply {
 	case rp := <-done: // finished at the deadline: its answer stands
 		return rp
 	default:
-		return s.tooLong()
+		return s.unfinished(parent.Err())
 	}
 }
 
-// tooLong is the answer to a check that did not finish within --timeout.
-func (s *server) tooLong() reply {
-	return respond(http.StatusServiceUnavailable, presentationError{fmt.Sprintf("The check did not finish within %s.", s.timeout), "SERVICE_UNAVAILABLE"})
+// start counts a check about to run, unless the server is closing.
+func (s *server) start() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return false
+	}
+	s.checks.Add(1)
+	return true
+}
+
+// stop lets no more checks start.
+func (s *server) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closing = true
+}
+
+// guarded runs work; a panic becomes a 500 and is logged.
+func (s *server) guarded(ctx context.Context, work job) (rp reply) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.errLog.Printf("panic in a check: %v", v)
+			rp = respond(http.StatusInternalServerError, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
+		}
+	}()
+	return work(ctx)
+}
+
+// unfinished is the 503 of a check that did not finish: past --timeout,
+// or (parentErr set) cancelled because the client went away or the
+// server is closing its connections.
+func (s *server) unfinished(parentErr error) reply {
+	msg := fmt.Sprintf("The check did not finish within %s.", s.timeout)
+	if parentErr != nil {
+		msg = "The request ended before its check finished."
+	}
+	return respond(http.StatusServiceUnavailable, presentationError{msg, "SERVICE_UNAVAILABLE"})
 }
 
 // failed is the answer to a check that ended in err, which is not a
-// schema error: 503 past the deadline (or for a client gone away),
+// schema error: 503 for a context's end (past --timeout, or cancelled),
 // otherwise internal.
 func (s *server) failed(err error, internal reply) reply {
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return s.tooLong()
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return s.unfinished(nil)
+	case errors.Is(err, context.Canceled):
+		return s.unfinished(err)
 	}
 	return internal
 }
@@ -581,6 +622,7 @@ func newServer(opts validate.Options, timeout time.Duration, maxInflight int, st
 // close frees the engines and compiled schemas, once every check has
 // returned (it waits for them).
 func (s *server) close() {
+	s.stop()
 	s.checks.Wait()
 	for _, e := range s.engines {
 		e.Close()
@@ -592,7 +634,8 @@ func (s *server) close() {
 }
 
 // idle waits until every check has returned, or ctx ends; it reports
-// whether they all returned.
+// whether they all returned. No check may start while it waits (stop, or
+// no request in flight).
 func (s *server) idle(ctx context.Context) bool {
 	done := make(chan struct{})
 	go func() {
@@ -657,6 +700,7 @@ func (s *server) serve(ctx context.Context, ln net.Listener, stderr io.Writer) i
 		code = exitUsage
 	}
 	<-served
+	s.stop()
 	if !s.idle(shut) {
 		fmt.Fprintf(stderr, "customslint: checks still running past --timeout; exiting without waiting for them\n")
 		return exitUsage
