@@ -8,16 +8,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"mime"
 	"net"
+	"net/http"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
-	"github.com/customslint/customslint/cmd/customslint/internal/http1"
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
 	"github.com/customslint/customslint/xsd"
@@ -26,18 +27,29 @@ import (
 // server is customslint's HTTP service: its own API (/v1/...) and an
 // endpoint that answers as HMRC's transit-movements-validator does, so that
 // trader software tested against HMRC's validator can use a local
-// customslint instead.
+// customslint instead. It is an http.Handler.
 type server struct {
 	engines map[validate.Profile]*validate.Engine // by profile; auto for /v1/check
 	// hmrc are the engines of the HMRC-compatible endpoint, by phase: the
 	// schema and HMRC's own business rules, as its validator applies them
 	// (NCTS applies the EU rules and conditions later, to what HMRC
 	// forwarded).
-	hmrc     map[validate.Profile]*validate.Engine
-	cache    *xsd.Cache
-	maxBody  int64
-	timeout  time.Duration
-	inFlight atomic.Int64 // checks being answered, for /healthz
+	hmrc    map[validate.Profile]*validate.Engine
+	cache   *xsd.Cache
+	maxBody int64
+	timeout time.Duration
+	// slots holds one token per check in flight (--max-inflight): taken
+	// when a check request arrives, given back when its check returns,
+	// which can be after the request was answered 503 at its timeout.
+	slots chan struct{}
+	// checks counts the check goroutines still running, so that the
+	// engines are freed only once none uses them; once closing is set
+	// (under mu), no check starts.
+	checks  sync.WaitGroup
+	mu      sync.Mutex
+	closing bool
+	// errLog reports what no client sees (a check's panic).
+	errLog *log.Logger
 }
 
 // hmrcVersions maps the APIVersion header of the CTC Traders API to the
@@ -50,31 +62,84 @@ var hmrcMessageTypes = map[string]string{
 	"IE007": "CC007C", "IE013": "CC013C", "IE014": "CC014C", "IE015": "CC015C", "IE044": "CC044C", "IE170": "CC170C",
 }
 
-// handle routes a request: GET (and HEAD) /healthz and /v1/rules, POST
+// reply is an answer, held in memory until it is written.
+type reply struct {
+	status      int
+	contentType string
+	header      map[string]string // other header fields
+	body        []byte
+}
+
+// write sends rp as the answer to a request.
+func (rp reply) write(w http.ResponseWriter) {
+	h := w.Header()
+	for k, v := range rp.header {
+		h.Set(k, v)
+	}
+	if rp.contentType != "" {
+		h.Set("Content-Type", rp.contentType)
+	}
+	if rp.status != http.StatusNoContent {
+		h.Set("Content-Length", strconv.Itoa(len(rp.body)))
+	}
+	w.WriteHeader(rp.status)
+	w.Write(rp.body) // a client gone away is no error of the service
+}
+
+// job is the part of a check request that runs under --timeout, once the
+// request's body is read: it gets the check's context.
+type job func(ctx context.Context) reply
+
+// checkHandler answers a check request: either at once (a bad header, a
+// body too large), or by a job that the server runs under --timeout.
+type checkHandler func(r *http.Request) (reply, job)
+
+// ServeHTTP bounds the body by --max-size and answers; a panic becomes a
+// 500 and is logged.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+	var rp reply
+	func() {
+		defer func() {
+			if v := recover(); v != nil {
+				s.errLog.Printf("panic serving %s %s: %v", r.Method, r.URL.Path, v)
+				rp = respond(http.StatusInternalServerError, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
+			}
+		}()
+		rp = s.route(r)
+	}()
+	rp.write(w)
+}
+
+// route answers a request: GET (and HEAD) /healthz and /v1/rules, POST
 // /v1/check and /messages/{IEnnn}/validation; 404 for other paths, 405
 // (with Allow) for other methods.
-func (s *server) handle(r *http1.Request) http1.Response {
-	method, h := "", http1.Handler(nil)
+func (s *server) route(r *http.Request) reply {
+	var (
+		method string
+		h      func(*http.Request) reply
+	)
+	path := r.URL.Path
 	switch {
-	case r.Path == "/healthz":
+	case path == "/healthz":
 		method, h = "GET", s.healthz
-	case r.Path == "/v1/rules":
+	case path == "/v1/rules":
 		method, h = "GET", s.listRules
-	case r.Path == "/v1/check":
-		method, h = "POST", s.counted(s.check)
-	case validationType(r.Path) != "":
-		method, h = "POST", s.counted(s.hmrcValidate)
+	case path == "/v1/check":
+		method, h = "POST", s.limited(s.check)
+	case validationType(path) != "":
+		method, h = "POST", s.limited(s.hmrcValidate)
 	default:
-		return respond(404, presentationError{"No such resource: " + r.Path, "NOT_FOUND"})
+		return respond(http.StatusNotFound, presentationError{"No such resource: " + path, "NOT_FOUND"})
 	}
 	if r.Method != method && (method != "GET" || r.Method != "HEAD") {
 		allow := method
 		if method == "GET" {
 			allow = "GET, HEAD"
 		}
-		resp := respond(405, presentationError{fmt.Sprintf("%s takes %s, not %s.", r.Path, allow, r.Method), "METHOD_NOT_ALLOWED"})
-		resp.Header = map[string]string{"Allow": allow}
-		return resp
+		rp := respond(http.StatusMethodNotAllowed, presentationError{fmt.Sprintf("%s takes %s, not %s.", path, allow, r.Method), "METHOD_NOT_ALLOWED"})
+		rp.header = map[string]string{"Allow": allow}
+		return rp
 	}
 	return h(r)
 }
@@ -93,28 +158,132 @@ func validationType(path string) string {
 	return code
 }
 
-// counted keeps the number of checks in flight.
-func (s *server) counted(h http1.Handler) http1.Handler {
-	return func(r *http1.Request) http1.Response {
-		s.inFlight.Add(1)
-		defer s.inFlight.Add(-1)
-		return h(r)
+// limited takes an in-flight slot for a check request, or answers 503
+// with Retry-After: 1 when --max-inflight checks are already in flight.
+// The slot is held while the body arrives and until the check returns.
+func (s *server) limited(h checkHandler) func(*http.Request) reply {
+	return func(r *http.Request) reply {
+		select {
+		case s.slots <- struct{}{}:
+		default:
+			rp := respond(http.StatusServiceUnavailable, presentationError{fmt.Sprintf("%d checks are in flight; try again.", cap(s.slots)), "SERVER_BUSY"})
+			rp.header = map[string]string{"Retry-After": "1"}
+			return rp
+		}
+		handed := false
+		defer func() {
+			if !handed {
+				<-s.slots
+			}
+		}()
+		early, work := h(r)
+		if work == nil {
+			return early
+		}
+		handed = true
+		return s.run(r.Context(), work)
 	}
 }
 
+// run does work in its own goroutine under --timeout and answers 503 when
+// the deadline passes (or the client goes away) before work returns. work's
+// context is cancelled then; the in-flight slot (taken by limited) is given
+// back only when work really returns.
+func (s *server) run(parent context.Context, work job) reply {
+	ctx, cancel := context.WithTimeout(parent, s.timeout)
+	defer cancel()
+	done := make(chan reply, 1)
+	if !s.start() {
+		<-s.slots
+		return s.unfinished(context.Canceled)
+	}
+	go func() {
+		rp := s.guarded(ctx, work)
+		// The slot comes back before the answer goes out: a client that
+		// waits for its answer before sending the next check finds it free.
+		<-s.slots
+		s.checks.Done()
+		done <- rp
+	}()
+	select {
+	case rp := <-done:
+		return rp
+	case <-ctx.Done():
+	}
+	select {
+	case rp := <-done: // finished at the deadline: its answer stands
+		return rp
+	default:
+		return s.unfinished(parent.Err())
+	}
+}
+
+// start counts a check about to run, unless the server is closing.
+func (s *server) start() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return false
+	}
+	s.checks.Add(1)
+	return true
+}
+
+// stop lets no more checks start.
+func (s *server) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closing = true
+}
+
+// guarded runs work; a panic becomes a 500 and is logged.
+func (s *server) guarded(ctx context.Context, work job) (rp reply) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.errLog.Printf("panic in a check: %v", v)
+			rp = respond(http.StatusInternalServerError, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
+		}
+	}()
+	return work(ctx)
+}
+
+// unfinished is the 503 of a check that did not finish: past --timeout,
+// or (parentErr set) cancelled because the client went away or the
+// server is closing its connections.
+func (s *server) unfinished(parentErr error) reply {
+	msg := fmt.Sprintf("The check did not finish within %s.", s.timeout)
+	if parentErr != nil {
+		msg = "The request ended before its check finished."
+	}
+	return respond(http.StatusServiceUnavailable, presentationError{msg, "SERVICE_UNAVAILABLE"})
+}
+
+// failed is the answer to a check that ended in err, which is not a
+// schema error: 503 for a context's end (past --timeout, or cancelled),
+// otherwise internal.
+func (s *server) failed(err error, internal reply) reply {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return s.unfinished(nil)
+	case errors.Is(err, context.Canceled):
+		return s.unfinished(err)
+	}
+	return internal
+}
+
 // respond is an answer with v as its JSON body.
-func respond(status int, v any) http1.Response {
+func respond(status int, v any) reply {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return http1.Response{Status: 500, ContentType: "text/plain; charset=utf-8", Body: []byte("cannot encode the answer: " + err.Error() + "\n")}
+		return reply{status: http.StatusInternalServerError, contentType: "text/plain; charset=utf-8", body: []byte("cannot encode the answer: " + err.Error() + "\n")}
 	}
-	return http1.Response{Status: status, ContentType: "application/json", Body: b.Bytes()}
+	return reply{status: status, contentType: "application/json", body: b.Bytes()}
 }
 
-func (s *server) healthz(r *http1.Request) http1.Response {
-	return respond(200, map[string]any{"status": "ok", "version": buildVersion(), "libxml2": xsd.LibXMLVersion(), "inFlight": s.inFlight.Load()})
+func (s *server) healthz(r *http.Request) reply {
+	return respond(http.StatusOK, map[string]any{"status": "ok", "version": buildVersion(), "libxml2": xsd.LibXMLVersion(), "inFlight": len(s.slots)})
 }
 
 type ruleInfo struct {
@@ -125,7 +294,7 @@ type ruleInfo struct {
 	Doc          string   `json:"doc"`
 }
 
-func (s *server) listRules(r *http1.Request) http1.Response {
+func (s *server) listRules(r *http.Request) reply {
 	var out []ruleInfo
 	for _, rl := range rules.All() {
 		mt := rl.MessageTypes
@@ -134,53 +303,65 @@ func (s *server) listRules(r *http1.Request) http1.Response {
 		}
 		out = append(out, ruleInfo{rl.ID, string(rl.Severity), mt, rl.Summary, rl.Doc})
 	}
-	return respond(200, out)
+	return respond(http.StatusOK, out)
 }
 
-// readBody reads the body (at most the size limit, which the server
-// enforces); on an error, the answer to give instead.
-func (s *server) readBody(r *http1.Request) ([]byte, *http1.Response) {
+// readBody reads the body, at most --max-size (ServeHTTP's MaxBytesReader);
+// on an error, the answer to give instead: 413 past the limit, 400 for a
+// body that cannot be read (broken chunked framing, a client gone away).
+func (s *server) readBody(r *http.Request) ([]byte, *reply) {
+	tooLarge := func() ([]byte, *reply) {
+		rp := respond(http.StatusRequestEntityTooLarge, map[string]string{"message": fmt.Sprintf("The body is larger than %d bytes.", s.maxBody), "code": "REQUEST_ENTITY_TOO_LARGE"})
+		return nil, &rp
+	}
+	if r.ContentLength > s.maxBody {
+		return tooLarge()
+	}
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
-		var resp http1.Response
-		if errors.Is(err, http1.ErrBodyTooLarge) {
-			resp = respond(413, map[string]string{"message": fmt.Sprintf("The body is larger than %d bytes.", s.maxBody), "code": "REQUEST_ENTITY_TOO_LARGE"})
-		} else {
-			resp = respond(400, map[string]string{"message": "Cannot read the body: " + err.Error(), "code": "BAD_REQUEST"})
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return tooLarge()
 		}
-		return nil, &resp
+		rp := respond(http.StatusBadRequest, map[string]string{"message": "Cannot read the body: " + err.Error(), "code": "BAD_REQUEST"})
+		return nil, &rp
 	}
 	return data, nil
 }
 
 // check is POST /v1/check: the report entry of one message, XML or JSON
 // (Content-Type, else sniffed). ?profile= and ?name= are optional.
-func (s *server) check(r *http1.Request) http1.Response {
-	profile, err := validate.ParseProfile(r.Query.Get("profile"))
+func (s *server) check(r *http.Request) (reply, job) {
+	q := r.URL.Query()
+	profile, err := validate.ParseProfile(q.Get("profile"))
 	if err != nil {
-		return respond(400, map[string]string{"message": err.Error(), "code": "BAD_REQUEST"})
+		return respond(http.StatusBadRequest, map[string]string{"message": err.Error(), "code": "BAD_REQUEST"}), nil
 	}
 	eng := s.engines[profile]
 	data, errResp := s.readBody(r)
 	if errResp != nil {
-		return *errResp
+		return *errResp, nil
 	}
-	name := r.Query.Get("name")
+	name := q.Get("name")
 	if name == "" {
 		name = "<request>"
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
-	defer cancel()
-	rep, err := eng.Check(ctx, name, data)
-	if err != nil && !errors.Is(err, validate.ErrSchema) {
-		return respond(503, map[string]string{"message": err.Error(), "code": "INTERNAL_SERVER_ERROR"})
+	return reply{}, func(ctx context.Context) reply {
+		rep, err := eng.Check(ctx, name, data)
+		if err != nil && !errors.Is(err, validate.ErrSchema) {
+			return s.failed(err, respond(http.StatusServiceUnavailable, map[string]string{"message": err.Error(), "code": "INTERNAL_SERVER_ERROR"}))
+		}
+		return respond(http.StatusOK, rep)
 	}
-	return respond(200, rep)
 }
 
 type presentationError struct {
 	Message string `json:"message"`
 	Code    string `json:"code"`
+}
+
+// internalError is HMRC's answer to a failure of its own.
+func internalError() reply {
+	return respond(http.StatusInternalServerError, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
 }
 
 type xmlSchemaError struct {
@@ -218,14 +399,14 @@ func jsonPath(ptr string) string {
 // a business rule; 400 for JSON that does not parse; 404 for an unknown
 // message type; 406 for a missing or unsupported APIVersion; 415 for a
 // content type other than application/xml or application/json.
-func (s *server) hmrcValidate(r *http1.Request) http1.Response {
+func (s *server) hmrcValidate(r *http.Request) (reply, job) {
 	version := r.Header.Get("APIVersion")
 	if version == "" {
-		return respond(406, presentationError{"An Accept Header is missing.", "NOT_ACCEPTABLE"})
+		return respond(http.StatusNotAcceptable, presentationError{"An Accept Header is missing.", "NOT_ACCEPTABLE"}), nil
 	}
 	profile, ok := hmrcVersions[version]
 	if !ok {
-		return respond(406, presentationError{fmt.Sprintf("The Accept header %s is not supported.", version), "NOT_ACCEPTABLE"})
+		return respond(http.StatusNotAcceptable, presentationError{fmt.Sprintf("The Accept header %s is not supported.", version), "NOT_ACCEPTABLE"}), nil
 	}
 	ct := r.Header.Get("Content-Type")
 	mt, _, _ := mime.ParseMediaType(ct)
@@ -234,31 +415,36 @@ func (s *server) hmrcValidate(r *http1.Request) http1.Response {
 		if ct != "" {
 			msg = fmt.Sprintf("Content type %s is not supported.", ct)
 		}
-		return respond(415, presentationError{msg, "UNSUPPORTED_MEDIA_TYPE"})
+		return respond(http.StatusUnsupportedMediaType, presentationError{msg, "UNSUPPORTED_MEDIA_TYPE"}), nil
 	}
-	code := validationType(r.Path)
+	code := validationType(r.URL.Path)
 	root, ok := hmrcMessageTypes[code]
 	if !ok {
-		return respond(404, presentationError{fmt.Sprintf("Unknown Message Type provided: %s is not recognised", code), "NOT_FOUND"})
+		return respond(http.StatusNotFound, presentationError{fmt.Sprintf("Unknown Message Type provided: %s is not recognised", code), "NOT_FOUND"}), nil
 	}
 	data, errResp := s.readBody(r)
 	if errResp != nil {
-		return *errResp
+		return *errResp, nil
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
-	defer cancel()
 	eng := s.hmrc[profile]
-	if mt == "application/json" {
-		return s.hmrcJSON(ctx, eng, profile, root, data)
+	return reply{}, func(ctx context.Context) reply {
+		if mt == "application/json" {
+			return s.hmrcJSON(ctx, eng, profile, root, data)
+		}
+		return s.hmrcXML(ctx, eng, code, root, data)
 	}
+}
+
+// hmrcXML answers for an XML message, as HMRC's validator does.
+func (s *server) hmrcXML(ctx context.Context, eng *validate.Engine, code, root string, data []byte) reply {
 	if validate.IsJSON(data) {
 		// JSON sent as XML: the XML parser stops at the first byte, as
 		// HMRC's does (the engine would otherwise read it as JSON).
-		return respond(200, map[string]any{"validationErrors": []xmlSchemaError{{1, 1, "Content is not allowed in prolog."}}})
+		return respond(http.StatusOK, map[string]any{"validationErrors": []xmlSchemaError{{1, 1, "Content is not allowed in prolog."}}})
 	}
 	rep, err := eng.Check(ctx, "<request>", data)
 	if err != nil && !errors.Is(err, validate.ErrSchema) {
-		return respond(500, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
+		return s.failed(err, internalError())
 	}
 	var schemaErrs []xmlSchemaError
 	for _, f := range rep.Findings {
@@ -278,7 +464,7 @@ func (s *server) hmrcValidate(r *http1.Request) http1.Response {
 		schemaErrs = append(schemaErrs, xmlSchemaError{line, col, fmt.Sprintf("Cannot find the declaration of element %s: %s takes %s", rep.MessageType, code, root)})
 	}
 	if len(schemaErrs) > 0 {
-		return respond(200, map[string]any{"validationErrors": schemaErrs})
+		return respond(http.StatusOK, map[string]any{"validationErrors": schemaErrs})
 	}
 	return s.business(rep)
 }
@@ -293,25 +479,25 @@ func rootPosition(data []byte) (int, int) {
 	return doc.Root().Position()
 }
 
-func (s *server) hmrcJSON(ctx context.Context, eng *validate.Engine, profile validate.Profile, root string, data []byte) http1.Response {
+func (s *server) hmrcJSON(ctx context.Context, eng *validate.Engine, profile validate.Profile, root string, data []byte) reply {
 	var probe any
 	if err := json.Unmarshal(data, &probe); err != nil {
-		return respond(400, presentationError{"Invalid JSON: " + err.Error(), "BAD_REQUEST"})
+		return respond(http.StatusBadRequest, presentationError{"Invalid JSON: " + err.Error(), "BAD_REQUEST"})
 	}
 	errs, err := validate.JSONSchemaErrors(profile, root, data)
 	if err != nil {
-		return respond(500, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
+		return internalError()
 	}
 	if len(errs) > 0 {
 		var out []jsonSchemaError
 		for _, e := range errs {
 			out = append(out, jsonSchemaError{e.SchemaPath, jsonPath(e.Pointer) + ": " + e.Message})
 		}
-		return respond(200, map[string]any{"validationErrors": out})
+		return respond(http.StatusOK, map[string]any{"validationErrors": out})
 	}
 	rep, err := eng.Check(ctx, "<request>", data)
 	if err != nil && !errors.Is(err, validate.ErrSchema) {
-		return respond(500, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
+		return s.failed(err, internalError())
 	}
 	return s.business(rep)
 }
@@ -323,7 +509,7 @@ var structural = map[string]bool{rules.XMLID: true, rules.XSDID: true, rules.Mes
 // business answers for a schema-valid message: the error of the first
 // business rule in HMRC's order (then any other rule's, by position), or
 // 204.
-func (s *server) business(rep validate.FileReport) http1.Response {
+func (s *server) business(rep validate.FileReport) reply {
 	var first *validate.Finding
 	rank := func(id string) int {
 		if i := slices.Index(rules.HMRCOrder, id); i >= 0 {
@@ -340,9 +526,9 @@ func (s *server) business(rep validate.FileReport) http1.Response {
 		}
 	}
 	if first != nil {
-		return respond(200, presentationError{first.Message, "BUSINESS_VALIDATION_ERROR"})
+		return respond(http.StatusOK, presentationError{first.Message, "BUSINESS_VALIDATION_ERROR"})
 	}
-	return http1.Response{Status: 204}
+	return reply{status: http.StatusNoContent}
 }
 
 // runServe is `customslint serve [--addr HOST:PORT] [--schemas DIR] ...`.
@@ -354,12 +540,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.Var(&schemas, "schemas", "validate against the official HMRC schema bundle in `DIR` (repeatable)")
 	maxSize := sizeFlag(validate.DefaultMaxSize)
 	fs.Var(&maxSize, "max-size", "largest request body in `BYTES` (default 10MiB)")
-	timeout := fs.Duration("timeout", 30*time.Second, "longest check of one request")
+	timeout := fs.Duration("timeout", 30*time.Second, "longest check of one request; past it the request is answered 503")
+	maxInflight := fs.Int("max-inflight", 4*runtime.NumCPU(), "most checks in flight; beyond it requests are answered 503 with Retry-After: 1")
 	lrnRegex := fs.String("lrn-regex", "", "turn on ctc-lrn: a declaration's LRN must match this `PATTERN` as a whole")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
+		return exitUsage
+	}
+	if *timeout <= 0 || *maxInflight < 1 || maxSize < 1 {
+		fmt.Fprintln(stderr, "customslint: --timeout, --max-inflight and --max-size must be positive")
 		return exitUsage
 	}
 	var rc rules.Config
@@ -371,14 +562,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		rc.LRNPattern = re
 	}
-	srv, err := newServer(validate.Options{Schemas: schemas.vals, MaxSize: int64(maxSize), RuleConfig: rc}, *timeout)
+	srv, err := newServer(validate.Options{Schemas: schemas.vals, MaxSize: int64(maxSize), RuleConfig: rc}, *timeout, *maxInflight, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "customslint: %v\n", err)
 		return exitUsage
 	}
-	defer srv.close()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		srv.close()
 		fmt.Fprintf(stderr, "customslint: %v\n", err)
 		return exitUsage
 	}
@@ -387,12 +578,21 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 // newServer makes the engines of every profile the service answers for
-// from the same options, sharing compiled schemas.
-func newServer(opts validate.Options, timeout time.Duration) (*server, error) {
+// from the same options, sharing compiled schemas. At most maxInflight
+// checks run at once, each for at most timeout; what no client sees goes
+// to stderr.
+func newServer(opts validate.Options, timeout time.Duration, maxInflight int, stderr io.Writer) (*server, error) {
 	if opts.MaxSize == 0 {
 		opts.MaxSize = validate.DefaultMaxSize
 	}
-	s := &server{engines: map[validate.Profile]*validate.Engine{}, hmrc: map[validate.Profile]*validate.Engine{}, maxBody: opts.MaxSize, timeout: timeout}
+	s := &server{
+		engines: map[validate.Profile]*validate.Engine{},
+		hmrc:    map[validate.Profile]*validate.Engine{},
+		maxBody: opts.MaxSize,
+		timeout: timeout,
+		slots:   make(chan struct{}, maxInflight),
+		errLog:  log.New(stderr, "customslint: ", 0),
+	}
 	opts.Cache = xsd.NewCache()
 	s.cache = opts.Cache
 	for _, p := range []validate.Profile{validate.ProfileAuto, validate.ProfileCDS, validate.ProfileCTCP4, validate.ProfileCTCP5, validate.ProfileCTCP6} {
@@ -401,7 +601,7 @@ func newServer(opts validate.Options, timeout time.Duration) (*server, error) {
 		eng, err := validate.New(o)
 		if err != nil {
 			s.close()
-			return nil, err
+			return nil, fmt.Errorf("engine for %s: %w", p, err)
 		}
 		s.engines[p] = eng
 	}
@@ -412,14 +612,18 @@ func newServer(opts validate.Options, timeout time.Duration) (*server, error) {
 		eng, err := validate.New(o)
 		if err != nil {
 			s.close()
-			return nil, err
+			return nil, fmt.Errorf("HMRC engine for %s: %w", p, err)
 		}
 		s.hmrc[p] = eng
 	}
 	return s, nil
 }
 
+// close frees the engines and compiled schemas, once every check has
+// returned (it waits for them).
 func (s *server) close() {
+	s.stop()
+	s.checks.Wait()
 	for _, e := range s.engines {
 		e.Close()
 	}
@@ -429,44 +633,78 @@ func (s *server) close() {
 	s.cache.Close()
 }
 
-// httpServer is the HTTP/1.1 server that answers for s; what it reports
-// (a failing accept, a handler's panic) goes to stderr.
-func (s *server) httpServer(stderr io.Writer) *http1.Server {
-	var mu sync.Mutex
-	return &http1.Server{
-		Handler:           s.handle,
+// idle waits until every check has returned, or ctx ends; it reports
+// whether they all returned. No check may start while it waits (stop, or
+// no request in flight).
+func (s *server) idle(ctx context.Context) bool {
+	done := make(chan struct{})
+	go func() {
+		s.checks.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// httpServer is the net/http server that answers for s, HTTP/1.1 only;
+// what it reports (a failing accept, a panic) goes to s's error log.
+// A request has ReadHeaderTimeout for its head; the read and write
+// timeouts cover its body, a check of --timeout and its answer.
+func (s *server) httpServer() *http.Server {
+	var protocols http.Protocols
+	protocols.SetHTTP1(true)
+	return &http.Server{
+		Handler:           s,
+		Protocols:         &protocols,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       s.timeout + 30*time.Second,
 		WriteTimeout:      s.timeout + 30*time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
-		MaxBodyBytes:      s.maxBody,
-		ErrorLog: func(msg string) {
-			mu.Lock()
-			defer mu.Unlock()
-			fmt.Fprintf(stderr, "customslint: %s\n", msg)
-		},
+		ErrorLog:          s.errLog,
 	}
 }
 
-// serve answers until ctx ends (SIGINT, SIGTERM), then lets requests in
-// flight finish (up to ten seconds).
+// exitReserve is the part of the second after --timeout that SIGTERM's
+// shutdown leaves for closing the connections still open and exiting.
+const exitReserve = 500 * time.Millisecond
+
+// serve answers until ctx ends (SIGINT, SIGTERM), then stops accepting
+// and lets the requests in flight finish: every check is answered by
+// --timeout, so the process exits within --timeout + 1 s of the signal.
+// Connections still open then (a body still arriving) are closed. The
+// engines are freed if every check has returned by then; a check that
+// has not (libxml2 busy past its deadline) is left to the exit.
 func (s *server) serve(ctx context.Context, ln net.Listener, stderr io.Writer) int {
-	hs := s.httpServer(stderr)
-	done := make(chan error, 1)
-	go func() { done <- hs.Serve(ln) }()
+	hs := s.httpServer()
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
 	select {
-	case err := <-done:
+	case err := <-served:
 		fmt.Fprintf(stderr, "customslint: %v\n", err)
+		s.close()
 		return exitUsage
 	case <-ctx.Done():
 	}
 	fmt.Fprintln(stderr, "customslint: shutting down; finishing the requests in flight")
-	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shut, cancel := context.WithTimeout(context.Background(), s.timeout+time.Second-exitReserve)
 	defer cancel()
+	code := exitOK
 	if err := hs.Shutdown(shut); err != nil {
-		fmt.Fprintf(stderr, "customslint: shutdown: %v\n", err)
+		fmt.Fprintf(stderr, "customslint: shutdown: %v; closing the connections still open\n", err)
+		hs.Close()
+		code = exitUsage
+	}
+	<-served
+	s.stop()
+	if !s.idle(shut) {
+		fmt.Fprintf(stderr, "customslint: checks still running past --timeout; exiting without waiting for them\n")
 		return exitUsage
 	}
-	return exitOK
+	s.close()
+	return code
 }

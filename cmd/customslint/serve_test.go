@@ -13,14 +13,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/customslint/customslint/cmd/customslint/internal/http1"
 	"github.com/customslint/customslint/validate"
 )
 
@@ -48,8 +46,8 @@ func toJSON(t *testing.T, profile validate.Profile, xml []byte) []byte {
 	return out
 }
 
-// testService is a running service: the HTTP/1.1 server of cmd/customslint
-// on a loopback port, and net/http's client to talk to it.
+// testService is a running service: the net/http server of
+// cmd/customslint on a loopback port, and net/http's client to talk to it.
 type testService struct {
 	URL    string
 	client *http.Client
@@ -75,11 +73,38 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
+// serveConfig is how a test runs the service: the limits of the serve
+// flags (zero: their defaults), the handler (nil: the server's own) and
+// what wraps the listener (nil: nothing).
+type serveConfig struct {
+	maxBody     int64
+	timeout     time.Duration
+	maxInflight int
+	handler     func(*server) http.Handler
+	listener    func(net.Listener) net.Listener
+}
+
 // testServer serves until the test ends, then requires the server to have
 // reported nothing (no panic, no failing accept) and to shut down.
 func testServer(t *testing.T, maxBody int64) *testService {
 	t.Helper()
-	srv, err := newServer(validate.Options{MaxSize: maxBody}, 30*time.Second)
+	ts, _ := startServer(t, serveConfig{maxBody: maxBody})
+	return ts
+}
+
+// startServer is testServer with more settings; it returns the server too.
+func startServer(t *testing.T, cfg serveConfig) (*testService, *server) {
+	t.Helper()
+	if cfg.timeout == 0 {
+		cfg.timeout = 30 * time.Second
+	}
+	if cfg.maxInflight == 0 {
+		// Room for every request of TestServeConcurrent: the limit has
+		// tests of its own.
+		cfg.maxInflight = 1000
+	}
+	var log lockedBuffer
+	srv, err := newServer(validate.Options{MaxSize: cfg.maxBody}, cfg.timeout, cfg.maxInflight, &log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,11 +113,17 @@ func testServer(t *testing.T, maxBody int64) *testService {
 		srv.close()
 		t.Fatal(err)
 	}
-	var log lockedBuffer
-	hs := srv.httpServer(&log)
+	addr := ln.Addr().String()
+	if cfg.listener != nil {
+		ln = cfg.listener(ln)
+	}
+	hs := srv.httpServer()
+	if cfg.handler != nil {
+		hs.Handler = cfg.handler(srv)
+	}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	ts := &testService{URL: "http://" + ln.Addr().String(), client: &http.Client{Transport: &http.Transport{}}}
+	ts := &testService{URL: "http://" + addr, client: &http.Client{Transport: &http.Transport{}}}
 	t.Cleanup(func() {
 		ts.client.CloseIdleConnections()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -100,15 +131,18 @@ func testServer(t *testing.T, maxBody int64) *testService {
 		if err := hs.Shutdown(ctx); err != nil {
 			t.Errorf("shutdown: %v", err)
 		}
-		if err := <-served; !errors.Is(err, http1.ErrServerClosed) {
+		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 			t.Errorf("serve: %v", err)
+		}
+		if !srv.idle(ctx) {
+			t.Error("checks still running at the end of the test")
 		}
 		srv.close()
 		if l := log.String(); l != "" {
 			t.Errorf("the server reported: %s", l)
 		}
 	})
-	return ts
+	return ts, srv
 }
 
 type response struct {
@@ -493,24 +527,5 @@ func TestServeGracefulShutdown(t *testing.T) {
 	// Once shut down, nothing listens.
 	if _, err := http.Get(addr + "/healthz"); err == nil {
 		t.Error("still answering after shutdown")
-	}
-}
-
-// TestBinaryLeavesOutNetHTTP keeps net/http, which always brings its
-// client, HTTP/2 and crypto/tls, out of the customslint binary: 3.6 MB
-// that every check would map (see internal/http1).
-func TestBinaryLeavesOutNetHTTP(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", ".").Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	deps := strings.Fields(string(out))
-	if len(deps) < 50 || !slices.Contains(deps, "net") {
-		t.Fatalf("go list printed %d packages", len(deps))
-	}
-	for _, p := range deps {
-		if p == "net/http" || p == "crypto/tls" {
-			t.Errorf("customslint depends on %s", p)
-		}
 	}
 }
