@@ -1,49 +1,54 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
-
-	"github.com/customslint/customslint/xsd"
 )
 
-// The business rules of HMRC's transit-movements-validator, which the CTC
-// Traders API applies to every message a trader sends after the schema. Their
-// messages are HMRC's, word for word, so that what customslint reports is
-// what the API would answer (customslint serve returns them as HMRC's
-// BUSINESS_VALIDATION_ERROR bodies).
+// HMRC's own business rules on how a CTC message is addressed and routed
+// (message type, offices in the UK, recipient), in the order HMRC's
+// validator applies them, and the message header's correlation (C0511).
 
-// ctcProfiles are the NCTS phases whose messages HMRC's validator takes.
-var ctcProfiles = []string{"ctc-p5", "ctc-p6"}
+// CTCC0511 checks condition C0511.
+var CTCC0511 = &Rule{
+	ID:       "ctc-c0511",
+	Summary:  "correlationIdentifier is required for the message types of CL610 and not used for those of CL385 (C0511)",
+	Severity: Error,
+	MessageTypes: c2Msgs("004", "007", "009", "013", "014", "015", "019", "022", "025", "028", "029", "035", "043", "044",
+		"045", "051", "055", "056", "057", "060", "141", "170", "182", "928"),
+	Doc: `Condition C0511: messages whose type is in code list CL610 (MessageWithCorrelationIdentifier)
+carry a correlationIdentifier; those in CL385 (MessageTypeWithoutHeader) must not; for the
+others it is optional. customslint does not carry CL610 and CL385 (HMRC's reference data
+lacks them), so the rule is silent until they are loaded (--codelists). The transitional rule
+B1833 that made it optional no longer applies.
 
-// Trader requests by the office that routes them: HMRC sends a departure to
-// the country of its office of departure, an arrival to that of its actual
-// office of destination.
-var (
-	departureRequests = []string{"CC013C", "CC014C", "CC015C", "CC170C"}
-	arrivalRequests   = []string{"CC007C", "CC044C"}
-	requests          = append(append([]string{}, arrivalRequests...), departureRequests...)
-)
+Failing (with CL610 listing the message type):
 
-// routingOffice names the office group that routes a trader request.
-func routingOffice(messageType string) string {
-	for _, t := range arrivalRequests {
-		if t == messageType {
-			return "CustomsOfficeOfDestinationActual"
+    <messageType>CC015C</messageType>
+    (no correlationIdentifier)
+
+Passing:
+
+    <messageType>CC015C</messageType>
+    <correlationIdentifier>CLT5M26031400012</correlationIdentifier>
+`,
+	Check: func(p *Pass) {
+		mt, ok := Text(p.Root, "messageType")
+		if !ok {
+			return
 		}
-	}
-	return "CustomsOfficeOfDeparture"
-}
-
-// at returns the element reached from e by these local names (the first of
-// each), or an invalid Element.
-func at(e xsd.Element, names ...string) xsd.Element {
-	for _, n := range names {
-		if !e.Valid() {
-			break
+		in610, known := p.In("CL610", mt)
+		if !known {
+			return
 		}
-		e = e.ChildByLocalName(n)
-	}
-	return e
+		if in610 {
+			c2Require(p, p.Root, "correlationIdentifier", fmt.Sprintf("messageType %s is in CL610", mt), "C0511")
+			return
+		}
+		if in385, known := p.In("CL385", mt); known && in385 {
+			c2Forbid(p, p.Root, "correlationIdentifier", fmt.Sprintf("messageType %s is in CL385", mt), "C0511")
+		}
+	},
 }
 
 // CTCMessageType checks that messageType names the message it is in.
@@ -110,32 +115,6 @@ Passing:
 			p.Reportf(ref, "The customs office specified for %s must be a customs office located in the United Kingdom (%s was specified)", office, ref.Text())
 		}
 	},
-}
-
-// ukCountry is GB or XI for an office reference number of Great Britain or
-// Northern Ireland.
-func ukCountry(ref string) (string, bool) {
-	if strings.ContainsAny(ref, "\n\r") {
-		return "", false // HMRC matches ^GB.*$ on one line
-	}
-	switch {
-	case strings.HasPrefix(ref, "GB"):
-		return "GB", true
-	case strings.HasPrefix(ref, "XI"):
-		return "XI", true
-	}
-	return "", false
-}
-
-// recipientCountry is GB or XI for HMRC's two NCTS systems.
-func recipientCountry(recipient string) (string, bool) {
-	switch recipient {
-	case "NTA.GB":
-		return "GB", true
-	case "NTA.XI":
-		return "XI", true
-	}
-	return "", false
 }
 
 // CTCRecipient checks that a trader request is addressed to HMRC's NCTS.
@@ -206,80 +185,40 @@ Passing:
 	},
 }
 
-// CTCLRN checks a declaration's LRN against the configured pattern.
-var CTCLRN = &Rule{
-	ID:           "ctc-lrn",
-	Summary:      "the LRN of a declaration (IE015) matches the configured pattern (off unless lrnRegex is set)",
-	Severity:     Error,
-	MessageTypes: []string{"CC015C"},
-	Doc: `HMRC's validator can require the LRN of a declaration to match a pattern; it is off by default,
-and so is this rule until a pattern is configured: lrnRegex in .customslint.yaml or
---lrn-regex. The pattern must match the whole LRN (as HMRC's Scala regex does), so
-"[A-Z0-9]{1,22}" accepts "24GB1234" and refuses "24gb-1234". Use it to hold your own LRN
-scheme to its form before the message leaves.
-
-Failing (lrnRegex: "[0-9]{2}GB[A-Z0-9]{1,18}"):
-
-    <TransitOperation>
-      <LRN>my-lrn-1</LRN>
-
-Passing:
-
-    <TransitOperation>
-      <LRN>24GB000000001</LRN>
-`,
-	Check: func(p *Pass) {
-		re := p.Config.LRNPattern
-		if re == nil {
-			return
+// routingOffice names the office group that routes a trader request.
+func routingOffice(messageType string) string {
+	for _, t := range arrivalRequests {
+		if t == messageType {
+			return "CustomsOfficeOfDestinationActual"
 		}
-		lrn := at(p.Root, "TransitOperation", "LRN")
-		if !lrn.Valid() {
-			return
-		}
-		v := strings.TrimSpace(lrn.Text())
-		if !re.MatchString(v) {
-			shown := strings.TrimSuffix(strings.TrimPrefix(re.String(), "^(?:"), ")$")
-			p.Reportf(lrn, "LRN must match the regex %s, but '%s' was provided", shown, v)
-		}
-	},
+	}
+	return "CustomsOfficeOfDeparture"
 }
 
-// CTCC0467 checks condition C0467: an amendment names its declaration by
-// exactly one of LRN and MRN.
-var CTCC0467 = &Rule{
-	ID:           "ctc-c0467",
-	Summary:      "an amendment (IE013) carries exactly one of TransitOperation/LRN and TransitOperation/MRN (C0467)",
-	Severity:     Error,
-	MessageTypes: []string{"CC013C"},
-	Doc: `Condition C0467 of the NCTS specification: an amendment identifies the declaration it amends by
-its MRN, once allocated, or else by its LRN, never both. The schema makes both optional; HMRC's
-validator and NCTS reject an IE013 with neither or with both.
+// ukCountry is GB or XI for an office reference number of Great Britain or
+// Northern Ireland.
+func ukCountry(ref string) (string, bool) {
+	if strings.ContainsAny(ref, "\n\r") {
+		return "", false // HMRC matches ^GB.*$ on one line
+	}
+	switch {
+	case strings.HasPrefix(ref, "GB"):
+		return "GB", true
+	case strings.HasPrefix(ref, "XI"):
+		return "XI", true
+	}
+	return "", false
+}
 
-Failing (both):
-
-    <TransitOperation>
-      <LRN>24GB000000001</LRN>
-      <MRN>24GB00000000000019</MRN>
-
-Passing:
-
-    <TransitOperation>
-      <MRN>24GB00000000000019</MRN>
-`,
-	Check: func(p *Pass) {
-		op := p.Root.ChildByLocalName("TransitOperation")
-		if !op.Valid() {
-			return
-		}
-		lrn, mrn := op.ChildByLocalName("LRN"), op.ChildByLocalName("MRN")
-		switch {
-		case !lrn.Valid() && !mrn.Valid():
-			p.Reportf(op, "A LRN or MRN must be specified, neither were found (rule C0467)")
-		case lrn.Valid() && mrn.Valid():
-			p.Reportf(mrn, "Only an LRN or MRN must be specified, both were found (rule C0467)")
-		}
-	},
+// recipientCountry is GB or XI for HMRC's two NCTS systems.
+func recipientCountry(recipient string) (string, bool) {
+	switch recipient {
+	case "NTA.GB":
+		return "GB", true
+	case "NTA.XI":
+		return "XI", true
+	}
+	return "", false
 }
 
 // HMRCOrder is the order in which HMRC's validator applies its business
@@ -287,5 +226,5 @@ Passing:
 var HMRCOrder = []string{"ctc-message-type", "ctc-office-uk", "ctc-recipient", "ctc-recipient-office-match", "ctc-lrn", "ctc-c0467"}
 
 func init() {
-	Register(CTCMessageType, CTCOfficeUK, CTCRecipient, CTCRecipientOfficeMatch, CTCLRN, CTCC0467)
+	Register(CTCC0511, CTCMessageType, CTCOfficeUK, CTCRecipient, CTCRecipientOfficeMatch)
 }

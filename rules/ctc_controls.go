@@ -1,0 +1,118 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/customslint/customslint/xsd"
+)
+
+// Notifications of controls (IE060).
+
+// CTCC0451 checks condition C0451.
+var CTCC0451 = &Rule{
+	ID:           "ctc-c0451",
+	Summary:      "IE060: TypeOfControls/text is required for a control of type 50 (C0451)",
+	Severity:     Error,
+	MessageTypes: c2Msgs("060"),
+	Doc: `Condition C0451: in a notification of controls (IE060), a control of type 50 (other) is
+described in its text.
+
+Failing:
+
+    <TypeOfControls>
+      <sequenceNumber>1</sequenceNumber>
+      <type>50</type>
+    </TypeOfControls>
+
+Passing:
+
+    <TypeOfControls>
+      <sequenceNumber>1</sequenceNumber>
+      <type>50</type>
+      <text>Sampling of the goods for analysis</text>
+    </TypeOfControls>
+`,
+	Check: func(p *Pass) {
+		c2Each(p.Root, "TypeOfControls", func(t xsd.Element) {
+			if Value(t, "type") == "50" {
+				c2Require(p, t, "text", "type is '50'", "C0451")
+			}
+		})
+	},
+}
+
+// CTCC0452 checks condition C0452.
+var CTCC0452 = &Rule{
+	ID:           "ctc-c0452",
+	Summary:      "IE060: TypeOfControls is not used for notification types 1 and 2 and required otherwise (C0452)",
+	Severity:     Error,
+	MessageTypes: c2Msgs("060"),
+	Doc: `Condition C0452: a notification of controls (IE060) of notification type 1 or 2 lists no type
+of control; any other notification type (0, the intention to control) lists at least one.
+
+Failing:
+
+    <TransitOperation>
+      <LRN>CLTT1GB26031402</LRN>
+      <controlNotificationDateAndTime>2026-03-14T10:00:00</controlNotificationDateAndTime>
+      <notificationType>0</notificationType>
+    </TransitOperation>
+    ...
+    (no TypeOfControls)
+
+Passing:
+
+    <TypeOfControls>
+      <sequenceNumber>1</sequenceNumber>
+      <type>44</type>
+    </TypeOfControls>
+`,
+	Check: func(p *Pass) {
+		nt, ok := Text(p.Root, "TransitOperation/notificationType")
+		switch {
+		case !ok:
+		case nt == "1" || nt == "2":
+			c2Forbid(p, p.Root, "TypeOfControls", fmt.Sprintf("notificationType is '%s'", nt), "C0452")
+		default:
+			c2Require(p, p.Root, "TypeOfControls", fmt.Sprintf("notificationType is '%s', not 1 or 2", nt), "C0452")
+		}
+	},
+}
+
+// CTCC0455 checks condition C0455.
+var CTCC0455 = &Rule{
+	ID:           "ctc-c0455",
+	Summary:      "IE060: RequestedDocument is required for notification type 1, optional for 0, not used otherwise (C0455)",
+	Severity:     Error,
+	MessageTypes: c2Msgs("060"),
+	Doc: `Condition C0455: a notification of controls (IE060) of notification type 1 (documents
+requested) lists the requested documents; type 0 may; any other type lists none.
+
+Failing:
+
+    <notificationType>1</notificationType>
+    ...
+    (no RequestedDocument)
+
+Passing:
+
+    <RequestedDocument>
+      <sequenceNumber>1</sequenceNumber>
+      <documentType>N935</documentType>
+    </RequestedDocument>
+`,
+	Check: func(p *Pass) {
+		nt, ok := Text(p.Root, "TransitOperation/notificationType")
+		switch {
+		case !ok, nt == "0":
+		case nt == "1":
+			c2Require(p, p.Root, "RequestedDocument", "notificationType is '1'", "C0455")
+		default:
+			c2Forbid(p, p.Root, "RequestedDocument", fmt.Sprintf("notificationType is '%s', not 0 or 1", nt), "C0455")
+		}
+	},
+}
+
+func init() {
+	Register(CTCC0451, CTCC0452, CTCC0455)
+}

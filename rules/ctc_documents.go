@@ -1,0 +1,431 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/customslint/customslint/xsd"
+)
+
+// Documents and references: previous and supporting documents, additional
+// references (excise documents, e-AD) and additional information.
+
+// CTCC0015 checks condition C0015: excise references carry their number.
+var CTCC0015 = &Rule{
+	ID:           "ctc-c0015",
+	Summary:      "an item's AdditionalReference of an excise type (CL234: C651, C658) has a referenceNumber (C0015)",
+	Severity:     Error,
+	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	Doc: `Condition C0015: an additional reference of a goods item whose type is an excise document (code
+list CL234, DocumentTypeExcise: the e-AD C651 and its fallback C658) must give the document's
+reference number; for other types referenceNumber is optional. Needs CL234 (built in).
+
+Failing:
+
+    <AdditionalReference>
+      <sequenceNumber>1</sequenceNumber>
+      <type>C651</type>
+    </AdditionalReference>
+
+Passing:
+
+    <AdditionalReference>
+      <sequenceNumber>1</sequenceNumber>
+      <type>C651</type>
+      <referenceNumber>26GBA0000000000012345</referenceNumber>
+    </AdditionalReference>
+`,
+	Check: func(p *Pass) {
+		for _, ar := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem/AdditionalReference") {
+			t := Value(ar, "type")
+			if in, known := p.In("CL234", t); known && in {
+				requireChild(p, ar, "referenceNumber", fmt.Sprintf("when its type %s is in CL234 (excise documents) (C0015)", t))
+			}
+		}
+	},
+}
+
+// CTCC0035 checks condition C0035: T2 goods leaving a CTC country prove
+// their status with a previous document.
+var CTCC0035 = &Rule{
+	ID:           "ctc-c0035",
+	Summary:      "T2/T2F goods declared at an office in a CTC country have a PreviousDocument, per item or for the consignment (C0035)",
+	Severity:     Error,
+	MessageTypes: c1Declarations,
+	Doc: `Condition C0035: Union goods (declaration type T2 or T2F) placed under transit at an office of
+departure in a CTC country (CL112: GB, CH, NO ...) need a previous document proving their status.
+When Consignment has a PreviousDocument that suffices; otherwise every goods item concerned
+needs its own: all items when TransitOperation/declarationType is T2 or T2F, else the items whose
+own declarationType is T2 or T2F. Needs CL112 (built in).
+
+Failing (T2 from Dover, no previous document):
+
+    <declarationType>T2</declarationType>
+    ...
+    <CustomsOfficeOfDeparture>
+      <referenceNumber>GB000060</referenceNumber>
+    ...
+      <ConsignmentItem>
+        <goodsItemNumber>1</goodsItemNumber>
+        ...
+
+Passing:
+
+      <ConsignmentItem>
+        ...
+        <PreviousDocument>
+          <sequenceNumber>1</sequenceNumber>
+          <type>N820</type>
+          <referenceNumber>26GB00000000000012</referenceNumber>
+        </PreviousDocument>
+`,
+	Check: func(p *Pass) {
+		dep := officeCountry(Value(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
+		in, known := p.In("CL112", dep)
+		if !known || !in {
+			return
+		}
+		cons := p.Root.ChildByLocalName("Consignment")
+		if cons.ChildByLocalName("PreviousDocument").Valid() {
+			return
+		}
+		dt := Value(p.Root, "TransitOperation/declarationType")
+		for _, ci := range Elements(cons, "HouseConsignment/ConsignmentItem") {
+			switch {
+			case oneOf(dt, "T2", "T2F"):
+				requireChild(p, ci, "PreviousDocument", fmt.Sprintf("when TransitOperation/declarationType is %s, the office of departure is in %s, a CTC country (CL112), and Consignment has no PreviousDocument (C0035)", dt, dep))
+			case oneOf(Value(ci, "declarationType"), "T2", "T2F"):
+				requireChild(p, ci, "PreviousDocument", fmt.Sprintf("when its declarationType is %s, the office of departure is in %s, a CTC country (CL112), and Consignment has no PreviousDocument (C0035)", Value(ci, "declarationType"), dep))
+			}
+		}
+	},
+}
+
+// CTCC0298 checks condition C0298: a quantity has its unit.
+var CTCC0298 = &Rule{
+	ID:           "ctc-c0298",
+	Summary:      "an item's PreviousDocument has measurementUnitAndQualifier exactly when it has quantity (C0298)",
+	Severity:     Error,
+	MessageTypes: c1Declarations,
+	Doc: `Condition C0298: in the previous document of a goods item, a quantity needs its measurement unit
+(measurementUnitAndQualifier) and a unit without quantity is not used.
+
+Failing:
+
+    <PreviousDocument>
+      <sequenceNumber>1</sequenceNumber>
+      <type>N337</type>
+      <referenceNumber>26GB00000000000012</referenceNumber>
+      <quantity>120</quantity>
+    </PreviousDocument>
+
+Passing:
+
+    <PreviousDocument>
+      ...
+      <measurementUnitAndQualifier>KGM</measurementUnitAndQualifier>
+      <quantity>120</quantity>
+    </PreviousDocument>
+`,
+	Check: func(p *Pass) {
+		for _, pd := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem/PreviousDocument") {
+			if pd.ChildByLocalName("quantity").Valid() {
+				requireChild(p, pd, "measurementUnitAndQualifier", "when it has a quantity (C0298)")
+			} else {
+				forbidChild(p, pd, "measurementUnitAndQualifier", "when it has no quantity (C0298)")
+			}
+		}
+	},
+}
+
+// CTCG0026 checks guideline G0026: one export declaration per house
+// consignment, in standard declarations.
+var CTCG0026 = &Rule{
+	ID:           "ctc-g0026",
+	Summary:      "a HouseConsignment has at most one PreviousDocument, and only in a standard declaration (additionalDeclarationType A) (G0026)",
+	Severity:     Warning,
+	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	Doc: `Guideline G0026: the previous document of a house consignment serves export followed by transit
+(type N830, the export declaration's MRN). Although the schema allows 99, a house consignment
+has at most one, and only in a standard declaration (TransitOperation/additionalDeclarationType
+A; IE043, which has no additional declaration type, is checked for the count only).
+
+Failing:
+
+    <HouseConsignment>
+      ...
+      <PreviousDocument>
+        <sequenceNumber>1</sequenceNumber>
+        <type>N830</type>
+        <referenceNumber>26GB0000000000ABC1</referenceNumber>
+      </PreviousDocument>
+      <PreviousDocument>
+        <sequenceNumber>2</sequenceNumber>
+        <type>N830</type>
+        <referenceNumber>26GB0000000000ABC2</referenceNumber>
+      </PreviousDocument>
+
+Passing: one PreviousDocument per HouseConsignment.
+`,
+	Check: func(p *Pass) {
+		adt, hasADT := Text(p.Root, "TransitOperation/additionalDeclarationType")
+		for _, hc := range Elements(p.Root, "Consignment/HouseConsignment") {
+			pds := Elements(hc, "PreviousDocument")
+			if len(pds) == 0 {
+				continue
+			}
+			if hasADT && adt != "A" {
+				p.Reportf(pds[0], "PreviousDocument is used in HouseConsignment only in a standard declaration (additionalDeclarationType A, not %s) (G0026)", c1Quote(adt))
+			}
+			for _, pd := range pds[1:] {
+				p.Reportf(pd, "HouseConsignment has more than one PreviousDocument; it gives at most one export declaration (G0026)")
+			}
+		}
+	},
+}
+
+// CTCG0050 checks guideline G0050 (and G0424): an e-AD reference is an ARC.
+var CTCG0050 = &Rule{
+	ID:           "ctc-g0050",
+	Summary:      "an item's AdditionalReference of type C651 (e-AD) has an ARC as referenceNumber (G0050, G0424)",
+	Severity:     Warning,
+	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	Doc: `Guidelines G0050 and G0424: the additional reference of an excise movement gives the EMCS
+administrative reference code (ARC) for type C651 (e-AD), or the national fallback number for
+C658. An ARC has 21 characters: the year's last two digits, the Member State's two letters,
+sixteen letters or digits, and a check digit. customslint warns when a C651 reference holds no
+such code (the fallback number has no common form and is not checked).
+
+Failing:
+
+    <AdditionalReference>
+      <sequenceNumber>1</sequenceNumber>
+      <type>C651</type>
+      <referenceNumber>EMCS-4471</referenceNumber>
+    </AdditionalReference>
+
+Passing:
+
+    <AdditionalReference>
+      <sequenceNumber>1</sequenceNumber>
+      <type>C651</type>
+      <referenceNumber>26DEA7K2Q9W4R1T8Y6U33</referenceNumber>
+    </AdditionalReference>
+`,
+	Check: func(p *Pass) {
+		c1CheckARC(p, "Consignment/HouseConsignment/ConsignmentItem/AdditionalReference", "G0050")
+	},
+}
+
+// CTCG0414 checks guideline G0414: an e-AD supporting document is an ARC.
+var CTCG0414 = &Rule{
+	ID:           "ctc-g0414",
+	Summary:      "an item's SupportingDocument of type C651 (e-AD) has an ARC as referenceNumber (G0414)",
+	Severity:     Warning,
+	MessageTypes: []string{"CC013C", "CC015C"},
+	Doc: `Guideline G0414: a supporting document of excise goods of type C651 (e-AD) gives the EMCS
+administrative reference code (ARC); one of type C658 the national fallback number. An ARC has
+21 characters: the year's last two digits, the Member State's two letters, sixteen letters or
+digits, and a check digit. customslint warns when a C651 document holds no such code.
+
+Failing:
+
+    <SupportingDocument>
+      <sequenceNumber>1</sequenceNumber>
+      <type>C651</type>
+      <referenceNumber>see invoice</referenceNumber>
+    </SupportingDocument>
+
+Passing:
+
+    <SupportingDocument>
+      <sequenceNumber>1</sequenceNumber>
+      <type>C651</type>
+      <referenceNumber>26DEA7K2Q9W4R1T8Y6U33</referenceNumber>
+    </SupportingDocument>
+`,
+	Check: func(p *Pass) {
+		c1CheckARC(p, "Consignment/HouseConsignment/ConsignmentItem/SupportingDocument", "G0414")
+	},
+}
+
+// CTCG0991 checks guideline G0991 (phase 5): after the transitional period
+// N830 is an export type of the house consignment only.
+var CTCG0991 = &Rule{
+	ID:           "ctc-g0991",
+	Summary:      "a phase 5 consignment or item PreviousDocument does not have type N830, valid only at house consignment level since the transitional period ended (G0991)",
+	Severity:     Warning,
+	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	Profiles:     []string{"ctc-p5"},
+	Doc: `Guideline G0991 (phase 5): during the NCTS transitional period the export declaration N830 was also
+a valid previous document type (code list CL214). Since the period ended it is valid only as the
+export type of a house consignment (CL228), which marks export followed by transit; a previous
+document of the consignment or of a goods item with type N830 is no longer valid.
+
+Failing:
+
+    <ConsignmentItem>
+      ...
+      <PreviousDocument>
+        <sequenceNumber>1</sequenceNumber>
+        <type>N830</type>
+
+Passing:
+
+    <HouseConsignment>
+      ...
+      <PreviousDocument>
+        <sequenceNumber>1</sequenceNumber>
+        <type>N830</type>
+`,
+	Check: func(p *Pass) {
+		for _, path := range []string{"Consignment/PreviousDocument/type", "Consignment/HouseConsignment/ConsignmentItem/PreviousDocument/type"} {
+			for _, e := range Elements(p.Root, path) {
+				if strings.TrimSpace(e.Text()) == "N830" {
+					p.Reportf(e, "type N830 is valid only in HouseConsignment/PreviousDocument since the transitional period ended, not in %s (G0991)", c1Owner(e))
+				}
+			}
+		}
+	},
+}
+
+var CTCR0023 = rNew("ctc-r0023", "the reference number of an excise additional reference (CL234) is not 0 (R0023)", []string{"CC013C", "CC015C", "CC029C", "CC043C", "CC044C"}, `NCTS rule R0023: when a consignment item's AdditionalReference/type is an excise document
+(CL234: C651, C658), its referenceNumber (the e-AD's ARC) is not 0. Silent without CL234.
+
+Failing:
+
+    <AdditionalReference>
+      <sequenceNumber>1</sequenceNumber>
+      <type>C651</type>
+      <referenceNumber>0</referenceNumber>
+
+Passing: the ARC, 26GBAAAAAAAAAAAAAAAA1.
+`, func(p *Pass) {
+	for _, ar := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem/AdditionalReference") {
+		ref := First(ar, "referenceNumber")
+		if !ref.Valid() || strings.TrimSpace(ref.Text()) != "0" {
+			continue
+		}
+		if in, known := p.In("CL234", Value(ar, "type")); known && in {
+			p.Reportf(ref, "an excise additional reference (%s, CL234) needs its reference number, not 0 (R0023)", Value(ar, "type"))
+		}
+	}
+})
+
+var CTCR3060 = rNew("ctc-r3060", "no additional information 30600 at consignment level when a destination is in CL009 (R3060)", rDecl2943, r30600Doc+`NCTS rule R3060: when the country of destination of the
+consignment, of a house consignment or of a consignment item is a common transit country
+(CL009), Consignment/AdditionalInformation/code is not 30600. Silent without CL009.
+
+Failing:
+
+    <countryOfDestination>IT</countryOfDestination>
+    ...
+    <AdditionalInformation>
+      <sequenceNumber>1</sequenceNumber>
+      <code>30600</code>
+
+Passing: another code, or a destination outside CL009.
+`, r30600("R3060", "consignment", "Consignment/AdditionalInformation/code"))
+
+var CTCR3061 = rNew("ctc-r3061", "no additional information 30600 on a consignment item (R3061)", rDecl2943, r30600Doc+`NCTS rule R3061: a consignment item's AdditionalInformation/code is never 30600.
+
+Failing:
+
+    <ConsignmentItem>
+      ...
+      <AdditionalInformation>
+        <sequenceNumber>1</sequenceNumber>
+        <code>30600</code>
+
+Passing: another code.
+`, r30600("R3061", "consignment item", "Consignment/HouseConsignment/ConsignmentItem/AdditionalInformation/code"))
+
+var CTCR3062 = rNew("ctc-r3062", "no additional information 30600 on a house consignment when a destination is in CL009 (R3062)", rDecl2943, r30600Doc+`NCTS rule R3062: when the country of destination of the
+consignment, of a house consignment or of a consignment item is a common transit country
+(CL009), a house consignment's AdditionalInformation/code is not 30600. Silent without CL009.
+
+Failing:
+
+    <HouseConsignment>
+      ...
+      <AdditionalInformation>
+        <sequenceNumber>1</sequenceNumber>
+        <code>30600</code>
+
+Passing: another code, or a destination outside CL009.
+`, r30600("R3062", "house consignment", "Consignment/HouseConsignment/AdditionalInformation/code"))
+
+// c1ARC finds an EMCS administrative reference code: two digits of year,
+// two letters of Member State, sixteen characters, a check digit.
+var c1ARC = regexp.MustCompile(`(^|[^A-Z0-9])[0-9]{2}[A-Z]{2}[A-Z0-9]{16}[0-9]([^A-Z0-9]|$)`)
+
+// c1CheckARC warns about references of type C651 (e-AD) without an ARC.
+func c1CheckARC(p *Pass, path, id string) {
+	for _, ref := range Elements(p.Root, path) {
+		if Value(ref, "type") != "C651" {
+			continue
+		}
+		n := ref.ChildByLocalName("referenceNumber")
+		if n.Valid() && !c1ARC.MatchString(strings.TrimSpace(n.Text())) {
+			p.Reportf(n, "referenceNumber %q of a %s of type C651 (e-AD) should hold its ARC, 21 characters: 2 digits, 2 letters, 16 letters or digits, 1 digit (%s)", strings.TrimSpace(n.Text()), ref.LocalName(), id)
+		}
+	}
+}
+
+// c1Owner names the group holding a previous document's type:
+// "Consignment/PreviousDocument".
+func c1Owner(typ xsd.Element) string {
+	pd := typ.Parent()
+	return fmt.Sprintf("%s/%s", pd.Parent().LocalName(), pd.LocalName())
+}
+
+// rCommonTransitDestination reports whether a country of destination of the
+// consignment, a house consignment or an item is in CL009; known is false
+// without the list.
+func rCommonTransitDestination(p *Pass) (in, known bool) {
+	if _, known := p.In("CL009", "GB"); !known {
+		return false, false
+	}
+	for _, path := range []string{"Consignment/countryOfDestination", "Consignment/HouseConsignment/countryOfDestination", "Consignment/HouseConsignment/ConsignmentItem/countryOfDestination"} {
+		for _, c := range Texts(p.Root, path) {
+			if in, _ := p.In("CL009", c); in {
+				return true, true
+			}
+		}
+	}
+	return false, true
+}
+
+func r30600(id, level, path string) func(*Pass) {
+	return func(p *Pass) {
+		els := Elements(p.Root, path)
+		var hit []xsd.Element
+		for _, el := range els {
+			if strings.TrimSpace(el.Text()) == "30600" {
+				hit = append(hit, el)
+			}
+		}
+		if len(hit) == 0 {
+			return
+		}
+		if id != "R3061" {
+			if in, known := rCommonTransitDestination(p); !known || !in {
+				return
+			}
+		}
+		for _, el := range hit {
+			if id == "R3061" {
+				p.Reportf(el, "additional information 30600 is not used at %s level (%s)", level, id)
+			} else {
+				p.Reportf(el, "additional information 30600 is not used at %s level when a country of destination is a common transit country (CL009) (%s)", level, id)
+			}
+		}
+	}
+}
+
+const r30600Doc = `NCTS refuses additional information code 30600 in the places these rules name. `
+
+func init() {
+	Register(CTCC0015, CTCC0035, CTCC0298, CTCG0026, CTCG0050, CTCG0414, CTCG0991, CTCR0023, CTCR3060, CTCR3061, CTCR3062)
+}

@@ -1,0 +1,186 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Invalidation requests and decisions (IE014, IE009).
+
+// CTCC0128 checks condition C0128: only customs' answer carries the
+// decision.
+var CTCC0128 = &Rule{
+	ID:           "ctc-c0128",
+	Summary:      "Invalidation/decision is not used in a message to NCTS (recipient NTA...) and is required otherwise (C0128)",
+	Severity:     Error,
+	MessageTypes: []string{"CC009C", "CC014C"},
+	Doc: `Condition C0128: an invalidation request sent to customs (messageRecipient starting with NTA,
+HMRC's NTA.GB and NTA.XI) cannot carry the decision, which is customs' to take; the decision
+message customs send back (IE009, to a trader) must carry it.
+
+Failing (a trader's IE014 with a decision):
+
+    <messageRecipient>NTA.GB</messageRecipient>
+    ...
+    <Invalidation>
+      <requestDateAndTime>2026-03-14T10:00:00</requestDateAndTime>
+      <decision>1</decision>
+
+Passing:
+
+    <Invalidation>
+      <requestDateAndTime>2026-03-14T10:00:00</requestDateAndTime>
+      <initiatedByCustoms>0</initiatedByCustoms>
+`,
+	Check: func(p *Pass) {
+		inv := p.Root.ChildByLocalName("Invalidation")
+		if c1ToNTA(p) {
+			forbidChild(p, inv, "decision", "when messageRecipient starts with NTA (C0128)")
+			return
+		}
+		requireChild(p, inv, "decision", "when messageRecipient does not start with NTA (C0128)")
+	},
+}
+
+// CTCC0129 checks condition C0129: the request time goes with a request.
+var CTCC0129 = &Rule{
+	ID:           "ctc-c0129",
+	Summary:      "Invalidation/requestDateAndTime is required unless initiatedByCustoms is 1, then not used (C0129)",
+	Severity:     Error,
+	MessageTypes: []string{"CC009C", "CC014C"},
+	Doc: `Condition C0129: an invalidation requested by the trader (initiatedByCustoms 0) gives the time of
+the request; one started by customs (1) has no request and so no requestDateAndTime.
+
+Failing:
+
+    <Invalidation>
+      <initiatedByCustoms>0</initiatedByCustoms>
+      <justification>Declared twice</justification>
+    </Invalidation>
+
+Passing:
+
+    <Invalidation>
+      <requestDateAndTime>2026-03-14T10:00:00</requestDateAndTime>
+      <initiatedByCustoms>0</initiatedByCustoms>
+`,
+	Check: func(p *Pass) {
+		inv := p.Root.ChildByLocalName("Invalidation")
+		if Value(inv, "initiatedByCustoms") == "1" {
+			forbidChild(p, inv, "requestDateAndTime", "when initiatedByCustoms is 1 (C0129)")
+			return
+		}
+		requireChild(p, inv, "requestDateAndTime", "when initiatedByCustoms is not 1 (C0129)")
+	},
+}
+
+// CTCC0137 checks condition C0137: a request to invalidate says why.
+var CTCC0137 = &Rule{
+	ID:           "ctc-c0137",
+	Summary:      "Invalidation/justification is required in a message to NCTS (recipient NTA...) (C0137)",
+	Severity:     Error,
+	MessageTypes: []string{"CC009C", "CC014C"},
+	Doc: `Condition C0137: a trader asking customs to invalidate a declaration (a message whose
+messageRecipient starts with NTA, such as NTA.GB) must justify the request; in customs' answer
+the justification is optional.
+
+Failing:
+
+    <messageRecipient>NTA.GB</messageRecipient>
+    ...
+    <Invalidation>
+      <requestDateAndTime>2026-03-14T10:00:00</requestDateAndTime>
+      <initiatedByCustoms>0</initiatedByCustoms>
+    </Invalidation>
+
+Passing:
+
+    <Invalidation>
+      <requestDateAndTime>2026-03-14T10:00:00</requestDateAndTime>
+      <initiatedByCustoms>0</initiatedByCustoms>
+      <justification>Declared twice by mistake</justification>
+    </Invalidation>
+`,
+	Check: func(p *Pass) {
+		if c1ToNTA(p) {
+			requireChild(p, p.Root.ChildByLocalName("Invalidation"), "justification", "when messageRecipient starts with NTA (C0137)")
+		}
+	},
+}
+
+// CTCC0870 checks condition C0870.
+var CTCC0870 = &Rule{
+	ID:           "ctc-c0870",
+	Summary:      "Invalidation/decisionDateAndTime is not sent to NCTS (recipient NTA...) and required otherwise (C0870)",
+	Severity:     Error,
+	MessageTypes: c2Msgs("009", "014"),
+	Doc: `Condition C0870: an invalidation request sent to a customs system (messageRecipient starting
+with NTA, as a trader's IE014 to NTA.GB) carries no decision date, which the office sets; an
+invalidation decision sent by customs (IE009 to the trader) has one.
+
+Failing (an IE014):
+
+    <messageRecipient>NTA.GB</messageRecipient>
+    ...
+    <Invalidation>
+      <requestDateAndTime>2026-03-14T10:00:00</requestDateAndTime>
+      <decisionDateAndTime>2026-03-14T10:05:00</decisionDateAndTime>
+
+Passing:
+
+    <Invalidation>
+      <requestDateAndTime>2026-03-14T10:00:00</requestDateAndTime>
+      <initiatedByCustoms>0</initiatedByCustoms>
+`,
+	Check: func(p *Pass) {
+		rec, ok := Text(p.Root, "messageRecipient")
+		inv := First(p.Root, "Invalidation")
+		if !ok || !inv.Valid() {
+			return
+		}
+		if strings.HasPrefix(rec, "NTA") {
+			c2Forbid(p, inv, "decisionDateAndTime", fmt.Sprintf("messageRecipient %s is a customs system (NTA...)", rec), "C0870")
+		} else {
+			c2Require(p, inv, "decisionDateAndTime", fmt.Sprintf("messageRecipient %s is not a customs system (NTA...)", rec), "C0870")
+		}
+	},
+}
+
+// CTCG0101 checks guideline G0101: a trader's invalidation request is not
+// initiated by customs.
+var CTCG0101 = &Rule{
+	ID:           "ctc-g0101",
+	Summary:      "an invalidation request (IE014), sent by the trader, has initiatedByCustoms 0 (G0101)",
+	Severity:     Warning,
+	MessageTypes: []string{"CC014C"},
+	Doc: `Guideline G0101: Invalidation/initiatedByCustoms is 0 when the trader asks for the invalidation and
+1 when customs start it. The invalidation request IE014 is the trader's message, so it says 0.
+(The decision IE009 may say either; it is not checked.)
+
+Failing:
+
+    <Invalidation>
+      <initiatedByCustoms>1</initiatedByCustoms>
+
+Passing:
+
+    <Invalidation>
+      <requestDateAndTime>2026-03-14T10:00:00</requestDateAndTime>
+      <initiatedByCustoms>0</initiatedByCustoms>
+`,
+	Check: func(p *Pass) {
+		if e := First(p.Root, "Invalidation/initiatedByCustoms"); e.Valid() && strings.TrimSpace(e.Text()) != "0" {
+			p.Reportf(e, "initiatedByCustoms is %s in an invalidation request, which the trader sends; it should be 0 (G0101)", c1Quote(strings.TrimSpace(e.Text())))
+		}
+	},
+}
+
+// c1ToNTA reports whether the message goes to a national transit
+// application (the trader's request), by its recipient.
+func c1ToNTA(p *Pass) bool {
+	return strings.HasPrefix(Value(p.Root, "messageRecipient"), "NTA")
+}
+
+func init() {
+	Register(CTCC0128, CTCC0129, CTCC0137, CTCC0870, CTCG0101)
+}

@@ -1,0 +1,453 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/customslint/customslint/xsd"
+)
+
+// Transport equipment: containers, seals and the goods references of each
+// equipment.
+
+// CTCC0055 checks condition C0055: container numbers follow the container
+// indicator.
+var CTCC0055 = &Rule{
+	ID:           "ctc-c0055",
+	Summary:      "containerIndicator 0 forbids TransportEquipment/containerIdentificationNumber; 1 requires it in at least one TransportEquipment (C0055)",
+	Severity:     Error,
+	MessageTypes: c1Types(c1Declarations, []string{"CC043C", "CC170C"}),
+	Doc: `Condition C0055: goods declared as not containerised (Consignment/containerIndicator 0) have no
+container numbers; containerised goods (1) give the number of at least one container among
+their transport equipment. Without a container indicator, C0823 excludes transport equipment
+altogether, so this rule says nothing then.
+
+Failing:
+
+    <containerIndicator>1</containerIndicator>
+    ...
+    <TransportEquipment>
+      <sequenceNumber>1</sequenceNumber>
+      <numberOfSeals>1</numberOfSeals>
+
+Passing:
+
+    <TransportEquipment>
+      <sequenceNumber>1</sequenceNumber>
+      <containerIdentificationNumber>MSKU1234565</containerIdentificationNumber>
+      <numberOfSeals>1</numberOfSeals>
+`,
+	Check: func(p *Pass) {
+		cons := p.Root.ChildByLocalName("Consignment")
+		tes := Elements(cons, "TransportEquipment")
+		switch Value(cons, "containerIndicator") {
+		case "0":
+			c1ForbidAll(p, tes, "containerIdentificationNumber", "when Consignment/containerIndicator is 0 (C0055)")
+		case "1":
+			if len(tes) == 0 {
+				return // C0823/C0872 require the equipment itself
+			}
+			for _, te := range tes {
+				if te.ChildByLocalName("containerIdentificationNumber").Valid() {
+					return
+				}
+			}
+			p.Reportf(tes[0], "containerIdentificationNumber is required in at least one TransportEquipment when Consignment/containerIndicator is 1 (C0055)")
+		}
+	},
+}
+
+// CTCC0569 checks condition C0569.
+var CTCC0569 = &Rule{
+	ID:           "ctc-c0569",
+	Summary:      "TransportEquipment has Seal when numberOfSeals is above 0, and none otherwise (C0569)",
+	Severity:     Error,
+	MessageTypes: c2Msgs("007", "013", "015", "029", "043", "170", "182"),
+	Doc: `Condition C0569: a transport equipment (of the consignment, or of an incident) that declares a
+number of seals above zero lists its seals; one with no number of seals or zero lists none.
+
+Failing:
+
+    <TransportEquipment>
+      <sequenceNumber>1</sequenceNumber>
+      <containerIdentificationNumber>MSKU1234565</containerIdentificationNumber>
+      <numberOfSeals>2</numberOfSeals>
+    </TransportEquipment>
+
+Passing:
+
+    <TransportEquipment>
+      <sequenceNumber>1</sequenceNumber>
+      <containerIdentificationNumber>MSKU1234565</containerIdentificationNumber>
+      <numberOfSeals>1</numberOfSeals>
+      <Seal>
+        <sequenceNumber>1</sequenceNumber>
+        <identifier>GB1234</identifier>
+      </Seal>
+    </TransportEquipment>
+`,
+	Check: func(p *Pass) {
+		for _, path := range []string{"Consignment/TransportEquipment", "Consignment/Incident/TransportEquipment"} {
+			c2Each(p.Root, path, func(te xsd.Element) {
+				n := 0
+				if Has(te, "numberOfSeals") {
+					var ok bool
+					if n, ok = c2Int(te, "numberOfSeals"); !ok {
+						return
+					}
+				}
+				if n > 0 {
+					c2Require(p, te, "Seal", fmt.Sprintf("numberOfSeals is %d", n), "C0569")
+				} else {
+					c2Forbid(p, te, "Seal", "numberOfSeals is absent or 0", "C0569")
+				}
+			})
+		}
+	},
+}
+
+// CTCC0670 checks condition C0670.
+var CTCC0670 = &Rule{
+	ID:           "ctc-c0670",
+	Summary:      "TransportEquipment/GoodsReference is required unless there is a single transport equipment (C0670)",
+	Severity:     Error,
+	MessageTypes: c2Msgs("013", "015", "029", "043", "170"),
+	Doc: `Condition C0670: when the consignment has several transport equipments, each says which goods
+items it holds (GoodsReference). With a single one, the references are optional; phase 5 also
+asks that single one to carry a container identification number for that.
+
+Failing:
+
+    <TransportEquipment>
+      <sequenceNumber>1</sequenceNumber>
+      <containerIdentificationNumber>MSKU1234565</containerIdentificationNumber>
+      <numberOfSeals>0</numberOfSeals>
+    </TransportEquipment>
+    <TransportEquipment>
+      <sequenceNumber>2</sequenceNumber>
+      ...
+
+Passing: each with
+    <GoodsReference>
+      <sequenceNumber>1</sequenceNumber>
+      <declarationGoodsItemNumber>1</declarationGoodsItemNumber>
+    </GoodsReference>
+`,
+	Check: func(p *Pass) {
+		tes := Elements(p.Root, "Consignment/TransportEquipment")
+		why := fmt.Sprintf("Consignment has %d TransportEquipment", len(tes))
+		if len(tes) == 1 {
+			if p.Profile == "ctc-p6" || Has(tes[0], "containerIdentificationNumber") {
+				return
+			}
+			why = "the only TransportEquipment has no containerIdentificationNumber"
+		}
+		for _, te := range tes {
+			c2Require(p, te, "GoodsReference", why, "C0670")
+		}
+	},
+}
+
+// CTCC0822 checks condition C0822.
+var CTCC0822 = &Rule{
+	ID:           "ctc-c0822",
+	Summary:      "Consignment/containerIndicator is required unless the declaration is pre-lodged (D) (C0822)",
+	Severity:     Error,
+	MessageTypes: c2Msgs("013", "015"),
+	Doc: `Condition C0822: a declaration says whether the goods travel in containers
+(Consignment/containerIndicator), except a pre-lodged one (additionalDeclarationType D), for
+which it is optional.
+
+Failing:
+
+    <additionalDeclarationType>A</additionalDeclarationType>
+    ...
+    <Consignment>
+      <countryOfDestination>IT</countryOfDestination>
+      <inlandModeOfTransport>3</inlandModeOfTransport>
+
+Passing:
+
+    <Consignment>
+      <countryOfDestination>IT</countryOfDestination>
+      <containerIndicator>0</containerIndicator>
+      <inlandModeOfTransport>3</inlandModeOfTransport>
+`,
+	Check: func(p *Pass) {
+		adt, ok := Text(p.Root, "TransitOperation/additionalDeclarationType")
+		if ok && adt != "D" {
+			c2Require(p, First(p.Root, "Consignment"), "containerIndicator", fmt.Sprintf("additionalDeclarationType is '%s', not 'D'", adt), "C0822")
+		}
+	},
+}
+
+// CTCC0823 checks condition C0823.
+var CTCC0823 = &Rule{
+	ID:           "ctc-c0823",
+	Summary:      "Consignment/TransportEquipment: required with containerIndicator 1, not used without containerIndicator (C0823)",
+	Severity:     Error,
+	MessageTypes: c2Msgs("013", "015", "170"),
+	Doc: `Condition C0823: goods declared as containerised (Consignment/containerIndicator 1) need their
+transport equipment; with containerIndicator 0 it is optional; without a containerIndicator
+there must be no transport equipment. In a presentation notification (IE170) the rule reads the
+message's own containerIndicator, as the condition is written, even where the declaration gave
+one.
+
+Failing:
+
+    <Consignment>
+      <containerIndicator>1</containerIndicator>
+      ...
+      (no TransportEquipment)
+
+Passing:
+
+    <TransportEquipment>
+      <sequenceNumber>1</sequenceNumber>
+      <containerIdentificationNumber>MSKU1234565</containerIdentificationNumber>
+      <numberOfSeals>0</numberOfSeals>
+    </TransportEquipment>
+`,
+	Check: func(p *Pass) {
+		cons := First(p.Root, "Consignment")
+		ci, ok := Text(cons, "containerIndicator")
+		switch {
+		case !ok:
+			c2Forbid(p, cons, "TransportEquipment", "Consignment has no containerIndicator", "C0823")
+		case ci == "1":
+			c2Require(p, cons, "TransportEquipment", "containerIndicator is '1'", "C0823")
+		}
+	},
+}
+
+// CTCC0872 checks condition C0872.
+var CTCC0872 = &Rule{
+	ID:           "ctc-c0872",
+	Summary:      "IE029, IE043: Consignment/TransportEquipment is required with containerIndicator 1 (C0872)",
+	Severity:     Error,
+	MessageTypes: c2Msgs("029", "043"),
+	Doc: `Condition C0872: in the released declaration (IE029) and the unloading permission (IE043),
+containerised goods (Consignment/containerIndicator 1) come with their transport equipment.
+
+Failing:
+
+    <Consignment>
+      <containerIndicator>1</containerIndicator>
+      ...
+      (no TransportEquipment)
+
+Passing:
+
+    <TransportEquipment>
+      <sequenceNumber>1</sequenceNumber>
+      <containerIdentificationNumber>MSKU1234565</containerIdentificationNumber>
+      <numberOfSeals>0</numberOfSeals>
+    </TransportEquipment>
+`,
+	Check: func(p *Pass) {
+		cons := First(p.Root, "Consignment")
+		if Value(cons, "containerIndicator") == "1" {
+			c2Require(p, cons, "TransportEquipment", "containerIndicator is '1'", "C0872")
+		}
+	},
+}
+
+// CTCG0006 checks guideline G0006: goods references name declared items.
+var CTCG0006 = &Rule{
+	ID:           "ctc-g0006",
+	Summary:      "each TransportEquipment/GoodsReference/declarationGoodsItemNumber is the declarationGoodsItemNumber of a ConsignmentItem (G0006)",
+	Severity:     Warning,
+	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	Doc: `Guideline G0006: a goods reference of transport equipment (consignment or incident level) gives
+the item number of goods the equipment carries, as the goods item's declarationGoodsItemNumber.
+A number that no ConsignmentItem of the message has points at nothing. Checked in messages that
+carry the goods items (IE013, IE015, IE029, IE043), when they have at least one.
+
+Failing (the declaration has items 1 and 2):
+
+    <GoodsReference>
+      <sequenceNumber>1</sequenceNumber>
+      <declarationGoodsItemNumber>3</declarationGoodsItemNumber>
+    </GoodsReference>
+
+Passing:
+
+    <GoodsReference>
+      <sequenceNumber>1</sequenceNumber>
+      <declarationGoodsItemNumber>2</declarationGoodsItemNumber>
+    </GoodsReference>
+`,
+	Check: func(p *Pass) {
+		items := map[string]bool{}
+		for _, n := range Texts(p.Root, "Consignment/HouseConsignment/ConsignmentItem/declarationGoodsItemNumber") {
+			items[c1Number(n)] = true
+		}
+		if len(items) == 0 {
+			return
+		}
+		for _, path := range []string{"Consignment/TransportEquipment/GoodsReference/declarationGoodsItemNumber", "Consignment/Incident/TransportEquipment/GoodsReference/declarationGoodsItemNumber"} {
+			for _, e := range Elements(p.Root, path) {
+				n := strings.TrimSpace(e.Text())
+				if !items[c1Number(n)] {
+					p.Reportf(e, "declarationGoodsItemNumber %s of a GoodsReference is the number of no ConsignmentItem of the message (G0006)", c1Quote(n))
+				}
+			}
+		}
+	},
+}
+
+// CTCG0103 checks guideline G0103: transport equipment is a container or
+// sealed.
+var CTCG0103 = &Rule{
+	ID:           "ctc-g0103",
+	Summary:      "a TransportEquipment has a containerIdentificationNumber or seals; unsealed goods outside containers are not recorded there (G0103)",
+	Severity:     Warning,
+	MessageTypes: []string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC170C", "CC182C"},
+	Doc: `Guideline G0103: transport equipment records containers (sealed or not) and sealed non-container
+equipment such as a sealed lorry. Goods neither containerised nor sealed are not recorded under
+TransportEquipment. customslint warns about a TransportEquipment (of the consignment or of an
+incident) with no containerIdentificationNumber, no Seal and numberOfSeals absent or 0. The
+unloading remarks (IE044), which report only what differs, are not checked.
+
+Failing:
+
+    <TransportEquipment>
+      <sequenceNumber>1</sequenceNumber>
+      <numberOfSeals>0</numberOfSeals>
+    </TransportEquipment>
+
+Passing:
+
+    <TransportEquipment>
+      <sequenceNumber>1</sequenceNumber>
+      <numberOfSeals>1</numberOfSeals>
+      <Seal>
+        <sequenceNumber>1</sequenceNumber>
+        <identifier>GB-SEAL-0042</identifier>
+      </Seal>
+    </TransportEquipment>
+`,
+	Check: func(p *Pass) {
+		for _, path := range []string{"Consignment/TransportEquipment", "Consignment/Incident/TransportEquipment"} {
+			for _, te := range Elements(p.Root, path) {
+				if te.ChildByLocalName("containerIdentificationNumber").Valid() || te.ChildByLocalName("Seal").Valid() {
+					continue
+				}
+				if n := c1Number(Value(te, "numberOfSeals")); n != "" && n != "0" {
+					continue
+				}
+				p.Reportf(te, "TransportEquipment has neither a containerIdentificationNumber nor seals; goods neither containerised nor sealed are not recorded as transport equipment (G0103)")
+			}
+		}
+	},
+}
+
+var CTCR0106 = rNew("ctc-r0106", "numberOfSeals equals the highest seal sequence number of its transport equipment (R0106)",
+	[]string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC170C", "CC182C"}, `NCTS rule R0106: a transport equipment's numberOfSeals equals the highest
+Seal/sequenceNumber of that equipment (0 without seals), for the consignment's equipment and
+an incident's.
+
+Failing:
+
+    <numberOfSeals>2</numberOfSeals>
+    <Seal>
+      <sequenceNumber>1</sequenceNumber>
+      <identifier>GB-SEAL-0001</identifier>
+    </Seal>
+
+Passing:
+
+    <numberOfSeals>1</numberOfSeals>
+`, func(p *Pass) {
+		for _, te := range rEquipment(p, true) {
+			ns := First(te, "numberOfSeals")
+			n, ok := rInt(ns.Text())
+			if !ns.Valid() || !ok {
+				continue
+			}
+			max := 0
+			for _, s := range Texts(te, "Seal/sequenceNumber") {
+				v, ok := rInt(s)
+				if !ok {
+					max = -1
+					break
+				}
+				if v > max {
+					max = v
+				}
+			}
+			if max >= 0 && n != max {
+				p.Reportf(ns, "numberOfSeals is %d, the highest seal sequence number of this transport equipment is %d (R0106)", n, max)
+			}
+		}
+	})
+
+var CTCR0107 = rNew("ctc-r0107", "each seal identifier appears once (R0107)",
+	[]string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC044C", "CC170C", "CC182C"}, `NCTS rule R0107: a seal identifier (TransportEquipment/Seal/identifier) is unique in the
+declaration: across all the consignment's transport equipment, and across the equipment of
+each incident.
+
+Failing:
+
+    <Seal><sequenceNumber>1</sequenceNumber><identifier>GB-SEAL-0001</identifier></Seal>
+    <Seal><sequenceNumber>2</sequenceNumber><identifier>GB-SEAL-0001</identifier></Seal>
+
+Passing: GB-SEAL-0001 and GB-SEAL-0002.
+`, func(p *Pass) {
+		if p.Profile == "ctc-p6" && oneOf(p.MessageType, "CC007C", "CC044C") {
+			return // phase 6 does not attach R0107 to these
+		}
+		check := func(scope xsd.Element, path string) {
+			seen := map[string]bool{}
+			for _, el := range Elements(scope, path) {
+				v := strings.TrimSpace(el.Text())
+				if seen[v] {
+					p.Reportf(el, "seal identifier %s is used twice (R0107)", v)
+				}
+				seen[v] = true
+			}
+		}
+		check(p.Root, "Consignment/TransportEquipment/Seal/identifier")
+		for _, inc := range Elements(p.Root, "Consignment/Incident") {
+			check(inc, "TransportEquipment/Seal/identifier")
+		}
+	})
+
+var CTCR0448 = rNew("ctc-r0448", "a transport equipment without container number has seals (numberOfSeals not 0) (R0448)",
+	[]string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC170C", "CC182C"}, `NCTS rule R0448: a transport equipment without containerIdentificationNumber (the seals on
+the vehicle itself) cannot declare numberOfSeals 0. Phase 5 applies this to the equipment of
+incidents too; phase 6 to the consignment's only.
+
+Failing:
+
+    <TransportEquipment>
+      <sequenceNumber>1</sequenceNumber>
+      <numberOfSeals>0</numberOfSeals>
+
+Passing: a container number, or seals.
+`, func(p *Pass) {
+		for _, te := range rEquipment(p, p.Profile == "ctc-p5") {
+			if Has(te, "containerIdentificationNumber") {
+				continue
+			}
+			if ns := First(te, "numberOfSeals"); ns.Valid() {
+				if n, ok := rInt(ns.Text()); ok && n == 0 {
+					p.Reportf(ns, "a transport equipment without container identification number cannot have numberOfSeals 0 (R0448)")
+				}
+			}
+		}
+	})
+
+// rEquipment are the transport equipment of the consignment and, when
+// incidents too, those of the incidents.
+func rEquipment(p *Pass, incidents bool) []xsd.Element {
+	out := Elements(p.Root, "Consignment/TransportEquipment")
+	if incidents {
+		out = append(out, Elements(p.Root, "Consignment/Incident/TransportEquipment")...)
+	}
+	return out
+}
+
+func init() {
+	Register(CTCC0055, CTCC0569, CTCC0670, CTCC0822, CTCC0823, CTCC0872, CTCG0006, CTCG0103, CTCR0106, CTCR0107, CTCR0448)
+}
