@@ -92,7 +92,7 @@ func originCountry(_ xsd.Element, v string) (string, bool) {
 // documentCode is an additional document's code: its category and type
 // (C and 501 give C501).
 func documentCode(e xsd.Element, v string) (string, bool) {
-	cat, ok := Text(e.Parent(), "CategoryCode")
+	cat, ok := textAt(e.Parent(), "CategoryCode")
 	if !ok || cat == "" || v == "" {
 		return "", false
 	}
@@ -102,7 +102,7 @@ func documentCode(e xsd.Element, v string) (string, bool) {
 // procedureCode is the procedure code of a GovernmentProcedure with a
 // two-digit CurrentCode: it and PreviousCode (40 and 00 give 4000).
 func procedureCode(e xsd.Element, v string) (string, bool) {
-	prev, ok := Text(e.Parent(), "PreviousCode")
+	prev, ok := textAt(e.Parent(), "PreviousCode")
 	if len(v) != 2 || !ok || len(prev) != 2 {
 		return "", false
 	}
@@ -118,7 +118,7 @@ func additionalProcedureCode(_ xsd.Element, v string) (string, bool) {
 // cusCode is a Classification/ID whose IdentificationTypeCode says it is a
 // CUS code (CV).
 func cusCode(e xsd.Element, v string) (string, bool) {
-	t, _ := Text(e.Parent(), "IdentificationTypeCode")
+	t, _ := textAt(e.Parent(), "IdentificationTypeCode")
 	return v, t == "CV"
 }
 
@@ -289,7 +289,7 @@ func caseHint(l *codelists.List, code string) string {
 // checkDeclarationType checks the TypeCode of a declaration (FunctionCode
 // 9): a declaration type and an additional declaration type.
 func checkDeclarationType(p *Pass, e xsd.Element) {
-	if fc, _ := Text(e.Parent(), "FunctionCode"); fc != "9" {
+	if fc, _ := textAt(e.Parent(), "FunctionCode"); fc != "9" {
 		return // amendments, cancellations and goods presentations say COR, INV, GPR
 	}
 	types, ok1 := p.Config.CodeLists.Lookup("cds-declaration-type")

@@ -75,7 +75,7 @@ Passing:
 				if !inDeclaration(p, e) {
 					continue
 				}
-				for _, id := range Elements(e, "ID") {
+				for _, id := range elementsAt(e, "ID") {
 					v := strings.TrimSpace(id.Text())
 					if !strings.HasPrefix(v, "GB") && !strings.HasPrefix(v, "XI") {
 						continue

@@ -38,11 +38,11 @@ Passing: the same goods presentation for a declaration at a location that is not
 (no MCR previous document, goods location not in inventoryLinkedLocations).
 `,
 	Check: func(p *Pass) {
-		decl := First(p.Root, "Declaration")
+		decl := firstAt(p.Root, "Declaration")
 		if !decl.Valid() {
 			return
 		}
-		at := First(decl, "TypeCode")
+		at := firstAt(decl, "TypeCode")
 		if !at.Valid() {
 			at = decl
 		}

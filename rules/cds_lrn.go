@@ -55,7 +55,7 @@ Passing:
     <FunctionalReferenceID>CLT26IM0314A01</FunctionalReferenceID>
 `,
 	Check: func(p *Pass) {
-		for _, lrn := range Elements(p.Root, "Declaration/FunctionalReferenceID") {
+		for _, lrn := range elementsAt(p.Root, "Declaration/FunctionalReferenceID") {
 			v := lrn.Text()
 			if strings.TrimSpace(v) == "" {
 				continue // the schema reports a blank LRN

@@ -87,8 +87,8 @@ warnings or a DMSCLE):
 		if err != nil {
 			panic(err)
 		}
-		for _, e := range Elements(p.Root, "/*/Response/Error") {
-			code, _ := Text(e, "ValidationCode")
+		for _, e := range elementsAt(p.Root, "/*/Response/Error") {
+			code, _ := textAt(e, "ValidationCode")
 			head := code
 			if code == "" {
 				head = "an error without ValidationCode"

@@ -14,7 +14,7 @@ var CTCC0101 = &Rule{
 	ID:           "ctc-c0101",
 	Summary:      "a declaration with reducedDatasetIndicator 1 has an Authorisation (C0101)",
 	Severity:     Error,
-	MessageTypes: c1Declarations,
+	MessageTypes: declarationMessages,
 	Doc: `Condition C0101: a declaration using the reduced data set (TransitOperation/reducedDatasetIndicator
 1) must name at least one Authorisation; otherwise authorisations are optional.
 
@@ -36,7 +36,7 @@ Passing:
     <CustomsOfficeOfDeparture>
 `,
 	Check: func(p *Pass) {
-		if Value(p.Root, "TransitOperation/reducedDatasetIndicator") == "1" {
+		if valueAt(p.Root, "TransitOperation/reducedDatasetIndicator") == "1" {
 			requireChild(p, p.Root, "Authorisation", "when TransitOperation/reducedDatasetIndicator is 1 (C0101)")
 		}
 	},
@@ -70,7 +70,7 @@ Passing:
       <type>C522</type>
 `,
 	Check: func(p *Pass) {
-		if Value(p.Root, "TransitOperation/simplifiedProcedure") == "1" {
+		if valueAt(p.Root, "TransitOperation/simplifiedProcedure") == "1" {
 			requireChild(p, p.Root, "Authorisation", "when TransitOperation/simplifiedProcedure is 1 (C0102)")
 			return
 		}
@@ -83,7 +83,7 @@ var CTCC0839 = &Rule{
 	ID:           "ctc-c0839",
 	Summary:      "TransitOperation/limitDate only with authorisation C521, and then required unless pre-lodged (C0839)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015"),
+	MessageTypes: departureDeclarations,
 	Doc: `Condition C0839: the limit date belongs to the authorised consignor's procedure (authorisation
 type C521). Without such an authorisation there is no limit date; with it, a standard
 declaration gives one and a pre-lodged one (additionalDeclarationType D) may.
@@ -104,17 +104,17 @@ Passing:
     </Authorisation>
 `,
 	Check: func(p *Pass) {
-		op := First(p.Root, "TransitOperation")
+		op := firstAt(p.Root, "TransitOperation")
 		c521 := false
-		for _, t := range Texts(p.Root, "Authorisation/type") {
+		for _, t := range textsAt(p.Root, "Authorisation/type") {
 			c521 = c521 || t == "C521"
 		}
 		if !c521 {
-			c2Forbid(p, op, "limitDate", "there is no Authorisation of type 'C521'", "C0839")
+			forbidChild(p, op, "limitDate", "when there is no Authorisation of type 'C521' (C0839)")
 			return
 		}
-		if adt, ok := Text(op, "additionalDeclarationType"); ok && adt != "D" {
-			c2Require(p, op, "limitDate", fmt.Sprintf("there is an Authorisation of type 'C521' and additionalDeclarationType is '%s'", adt), "C0839")
+		if adt, ok := textAt(op, "additionalDeclarationType"); ok && adt != "D" {
+			requireChild(p, op, "limitDate", fmt.Sprintf("when there is an Authorisation of type 'C521' and additionalDeclarationType is '%s' (C0839)", adt))
 		}
 	},
 }
@@ -146,13 +146,20 @@ Passing:
     </ControlResult>
 `,
 	Check: func(p *Pass) {
-		if c1HasCode(p.Root, "Authorisation/type", "C521") && !p.Root.ChildByLocalName("ControlResult").Valid() {
+		if hasText(p.Root, "Authorisation/type", "C521") && !p.Root.ChildByLocalName("ControlResult").Valid() {
 			p.Reportf(p.Root, "ControlResult is expected in %s when an Authorisation has type C521 (simplified procedure) (G0160)", p.Root.LocalName())
 		}
 	},
 }
 
-var CTCR0350 = rNew("ctc-r0350", "the reduced dataset by road, rail or air needs an authorisation C524 (R0350)", rDecl29, `NCTS rule R0350: a declaration with the reduced dataset (reducedDatasetIndicator 1) whose
+// CTCR0350 checks NCTS rule R0350.
+var CTCR0350 = &Rule{
+	ID:           "ctc-r0350",
+	Summary:      "the reduced dataset by road, rail or air needs an authorisation C524 (R0350)",
+	Severity:     Error,
+	MessageTypes: declarationMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0350: a declaration with the reduced dataset (reducedDatasetIndicator 1) whose
 inland mode of transport is sea (1), rail (2) or air (4) declares an authorisation of type
 C524 (use of the reduced dataset). ctc-r0859 asks the same of every reduced-dataset
 declaration.
@@ -165,17 +172,26 @@ Failing:
     (no Authorisation with type C524)
 
 Passing: an Authorisation with type C524.
-`, func(p *Pass) {
-	rdi := First(p.Root, "TransitOperation/reducedDatasetIndicator")
-	if strings.TrimSpace(rdi.Text()) != "1" || !oneOf(Value(p.Root, "Consignment/inlandModeOfTransport"), "1", "2", "4") {
-		return
-	}
-	if !rHasAuthorisation(p, "C524") {
-		p.Reportf(rdi, "the reduced dataset with inland mode of transport %s needs an authorisation of type C524 (R0350)", Value(p.Root, "Consignment/inlandModeOfTransport"))
-	}
-})
+`,
+	Check: func(p *Pass) {
+		rdi := firstAt(p.Root, "TransitOperation/reducedDatasetIndicator")
+		if strings.TrimSpace(rdi.Text()) != "1" || !oneOf(valueAt(p.Root, "Consignment/inlandModeOfTransport"), "1", "2", "4") {
+			return
+		}
+		if !hasText(p.Root, "Authorisation/type", "C524") {
+			p.Reportf(rdi, "the reduced dataset with inland mode of transport %s needs an authorisation of type C524 (R0350)", valueAt(p.Root, "Consignment/inlandModeOfTransport"))
+		}
+	},
+}
 
-var CTCR0859 = rNew("ctc-r0859", "an authorisation C524 is declared exactly when the reduced dataset is used (R0859)", rDecl, `NCTS rule R0859: with reducedDatasetIndicator 1 at least one Authorisation has type C524
+// CTCR0859 checks NCTS rule R0859.
+var CTCR0859 = &Rule{
+	ID:           "ctc-r0859",
+	Summary:      "an authorisation C524 is declared exactly when the reduced dataset is used (R0859)",
+	Severity:     Error,
+	MessageTypes: departureDeclarations,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0859: with reducedDatasetIndicator 1 at least one Authorisation has type C524
 (authorisation to use the reduced dataset); otherwise no Authorisation has type C524.
 
 Failing:
@@ -187,25 +203,34 @@ Failing:
       <type>C524</type>
 
 Passing: reducedDatasetIndicator 1 with that authorisation.
-`, func(p *Pass) {
-	rdi := First(p.Root, "TransitOperation/reducedDatasetIndicator")
-	if !rdi.Valid() {
-		return
-	}
-	if strings.TrimSpace(rdi.Text()) == "1" {
-		if !rHasAuthorisation(p, "C524") {
-			p.Reportf(rdi, "the reduced dataset needs an authorisation of type C524 (R0859)")
+`,
+	Check: func(p *Pass) {
+		rdi := firstAt(p.Root, "TransitOperation/reducedDatasetIndicator")
+		if !rdi.Valid() {
+			return
 		}
-		return
-	}
-	for _, el := range Elements(p.Root, "Authorisation/type") {
-		if strings.TrimSpace(el.Text()) == "C524" {
-			p.Reportf(el, "an authorisation of type C524 (reduced dataset) is declared, but reducedDatasetIndicator is not 1 (R0859)")
+		if strings.TrimSpace(rdi.Text()) == "1" {
+			if !hasText(p.Root, "Authorisation/type", "C524") {
+				p.Reportf(rdi, "the reduced dataset needs an authorisation of type C524 (R0859)")
+			}
+			return
 		}
-	}
-})
+		for _, el := range elementsAt(p.Root, "Authorisation/type") {
+			if strings.TrimSpace(el.Text()) == "C524" {
+				p.Reportf(el, "an authorisation of type C524 (reduced dataset) is declared, but reducedDatasetIndicator is not 1 (R0859)")
+			}
+		}
+	},
+}
 
-var CTCR0910 = rNew("ctc-r0910", "without a simplified procedure (C521), the control result code is in CL195 (R0910)", []string{"CC029C"}, `NCTS rule R0910, on the release for transit (IE029): unless the declaration has an
+// CTCR0910 checks NCTS rule R0910.
+var CTCR0910 = &Rule{
+	ID:           "ctc-r0910",
+	Summary:      "without a simplified procedure (C521), the control result code is in CL195 (R0910)",
+	Severity:     Error,
+	MessageTypes: []string{"CC029C"},
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0910, on the release for transit (IE029): unless the declaration has an
 authorisation of type C521 (authorised consignor), ControlResult/code is in CL195
 (ControlResultCodeDepartureSimplifiedExcluded). customslint reads the authorisations the
 IE029 repeats from the declaration. Silent without CL195.
@@ -216,19 +241,28 @@ Failing (no authorisation C521, a control result code of the simplified procedur
       <code>A3</code>
 
 Passing: a code in CL195, or an authorisation C521.
-`, func(p *Pass) {
-	if rHasAuthorisation(p, "C521") {
-		return
-	}
-	for _, el := range Elements(p.Root, "ControlResult/code") {
-		v := strings.TrimSpace(el.Text())
-		if in, known := p.In("CL195", v); known && !in {
-			p.Reportf(el, "without an authorisation C521 the control result code must be in CL195; %s is not (R0910)", v)
+`,
+	Check: func(p *Pass) {
+		if hasText(p.Root, "Authorisation/type", "C521") {
+			return
 		}
-	}
-})
+		for _, el := range elementsAt(p.Root, "ControlResult/code") {
+			v := strings.TrimSpace(el.Text())
+			if in, known := p.In("CL195", v); known && !in {
+				p.Reportf(el, "without an authorisation C521 the control result code must be in CL195; %s is not (R0910)", v)
+			}
+		}
+	},
+}
 
-var CTCR0912 = rNew("ctc-r0912", "for a TIR movement, the control result code is in CL195 (R0912)", []string{"CC029C"}, `NCTS rule R0912, on the release for transit (IE029): when TransitOperation/declarationType is
+// CTCR0912 checks NCTS rule R0912.
+var CTCR0912 = &Rule{
+	ID:           "ctc-r0912",
+	Summary:      "for a TIR movement, the control result code is in CL195 (R0912)",
+	Severity:     Error,
+	MessageTypes: []string{"CC029C"},
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0912, on the release for transit (IE029): when TransitOperation/declarationType is
 TIR, ControlResult/code is in CL195 (ControlResultCodeDepartureSimplifiedExcluded). Silent
 without CL195.
 
@@ -240,17 +274,19 @@ Failing:
       <code>A3</code>
 
 Passing: a code in CL195.
-`, func(p *Pass) {
-	if Value(p.Root, "TransitOperation/declarationType") != "TIR" {
-		return
-	}
-	for _, el := range Elements(p.Root, "ControlResult/code") {
-		v := strings.TrimSpace(el.Text())
-		if in, known := p.In("CL195", v); known && !in {
-			p.Reportf(el, "a TIR movement's control result code must be in CL195; %s is not (R0912)", v)
+`,
+	Check: func(p *Pass) {
+		if valueAt(p.Root, "TransitOperation/declarationType") != "TIR" {
+			return
 		}
-	}
-})
+		for _, el := range elementsAt(p.Root, "ControlResult/code") {
+			v := strings.TrimSpace(el.Text())
+			if in, known := p.In("CL195", v); known && !in {
+				p.Reportf(el, "a TIR movement's control result code must be in CL195; %s is not (R0912)", v)
+			}
+		}
+	},
+}
 
 func init() {
 	Register(CTCC0101, CTCC0102, CTCC0839, CTCG0160, CTCR0350, CTCR0859, CTCR0910, CTCR0912)

@@ -243,7 +243,7 @@ func checkCTCCodeLists(p *Pass) {
 		if !ok {
 			continue
 		}
-		for _, e := range Elements(p.Root, path) {
+		for _, e := range elementsAt(p.Root, path) {
 			v := strings.TrimSpace(e.Text())
 			if v == "" || l.Has(v) {
 				continue

@@ -15,7 +15,7 @@ var CTCC0186 = &Rule{
 	ID:           "ctc-c0186",
 	Summary:      "TransportCharges (consignment or house consignment) is not used when TransitOperation/security is 0 (C0186)",
 	Severity:     Error,
-	MessageTypes: c1Declarations,
+	MessageTypes: declarationMessages,
 	Doc: `Condition C0186: the method of payment of transport charges is safety and security data; a
 declaration without it (TransitOperation/security 0) gives no TransportCharges, neither for the
 consignment nor for a house consignment. With security 1, 2 or 3 it is optional.
@@ -31,13 +31,13 @@ Failing:
 Passing: the same declaration with security 1, or without TransportCharges.
 `,
 	Check: func(p *Pass) {
-		if Value(p.Root, "TransitOperation/security") != "0" {
+		if valueAt(p.Root, "TransitOperation/security") != "0" {
 			return
 		}
 		why := "when TransitOperation/security is 0 (C0186)"
 		cons := p.Root.ChildByLocalName("Consignment")
 		forbidChild(p, cons, "TransportCharges", why)
-		c1ForbidAll(p, Elements(cons, "HouseConsignment"), "TransportCharges", why)
+		forbidChildEach(p, elementsAt(cons, "HouseConsignment"), "TransportCharges", why)
 	},
 }
 
@@ -46,7 +46,7 @@ var CTCC0337 = &Rule{
 	ID:           "ctc-c0337",
 	Summary:      "HouseConsignment/TransportCharges is not used when Consignment has TransportCharges (C0337)",
 	Severity:     Error,
-	MessageTypes: c1Declarations,
+	MessageTypes: declarationMessages,
 	Doc: `Condition C0337: transport charges given for the whole consignment exclude transport charges per
 house consignment.
 
@@ -66,7 +66,7 @@ Passing: TransportCharges in one of the two places only.
 	Check: func(p *Pass) {
 		cons := p.Root.ChildByLocalName("Consignment")
 		if cons.ChildByLocalName("TransportCharges").Valid() {
-			c1ForbidAll(p, Elements(cons, "HouseConsignment"), "TransportCharges", "when Consignment has TransportCharges (C0337)")
+			forbidChildEach(p, elementsAt(cons, "HouseConsignment"), "TransportCharges", "when Consignment has TransportCharges (C0337)")
 		}
 	},
 }
@@ -77,7 +77,7 @@ var CTCC0343 = &Rule{
 	ID:           "ctc-c0343",
 	Summary:      "countryOfDestination is given at one level: consignment, else house consignment, else every item (C0343)",
 	Severity:     Error,
-	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	MessageTypes: declarationAndUnloadingMessages,
 	Doc: `Condition C0343: the country of destination is given once per goods item, at the highest level
 that holds for all of them. When Consignment has countryOfDestination, neither house
 consignments nor items have one; else a house consignment with a countryOfDestination covers
@@ -97,20 +97,20 @@ Passing: countryOfDestination in Consignment only.
 `,
 	Check: func(p *Pass) {
 		cons := p.Root.ChildByLocalName("Consignment")
-		hcs := Elements(cons, "HouseConsignment")
+		hcs := elementsAt(cons, "HouseConsignment")
 		if cons.ChildByLocalName("countryOfDestination").Valid() {
 			why := "when Consignment has a countryOfDestination (C0343)"
-			c1ForbidAll(p, hcs, "countryOfDestination", why)
-			c1ForbidAll(p, Elements(cons, "HouseConsignment/ConsignmentItem"), "countryOfDestination", why)
+			forbidChildEach(p, hcs, "countryOfDestination", why)
+			forbidChildEach(p, elementsAt(cons, "HouseConsignment/ConsignmentItem"), "countryOfDestination", why)
 			return
 		}
 		for _, hc := range hcs {
-			items := Elements(hc, "ConsignmentItem")
+			items := elementsAt(hc, "ConsignmentItem")
 			if hc.ChildByLocalName("countryOfDestination").Valid() {
-				c1ForbidAll(p, items, "countryOfDestination", "when its HouseConsignment has a countryOfDestination (C0343)")
+				forbidChildEach(p, items, "countryOfDestination", "when its HouseConsignment has a countryOfDestination (C0343)")
 				continue
 			}
-			c1RequireAll(p, items, "countryOfDestination", "when neither Consignment nor its HouseConsignment has a countryOfDestination (C0343)")
+			requireChildEach(p, items, "countryOfDestination", "when neither Consignment nor its HouseConsignment has a countryOfDestination (C0343)")
 		}
 	},
 }
@@ -120,7 +120,7 @@ var CTCC0502 = &Rule{
 	ID:           "ctc-c0502",
 	Summary:      "referenceNumberUCR at one level only: consignment, house consignment or each consignment item (C0502)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015", "029", "043"),
+	MessageTypes: declarationAndUnloadingMessages,
 	Doc: `Condition C0502: the unique consignment reference (UCR) is declared at one level. When
 Consignment has referenceNumberUCR, no house consignment or item repeats it; when a house
 consignment has one, its items do not. Otherwise each item of that house consignment needs its
@@ -147,36 +147,38 @@ Passing:
       <referenceNumberUCR>4GB123456789000-0001</referenceNumberUCR>
 `,
 	Check: func(p *Pass) {
-		if c2Skip(p, "CC043C", "ctc-p6") {
+		if skipOutsidePhase(p, "CC043C", "ctc-p6") {
 			return
 		}
-		cons := First(p.Root, "Consignment")
+		cons := firstAt(p.Root, "Consignment")
 		if !cons.Valid() {
 			return
 		}
-		if Has(cons, "referenceNumberUCR") {
+		if hasAt(cons, "referenceNumberUCR") {
 			why := "Consignment has referenceNumberUCR"
-			c2Each(cons, "HouseConsignment", func(hc xsd.Element) {
-				c2Forbid(p, hc, "referenceNumberUCR", why, "C0502")
-				c2Each(hc, "ConsignmentItem", func(ci xsd.Element) { c2Forbid(p, ci, "referenceNumberUCR", why, "C0502") })
-			})
+			for _, hc := range elementsAt(cons, "HouseConsignment") {
+				forbidChild(p, hc, "referenceNumberUCR", "when "+why+" (C0502)")
+				for _, ci := range elementsAt(hc, "ConsignmentItem") {
+					forbidChild(p, ci, "referenceNumberUCR", "when "+why+" (C0502)")
+				}
+			}
 			return
 		}
-		consDoc := Has(cons, "TransportDocument")
-		c2Each(cons, "HouseConsignment", func(hc xsd.Element) {
+		consDoc := hasAt(cons, "TransportDocument")
+		for _, hc := range elementsAt(cons, "HouseConsignment") {
 			switch {
-			case Has(hc, "referenceNumberUCR"):
-				c2Each(hc, "ConsignmentItem", func(ci xsd.Element) {
-					c2Forbid(p, ci, "referenceNumberUCR", "its HouseConsignment has referenceNumberUCR", "C0502")
-				})
-			case consDoc || Has(hc, "TransportDocument"):
+			case hasAt(hc, "referenceNumberUCR"):
+				for _, ci := range elementsAt(hc, "ConsignmentItem") {
+					forbidChild(p, ci, "referenceNumberUCR", "when its HouseConsignment has referenceNumberUCR (C0502)")
+				}
+			case consDoc || hasAt(hc, "TransportDocument"):
 				// optional
 			default:
-				c2Each(hc, "ConsignmentItem", func(ci xsd.Element) {
-					c2Require(p, ci, "referenceNumberUCR", "neither Consignment nor its HouseConsignment has referenceNumberUCR or a TransportDocument", "C0502")
-				})
+				for _, ci := range elementsAt(hc, "ConsignmentItem") {
+					requireChild(p, ci, "referenceNumberUCR", "when neither Consignment nor its HouseConsignment has referenceNumberUCR or a TransportDocument (C0502)")
+				}
 			}
-		})
+		}
 	},
 }
 
@@ -185,7 +187,7 @@ var CTCC0909 = &Rule{
 	ID:           "ctc-c0909",
 	Summary:      "countryOfDispatch at one level only: consignment, house consignment or each consignment item (C0909)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015", "029"),
+	MessageTypes: declarationMessages,
 	Doc: `Condition C0909: the country of dispatch is declared at one level. Given for the consignment,
 no house consignment or item repeats it; given for a house consignment, its items do not;
 otherwise each item of that house consignment gives its own. The transitional rule B1965 no
@@ -208,33 +210,42 @@ Passing:
       <countryOfDestination>IT</countryOfDestination>
 `,
 	Check: func(p *Pass) {
-		cons := First(p.Root, "Consignment")
+		cons := firstAt(p.Root, "Consignment")
 		if !cons.Valid() {
 			return
 		}
-		if Has(cons, "countryOfDispatch") {
+		if hasAt(cons, "countryOfDispatch") {
 			why := "Consignment has countryOfDispatch"
-			c2Each(cons, "HouseConsignment", func(hc xsd.Element) {
-				c2Forbid(p, hc, "countryOfDispatch", why, "C0909")
-				c2Each(hc, "ConsignmentItem", func(ci xsd.Element) { c2Forbid(p, ci, "countryOfDispatch", why, "C0909") })
-			})
+			for _, hc := range elementsAt(cons, "HouseConsignment") {
+				forbidChild(p, hc, "countryOfDispatch", "when "+why+" (C0909)")
+				for _, ci := range elementsAt(hc, "ConsignmentItem") {
+					forbidChild(p, ci, "countryOfDispatch", "when "+why+" (C0909)")
+				}
+			}
 			return
 		}
-		c2Each(cons, "HouseConsignment", func(hc xsd.Element) {
-			if Has(hc, "countryOfDispatch") {
-				c2Each(hc, "ConsignmentItem", func(ci xsd.Element) {
-					c2Forbid(p, ci, "countryOfDispatch", "its HouseConsignment has countryOfDispatch", "C0909")
-				})
-				return
+		for _, hc := range elementsAt(cons, "HouseConsignment") {
+			if hasAt(hc, "countryOfDispatch") {
+				for _, ci := range elementsAt(hc, "ConsignmentItem") {
+					forbidChild(p, ci, "countryOfDispatch", "when its HouseConsignment has countryOfDispatch (C0909)")
+				}
+				continue
 			}
-			c2Each(hc, "ConsignmentItem", func(ci xsd.Element) {
-				c2Require(p, ci, "countryOfDispatch", "neither Consignment nor its HouseConsignment has countryOfDispatch", "C0909")
-			})
-		})
+			for _, ci := range elementsAt(hc, "ConsignmentItem") {
+				requireChild(p, ci, "countryOfDispatch", "when neither Consignment nor its HouseConsignment has countryOfDispatch (C0909)")
+			}
+		}
 	},
 }
 
-var CTCR0506 = rNew("ctc-r0506", "data given identically for every house consignment is declared at consignment level (R0506)", rDecl170, `NCTS rule R0506: when every house consignment gives its Consignor, Consignee,
+// CTCR0506 checks NCTS rule R0506.
+var CTCR0506 = &Rule{
+	ID:           "ctc-r0506",
+	Summary:      "data given identically for every house consignment is declared at consignment level (R0506)",
+	Severity:     Error,
+	MessageTypes: declarationAndPresentationMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0506: when every house consignment gives its Consignor, Consignee,
 DepartureTransportMeans, TransportCharges, referenceNumberUCR, countryOfDispatch or
 countryOfDestination, at least one must differ from the others; data common to all house
 consignments is declared once, at consignment level. customslint applies it from two house
@@ -251,14 +262,23 @@ Failing (two house consignments, both with countryOfDispatch GB):
       <countryOfDispatch>GB</countryOfDispatch>
 
 Passing: Consignment/countryOfDispatch GB instead.
-`, func(p *Pass) {
-	hcs := Elements(p.Root, "Consignment/HouseConsignment")
-	for _, name := range []string{"Consignor", "Consignee", "DepartureTransportMeans", "TransportCharges", "referenceNumberUCR", "countryOfDispatch", "countryOfDestination"} {
-		rSameEverywhere(p, hcs, name, "house consignment", "consignment", "R0506")
-	}
-})
+`,
+	Check: func(p *Pass) {
+		hcs := elementsAt(p.Root, "Consignment/HouseConsignment")
+		for _, name := range []string{"Consignor", "Consignee", "DepartureTransportMeans", "TransportCharges", "referenceNumberUCR", "countryOfDispatch", "countryOfDestination"} {
+			reportSameEverywhere(p, hcs, name, "house consignment", "consignment", "R0506")
+		}
+	},
+}
 
-var CTCR0507 = rNew("ctc-r0507", "data given identically for every consignment item is declared higher up (R0507)", rDecl, `NCTS rule R0507: when every consignment item (across all house consignments) gives its
+// CTCR0507 checks NCTS rule R0507.
+var CTCR0507 = &Rule{
+	ID:           "ctc-r0507",
+	Summary:      "data given identically for every consignment item is declared higher up (R0507)",
+	Severity:     Error,
+	MessageTypes: departureDeclarations,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0507: when every consignment item (across all house consignments) gives its
 countryOfDispatch, countryOfDestination, referenceNumberUCR or declarationType, at least one
 must differ from the others; data common to all items is declared at house consignment or
 consignment level. customslint applies it from two items on.
@@ -272,29 +292,31 @@ Failing (two items, both with declarationType T2):
     ...
 
 Passing: TransitOperation/declarationType T2 instead.
-`, func(p *Pass) {
-	items := rItemsOf(p)
-	for _, name := range []string{"countryOfDispatch", "countryOfDestination", "referenceNumberUCR", "declarationType"} {
-		rSameEverywhere(p, items, name, "consignment item", "house consignment or consignment", "R0507")
-	}
-})
+`,
+	Check: func(p *Pass) {
+		items := consignmentItems(p)
+		for _, name := range []string{"countryOfDispatch", "countryOfDestination", "referenceNumberUCR", "declarationType"} {
+			reportSameEverywhere(p, items, name, "consignment item", "house consignment or consignment", "R0507")
+		}
+	},
+}
 
-// rSameEverywhere reports a data item or group that every one of several
+// reportSameEverywhere reports a data item or group that every one of several
 // owners gives with the same content: it belongs one level up.
-func rSameEverywhere(p *Pass, owners []xsd.Element, name, ownerName, up, id string) {
+func reportSameEverywhere(p *Pass, owners []xsd.Element, name, ownerName, up, id string) {
 	if len(owners) < 2 {
 		return
 	}
 	var first string
 	var at xsd.Element
 	for i, o := range owners {
-		els := Elements(o, name)
+		els := elementsAt(o, name)
 		if len(els) == 0 {
 			return
 		}
 		var b strings.Builder
 		for _, e := range els {
-			b.WriteString(rCanon(e))
+			b.WriteString(canonicalContent(e))
 		}
 		if i == 0 {
 			first, at = b.String(), els[0]

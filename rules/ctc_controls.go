@@ -2,8 +2,6 @@ package rules
 
 import (
 	"fmt"
-
-	"github.com/customslint/customslint/xsd"
 )
 
 // Notifications of controls (IE060).
@@ -13,7 +11,7 @@ var CTCC0451 = &Rule{
 	ID:           "ctc-c0451",
 	Summary:      "IE060: TypeOfControls/text is required for a control of type 50 (C0451)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("060"),
+	MessageTypes: []string{"CC060C"},
 	Doc: `Condition C0451: in a notification of controls (IE060), a control of type 50 (other) is
 described in its text.
 
@@ -33,11 +31,11 @@ Passing:
     </TypeOfControls>
 `,
 	Check: func(p *Pass) {
-		c2Each(p.Root, "TypeOfControls", func(t xsd.Element) {
-			if Value(t, "type") == "50" {
-				c2Require(p, t, "text", "type is '50'", "C0451")
+		for _, t := range elementsAt(p.Root, "TypeOfControls") {
+			if valueAt(t, "type") == "50" {
+				requireChild(p, t, "text", "when type is '50' (C0451)")
 			}
-		})
+		}
 	},
 }
 
@@ -46,7 +44,7 @@ var CTCC0452 = &Rule{
 	ID:           "ctc-c0452",
 	Summary:      "IE060: TypeOfControls is not used for notification types 1 and 2 and required otherwise (C0452)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("060"),
+	MessageTypes: []string{"CC060C"},
 	Doc: `Condition C0452: a notification of controls (IE060) of notification type 1 or 2 lists no type
 of control; any other notification type (0, the intention to control) lists at least one.
 
@@ -68,13 +66,13 @@ Passing:
     </TypeOfControls>
 `,
 	Check: func(p *Pass) {
-		nt, ok := Text(p.Root, "TransitOperation/notificationType")
+		nt, ok := textAt(p.Root, "TransitOperation/notificationType")
 		switch {
 		case !ok:
 		case nt == "1" || nt == "2":
-			c2Forbid(p, p.Root, "TypeOfControls", fmt.Sprintf("notificationType is '%s'", nt), "C0452")
+			forbidChild(p, p.Root, "TypeOfControls", fmt.Sprintf("when notificationType is '%s' (C0452)", nt))
 		default:
-			c2Require(p, p.Root, "TypeOfControls", fmt.Sprintf("notificationType is '%s', not 1 or 2", nt), "C0452")
+			requireChild(p, p.Root, "TypeOfControls", fmt.Sprintf("when notificationType is '%s', not 1 or 2 (C0452)", nt))
 		}
 	},
 }
@@ -84,7 +82,7 @@ var CTCC0455 = &Rule{
 	ID:           "ctc-c0455",
 	Summary:      "IE060: RequestedDocument is required for notification type 1, optional for 0, not used otherwise (C0455)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("060"),
+	MessageTypes: []string{"CC060C"},
 	Doc: `Condition C0455: a notification of controls (IE060) of notification type 1 (documents
 requested) lists the requested documents; type 0 may; any other type lists none.
 
@@ -102,13 +100,13 @@ Passing:
     </RequestedDocument>
 `,
 	Check: func(p *Pass) {
-		nt, ok := Text(p.Root, "TransitOperation/notificationType")
+		nt, ok := textAt(p.Root, "TransitOperation/notificationType")
 		switch {
 		case !ok, nt == "0":
 		case nt == "1":
-			c2Require(p, p.Root, "RequestedDocument", "notificationType is '1'", "C0455")
+			requireChild(p, p.Root, "RequestedDocument", "when notificationType is '1' (C0455)")
 		default:
-			c2Forbid(p, p.Root, "RequestedDocument", fmt.Sprintf("notificationType is '%s', not 0 or 1", nt), "C0455")
+			forbidChild(p, p.Root, "RequestedDocument", fmt.Sprintf("when notificationType is '%s', not 0 or 1 (C0455)", nt))
 		}
 	},
 }

@@ -16,7 +16,7 @@ var CTCC0015 = &Rule{
 	ID:           "ctc-c0015",
 	Summary:      "an item's AdditionalReference of an excise type (CL234: C651, C658) has a referenceNumber (C0015)",
 	Severity:     Error,
-	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	MessageTypes: declarationAndUnloadingMessages,
 	Doc: `Condition C0015: an additional reference of a goods item whose type is an excise document (code
 list CL234, DocumentTypeExcise: the e-AD C651 and its fallback C658) must give the document's
 reference number; for other types referenceNumber is optional. Needs CL234 (built in).
@@ -37,8 +37,8 @@ Passing:
     </AdditionalReference>
 `,
 	Check: func(p *Pass) {
-		for _, ar := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem/AdditionalReference") {
-			t := Value(ar, "type")
+		for _, ar := range elementsAt(p.Root, "Consignment/HouseConsignment/ConsignmentItem/AdditionalReference") {
+			t := valueAt(ar, "type")
 			if in, known := p.In("CL234", t); known && in {
 				requireChild(p, ar, "referenceNumber", fmt.Sprintf("when its type %s is in CL234 (excise documents) (C0015)", t))
 			}
@@ -52,7 +52,7 @@ var CTCC0035 = &Rule{
 	ID:           "ctc-c0035",
 	Summary:      "T2/T2F goods declared at an office in a CTC country have a PreviousDocument, per item or for the consignment (C0035)",
 	Severity:     Error,
-	MessageTypes: c1Declarations,
+	MessageTypes: declarationMessages,
 	Doc: `Condition C0035: Union goods (declaration type T2 or T2F) placed under transit at an office of
 departure in a CTC country (CL112: GB, CH, NO ...) need a previous document proving their status.
 When Consignment has a PreviousDocument that suffices; otherwise every goods item concerned
@@ -81,7 +81,7 @@ Passing:
         </PreviousDocument>
 `,
 	Check: func(p *Pass) {
-		dep := officeCountry(Value(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
+		dep := officeCountry(valueAt(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
 		in, known := p.In("CL112", dep)
 		if !known || !in {
 			return
@@ -90,13 +90,13 @@ Passing:
 		if cons.ChildByLocalName("PreviousDocument").Valid() {
 			return
 		}
-		dt := Value(p.Root, "TransitOperation/declarationType")
-		for _, ci := range Elements(cons, "HouseConsignment/ConsignmentItem") {
+		dt := valueAt(p.Root, "TransitOperation/declarationType")
+		for _, ci := range elementsAt(cons, "HouseConsignment/ConsignmentItem") {
 			switch {
 			case oneOf(dt, "T2", "T2F"):
 				requireChild(p, ci, "PreviousDocument", fmt.Sprintf("when TransitOperation/declarationType is %s, the office of departure is in %s, a CTC country (CL112), and Consignment has no PreviousDocument (C0035)", dt, dep))
-			case oneOf(Value(ci, "declarationType"), "T2", "T2F"):
-				requireChild(p, ci, "PreviousDocument", fmt.Sprintf("when its declarationType is %s, the office of departure is in %s, a CTC country (CL112), and Consignment has no PreviousDocument (C0035)", Value(ci, "declarationType"), dep))
+			case oneOf(valueAt(ci, "declarationType"), "T2", "T2F"):
+				requireChild(p, ci, "PreviousDocument", fmt.Sprintf("when its declarationType is %s, the office of departure is in %s, a CTC country (CL112), and Consignment has no PreviousDocument (C0035)", valueAt(ci, "declarationType"), dep))
 			}
 		}
 	},
@@ -107,7 +107,7 @@ var CTCC0298 = &Rule{
 	ID:           "ctc-c0298",
 	Summary:      "an item's PreviousDocument has measurementUnitAndQualifier exactly when it has quantity (C0298)",
 	Severity:     Error,
-	MessageTypes: c1Declarations,
+	MessageTypes: declarationMessages,
 	Doc: `Condition C0298: in the previous document of a goods item, a quantity needs its measurement unit
 (measurementUnitAndQualifier) and a unit without quantity is not used.
 
@@ -129,7 +129,7 @@ Passing:
     </PreviousDocument>
 `,
 	Check: func(p *Pass) {
-		for _, pd := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem/PreviousDocument") {
+		for _, pd := range elementsAt(p.Root, "Consignment/HouseConsignment/ConsignmentItem/PreviousDocument") {
 			if pd.ChildByLocalName("quantity").Valid() {
 				requireChild(p, pd, "measurementUnitAndQualifier", "when it has a quantity (C0298)")
 			} else {
@@ -145,7 +145,7 @@ var CTCG0026 = &Rule{
 	ID:           "ctc-g0026",
 	Summary:      "a HouseConsignment has at most one PreviousDocument, and only in a standard declaration (additionalDeclarationType A) (G0026)",
 	Severity:     Warning,
-	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	MessageTypes: declarationAndUnloadingMessages,
 	Doc: `Guideline G0026: the previous document of a house consignment serves export followed by transit
 (type N830, the export declaration's MRN). Although the schema allows 99, a house consignment
 has at most one, and only in a standard declaration (TransitOperation/additionalDeclarationType
@@ -169,14 +169,14 @@ Failing:
 Passing: one PreviousDocument per HouseConsignment.
 `,
 	Check: func(p *Pass) {
-		adt, hasADT := Text(p.Root, "TransitOperation/additionalDeclarationType")
-		for _, hc := range Elements(p.Root, "Consignment/HouseConsignment") {
-			pds := Elements(hc, "PreviousDocument")
+		adt, hasADT := textAt(p.Root, "TransitOperation/additionalDeclarationType")
+		for _, hc := range elementsAt(p.Root, "Consignment/HouseConsignment") {
+			pds := elementsAt(hc, "PreviousDocument")
 			if len(pds) == 0 {
 				continue
 			}
 			if hasADT && adt != "A" {
-				p.Reportf(pds[0], "PreviousDocument is used in HouseConsignment only in a standard declaration (additionalDeclarationType A, not %s) (G0026)", c1Quote(adt))
+				p.Reportf(pds[0], "PreviousDocument is used in HouseConsignment only in a standard declaration (additionalDeclarationType A, not %s) (G0026)", quoteValue(adt))
 			}
 			for _, pd := range pds[1:] {
 				p.Reportf(pd, "HouseConsignment has more than one PreviousDocument; it gives at most one export declaration (G0026)")
@@ -190,7 +190,7 @@ var CTCG0050 = &Rule{
 	ID:           "ctc-g0050",
 	Summary:      "an item's AdditionalReference of type C651 (e-AD) has an ARC as referenceNumber (G0050, G0424)",
 	Severity:     Warning,
-	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	MessageTypes: declarationAndUnloadingMessages,
 	Doc: `Guidelines G0050 and G0424: the additional reference of an excise movement gives the EMCS
 administrative reference code (ARC) for type C651 (e-AD), or the national fallback number for
 C658. An ARC has 21 characters: the year's last two digits, the Member State's two letters,
@@ -214,7 +214,7 @@ Passing:
     </AdditionalReference>
 `,
 	Check: func(p *Pass) {
-		c1CheckARC(p, "Consignment/HouseConsignment/ConsignmentItem/AdditionalReference", "G0050")
+		checkARC(p, "Consignment/HouseConsignment/ConsignmentItem/AdditionalReference", "G0050")
 	},
 }
 
@@ -246,7 +246,7 @@ Passing:
     </SupportingDocument>
 `,
 	Check: func(p *Pass) {
-		c1CheckARC(p, "Consignment/HouseConsignment/ConsignmentItem/SupportingDocument", "G0414")
+		checkARC(p, "Consignment/HouseConsignment/ConsignmentItem/SupportingDocument", "G0414")
 	},
 }
 
@@ -256,7 +256,7 @@ var CTCG0991 = &Rule{
 	ID:           "ctc-g0991",
 	Summary:      "a phase 5 consignment or item PreviousDocument does not have type N830, valid only at house consignment level since the transitional period ended (G0991)",
 	Severity:     Warning,
-	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	MessageTypes: declarationAndUnloadingMessages,
 	Profiles:     []string{"ctc-p5"},
 	Doc: `Guideline G0991 (phase 5): during the NCTS transitional period the export declaration N830 was also
 a valid previous document type (code list CL214). Since the period ended it is valid only as the
@@ -281,16 +281,23 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, path := range []string{"Consignment/PreviousDocument/type", "Consignment/HouseConsignment/ConsignmentItem/PreviousDocument/type"} {
-			for _, e := range Elements(p.Root, path) {
+			for _, e := range elementsAt(p.Root, path) {
 				if strings.TrimSpace(e.Text()) == "N830" {
-					p.Reportf(e, "type N830 is valid only in HouseConsignment/PreviousDocument since the transitional period ended, not in %s (G0991)", c1Owner(e))
+					p.Reportf(e, "type N830 is valid only in HouseConsignment/PreviousDocument since the transitional period ended, not in %s (G0991)", documentOwner(e))
 				}
 			}
 		}
 	},
 }
 
-var CTCR0023 = rNew("ctc-r0023", "the reference number of an excise additional reference (CL234) is not 0 (R0023)", []string{"CC013C", "CC015C", "CC029C", "CC043C", "CC044C"}, `NCTS rule R0023: when a consignment item's AdditionalReference/type is an excise document
+// CTCR0023 checks NCTS rule R0023.
+var CTCR0023 = &Rule{
+	ID:           "ctc-r0023",
+	Summary:      "the reference number of an excise additional reference (CL234) is not 0 (R0023)",
+	Severity:     Error,
+	MessageTypes: []string{"CC013C", "CC015C", "CC029C", "CC043C", "CC044C"},
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0023: when a consignment item's AdditionalReference/type is an excise document
 (CL234: C651, C658), its referenceNumber (the e-AD's ARC) is not 0. Silent without CL234.
 
 Failing:
@@ -301,19 +308,28 @@ Failing:
       <referenceNumber>0</referenceNumber>
 
 Passing: the ARC, 26GBAAAAAAAAAAAAAAAA1.
-`, func(p *Pass) {
-	for _, ar := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem/AdditionalReference") {
-		ref := First(ar, "referenceNumber")
-		if !ref.Valid() || strings.TrimSpace(ref.Text()) != "0" {
-			continue
+`,
+	Check: func(p *Pass) {
+		for _, ar := range elementsAt(p.Root, "Consignment/HouseConsignment/ConsignmentItem/AdditionalReference") {
+			ref := firstAt(ar, "referenceNumber")
+			if !ref.Valid() || strings.TrimSpace(ref.Text()) != "0" {
+				continue
+			}
+			if in, known := p.In("CL234", valueAt(ar, "type")); known && in {
+				p.Reportf(ref, "an excise additional reference (%s, CL234) needs its reference number, not 0 (R0023)", valueAt(ar, "type"))
+			}
 		}
-		if in, known := p.In("CL234", Value(ar, "type")); known && in {
-			p.Reportf(ref, "an excise additional reference (%s, CL234) needs its reference number, not 0 (R0023)", Value(ar, "type"))
-		}
-	}
-})
+	},
+}
 
-var CTCR3060 = rNew("ctc-r3060", "no additional information 30600 at consignment level when a destination is in CL009 (R3060)", rDecl2943, r30600Doc+`NCTS rule R3060: when the country of destination of the
+// CTCR3060 checks NCTS rule R3060.
+var CTCR3060 = &Rule{
+	ID:           "ctc-r3060",
+	Summary:      "no additional information 30600 at consignment level when a destination is in CL009 (R3060)",
+	Severity:     Error,
+	MessageTypes: declarationAndUnloadingMessages,
+	Profiles:     ctcProfiles,
+	Doc: r30600Doc + `NCTS rule R3060: when the country of destination of the
 consignment, of a house consignment or of a consignment item is a common transit country
 (CL009), Consignment/AdditionalInformation/code is not 30600. Silent without CL009.
 
@@ -326,9 +342,18 @@ Failing:
       <code>30600</code>
 
 Passing: another code, or a destination outside CL009.
-`, r30600("R3060", "consignment", "Consignment/AdditionalInformation/code"))
+`,
+	Check: check30600("R3060", "consignment", "Consignment/AdditionalInformation/code"),
+}
 
-var CTCR3061 = rNew("ctc-r3061", "no additional information 30600 on a consignment item (R3061)", rDecl2943, r30600Doc+`NCTS rule R3061: a consignment item's AdditionalInformation/code is never 30600.
+// CTCR3061 checks NCTS rule R3061.
+var CTCR3061 = &Rule{
+	ID:           "ctc-r3061",
+	Summary:      "no additional information 30600 on a consignment item (R3061)",
+	Severity:     Error,
+	MessageTypes: declarationAndUnloadingMessages,
+	Profiles:     ctcProfiles,
+	Doc: r30600Doc + `NCTS rule R3061: a consignment item's AdditionalInformation/code is never 30600.
 
 Failing:
 
@@ -339,9 +364,18 @@ Failing:
         <code>30600</code>
 
 Passing: another code.
-`, r30600("R3061", "consignment item", "Consignment/HouseConsignment/ConsignmentItem/AdditionalInformation/code"))
+`,
+	Check: check30600("R3061", "consignment item", "Consignment/HouseConsignment/ConsignmentItem/AdditionalInformation/code"),
+}
 
-var CTCR3062 = rNew("ctc-r3062", "no additional information 30600 on a house consignment when a destination is in CL009 (R3062)", rDecl2943, r30600Doc+`NCTS rule R3062: when the country of destination of the
+// CTCR3062 checks NCTS rule R3062.
+var CTCR3062 = &Rule{
+	ID:           "ctc-r3062",
+	Summary:      "no additional information 30600 on a house consignment when a destination is in CL009 (R3062)",
+	Severity:     Error,
+	MessageTypes: declarationAndUnloadingMessages,
+	Profiles:     ctcProfiles,
+	Doc: r30600Doc + `NCTS rule R3062: when the country of destination of the
 consignment, of a house consignment or of a consignment item is a common transit country
 (CL009), a house consignment's AdditionalInformation/code is not 30600. Silent without CL009.
 
@@ -354,41 +388,43 @@ Failing:
         <code>30600</code>
 
 Passing: another code, or a destination outside CL009.
-`, r30600("R3062", "house consignment", "Consignment/HouseConsignment/AdditionalInformation/code"))
+`,
+	Check: check30600("R3062", "house consignment", "Consignment/HouseConsignment/AdditionalInformation/code"),
+}
 
-// c1ARC finds an EMCS administrative reference code: two digits of year,
+// arcPattern finds an EMCS administrative reference code: two digits of year,
 // two letters of Member State, sixteen characters, a check digit.
-var c1ARC = regexp.MustCompile(`(^|[^A-Z0-9])[0-9]{2}[A-Z]{2}[A-Z0-9]{16}[0-9]([^A-Z0-9]|$)`)
+var arcPattern = regexp.MustCompile(`(^|[^A-Z0-9])[0-9]{2}[A-Z]{2}[A-Z0-9]{16}[0-9]([^A-Z0-9]|$)`)
 
-// c1CheckARC warns about references of type C651 (e-AD) without an ARC.
-func c1CheckARC(p *Pass, path, id string) {
-	for _, ref := range Elements(p.Root, path) {
-		if Value(ref, "type") != "C651" {
+// checkARC warns about references of type C651 (e-AD) without an ARC.
+func checkARC(p *Pass, path, id string) {
+	for _, ref := range elementsAt(p.Root, path) {
+		if valueAt(ref, "type") != "C651" {
 			continue
 		}
 		n := ref.ChildByLocalName("referenceNumber")
-		if n.Valid() && !c1ARC.MatchString(strings.TrimSpace(n.Text())) {
+		if n.Valid() && !arcPattern.MatchString(strings.TrimSpace(n.Text())) {
 			p.Reportf(n, "referenceNumber %q of a %s of type C651 (e-AD) should hold its ARC, 21 characters: 2 digits, 2 letters, 16 letters or digits, 1 digit (%s)", strings.TrimSpace(n.Text()), ref.LocalName(), id)
 		}
 	}
 }
 
-// c1Owner names the group holding a previous document's type:
+// documentOwner names the group holding a previous document's type:
 // "Consignment/PreviousDocument".
-func c1Owner(typ xsd.Element) string {
+func documentOwner(typ xsd.Element) string {
 	pd := typ.Parent()
 	return fmt.Sprintf("%s/%s", pd.Parent().LocalName(), pd.LocalName())
 }
 
-// rCommonTransitDestination reports whether a country of destination of the
+// commonTransitDestination reports whether a country of destination of the
 // consignment, a house consignment or an item is in CL009; known is false
 // without the list.
-func rCommonTransitDestination(p *Pass) (in, known bool) {
+func commonTransitDestination(p *Pass) (in, known bool) {
 	if _, known := p.In("CL009", "GB"); !known {
 		return false, false
 	}
 	for _, path := range []string{"Consignment/countryOfDestination", "Consignment/HouseConsignment/countryOfDestination", "Consignment/HouseConsignment/ConsignmentItem/countryOfDestination"} {
-		for _, c := range Texts(p.Root, path) {
+		for _, c := range textsAt(p.Root, path) {
 			if in, _ := p.In("CL009", c); in {
 				return true, true
 			}
@@ -397,9 +433,9 @@ func rCommonTransitDestination(p *Pass) (in, known bool) {
 	return false, true
 }
 
-func r30600(id, level, path string) func(*Pass) {
+func check30600(id, level, path string) func(*Pass) {
 	return func(p *Pass) {
-		els := Elements(p.Root, path)
+		els := elementsAt(p.Root, path)
 		var hit []xsd.Element
 		for _, el := range els {
 			if strings.TrimSpace(el.Text()) == "30600" {
@@ -410,7 +446,7 @@ func r30600(id, level, path string) func(*Pass) {
 			return
 		}
 		if id != "R3061" {
-			if in, known := rCommonTransitDestination(p); !known || !in {
+			if in, known := commonTransitDestination(p); !known || !in {
 				return
 			}
 		}

@@ -16,7 +16,7 @@ var CTCC0060 = &Rule{
 	ID:           "ctc-c0060",
 	Summary:      "Packaging: bulk (CL181) has no numberOfPackages; unpacked (CL182) has numberOfPackages; other kinds have numberOfPackages and shippingMarks (C0060)",
 	Severity:     Error,
-	MessageTypes: c1Types(c1Declarations, []string{"CC025C", "CC043C"}),
+	MessageTypes: goodsItemMessages,
 	Doc: `Condition C0060, per Packaging of a goods item, by typeOfPackages:
 
   - bulk (CL181: VG, VL, VO ...): numberOfPackages not used, shippingMarks optional;
@@ -43,8 +43,8 @@ Passing:
     </Packaging>
 `,
 	Check: func(p *Pass) {
-		for _, pk := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem/Packaging") {
-			t := Value(pk, "typeOfPackages")
+		for _, pk := range elementsAt(p.Root, "Consignment/HouseConsignment/ConsignmentItem/Packaging") {
+			t := valueAt(pk, "typeOfPackages")
 			bulk, known1 := p.In("CL181", t)
 			if !known1 {
 				return
@@ -73,7 +73,7 @@ var CTCC0153 = &Rule{
 	ID:           "ctc-c0153",
 	Summary:      "Commodity/CommodityCode is required, except in TIR house consignments that do not follow an export (N830) (C0153)",
 	Severity:     Error,
-	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	MessageTypes: declarationAndUnloadingMessages,
 	Doc: `Condition C0153: every goods item gives its commodity code (Commodity/CommodityCode), except under
 a TIR declaration, where it is optional for the items of a house consignment without an export
 declaration as previous document (HouseConsignment/PreviousDocument/type N830). Applies to IE013,
@@ -97,7 +97,7 @@ Passing:
 		if p.MessageType == "CC043C" && p.Profile == "ctc-p6" {
 			return // C0154
 		}
-		c1CommodityCodes(p, "C0153", false)
+		requireCommodityCodes(p, "C0153", false)
 	},
 }
 
@@ -125,7 +125,7 @@ Failing (TIR with security 1, no commodity code):
 
 Passing: the same Commodity with a CommodityCode.
 `,
-	Check: func(p *Pass) { c1CommodityCodes(p, "C0154", true) },
+	Check: func(p *Pass) { requireCommodityCodes(p, "C0154", true) },
 }
 
 // CTCC0821 checks condition C0821.
@@ -133,7 +133,7 @@ var CTCC0821 = &Rule{
 	ID:           "ctc-c0821",
 	Summary:      "CommodityCode/combinedNomenclatureCode is not used when the office of departure is in a CTC country (CL112) (C0821)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015"),
+	MessageTypes: departureDeclarations,
 	Doc: `Condition C0821: the combined nomenclature code is an EU subdivision of the HS code; a
 declaration lodged in a common transit country outside the EU (code list CL112, by the first
 two characters of the office of departure's reference number: GB, CH, NO ...) must not give
@@ -156,15 +156,15 @@ Passing:
     </CommodityCode>
 `,
 	Check: func(p *Pass) {
-		ref, ok := Text(p.Root, "CustomsOfficeOfDeparture/referenceNumber")
+		ref, ok := textAt(p.Root, "CustomsOfficeOfDeparture/referenceNumber")
 		if !ok {
 			return
 		}
 		if in, known := p.In("CL112", officeCountry(ref)); known && in {
 			why := fmt.Sprintf("the office of departure %s is in a CTC country (CL112)", ref)
-			c2Each(p.Root, "Consignment/HouseConsignment/ConsignmentItem/Commodity/CommodityCode", func(cc xsd.Element) {
-				c2Forbid(p, cc, "combinedNomenclatureCode", why, "C0821")
-			})
+			for _, cc := range elementsAt(p.Root, "Consignment/HouseConsignment/ConsignmentItem/Commodity/CommodityCode") {
+				forbidChild(p, cc, "combinedNomenclatureCode", "when "+why+" (C0821)")
+			}
 		}
 	},
 }
@@ -174,7 +174,7 @@ var CTCC0837 = &Rule{
 	ID:           "ctc-c0837",
 	Summary:      "GoodsMeasure/netMass: required under a N830 previous document, not used with the reduced data set (C0837)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015", "029", "043"),
+	MessageTypes: declarationAndUnloadingMessages,
 	Doc: `Condition C0837: when a house consignment refers to an export declaration (PreviousDocument of
 type N830), each of its items gives its net mass. Otherwise, with the reduced data set
 (reducedDatasetIndicator 1), items give none; else it is optional. Each house consignment is
@@ -197,29 +197,38 @@ Passing:
     </GoodsMeasure>
 `,
 	Check: func(p *Pass) {
-		rdi := Value(p.Root, "TransitOperation/reducedDatasetIndicator") == "1"
-		c2Each(p.Root, "Consignment/HouseConsignment", func(hc xsd.Element) {
+		rdi := valueAt(p.Root, "TransitOperation/reducedDatasetIndicator") == "1"
+		for _, hc := range elementsAt(p.Root, "Consignment/HouseConsignment") {
 			n830 := false
-			for _, t := range Texts(hc, "PreviousDocument/type") {
+			for _, t := range textsAt(hc, "PreviousDocument/type") {
 				n830 = n830 || t == "N830"
 			}
-			c2Each(hc, "ConsignmentItem/Commodity", func(c xsd.Element) {
+			for _, c := range elementsAt(hc, "ConsignmentItem/Commodity") {
 				switch {
 				case n830:
-					if gm := First(c, "GoodsMeasure"); gm.Valid() {
-						c2Require(p, gm, "netMass", "its HouseConsignment has a PreviousDocument of type 'N830'", "C0837")
+					if gm := firstAt(c, "GoodsMeasure"); gm.Valid() {
+						requireChild(p, gm, "netMass", "when its HouseConsignment has a PreviousDocument of type 'N830' (C0837)")
 					} else {
-						c2Require(p, c, "GoodsMeasure/netMass", "its HouseConsignment has a PreviousDocument of type 'N830'", "C0837")
+						requireChild(p, c, "GoodsMeasure/netMass", "when its HouseConsignment has a PreviousDocument of type 'N830' (C0837)")
 					}
 				case rdi:
-					c2Each(c, "GoodsMeasure", func(gm xsd.Element) { c2Forbid(p, gm, "netMass", "reducedDatasetIndicator is '1'", "C0837") })
+					for _, gm := range elementsAt(c, "GoodsMeasure") {
+						forbidChild(p, gm, "netMass", "when reducedDatasetIndicator is '1' (C0837)")
+					}
 				}
-			})
-		})
+			}
+		}
 	},
 }
 
-var CTCR0219 = rNew("ctc-r0219", "an item with a packaging of 0 packages has no packaging with packages (R0219)", []string{"CC013C", "CC015C", "CC025C", "CC029C", "CC043C"}, `NCTS rule R0219: when one packaging of a consignment item has numberOfPackages 0 (the item's
+// CTCR0219 checks NCTS rule R0219.
+var CTCR0219 = &Rule{
+	ID:           "ctc-r0219",
+	Summary:      "an item with a packaging of 0 packages has no packaging with packages (R0219)",
+	Severity:     Error,
+	MessageTypes: []string{"CC013C", "CC015C", "CC025C", "CC029C", "CC043C"},
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0219: when one packaging of a consignment item has numberOfPackages 0 (the item's
 goods are packed with another item's), every other packaging of that item also has 0.
 
 Failing:
@@ -228,23 +237,32 @@ Failing:
     <Packaging><sequenceNumber>2</sequenceNumber><typeOfPackages>CT</typeOfPackages><numberOfPackages>4</numberOfPackages>...
 
 Passing: both 0, or no packaging with 0.
-`, func(p *Pass) {
-	if p.Profile == "ctc-p5" && p.MessageType == "CC025C" {
-		return // phase 5 does not attach R0219 to IE025
-	}
-	for _, item := range rItemsOf(p) {
-		if !rHasZeroPackages(item) {
-			continue
+`,
+	Check: func(p *Pass) {
+		if p.Profile == "ctc-p5" && p.MessageType == "CC025C" {
+			return // phase 5 does not attach R0219 to IE025
 		}
-		for _, el := range Elements(item, "Packaging/numberOfPackages") {
-			if !rZero(el.Text()) {
-				p.Reportf(el, "this consignment item has a packaging of 0 packages, so every packaging of it has 0, not %s (R0219)", strings.TrimSpace(el.Text()))
+		for _, item := range consignmentItems(p) {
+			if !hasZeroPackages(item) {
+				continue
+			}
+			for _, el := range elementsAt(item, "Packaging/numberOfPackages") {
+				if !isZero(el.Text()) {
+					p.Reportf(el, "this consignment item has a packaging of 0 packages, so every packaging of it has 0, not %s (R0219)", strings.TrimSpace(el.Text()))
+				}
 			}
 		}
-	}
-})
+	},
+}
 
-var CTCR0220 = rNew("ctc-r0220", "a packaging of 0 packages is not of an unpacked kind (CL182) (R0220)", []string{"CC013C", "CC015C", "CC025C", "CC029C", "CC043C"}, `NCTS rule R0220: a packaging with numberOfPackages 0 does not have a typeOfPackages of the
+// CTCR0220 checks NCTS rule R0220.
+var CTCR0220 = &Rule{
+	ID:           "ctc-r0220",
+	Summary:      "a packaging of 0 packages is not of an unpacked kind (CL182) (R0220)",
+	Severity:     Error,
+	MessageTypes: []string{"CC013C", "CC015C", "CC025C", "CC029C", "CC043C"},
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0220: a packaging with numberOfPackages 0 does not have a typeOfPackages of the
 unpacked kinds (CL182: NE, NF, NG): unpacked goods are not packed with another item. Silent
 without CL182.
 
@@ -254,22 +272,31 @@ Failing:
     <numberOfPackages>0</numberOfPackages>
 
 Passing: a packed kind (CT, BX ...), or a number of packages.
-`, func(p *Pass) {
-	if p.Profile == "ctc-p5" && p.MessageType == "CC025C" {
-		return // phase 5 does not attach R0220 to IE025
-	}
-	for _, pk := range Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem/Packaging") {
-		t := First(pk, "typeOfPackages")
-		if !t.Valid() || !rZero(Value(pk, "numberOfPackages")) {
-			continue
+`,
+	Check: func(p *Pass) {
+		if p.Profile == "ctc-p5" && p.MessageType == "CC025C" {
+			return // phase 5 does not attach R0220 to IE025
 		}
-		if in, known := p.In("CL182", strings.TrimSpace(t.Text())); known && in {
-			p.Reportf(t, "a packaging of 0 packages cannot be of the unpacked kind %s (CL182) (R0220)", strings.TrimSpace(t.Text()))
+		for _, pk := range elementsAt(p.Root, "Consignment/HouseConsignment/ConsignmentItem/Packaging") {
+			t := firstAt(pk, "typeOfPackages")
+			if !t.Valid() || !isZero(valueAt(pk, "numberOfPackages")) {
+				continue
+			}
+			if in, known := p.In("CL182", strings.TrimSpace(t.Text())); known && in {
+				p.Reportf(t, "a packaging of 0 packages cannot be of the unpacked kind %s (CL182) (R0220)", strings.TrimSpace(t.Text()))
+			}
 		}
-	}
-})
+	},
+}
 
-var CTCR0221 = rNew("ctc-r0221", "gross mass is 0 exactly for items packed with another (0 packages), which leave a heavier item in the house consignment (R0221)", rGoods, `NCTS rule R0221, on a consignment item's Commodity/GoodsMeasure/grossMass:
+// CTCR0221 checks NCTS rule R0221.
+var CTCR0221 = &Rule{
+	ID:           "ctc-r0221",
+	Summary:      "gross mass is 0 exactly for items packed with another (0 packages), which leave a heavier item in the house consignment (R0221)",
+	Severity:     Error,
+	MessageTypes: goodsItemMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0221, on a consignment item's Commodity/GoodsMeasure/grossMass:
 - when a packaging of the item has numberOfPackages 0 (its goods travel in another item's
   packages), its gross mass is 0, and another item of the same house consignment has a gross
   mass other than 0;
@@ -282,38 +309,47 @@ Failing:
     <grossMass>12.5</grossMass>
 
 Passing: grossMass 0, the mass declared on the item whose packages carry the goods.
-`, func(p *Pass) {
-	for _, hc := range Elements(p.Root, "Consignment/HouseConsignment") {
-		items := Elements(hc, "ConsignmentItem")
-		for i, item := range items {
-			g, el, ok := rItemGross(item)
-			if !ok {
-				continue
-			}
-			if !rHasZeroPackages(item) {
-				if g.Sign() == 0 {
-					p.Reportf(el, "gross mass 0 is only for an item packed with another (a packaging of 0 packages) (R0221)")
+`,
+	Check: func(p *Pass) {
+		for _, hc := range elementsAt(p.Root, "Consignment/HouseConsignment") {
+			items := elementsAt(hc, "ConsignmentItem")
+			for i, item := range items {
+				g, el, ok := itemGrossMass(item)
+				if !ok {
+					continue
 				}
-				continue
-			}
-			if g.Sign() != 0 {
-				p.Reportf(el, "this item has a packaging of 0 packages, so its gross mass is 0, not %s (R0221)", strings.TrimSpace(el.Text()))
-				continue
-			}
-			other := false
-			for j, o := range items {
-				if og, _, ok := rItemGross(o); j != i && ok && og.Sign() != 0 {
-					other = true
+				if !hasZeroPackages(item) {
+					if g.Sign() == 0 {
+						p.Reportf(el, "gross mass 0 is only for an item packed with another (a packaging of 0 packages) (R0221)")
+					}
+					continue
 				}
-			}
-			if !other {
-				p.Reportf(el, "this item packed with another has gross mass 0, but no other item of the house consignment has a gross mass (R0221)")
+				if g.Sign() != 0 {
+					p.Reportf(el, "this item has a packaging of 0 packages, so its gross mass is 0, not %s (R0221)", strings.TrimSpace(el.Text()))
+					continue
+				}
+				other := false
+				for j, o := range items {
+					if og, _, ok := itemGrossMass(o); j != i && ok && og.Sign() != 0 {
+						other = true
+					}
+				}
+				if !other {
+					p.Reportf(el, "this item packed with another has gross mass 0, but no other item of the house consignment has a gross mass (R0221)")
+				}
 			}
 		}
-	}
-})
+	},
+}
 
-var CTCR0223 = rNew("ctc-r0223", "an item's net mass is at most its gross mass (R0223)", rGoods, `NCTS rule R0223: when a consignment item's gross mass is above 0, its net mass
+// CTCR0223 checks NCTS rule R0223.
+var CTCR0223 = &Rule{
+	ID:           "ctc-r0223",
+	Summary:      "an item's net mass is at most its gross mass (R0223)",
+	Severity:     Error,
+	MessageTypes: goodsItemMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0223: when a consignment item's gross mass is above 0, its net mass
 (Commodity/GoodsMeasure/netMass) is not above it.
 
 Failing:
@@ -324,20 +360,29 @@ Failing:
 Passing:
 
     <netMass>512</netMass>
-`, func(p *Pass) {
-	for _, item := range rItemsOf(p) {
-		g, _, ok := rItemGross(item)
-		if !ok || g.Sign() <= 0 {
-			continue
+`,
+	Check: func(p *Pass) {
+		for _, item := range consignmentItems(p) {
+			g, _, ok := itemGrossMass(item)
+			if !ok || g.Sign() <= 0 {
+				continue
+			}
+			el := firstAt(item, "Commodity/GoodsMeasure/netMass")
+			if n, ok := decimal(el.Text()); el.Valid() && ok && n.Cmp(g) > 0 {
+				p.Reportf(el, "net mass %s is above the gross mass %s (R0223)", strings.TrimSpace(el.Text()), g.FloatString(6))
+			}
 		}
-		el := First(item, "Commodity/GoodsMeasure/netMass")
-		if n, ok := rNum(el.Text()); el.Valid() && ok && n.Cmp(g) > 0 {
-			p.Reportf(el, "net mass %s is above the gross mass %s (R0223)", strings.TrimSpace(el.Text()), g.FloatString(6))
-		}
-	}
-})
+	},
+}
 
-var CTCR0364 = rNew("ctc-r0364", "an item packed with another (0 packages) shares its shipping marks with a packed item of the house consignment (R0364)", rGoods, `NCTS rule R0364: when a consignment item's packaging has numberOfPackages 0, another item of
+// CTCR0364 checks NCTS rule R0364.
+var CTCR0364 = &Rule{
+	ID:           "ctc-r0364",
+	Summary:      "an item packed with another (0 packages) shares its shipping marks with a packed item of the house consignment (R0364)",
+	Severity:     Error,
+	MessageTypes: goodsItemMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0364: when a consignment item's packaging has numberOfPackages 0, another item of
 the same house consignment has a packaging with the same shippingMarks, a number of packages
 above 0 and a typeOfPackages that is neither bulk (CL181) nor unpacked (CL182): the packages
 the goods travel in. Without CL181 and CL182 customslint reports only items with no such
@@ -352,47 +397,56 @@ Failing (no other item with marks PWL/BARI/1-20):
       <shippingMarks>PWL/BARI/1-20</shippingMarks>
 
 Passing: another item of the house consignment with that packaging and 20 packages.
-`, func(p *Pass) {
-	_, k1 := p.In("CL181", "VG")
-	_, k2 := p.In("CL182", "NE")
-	listsKnown := k1 && k2
-	for _, hc := range Elements(p.Root, "Consignment/HouseConsignment") {
-		items := Elements(hc, "ConsignmentItem")
-		for i, item := range items {
-			for _, pk := range Elements(item, "Packaging") {
-				n := First(pk, "numberOfPackages")
-				if !n.Valid() || !rZero(n.Text()) {
-					continue
-				}
-				marks := Value(pk, "shippingMarks")
-				found, foundAny := false, false
-				for j, other := range items {
-					if j == i {
+`,
+	Check: func(p *Pass) {
+		_, k1 := p.In("CL181", "VG")
+		_, k2 := p.In("CL182", "NE")
+		listsKnown := k1 && k2
+		for _, hc := range elementsAt(p.Root, "Consignment/HouseConsignment") {
+			items := elementsAt(hc, "ConsignmentItem")
+			for i, item := range items {
+				for _, pk := range elementsAt(item, "Packaging") {
+					n := firstAt(pk, "numberOfPackages")
+					if !n.Valid() || !isZero(n.Text()) {
 						continue
 					}
-					for _, op := range Elements(other, "Packaging") {
-						on, ok := rNum(Value(op, "numberOfPackages"))
-						if !ok || on.Sign() <= 0 || Value(op, "shippingMarks") != marks {
+					marks := valueAt(pk, "shippingMarks")
+					found, foundAny := false, false
+					for j, other := range items {
+						if j == i {
 							continue
 						}
-						foundAny = true
-						t := Value(op, "typeOfPackages")
-						bulk, _ := p.In("CL181", t)
-						unpacked, _ := p.In("CL182", t)
-						if !bulk && !unpacked {
-							found = true
+						for _, op := range elementsAt(other, "Packaging") {
+							on, ok := decimal(valueAt(op, "numberOfPackages"))
+							if !ok || on.Sign() <= 0 || valueAt(op, "shippingMarks") != marks {
+								continue
+							}
+							foundAny = true
+							t := valueAt(op, "typeOfPackages")
+							bulk, _ := p.In("CL181", t)
+							unpacked, _ := p.In("CL182", t)
+							if !bulk && !unpacked {
+								found = true
+							}
 						}
 					}
-				}
-				if !foundAny || (listsKnown && !found) {
-					p.Reportf(n, "0 packages, but no other consignment item of this house consignment has a packaging with shipping marks %q, packages and a packed kind (not CL181, CL182) (R0364)", marks)
+					if !foundAny || (listsKnown && !found) {
+						p.Reportf(n, "0 packages, but no other consignment item of this house consignment has a packaging with shipping marks %q, packages and a packed kind (not CL181, CL182) (R0364)", marks)
+					}
 				}
 			}
 		}
-	}
-})
+	},
+}
 
-var CTCR0983 = rNew("ctc-r0983", "a house consignment's gross mass is at least the sum of its items' (R0983)", rDecl2943, `NCTS rule R0983: HouseConsignment/grossMass is greater than or equal to the sum of the gross
+// CTCR0983 checks NCTS rule R0983.
+var CTCR0983 = &Rule{
+	ID:           "ctc-r0983",
+	Summary:      "a house consignment's gross mass is at least the sum of its items' (R0983)",
+	Severity:     Error,
+	MessageTypes: declarationAndUnloadingMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0983: HouseConsignment/grossMass is greater than or equal to the sum of the gross
 masses its consignment items give.
 
 Failing:
@@ -402,20 +456,29 @@ Failing:
       <ConsignmentItem> ... <grossMass>540.5</grossMass> ...
 
 Passing: HouseConsignment/grossMass 540.5 or more.
-`, func(p *Pass) {
-	for _, hc := range Elements(p.Root, "Consignment/HouseConsignment") {
-		el := First(hc, "grossMass")
-		g, ok := rNum(el.Text())
-		if !el.Valid() || !ok {
-			continue
+`,
+	Check: func(p *Pass) {
+		for _, hc := range elementsAt(p.Root, "Consignment/HouseConsignment") {
+			el := firstAt(hc, "grossMass")
+			g, ok := decimal(el.Text())
+			if !el.Valid() || !ok {
+				continue
+			}
+			if sum, ok := sumAt(elementsAt(hc, "ConsignmentItem"), "Commodity/GoodsMeasure/grossMass"); ok && g.Cmp(sum) < 0 {
+				p.Reportf(el, "house consignment gross mass %s is less than the sum of its items' gross masses, %s (R0983)", strings.TrimSpace(el.Text()), showDecimal(sum))
+			}
 		}
-		if sum, ok := rSum(Elements(hc, "ConsignmentItem"), "Commodity/GoodsMeasure/grossMass"); ok && g.Cmp(sum) < 0 {
-			p.Reportf(el, "house consignment gross mass %s is less than the sum of its items' gross masses, %s (R0983)", strings.TrimSpace(el.Text()), rShow(sum))
-		}
-	}
-})
+	},
+}
 
-var CTCR0994 = rNew("ctc-r0994", "the consignment's gross mass is at least the sum of its house consignments' (R0994)", rDecl2943, `NCTS rule R0994: Consignment/grossMass is greater than or equal to the sum of the house
+// CTCR0994 checks NCTS rule R0994.
+var CTCR0994 = &Rule{
+	ID:           "ctc-r0994",
+	Summary:      "the consignment's gross mass is at least the sum of its house consignments' (R0994)",
+	Severity:     Error,
+	MessageTypes: declarationAndUnloadingMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0994: Consignment/grossMass is greater than or equal to the sum of the house
 consignments' gross masses.
 
 Failing:
@@ -427,63 +490,65 @@ Failing:
       <HouseConsignment> ... <grossMass>540.5</grossMass>
 
 Passing: Consignment/grossMass 540.5 or more.
-`, func(p *Pass) {
-	el := First(p.Root, "Consignment/grossMass")
-	g, ok := rNum(el.Text())
-	if !el.Valid() || !ok {
-		return
-	}
-	if sum, ok := rSum(Elements(p.Root, "Consignment/HouseConsignment"), "grossMass"); ok && g.Cmp(sum) < 0 {
-		p.Reportf(el, "consignment gross mass %s is less than the sum of its house consignments' gross masses, %s (R0994)", strings.TrimSpace(el.Text()), rShow(sum))
-	}
-})
+`,
+	Check: func(p *Pass) {
+		el := firstAt(p.Root, "Consignment/grossMass")
+		g, ok := decimal(el.Text())
+		if !el.Valid() || !ok {
+			return
+		}
+		if sum, ok := sumAt(elementsAt(p.Root, "Consignment/HouseConsignment"), "grossMass"); ok && g.Cmp(sum) < 0 {
+			p.Reportf(el, "consignment gross mass %s is less than the sum of its house consignments' gross masses, %s (R0994)", strings.TrimSpace(el.Text()), showDecimal(sum))
+		}
+	},
+}
 
-// c1CommodityCodes checks that the items of each house consignment have a
+// requireCommodityCodes checks that the items of each house consignment have a
 // CommodityCode unless the TIR exception applies (C0153, C0154).
-func c1CommodityCodes(p *Pass, id string, security13 bool) {
-	sec := Value(p.Root, "TransitOperation/security")
-	tir := Value(p.Root, "TransitOperation/declarationType") == "TIR"
-	for _, hc := range Elements(p.Root, "Consignment/HouseConsignment") {
+func requireCommodityCodes(p *Pass, id string, security13 bool) {
+	sec := valueAt(p.Root, "TransitOperation/security")
+	tir := valueAt(p.Root, "TransitOperation/declarationType") == "TIR"
+	for _, hc := range elementsAt(p.Root, "Consignment/HouseConsignment") {
 		var why string
 		switch {
 		case security13 && oneOf(sec, "1", "3"):
 			why = fmt.Sprintf("when TransitOperation/security is %s (%s)", sec, id)
 		case !tir:
 			why = fmt.Sprintf("when TransitOperation/declarationType is not TIR (%s)", id)
-		case c1HasCode(hc, "PreviousDocument/type", "N830"):
+		case hasText(hc, "PreviousDocument/type", "N830"):
 			why = fmt.Sprintf("in a TIR house consignment that follows an export declaration (PreviousDocument N830) (%s)", id)
 		default:
 			continue
 		}
-		for _, c := range Elements(hc, "ConsignmentItem/Commodity") {
+		for _, c := range elementsAt(hc, "ConsignmentItem/Commodity") {
 			requireChild(p, c, "CommodityCode", why)
 		}
 	}
 }
 
-// rItemsOf are the consignment items of the message (every house
+// consignmentItems are the consignment items of the message (every house
 // consignment).
-func rItemsOf(p *Pass) []xsd.Element {
-	return Elements(p.Root, "Consignment/HouseConsignment/ConsignmentItem")
+func consignmentItems(p *Pass) []xsd.Element {
+	return elementsAt(p.Root, "Consignment/HouseConsignment/ConsignmentItem")
 }
 
-// rHasZeroPackages reports whether an item has a packaging of 0 packages.
-func rHasZeroPackages(item xsd.Element) bool {
-	for _, n := range Texts(item, "Packaging/numberOfPackages") {
-		if rZero(n) {
+// hasZeroPackages reports whether an item has a packaging of 0 packages.
+func hasZeroPackages(item xsd.Element) bool {
+	for _, n := range textsAt(item, "Packaging/numberOfPackages") {
+		if isZero(n) {
 			return true
 		}
 	}
 	return false
 }
 
-// rItemGross is an item's gross mass, if given and a number.
-func rItemGross(item xsd.Element) (*big.Rat, xsd.Element, bool) {
-	el := First(item, "Commodity/GoodsMeasure/grossMass")
+// itemGrossMass is an item's gross mass, if given and a number.
+func itemGrossMass(item xsd.Element) (*big.Rat, xsd.Element, bool) {
+	el := firstAt(item, "Commodity/GoodsMeasure/grossMass")
 	if !el.Valid() {
 		return nil, el, false
 	}
-	r, ok := rNum(el.Text())
+	r, ok := decimal(el.Text())
 	return r, el, ok
 }
 

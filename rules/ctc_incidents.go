@@ -2,8 +2,6 @@ package rules
 
 import (
 	"fmt"
-
-	"github.com/customslint/customslint/xsd"
 )
 
 // Incidents en route (IE007 in phase 5, IE043, IE182): transhipment,
@@ -15,7 +13,7 @@ var CTCC0040 = &Rule{
 	ID:           "ctc-c0040",
 	Summary:      "an Incident whose Transhipment has containerIndicator 1 has TransportEquipment (C0040)",
 	Severity:     Error,
-	MessageTypes: c1Incidents,
+	MessageTypes: incidentMessages,
 	Doc: `Condition C0040: when an incident's transhipment moved the goods into a container
 (Transhipment/containerIndicator 1), the incident must describe the transport equipment;
 otherwise Incident/TransportEquipment is optional. Applies to the incidents of IE043, IE182 and
@@ -33,8 +31,8 @@ Failing:
 Passing: the same Incident with a TransportEquipment before its Transhipment.
 `,
 	Check: func(p *Pass) {
-		for _, inc := range Elements(p.Root, "Consignment/Incident") {
-			if Value(inc, "Transhipment/containerIndicator") == "1" {
+		for _, inc := range elementsAt(p.Root, "Consignment/Incident") {
+			if valueAt(inc, "Transhipment/containerIndicator") == "1" {
 				requireChild(p, inc, "TransportEquipment", "when its Transhipment/containerIndicator is 1 (C0040)")
 			}
 		}
@@ -46,7 +44,7 @@ var CTCC0240 = &Rule{
 	ID:           "ctc-c0240",
 	Summary:      "Incident: code 2/4 (P6 also 7) needs TransportEquipment and no Transhipment; 3/6 (P6 also 8) needs Transhipment; other codes neither (C0240)",
 	Severity:     Error,
-	MessageTypes: c1Incidents,
+	MessageTypes: incidentMessages,
 	Doc: `Condition C0240, per Incident by its code:
 
   - seals broken or tampered with (2), sealed means of transport unloaded in an emergency (4),
@@ -79,9 +77,9 @@ Passing:
 		if p.Profile == "ctc-p6" {
 			equipment, transhipment = append(equipment, "7"), append(transhipment, "8")
 		}
-		for _, inc := range Elements(p.Root, "Consignment/Incident") {
-			code := Value(inc, "code")
-			why := fmt.Sprintf("when the incident's code is %s (C0240)", c1Quote(code))
+		for _, inc := range elementsAt(p.Root, "Consignment/Incident") {
+			code := valueAt(inc, "code")
+			why := fmt.Sprintf("when the incident's code is %s (C0240)", quoteValue(code))
 			switch {
 			case oneOf(code, equipment...):
 				requireChild(p, inc, "TransportEquipment", why)
@@ -102,7 +100,7 @@ var CTCC0396 = &Rule{
 	ID:           "ctc-c0396",
 	Summary:      "the TransportEquipment of an Incident with code 2 (P6: 2 or 7) has numberOfSeals (C0396)",
 	Severity:     Error,
-	MessageTypes: c1Incidents,
+	MessageTypes: incidentMessages,
 	Doc: `Condition C0396: after an incident with the seals (code 2, broken or tampered seals; in phase 6
 also code 7), each transport equipment the incident describes gives its number of seals.
 Otherwise numberOfSeals is optional there. Applies to the incidents of IE043, IE182 and phase
@@ -132,10 +130,10 @@ Passing:
 		if p.Profile == "ctc-p6" {
 			codes = append(codes, "7")
 		}
-		for _, inc := range Elements(p.Root, "Consignment/Incident") {
-			code := Value(inc, "code")
+		for _, inc := range elementsAt(p.Root, "Consignment/Incident") {
+			code := valueAt(inc, "code")
 			if oneOf(code, codes...) {
-				c1RequireAll(p, Elements(inc, "TransportEquipment"), "numberOfSeals", fmt.Sprintf("when its Incident's code is %s (C0396)", code))
+				requireChildEach(p, elementsAt(inc, "TransportEquipment"), "numberOfSeals", fmt.Sprintf("when its Incident's code is %s (C0396)", code))
 			}
 		}
 	},
@@ -146,7 +144,7 @@ var CTCC0460 = &Rule{
 	ID:           "ctc-c0460",
 	Summary:      "Incident/Location gives exactly the identification its qualifier names: W GNSS, U UNLocode, Z Address (C0460)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("007", "043", "182"),
+	MessageTypes: incidentMessages,
 	Doc: `Condition C0460: the place of an incident is identified the way its qualifierOfIdentification
 says, and only that way: W by GNSS coordinates, U by UN/LOCODE, Z by address.
 
@@ -171,20 +169,20 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		ways := map[string]string{"W": "GNSS", "U": "UNLocode", "Z": "Address"}
-		c2Each(p.Root, "Consignment/Incident/Location", func(l xsd.Element) {
-			q := Value(l, "qualifierOfIdentification")
+		for _, l := range elementsAt(p.Root, "Consignment/Incident/Location") {
+			q := valueAt(l, "qualifierOfIdentification")
 			want, ok := ways[q]
 			if !ok {
-				return
+				continue
 			}
 			why := fmt.Sprintf("qualifierOfIdentification is '%s'", q)
-			c2Require(p, l, want, why, "C0460")
+			requireChild(p, l, want, "when "+why+" (C0460)")
 			for _, other := range []string{"UNLocode", "GNSS", "Address"} {
 				if other != want {
-					c2Forbid(p, l, other, why, "C0460")
+					forbidChild(p, l, other, "when "+why+" (C0460)")
 				}
 			}
-		})
+		}
 	},
 }
 
@@ -193,7 +191,7 @@ var CTCC0820 = &Rule{
 	ID:           "ctc-c0820",
 	Summary:      "Incident with container transhipment: containerIdentificationNumber on each (phase 5) or at least one (phase 6) transport equipment (C0820)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("007", "043", "182"),
+	MessageTypes: incidentMessages,
 	Doc: `Condition C0820: when an incident's goods were transhipped into containers
 (Transhipment/containerIndicator 1), the incident's transport equipment identifies its
 containers: in phase 5 every TransportEquipment of the incident has a
@@ -220,25 +218,26 @@ Passing:
       </TransportEquipment>
 `,
 	Check: func(p *Pass) {
-		c2Each(p.Root, "Consignment/Incident", func(inc xsd.Element) {
-			if Value(inc, "Transhipment/containerIndicator") != "1" {
-				return
+	nextInc:
+		for _, inc := range elementsAt(p.Root, "Consignment/Incident") {
+			if valueAt(inc, "Transhipment/containerIndicator") != "1" {
+				continue nextInc
 			}
 			why := "the incident's Transhipment/containerIndicator is '1'"
-			tes := Elements(inc, "TransportEquipment")
+			tes := elementsAt(inc, "TransportEquipment")
 			if p.Profile == "ctc-p5" {
 				for _, te := range tes {
-					c2Require(p, te, "containerIdentificationNumber", why, "C0820")
+					requireChild(p, te, "containerIdentificationNumber", "when "+why+" (C0820)")
 				}
-				return
+				continue nextInc
 			}
 			for _, te := range tes {
-				if Has(te, "containerIdentificationNumber") {
-					return
+				if hasAt(te, "containerIdentificationNumber") {
+					continue nextInc
 				}
 			}
 			p.Reportf(inc, "a TransportEquipment with containerIdentificationNumber is required in Incident when %s (C0820)", why)
-		})
+		}
 	},
 }
 

@@ -34,7 +34,7 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		inv := p.Root.ChildByLocalName("Invalidation")
-		if c1ToNTA(p) {
+		if toNTA(p) {
 			forbidChild(p, inv, "decision", "when messageRecipient starts with NTA (C0128)")
 			return
 		}
@@ -66,7 +66,7 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		inv := p.Root.ChildByLocalName("Invalidation")
-		if Value(inv, "initiatedByCustoms") == "1" {
+		if valueAt(inv, "initiatedByCustoms") == "1" {
 			forbidChild(p, inv, "requestDateAndTime", "when initiatedByCustoms is 1 (C0129)")
 			return
 		}
@@ -102,7 +102,7 @@ Passing:
     </Invalidation>
 `,
 	Check: func(p *Pass) {
-		if c1ToNTA(p) {
+		if toNTA(p) {
 			requireChild(p, p.Root.ChildByLocalName("Invalidation"), "justification", "when messageRecipient starts with NTA (C0137)")
 		}
 	},
@@ -113,7 +113,7 @@ var CTCC0870 = &Rule{
 	ID:           "ctc-c0870",
 	Summary:      "Invalidation/decisionDateAndTime is not sent to NCTS (recipient NTA...) and required otherwise (C0870)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("009", "014"),
+	MessageTypes: []string{"CC009C", "CC014C"},
 	Doc: `Condition C0870: an invalidation request sent to a customs system (messageRecipient starting
 with NTA, as a trader's IE014 to NTA.GB) carries no decision date, which the office sets; an
 invalidation decision sent by customs (IE009 to the trader) has one.
@@ -133,15 +133,15 @@ Passing:
       <initiatedByCustoms>0</initiatedByCustoms>
 `,
 	Check: func(p *Pass) {
-		rec, ok := Text(p.Root, "messageRecipient")
-		inv := First(p.Root, "Invalidation")
+		rec, ok := textAt(p.Root, "messageRecipient")
+		inv := firstAt(p.Root, "Invalidation")
 		if !ok || !inv.Valid() {
 			return
 		}
 		if strings.HasPrefix(rec, "NTA") {
-			c2Forbid(p, inv, "decisionDateAndTime", fmt.Sprintf("messageRecipient %s is a customs system (NTA...)", rec), "C0870")
+			forbidChild(p, inv, "decisionDateAndTime", fmt.Sprintf("when messageRecipient %s is a customs system (NTA...) (C0870)", rec))
 		} else {
-			c2Require(p, inv, "decisionDateAndTime", fmt.Sprintf("messageRecipient %s is not a customs system (NTA...)", rec), "C0870")
+			requireChild(p, inv, "decisionDateAndTime", fmt.Sprintf("when messageRecipient %s is not a customs system (NTA...) (C0870)", rec))
 		}
 	},
 }
@@ -169,16 +169,16 @@ Passing:
       <initiatedByCustoms>0</initiatedByCustoms>
 `,
 	Check: func(p *Pass) {
-		if e := First(p.Root, "Invalidation/initiatedByCustoms"); e.Valid() && strings.TrimSpace(e.Text()) != "0" {
-			p.Reportf(e, "initiatedByCustoms is %s in an invalidation request, which the trader sends; it should be 0 (G0101)", c1Quote(strings.TrimSpace(e.Text())))
+		if e := firstAt(p.Root, "Invalidation/initiatedByCustoms"); e.Valid() && strings.TrimSpace(e.Text()) != "0" {
+			p.Reportf(e, "initiatedByCustoms is %s in an invalidation request, which the trader sends; it should be 0 (G0101)", quoteValue(strings.TrimSpace(e.Text())))
 		}
 	},
 }
 
-// c1ToNTA reports whether the message goes to a national transit
+// toNTA reports whether the message goes to a national transit
 // application (the trader's request), by its recipient.
-func c1ToNTA(p *Pass) bool {
-	return strings.HasPrefix(Value(p.Root, "messageRecipient"), "NTA")
+func toNTA(p *Pass) bool {
+	return strings.HasPrefix(valueAt(p.Root, "messageRecipient"), "NTA")
 }
 
 func init() {

@@ -2,8 +2,6 @@ package rules
 
 import (
 	"fmt"
-
-	"github.com/customslint/customslint/xsd"
 )
 
 // Places: the location of goods and the places of loading and unloading.
@@ -14,7 +12,7 @@ var CTCC0191 = &Rule{
 	ID:           "ctc-c0191",
 	Summary:      "Consignment/PlaceOfUnloading: required with security 1 or 3, not used with security 0 (C0191)",
 	Severity:     Error,
-	MessageTypes: c1Declarations,
+	MessageTypes: declarationMessages,
 	Doc: `Condition C0191: the place of unloading is entry summary data. With TransitOperation/security 1 or 3
 it is required; with 0 it is not used; with 2 it is optional.
 
@@ -38,7 +36,7 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		cons := p.Root.ChildByLocalName("Consignment")
-		switch sec := Value(p.Root, "TransitOperation/security"); sec {
+		switch sec := valueAt(p.Root, "TransitOperation/security"); sec {
 		case "1", "3":
 			requireChild(p, cons, "PlaceOfUnloading", fmt.Sprintf("when TransitOperation/security is %s (C0191)", sec))
 		case "0":
@@ -53,7 +51,7 @@ var CTCC0382 = &Rule{
 	ID:           "ctc-c0382",
 	Summary:      "LocationOfGoods/PostcodeAddress has houseNumber unless its country is in CL198 (C0382)",
 	Severity:     Error,
-	MessageTypes: c1LocationTypes,
+	MessageTypes: locationOfGoodsMessages,
 	Doc: `Condition C0382: a location of goods given by postcode (PostcodeAddress) needs the house number,
 except in countries whose postcodes identify a single address (code list CL198,
 CountryAddressPostcodeOnly: IE, LU), where it is optional. Needs CL198 (built in).
@@ -74,10 +72,10 @@ Passing:
     </PostcodeAddress>
 `,
 	Check: func(p *Pass) {
-		for _, pa := range Elements(p.Root, "Consignment/LocationOfGoods/PostcodeAddress") {
-			c := Value(pa, "country")
+		for _, pa := range elementsAt(p.Root, "Consignment/LocationOfGoods/PostcodeAddress") {
+			c := valueAt(pa, "country")
 			if in, known := p.In("CL198", c); known && !in {
-				requireChild(p, pa, "houseNumber", fmt.Sprintf("when its country %s is not in CL198 (postcode-only addresses) (C0382)", c1Quote(c)))
+				requireChild(p, pa, "houseNumber", fmt.Sprintf("when its country %s is not in CL198 (postcode-only addresses) (C0382)", quoteValue(c)))
 			}
 		}
 	},
@@ -89,7 +87,7 @@ var CTCC0387 = &Rule{
 	ID:           "ctc-c0387",
 	Summary:      "PlaceOfLoading and PlaceOfUnloading without UNLocode have country and location (C0387)",
 	Severity:     Error,
-	MessageTypes: c1Types(c1Declarations, []string{"CC170C"}),
+	MessageTypes: declarationAndPresentationMessages,
 	Doc: `Condition C0387: a place of loading or unloading is given by its UN/LOCODE or, without one, by
 country and location (both required then; optional next to a UN/LOCODE).
 
@@ -108,7 +106,7 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, path := range []string{"Consignment/PlaceOfLoading", "Consignment/PlaceOfUnloading"} {
-			for _, pl := range Elements(p.Root, path) {
+			for _, pl := range elementsAt(p.Root, path) {
 				if pl.ChildByLocalName("UNLocode").Valid() {
 					continue
 				}
@@ -125,7 +123,7 @@ var CTCC0394 = &Rule{
 	ID:           "ctc-c0394",
 	Summary:      "LocationOfGoods has the one identification its qualifierOfIdentification names (T postcode ... Z address) and no other; no ContactPerson with V (C0394)",
 	Severity:     Error,
-	MessageTypes: c1LocationTypes,
+	MessageTypes: locationOfGoodsMessages,
 	Doc: `Condition C0394: a location of goods is identified in exactly the way its qualifierOfIdentification
 says, and the other ways are not used:
 
@@ -153,9 +151,9 @@ Passing:
     </LocationOfGoods>
 `,
 	Check: func(p *Pass) {
-		for _, log := range Elements(p.Root, "Consignment/LocationOfGoods") {
-			q := Value(log, "qualifierOfIdentification")
-			want, ok := c1LocationParts[q]
+		for _, log := range elementsAt(p.Root, "Consignment/LocationOfGoods") {
+			q := valueAt(log, "qualifierOfIdentification")
+			want, ok := locationParts[q]
 			if !ok {
 				continue // not a CL326 code: the code list check's business
 			}
@@ -163,7 +161,7 @@ Passing:
 			requireChild(p, log, want, why)
 			for c := log.FirstChild(); c.Valid(); c = c.Next() {
 				name := c.LocalName()
-				if (name != want && c1IsLocationPart(name)) || (name == "ContactPerson" && q == "V") {
+				if (name != want && isLocationPart(name)) || (name == "ContactPerson" && q == "V") {
 					p.Reportf(c, "%s must not be used in LocationOfGoods %s", name, why)
 				}
 			}
@@ -194,8 +192,8 @@ Passing:
     </PlaceOfLoading>
 `,
 	Check: func(p *Pass) {
-		if adt := Value(p.Root, "TransitOperation/additionalDeclarationType"); adt != "D" {
-			c1PlaceOfLoading(p, fmt.Sprintf("when TransitOperation/additionalDeclarationType is %s, not D (C0403)", c1Quote(adt)))
+		if adt := valueAt(p.Root, "TransitOperation/additionalDeclarationType"); adt != "D" {
+			requirePlaceOfLoading(p, fmt.Sprintf("when TransitOperation/additionalDeclarationType is %s, not D (C0403)", quoteValue(adt)))
 		}
 	},
 }
@@ -219,7 +217,7 @@ Passing:
       <UNLocode>GBDVR</UNLocode>
     </PlaceOfLoading>
 `,
-	Check: func(p *Pass) { c1PlaceOfLoading(p, "in a presentation notification (C0404)") },
+	Check: func(p *Pass) { requirePlaceOfLoading(p, "in a presentation notification (C0404)") },
 }
 
 // CTCC0409 checks condition C0409 (phase 6): the place of loading unless
@@ -247,15 +245,15 @@ Passing:
     </PlaceOfLoading>
 `,
 	Check: func(p *Pass) {
-		if Value(p.Root, "TransitOperation/additionalDeclarationType") == "D" {
+		if valueAt(p.Root, "TransitOperation/additionalDeclarationType") == "D" {
 			return
 		}
-		dep := officeCountry(Value(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
+		dep := officeCountry(valueAt(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
 		in, known := p.In("CL289", dep)
 		if !known || in {
 			return
 		}
-		c1PlaceOfLoading(p, fmt.Sprintf("when the declaration is not pre-lodged and the office of departure's country %s is not in CL289 (C0409)", c1Quote(dep)))
+		requirePlaceOfLoading(p, fmt.Sprintf("when the declaration is not pre-lodged and the office of departure's country %s is not in CL289 (C0409)", quoteValue(dep)))
 	},
 }
 
@@ -264,7 +262,7 @@ var CTCC0489 = &Rule{
 	ID:           "ctc-c0489",
 	Summary:      "IE029: Consignment/LocationOfGoods is required unless the office of departure's country is in CL147 (C0489)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("029"),
+	MessageTypes: []string{"CC029C"},
 	Doc: `Condition C0489: the released transit declaration (IE029) gives the location of goods, except
 when the office of departure is in a country of the security agreement area, code list CL147
 (CountryCustomsSecurityAgreementArea), where it is optional. The country is the first two
@@ -289,13 +287,13 @@ Passing:
       </LocationOfGoods>
 `,
 	Check: func(p *Pass) {
-		ref, ok := Text(p.Root, "CustomsOfficeOfDeparture/referenceNumber")
-		cons := First(p.Root, "Consignment")
+		ref, ok := textAt(p.Root, "CustomsOfficeOfDeparture/referenceNumber")
+		cons := firstAt(p.Root, "Consignment")
 		if !ok || !cons.Valid() {
 			return
 		}
 		if in, known := p.In("CL147", officeCountry(ref)); known && !in {
-			c2Require(p, cons, "LocationOfGoods", fmt.Sprintf("the office of departure %s is not in a country of CL147 (security agreement area)", ref), "C0489")
+			requireChild(p, cons, "LocationOfGoods", fmt.Sprintf("when the office of departure %s is not in a country of CL147 (security agreement area) (C0489)", ref))
 		}
 	},
 }
@@ -305,7 +303,7 @@ var CTCC0671 = &Rule{
 	ID:           "ctc-c0671",
 	Summary:      "LocationOfGoods/additionalIdentifier only with an economic operator or an authorisation number (C0671)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("007", "013", "015", "029", "170"),
+	MessageTypes: locationOfGoodsMessages,
 	Doc: `Condition C0671: the additional identifier of a location of goods refines an economic
 operator's identification number or an authorisation number; without either it must not be
 used.
@@ -331,11 +329,11 @@ Passing:
     </LocationOfGoods>
 `,
 	Check: func(p *Pass) {
-		c2Each(p.Root, "Consignment/LocationOfGoods", func(l xsd.Element) {
-			if !Has(l, "EconomicOperator/identificationNumber") && !Has(l, "authorisationNumber") {
-				c2Forbid(p, l, "additionalIdentifier", "it has neither authorisationNumber nor EconomicOperator/identificationNumber", "C0671")
+		for _, l := range elementsAt(p.Root, "Consignment/LocationOfGoods") {
+			if !hasAt(l, "EconomicOperator/identificationNumber") && !hasAt(l, "authorisationNumber") {
+				forbidChild(p, l, "additionalIdentifier", "when it has neither authorisationNumber nor EconomicOperator/identificationNumber (C0671)")
 			}
-		})
+		}
 	},
 }
 
@@ -344,7 +342,7 @@ var CTCC0710 = &Rule{
 	ID:           "ctc-c0710",
 	Summary:      "Consignment/LocationOfGoods is required unless the declaration is pre-lodged (D) or departs from a CL147 country (C0710)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015"),
+	MessageTypes: departureDeclarations,
 	Doc: `Condition C0710: a declaration gives the location of goods, unless it is pre-lodged
 (additionalDeclarationType D) or its office of departure is in a country of the security
 agreement area (code list CL147, by the first two characters of the reference number). The
@@ -370,21 +368,21 @@ Passing:
     </LocationOfGoods>
 `,
 	Check: func(p *Pass) {
-		adt, ok := Text(p.Root, "TransitOperation/additionalDeclarationType")
-		ref, ok2 := Text(p.Root, "CustomsOfficeOfDeparture/referenceNumber")
+		adt, ok := textAt(p.Root, "TransitOperation/additionalDeclarationType")
+		ref, ok2 := textAt(p.Root, "CustomsOfficeOfDeparture/referenceNumber")
 		if !ok || !ok2 || adt == "D" {
 			return
 		}
 		if in, known := p.In("CL147", officeCountry(ref)); known && !in {
 			why := fmt.Sprintf("additionalDeclarationType is '%s' and the office of departure %s is not in a country of CL147", adt, ref)
-			c2Require(p, First(p.Root, "Consignment"), "LocationOfGoods", why, "C0710")
+			requireChild(p, firstAt(p.Root, "Consignment"), "LocationOfGoods", "when "+why+" (C0710)")
 		}
 	},
 }
 
-// c1LocationParts are the ways of identifying a location of goods, by
+// locationParts are the ways of identifying a location of goods, by
 // qualifier of identification (CL326): the part it requires.
-var c1LocationParts = map[string]string{
+var locationParts = map[string]string{
 	"T": "PostcodeAddress",
 	"U": "UNLocode",
 	"V": "CustomsOffice",
@@ -394,8 +392,10 @@ var c1LocationParts = map[string]string{
 	"Z": "Address",
 }
 
-func c1IsLocationPart(name string) bool {
-	for _, part := range c1LocationParts {
+// isLocationPart reports whether name is one of the ways of identifying a
+// location of goods.
+func isLocationPart(name string) bool {
+	for _, part := range locationParts {
 		if part == name {
 			return true
 		}
@@ -403,8 +403,8 @@ func c1IsLocationPart(name string) bool {
 	return false
 }
 
-// c1PlaceOfLoading requires Consignment/PlaceOfLoading with the reason.
-func c1PlaceOfLoading(p *Pass, why string) {
+// requirePlaceOfLoading requires Consignment/PlaceOfLoading with the reason.
+func requirePlaceOfLoading(p *Pass, why string) {
 	requireChild(p, p.Root.ChildByLocalName("Consignment"), "PlaceOfLoading", why)
 }
 

@@ -3,8 +3,6 @@ package rules
 import (
 	"fmt"
 	"strings"
-
-	"github.com/customslint/customslint/xsd"
 )
 
 // Customs offices and the route: offices of departure, transit, exit and
@@ -16,7 +14,7 @@ var CTCC0030 = &Rule{
 	ID:           "ctc-c0030",
 	Summary:      "CustomsOfficeOfTransitDeclared: not used for TIR and T2SM, required when the movement crosses into or through CTC countries, Andorra or an exit office (C0030)",
 	Severity:     Error,
-	MessageTypes: c1Declarations,
+	MessageTypes: declarationMessages,
 	Doc: `Condition C0030 decides, in this order, whether a declaration names offices of transit:
 
  1. declarationType TIR or T2SM: CustomsOfficeOfTransitDeclared is not used;
@@ -56,13 +54,13 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		const name = "CustomsOfficeOfTransitDeclared"
-		dt := Value(p.Root, "TransitOperation/declarationType")
+		dt := valueAt(p.Root, "TransitOperation/declarationType")
 		if oneOf(dt, "TIR", "T2SM") {
 			forbidChild(p, p.Root, name, fmt.Sprintf("when TransitOperation/declarationType is %s (C0030)", dt))
 			return
 		}
-		dep := officeCountry(Value(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
-		dst := officeCountry(Value(p.Root, "CustomsOfficeOfDestinationDeclared/referenceNumber"))
+		dep := officeCountry(valueAt(p.Root, "CustomsOfficeOfDeparture/referenceNumber"))
+		dst := officeCountry(valueAt(p.Root, "CustomsOfficeOfDestinationDeclared/referenceNumber"))
 		in112 := func(c string) (bool, bool) { return p.In("CL112", c) }
 		if dep != "" && dep == dst {
 			in, known := in112(dep)
@@ -78,7 +76,7 @@ Passing:
 			require("when TransitOperation/declarationType is T2")
 			return
 		}
-		if dt == "T" && c1HasCode(p.Root, "Consignment/HouseConsignment/ConsignmentItem/declarationType", "T2") {
+		if dt == "T" && hasText(p.Root, "Consignment/HouseConsignment/ConsignmentItem/declarationType", "T2") {
 			require("when TransitOperation/declarationType is T and an item's declarationType is T2")
 			return
 		}
@@ -95,7 +93,7 @@ Passing:
 			require(fmt.Sprintf("when the office of destination is in %s, a CTC country (CL112)", dst))
 			return
 		}
-		for _, c := range Texts(p.Root, "Consignment/CountryOfRoutingOfConsignment/country") {
+		for _, c := range textsAt(p.Root, "Consignment/CountryOfRoutingOfConsignment/country") {
 			if in, _ := in112(c); in {
 				require(fmt.Sprintf("when country of routing %s is a CTC country (CL112)", c))
 				return
@@ -116,7 +114,7 @@ var CTCC0586 = &Rule{
 	ID:           "ctc-c0586",
 	Summary:      "CountryOfRoutingOfConsignment is required with a binding itinerary or security 1-3 (C0586)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015", "029", "043"),
+	MessageTypes: declarationAndUnloadingMessages,
 	Doc: `Condition C0586: the countries of routing are required when the itinerary is binding
 (TransitOperation/bindingItinerary 1) or the declaration carries safety and security data
 (security 1, 2 or 3); otherwise they are optional. (Phase 6 attaches C0586 to IE043 too; in
@@ -140,15 +138,15 @@ Passing:
     </CountryOfRoutingOfConsignment>
 `,
 	Check: func(p *Pass) {
-		if c2Skip(p, "CC043C", "ctc-p6") {
+		if skipOutsidePhase(p, "CC043C", "ctc-p6") {
 			return
 		}
-		cons := First(p.Root, "Consignment")
+		cons := firstAt(p.Root, "Consignment")
 		switch {
-		case Value(p.Root, "TransitOperation/bindingItinerary") == "1":
-			c2Require(p, cons, "CountryOfRoutingOfConsignment", "bindingItinerary is '1'", "C0586")
-		case c2Security(p, "1", "2", "3"):
-			c2Require(p, cons, "CountryOfRoutingOfConsignment", fmt.Sprintf("security is '%s'", Value(p.Root, "TransitOperation/security")), "C0586")
+		case valueAt(p.Root, "TransitOperation/bindingItinerary") == "1":
+			requireChild(p, cons, "CountryOfRoutingOfConsignment", "when bindingItinerary is '1' (C0586)")
+		case oneOf(valueAt(p.Root, "TransitOperation/security"), "1", "2", "3"):
+			requireChild(p, cons, "CountryOfRoutingOfConsignment", fmt.Sprintf("when security is '%s' (C0586)", valueAt(p.Root, "TransitOperation/security")))
 		}
 	},
 }
@@ -158,7 +156,7 @@ var CTCC0587 = &Rule{
 	ID:           "ctc-c0587",
 	Summary:      "CustomsOfficeOfExitForTransitDeclared only with security 2 or 3 and an office of transit outside CL147 (C0587)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015", "029"),
+	MessageTypes: declarationMessages,
 	Doc: `Condition C0587: offices of exit for transit may be declared only when the declaration carries
 exit safety and security data (TransitOperation/security 2 or 3) and at least one declared
 office of transit lies outside the security agreement area (its country, the first two
@@ -179,14 +177,14 @@ Passing: the same with security 2 and an office of transit outside CL147, such a
 Turkey (TR...); or no office of exit for transit at all.
 `,
 	Check: func(p *Pass) {
-		exits := Elements(p.Root, "CustomsOfficeOfExitForTransitDeclared")
-		sec, ok := Text(p.Root, "TransitOperation/security")
+		exits := elementsAt(p.Root, "CustomsOfficeOfExitForTransitDeclared")
+		sec, ok := textAt(p.Root, "TransitOperation/security")
 		if len(exits) == 0 || !ok {
 			return
 		}
 		why := fmt.Sprintf("security is '%s', not 2 or 3", sec)
 		if sec == "2" || sec == "3" {
-			for _, ref := range Texts(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber") {
+			for _, ref := range textsAt(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber") {
 				in, known := p.In("CL147", officeCountry(ref))
 				if !known {
 					return
@@ -208,7 +206,7 @@ var CTCC0598 = &Rule{
 	ID:           "ctc-c0598",
 	Summary:      "CustomsOfficeOfTransitDeclared/arrivalDateAndTimeEstimated is required with security 1 or 3 for an office in CL147 (C0598)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015", "029"),
+	MessageTypes: declarationMessages,
 	Doc: `Condition C0598: with entry safety and security data (TransitOperation/security 1 or 3), each
 declared office of transit in a country of the security agreement area (code list CL147, by
 the first two characters of its reference number) needs its estimated arrival date and time.
@@ -232,15 +230,15 @@ Passing:
     </CustomsOfficeOfTransitDeclared>
 `,
 	Check: func(p *Pass) {
-		if !c2Security(p, "1", "3") {
+		if !oneOf(valueAt(p.Root, "TransitOperation/security"), "1", "3") {
 			return
 		}
-		c2Each(p.Root, "CustomsOfficeOfTransitDeclared", func(o xsd.Element) {
-			ref := Value(o, "referenceNumber")
+		for _, o := range elementsAt(p.Root, "CustomsOfficeOfTransitDeclared") {
+			ref := valueAt(o, "referenceNumber")
 			if in, known := p.In("CL147", officeCountry(ref)); known && in {
-				c2Require(p, o, "arrivalDateAndTimeEstimated", fmt.Sprintf("security is '%s' and the office %s is in a country of CL147", Value(p.Root, "TransitOperation/security"), ref), "C0598")
+				requireChild(p, o, "arrivalDateAndTimeEstimated", fmt.Sprintf("when security is '%s' and the office %s is in a country of CL147 (C0598)", valueAt(p.Root, "TransitOperation/security"), ref))
 			}
-		})
+		}
 	},
 }
 
@@ -272,19 +270,26 @@ Passing:
 	Check: func(p *Pass) {
 		offices := map[string]bool{}
 		for _, path := range []string{"CustomsOfficeOfTransitDeclared/referenceNumber", "CustomsOfficeOfExitForTransitDeclared/referenceNumber", "CustomsOfficeOfDestinationDeclared/referenceNumber"} {
-			for _, r := range Texts(p.Root, path) {
+			for _, r := range textsAt(p.Root, path) {
 				offices[r] = true
 			}
 		}
-		for _, e := range Elements(p.Root, "Consignment/ActiveBorderTransportMeans/customsOfficeAtBorderReferenceNumber") {
+		for _, e := range elementsAt(p.Root, "Consignment/ActiveBorderTransportMeans/customsOfficeAtBorderReferenceNumber") {
 			if r := strings.TrimSpace(e.Text()); !offices[r] {
-				p.Reportf(e, "customsOfficeAtBorderReferenceNumber %s is not a declared office of transit, exit for transit or destination (G0789)", c1Quote(r))
+				p.Reportf(e, "customsOfficeAtBorderReferenceNumber %s is not a declared office of transit, exit for transit or destination (G0789)", quoteValue(r))
 			}
 		}
 	},
 }
 
-var CTCR0003 = rNew("ctc-r0003", "each declared office of transit appears once (R0003)", rDecl29, `NCTS rule R0003: the reference numbers of the declared offices of transit
+// CTCR0003 checks NCTS rule R0003.
+var CTCR0003 = &Rule{
+	ID:           "ctc-r0003",
+	Summary:      "each declared office of transit appears once (R0003)",
+	Severity:     Error,
+	MessageTypes: declarationMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0003: the reference numbers of the declared offices of transit
 (CustomsOfficeOfTransitDeclared/referenceNumber) are unique in the declaration; an office
 is declared once however often the route passes it.
 
@@ -300,18 +305,27 @@ Failing:
     </CustomsOfficeOfTransitDeclared>
 
 Passing: each office once.
-`, func(p *Pass) {
-	seen := map[string]bool{}
-	for _, el := range Elements(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber") {
-		v := strings.TrimSpace(el.Text())
-		if seen[v] {
-			p.Reportf(el, "office of transit %s is declared more than once; each declared office of transit must be unique (R0003)", v)
+`,
+	Check: func(p *Pass) {
+		seen := map[string]bool{}
+		for _, el := range elementsAt(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber") {
+			v := strings.TrimSpace(el.Text())
+			if seen[v] {
+				p.Reportf(el, "office of transit %s is declared more than once; each declared office of transit must be unique (R0003)", v)
+			}
+			seen[v] = true
 		}
-		seen[v] = true
-	}
-})
+	},
+}
 
-var CTCR0004 = rNew("ctc-r0004", "estimated arrival at an office of transit is after the release date (R0004)", []string{"CC029C"}, `NCTS rule R0004: in the release for transit (IE029), each office of transit's estimated
+// CTCR0004 checks NCTS rule R0004.
+var CTCR0004 = &Rule{
+	ID:           "ctc-r0004",
+	Summary:      "estimated arrival at an office of transit is after the release date (R0004)",
+	Severity:     Error,
+	MessageTypes: []string{"CC029C"},
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0004: in the release for transit (IE029), each office of transit's estimated
 arrival (arrivalDateAndTimeEstimated) is later than TransitOperation/releaseDate. The release
 date has no time: customslint takes it as its first instant, so an arrival on the release day
 passes and one the day before fails.
@@ -325,19 +339,28 @@ Failing:
 Passing:
 
     <arrivalDateAndTimeEstimated>2026-03-15T18:00:00</arrivalDateAndTimeEstimated>
-`, func(p *Pass) {
-	rel, ok := rDateTime(Value(p.Root, "TransitOperation/releaseDate"))
-	if !ok {
-		return
-	}
-	for _, el := range Elements(p.Root, "CustomsOfficeOfTransitDeclared/arrivalDateAndTimeEstimated") {
-		if t, ok := rDateTime(el.Text()); ok && !t.After(rel) {
-			p.Reportf(el, "estimated arrival %s is not after the release date %s (R0004)", strings.TrimSpace(el.Text()), rel.Format("2006-01-02"))
+`,
+	Check: func(p *Pass) {
+		rel, ok := parseDateTime(valueAt(p.Root, "TransitOperation/releaseDate"))
+		if !ok {
+			return
 		}
-	}
-})
+		for _, el := range elementsAt(p.Root, "CustomsOfficeOfTransitDeclared/arrivalDateAndTimeEstimated") {
+			if t, ok := parseDateTime(el.Text()); ok && !t.After(rel) {
+				p.Reportf(el, "estimated arrival %s is not after the release date %s (R0004)", strings.TrimSpace(el.Text()), rel.Format("2006-01-02"))
+			}
+		}
+	},
+}
 
-var CTCR0005 = rNew("ctc-r0005", "estimated arrival at an office of transit is after the message's preparation time (R0005)", rDecl, `NCTS rule R0005: each office of transit's estimated arrival (arrivalDateAndTimeEstimated)
+// CTCR0005 checks NCTS rule R0005.
+var CTCR0005 = &Rule{
+	ID:           "ctc-r0005",
+	Summary:      "estimated arrival at an office of transit is after the message's preparation time (R0005)",
+	Severity:     Error,
+	MessageTypes: departureDeclarations,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0005: each office of transit's estimated arrival (arrivalDateAndTimeEstimated)
 is later than the message's preparationDateAndTime: a declaration cannot plan an arrival in
 the past.
 
@@ -350,19 +373,28 @@ Failing:
 Passing:
 
     <arrivalDateAndTimeEstimated>2026-03-14T18:00:00</arrivalDateAndTimeEstimated>
-`, func(p *Pass) {
-	prep, ok := rDateTime(Value(p.Root, "preparationDateAndTime"))
-	if !ok {
-		return
-	}
-	for _, el := range Elements(p.Root, "CustomsOfficeOfTransitDeclared/arrivalDateAndTimeEstimated") {
-		if t, ok := rDateTime(el.Text()); ok && !t.After(prep) {
-			p.Reportf(el, "estimated arrival %s is not after the message's preparation date and time %s (R0005)", strings.TrimSpace(el.Text()), prep.Format("2006-01-02T15:04:05"))
+`,
+	Check: func(p *Pass) {
+		prep, ok := parseDateTime(valueAt(p.Root, "preparationDateAndTime"))
+		if !ok {
+			return
 		}
-	}
-})
+		for _, el := range elementsAt(p.Root, "CustomsOfficeOfTransitDeclared/arrivalDateAndTimeEstimated") {
+			if t, ok := parseDateTime(el.Text()); ok && !t.After(prep) {
+				p.Reportf(el, "estimated arrival %s is not after the message's preparation date and time %s (R0005)", strings.TrimSpace(el.Text()), prep.Format("2006-01-02T15:04:05"))
+			}
+		}
+	},
+}
 
-var CTCR0006 = rWarning(rNew("ctc-r0006", "a destination in a CTC country needs an office of transit there; from a CTC country into the EU, one in the EU (R0006)", rDecl29, `NCTS rule R0006, on the route's offices of transit:
+// CTCR0006 checks NCTS rule R0006.
+var CTCR0006 = &Rule{
+	ID:           "ctc-r0006",
+	Summary:      "a destination in a CTC country needs an office of transit there; from a CTC country into the EU, one in the EU (R0006)",
+	Severity:     Warning,
+	MessageTypes: declarationMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0006, on the route's offices of transit:
 - when the office of destination is in a common transit country outside the EU (CL112:
   CH, GB, IS, MK, NO, RS, TR, UA), at least one declared office of transit is in that same
   country (the office where the goods enter it);
@@ -387,42 +419,51 @@ Failing (Dover to Bern, no Swiss office of transit):
 Passing: a second office of transit CH00xxxx at the Swiss border. A declaration without offices
 of transit is left to C0030 (the tables attach R0006 to the office of transit), so a TIR movement,
 which declares none, passes.
-`, func(p *Pass) {
-	dep, _ := rOffice(p, "CustomsOfficeOfDeparture")
-	dest, destEl := rOffice(p, "CustomsOfficeOfDestinationDeclared")
-	if !destEl.Valid() {
-		return
-	}
-	var transit []string
-	for _, v := range Texts(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber") {
-		transit = append(transit, officeCountry(v))
-	}
-	if len(transit) == 0 {
-		// The tables attach R0006 to the office of transit's reference
-		// number: it applies to declared offices of transit; whether
-		// there must be any is C0030's question (a TIR movement has none).
-		return
-	}
-	if in, known := p.In("CL112", dest); known && in && dep != dest {
-		if !oneOf(dest, transit...) {
-			p.Reportf(destEl, "the office of destination is in %s, a common transit country outside the EU (CL112): at least one declared office of transit must be in %s (R0006)", dest, dest)
-		}
-		return
-	}
-	depIn, k1 := p.In("CL112", dep)
-	destIn, k2 := p.In("CL010", dest)
-	if !k1 || !k2 || !depIn || !destIn {
-		return
-	}
-	for _, c := range transit {
-		if in, known := p.In("CL010", c); !known || in {
+`,
+	Check: func(p *Pass) {
+		dep, _ := officeAt(p, "CustomsOfficeOfDeparture")
+		dest, destEl := officeAt(p, "CustomsOfficeOfDestinationDeclared")
+		if !destEl.Valid() {
 			return
 		}
-	}
-	p.Reportf(destEl, "the movement goes from %s (CL112) into the EU (%s): at least one declared office of transit must be in the EU (CL010) (R0006)", dep, dest)
-}))
+		var transit []string
+		for _, v := range textsAt(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber") {
+			transit = append(transit, officeCountry(v))
+		}
+		if len(transit) == 0 {
+			// The tables attach R0006 to the office of transit's reference
+			// number: it applies to declared offices of transit; whether
+			// there must be any is C0030's question (a TIR movement has none).
+			return
+		}
+		if in, known := p.In("CL112", dest); known && in && dep != dest {
+			if !oneOf(dest, transit...) {
+				p.Reportf(destEl, "the office of destination is in %s, a common transit country outside the EU (CL112): at least one declared office of transit must be in %s (R0006)", dest, dest)
+			}
+			return
+		}
+		depIn, k1 := p.In("CL112", dep)
+		destIn, k2 := p.In("CL010", dest)
+		if !k1 || !k2 || !depIn || !destIn {
+			return
+		}
+		for _, c := range transit {
+			if in, known := p.In("CL010", c); !known || in {
+				return
+			}
+		}
+		p.Reportf(destEl, "the movement goes from %s (CL112) into the EU (%s): at least one declared office of transit must be in the EU (CL010) (R0006)", dep, dest)
+	},
+}
 
-var CTCR0103 = rNew("ctc-r0103", "a declared office of exit for transit is neither a declared office of transit nor the office of destination (R0103)", rDecl29, `NCTS rule R0103: an office of exit for transit (CustomsOfficeOfExitForTransitDeclared) is
+// CTCR0103 checks NCTS rule R0103.
+var CTCR0103 = &Rule{
+	ID:           "ctc-r0103",
+	Summary:      "a declared office of exit for transit is neither a declared office of transit nor the office of destination (R0103)",
+	Severity:     Error,
+	MessageTypes: declarationMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0103: an office of exit for transit (CustomsOfficeOfExitForTransitDeclared) is
 a different office from every declared office of transit and from the declared office of
 destination.
 
@@ -435,21 +476,30 @@ Failing:
     </CustomsOfficeOfExitForTransitDeclared>
 
 Passing: an exit office that is neither.
-`, func(p *Pass) {
-	transit := Texts(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber")
-	dest := Value(p.Root, "CustomsOfficeOfDestinationDeclared/referenceNumber")
-	for _, el := range Elements(p.Root, "CustomsOfficeOfExitForTransitDeclared/referenceNumber") {
-		v := strings.TrimSpace(el.Text())
-		switch {
-		case v == dest:
-			p.Reportf(el, "office of exit for transit %s is also the office of destination (R0103)", v)
-		case oneOf(v, transit...):
-			p.Reportf(el, "office of exit for transit %s is also a declared office of transit (R0103)", v)
+`,
+	Check: func(p *Pass) {
+		transit := textsAt(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber")
+		dest := valueAt(p.Root, "CustomsOfficeOfDestinationDeclared/referenceNumber")
+		for _, el := range elementsAt(p.Root, "CustomsOfficeOfExitForTransitDeclared/referenceNumber") {
+			v := strings.TrimSpace(el.Text())
+			switch {
+			case v == dest:
+				p.Reportf(el, "office of exit for transit %s is also the office of destination (R0103)", v)
+			case oneOf(v, transit...):
+				p.Reportf(el, "office of exit for transit %s is also a declared office of transit (R0103)", v)
+			}
 		}
-	}
-})
+	},
+}
 
-var CTCR0904 = rNew("ctc-r0904", "from Andorra or San Marino, the office of destination is in an EU member state (CL553) (R0904)", rDecl, `NCTS rule R0904: a movement that starts at an office in Andorra (AD) or San Marino (SM)
+// CTCR0904 checks NCTS rule R0904.
+var CTCR0904 = &Rule{
+	ID:           "ctc-r0904",
+	Summary:      "from Andorra or San Marino, the office of destination is in an EU member state (CL553) (R0904)",
+	Severity:     Error,
+	MessageTypes: departureDeclarations,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0904: a movement that starts at an office in Andorra (AD) or San Marino (SM)
 ends at an office in an EU member state (code list CL553, MSCountry). Silent without CL553.
 
 Failing:
@@ -458,18 +508,27 @@ Failing:
     <CustomsOfficeOfDestinationDeclared><referenceNumber>CH002011</referenceNumber></CustomsOfficeOfDestinationDeclared>
 
 Passing: destination IT018100.
-`, func(p *Pass) {
-	dep, _ := rOffice(p, "CustomsOfficeOfDeparture")
-	dest, destEl := rOffice(p, "CustomsOfficeOfDestinationDeclared")
-	if !destEl.Valid() || !oneOf(dep, "AD", "SM") {
-		return
-	}
-	if in, known := p.In("CL553", dest); known && !in {
-		p.Reportf(destEl, "a movement from %s must end in an EU member state (CL553); %s is not one (R0904)", dep, dest)
-	}
-})
+`,
+	Check: func(p *Pass) {
+		dep, _ := officeAt(p, "CustomsOfficeOfDeparture")
+		dest, destEl := officeAt(p, "CustomsOfficeOfDestinationDeclared")
+		if !destEl.Valid() || !oneOf(dep, "AD", "SM") {
+			return
+		}
+		if in, known := p.In("CL553", dest); known && !in {
+			p.Reportf(destEl, "a movement from %s must end in an EU member state (CL553); %s is not one (R0904)", dep, dest)
+		}
+	},
+}
 
-var CTCR0905 = rNew("ctc-r0905", "from a CTC country (CL112), the office of destination is not in Andorra or San Marino (R0905)", rDecl, `NCTS rule R0905: a movement that starts in a common transit country outside the EU (CL112:
+// CTCR0905 checks NCTS rule R0905.
+var CTCR0905 = &Rule{
+	ID:           "ctc-r0905",
+	Summary:      "from a CTC country (CL112), the office of destination is not in Andorra or San Marino (R0905)",
+	Severity:     Error,
+	MessageTypes: departureDeclarations,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0905: a movement that starts in a common transit country outside the EU (CL112:
 CH, GB, NO ...) cannot end in Andorra (AD) or San Marino (SM). Silent without CL112.
 
 Failing:
@@ -478,18 +537,27 @@ Failing:
     <CustomsOfficeOfDestinationDeclared><referenceNumber>AD000001</referenceNumber></CustomsOfficeOfDestinationDeclared>
 
 Passing: destination FR001260.
-`, func(p *Pass) {
-	dep, _ := rOffice(p, "CustomsOfficeOfDeparture")
-	dest, destEl := rOffice(p, "CustomsOfficeOfDestinationDeclared")
-	if !destEl.Valid() || !oneOf(dest, "AD", "SM") {
-		return
-	}
-	if in, known := p.In("CL112", dep); known && in {
-		p.Reportf(destEl, "a movement from %s (a CTC country, CL112) cannot end in %s (R0905)", dep, dest)
-	}
-})
+`,
+	Check: func(p *Pass) {
+		dep, _ := officeAt(p, "CustomsOfficeOfDeparture")
+		dest, destEl := officeAt(p, "CustomsOfficeOfDestinationDeclared")
+		if !destEl.Valid() || !oneOf(dest, "AD", "SM") {
+			return
+		}
+		if in, known := p.In("CL112", dep); known && in {
+			p.Reportf(destEl, "a movement from %s (a CTC country, CL112) cannot end in %s (R0905)", dep, dest)
+		}
+	},
+}
 
-var CTCR0906 = rNew("ctc-r0906", "to Andorra, an office of transit is in Andorra (R0906)", rDecl, `NCTS rule R0906: when the office of destination is in Andorra (AD), the route declares an
+// CTCR0906 checks NCTS rule R0906.
+var CTCR0906 = &Rule{
+	ID:           "ctc-r0906",
+	Summary:      "to Andorra, an office of transit is in Andorra (R0906)",
+	Severity:     Error,
+	MessageTypes: departureDeclarations,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0906: when the office of destination is in Andorra (AD), the route declares an
 office of transit in Andorra (customslint asks for at least one, the office where the goods
 enter Andorra; the rule's second part, on actual offices of transit, concerns messages
 NCTS exchanges).
@@ -503,18 +571,20 @@ Failing:
     </CustomsOfficeOfTransitDeclared>
 
 Passing: an office of transit AD000002 as well.
-`, func(p *Pass) {
-	dest, destEl := rOffice(p, "CustomsOfficeOfDestinationDeclared")
-	if dest != "AD" {
-		return
-	}
-	for _, v := range Texts(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber") {
-		if officeCountry(v) == "AD" {
+`,
+	Check: func(p *Pass) {
+		dest, destEl := officeAt(p, "CustomsOfficeOfDestinationDeclared")
+		if dest != "AD" {
 			return
 		}
-	}
-	p.Reportf(destEl, "the office of destination is in Andorra: at least one declared office of transit must be in Andorra (AD) (R0906)")
-})
+		for _, v := range textsAt(p.Root, "CustomsOfficeOfTransitDeclared/referenceNumber") {
+			if officeCountry(v) == "AD" {
+				return
+			}
+		}
+		p.Reportf(destEl, "the office of destination is in Andorra: at least one declared office of transit must be in Andorra (AD) (R0906)")
+	},
+}
 
 func init() {
 	Register(CTCC0030, CTCC0586, CTCC0587, CTCC0598, CTCG0789, CTCR0003, CTCR0004, CTCR0005, CTCR0006, CTCR0103, CTCR0904, CTCR0905, CTCR0906)

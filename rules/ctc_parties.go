@@ -14,7 +14,7 @@ var CTCC0001 = &Rule{
 	ID:           "ctc-c0001",
 	Summary:      "the consignee is given once, at consignment or house consignment level, and is required for destinations in the common transit countries (C0001)",
 	Severity:     Error,
-	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	MessageTypes: declarationAndUnloadingMessages,
 	Doc: `Condition C0001 of the NCTS specification decides where the consignee goes:
 
   - when Consignment has a Consignee, no HouseConsignment may have one;
@@ -53,7 +53,7 @@ Passing:
 		if p.MessageType == "CC043C" && p.Profile == "ctc-p6" {
 			return // C0003
 		}
-		c1CheckConsignee(p, "C0001")
+		checkConsignee(p, "C0001")
 	},
 }
 
@@ -88,7 +88,7 @@ Passing:
       ...
       <Consignee>
 `,
-	Check: func(p *Pass) { c1CheckConsignee(p, "C0003") },
+	Check: func(p *Pass) { checkConsignee(p, "C0003") },
 }
 
 // CTCC0250 checks the part of condition C0250 the message decides: a party
@@ -128,11 +128,11 @@ Passing:
     </Consignee>
 `,
 	Check: func(p *Pass) {
-		for _, party := range c1Parties {
+		for _, party := range identifiedParties {
 			if !oneOf(p.MessageType, party.types...) {
 				continue
 			}
-			for _, e := range Elements(p.Root, party.path) {
+			for _, e := range elementsAt(p.Root, party.path) {
 				if e.ChildByLocalName("identificationNumber").Valid() {
 					continue
 				}
@@ -171,7 +171,7 @@ Passing: the Consignor in one of the two places only.
 	Check: func(p *Pass) {
 		cons := p.Root.ChildByLocalName("Consignment")
 		if cons.ChildByLocalName("Consignor").Valid() {
-			c1ForbidAll(p, Elements(cons, "HouseConsignment"), "Consignor", "when Consignment has a Consignor (C0349)")
+			forbidChildEach(p, elementsAt(cons, "HouseConsignment"), "Consignor", "when Consignment has a Consignor (C0349)")
 		}
 	},
 }
@@ -181,7 +181,7 @@ var CTCC0505 = &Rule{
 	ID:           "ctc-c0505",
 	Summary:      "an Address has a postcode unless its country is in CL505 (countries without postcodes) (C0505)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("004", "007", "009", "013", "014", "015", "019", "022", "028", "029", "035", "043", "045", "051", "055", "056", "060", "141", "170", "182", "928"),
+	MessageTypes: []string{"CC004C", "CC007C", "CC009C", "CC013C", "CC014C", "CC015C", "CC019C", "CC022C", "CC028C", "CC029C", "CC035C", "CC043C", "CC045C", "CC051C", "CC055C", "CC056C", "CC060C", "CC141C", "CC170C", "CC182C", "CC928C"},
 	Doc: `Condition C0505: the addresses of the holder of the procedure, consignor, consignee (of the
 consignment or a house consignment), location of goods, place of an incident, guarantor and
 actual consignee include a postcode, unless their country is one of code list CL505
@@ -206,20 +206,20 @@ Passing:
     </Address>
 `,
 	Check: func(p *Pass) {
-		for _, a := range c2PostcodeAddresses {
-			c2Each(p.Root, a.path, func(addr xsd.Element) {
+		for _, a := range postcodeAddresses {
+			for _, addr := range elementsAt(p.Root, a.path) {
 				holder := addr
 				if a.countryInParent {
 					holder = addr.Parent()
 				}
-				country, ok := Text(holder, "country")
+				country, ok := textAt(holder, "country")
 				if !ok {
-					return
+					continue
 				}
 				if in, known := p.In("CL505", country); known && !in {
-					c2Require(p, addr, "postcode", fmt.Sprintf("the country %s is not in CL505 (countries without postcodes)", country), "C0505")
+					requireChild(p, addr, "postcode", fmt.Sprintf("when the country %s is not in CL505 (countries without postcodes) (C0505)", country))
 				}
-			})
+			}
 		}
 	},
 }
@@ -229,7 +229,7 @@ var CTCC0542 = &Rule{
 	ID:           "ctc-c0542",
 	Summary:      "Consignor: none with security 0 and reduced data set; never at both consignment and house consignment level (C0542)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015"),
+	MessageTypes: departureDeclarations,
 	Doc: `Condition C0542: a declaration without safety and security data (security 0) using the reduced
 data set (reducedDatasetIndicator 1) names no consignor at all. Otherwise the consignor is
 given at consignment level or in the house consignments, not both.
@@ -251,18 +251,22 @@ Failing (consignor at both levels):
 Passing: the consignor at one level only.
 `,
 	Check: func(p *Pass) {
-		cons := First(p.Root, "Consignment")
+		cons := firstAt(p.Root, "Consignment")
 		if !cons.Valid() {
 			return
 		}
-		if c2Security(p, "0") && Value(p.Root, "TransitOperation/reducedDatasetIndicator") == "1" {
+		if oneOf(valueAt(p.Root, "TransitOperation/security"), "0") && valueAt(p.Root, "TransitOperation/reducedDatasetIndicator") == "1" {
 			why := "security is '0' and reducedDatasetIndicator is '1'"
-			c2Forbid(p, cons, "Consignor", why, "C0542")
-			c2Each(cons, "HouseConsignment", func(hc xsd.Element) { c2Forbid(p, hc, "Consignor", why, "C0542") })
+			forbidChild(p, cons, "Consignor", "when "+why+" (C0542)")
+			for _, hc := range elementsAt(cons, "HouseConsignment") {
+				forbidChild(p, hc, "Consignor", "when "+why+" (C0542)")
+			}
 			return
 		}
-		if Has(cons, "Consignor") {
-			c2Each(cons, "HouseConsignment", func(hc xsd.Element) { c2Forbid(p, hc, "Consignor", "Consignment has a Consignor", "C0542") })
+		if hasAt(cons, "Consignor") {
+			for _, hc := range elementsAt(cons, "HouseConsignment") {
+				forbidChild(p, hc, "Consignor", "when Consignment has a Consignor (C0542)")
+			}
 		}
 	},
 }
@@ -272,7 +276,7 @@ var CTCG0090 = &Rule{
 	ID:           "ctc-g0090",
 	Summary:      "Consignment/Carrier is omitted when it is the holder of the transit procedure (same identificationNumber) (G0090)",
 	Severity:     Warning,
-	MessageTypes: c1Declarations,
+	MessageTypes: declarationMessages,
 	Doc: `Guideline G0090: the Carrier group names a carrier other than the holder of the transit
 procedure; when the holder carries the goods itself, Carrier is left out. customslint warns when
 Carrier/identificationNumber is the holder's identificationNumber.
@@ -289,51 +293,51 @@ Failing:
 Passing: no Carrier, or a Carrier with another number.
 `,
 	Check: func(p *Pass) {
-		holder := Value(p.Root, "HolderOfTheTransitProcedure/identificationNumber")
+		holder := valueAt(p.Root, "HolderOfTheTransitProcedure/identificationNumber")
 		if holder == "" {
 			return
 		}
-		for _, c := range Elements(p.Root, "Consignment/Carrier") {
-			if Value(c, "identificationNumber") == holder {
+		for _, c := range elementsAt(p.Root, "Consignment/Carrier") {
+			if valueAt(c, "identificationNumber") == holder {
 				p.Reportf(c, "Carrier is the holder of the transit procedure (identificationNumber %s) and should be left out (G0090)", holder)
 			}
 		}
 	},
 }
 
-// c1CheckConsignee checks C0001 or, with id C0003, C0003.
-func c1CheckConsignee(p *Pass, id string) {
+// checkConsignee checks C0001 or, with id C0003, C0003.
+func checkConsignee(p *Pass, id string) {
 	cons := p.Root.ChildByLocalName("Consignment")
 	if !cons.Valid() {
 		return
 	}
 	cc := cons.ChildByLocalName("Consignee")
-	hcs := Elements(cons, "HouseConsignment")
-	sec := Value(p.Root, "TransitOperation/security")
+	hcs := elementsAt(cons, "HouseConsignment")
+	sec := valueAt(p.Root, "TransitOperation/security")
 	if id == "C0003" && oneOf(sec, "1", "3") {
-		if Value(p.Root, "TransitOperation/specificCircumstanceIndicator") == "F34" {
+		if valueAt(p.Root, "TransitOperation/specificCircumstanceIndicator") == "F34" {
 			forbidChild(p, cons, "Consignee", fmt.Sprintf("when TransitOperation/security is %s and the specific circumstance indicator is F34 (%s)", sec, id))
-			c1RequireAll(p, hcs, "Consignee", fmt.Sprintf("when TransitOperation/security is %s and the specific circumstance indicator is F34 (%s)", sec, id))
+			requireChildEach(p, hcs, "Consignee", fmt.Sprintf("when TransitOperation/security is %s and the specific circumstance indicator is F34 (%s)", sec, id))
 			return
 		}
 		requireChild(p, cons, "Consignee", fmt.Sprintf("when TransitOperation/security is %s (%s)", sec, id))
-		c1ForbidAll(p, hcs, "Consignee", fmt.Sprintf("when TransitOperation/security is %s (%s)", sec, id))
+		forbidChildEach(p, hcs, "Consignee", fmt.Sprintf("when TransitOperation/security is %s (%s)", sec, id))
 		return
 	}
 	// In every remaining case a consignment-level consignee excludes
 	// house consignment ones.
 	if cc.Valid() {
-		c1ForbidAll(p, hcs, "Consignee", fmt.Sprintf("when Consignment has a Consignee (%s)", id))
+		forbidChildEach(p, hcs, "Consignee", fmt.Sprintf("when Consignment has a Consignee (%s)", id))
 	}
 	// Destinations in the common transit countries.
-	if dest, ok := Text(cons, "countryOfDestination"); ok {
+	if dest, ok := textAt(cons, "countryOfDestination"); ok {
 		in, known := p.In("CL009", dest)
 		if !known {
 			return
 		}
 		if in {
 			if !cc.Valid() {
-				c1RequireAll(p, hcs, "Consignee", fmt.Sprintf("when Consignment/countryOfDestination %s is in CL009 (common transit countries) and Consignment has no Consignee (%s)", dest, id))
+				requireChildEach(p, hcs, "Consignee", fmt.Sprintf("when Consignment/countryOfDestination %s is in CL009 (common transit countries) and Consignment has no Consignee (%s)", dest, id))
 			}
 			return
 		}
@@ -341,7 +345,7 @@ func c1CheckConsignee(p *Pass, id string) {
 	var byHC []xsd.Element
 	var hcDest []string
 	for _, hc := range hcs {
-		if d, ok := Text(hc, "countryOfDestination"); ok {
+		if d, ok := textAt(hc, "countryOfDestination"); ok {
 			in, known := p.In("CL009", d)
 			if !known {
 				return
@@ -362,7 +366,7 @@ func c1CheckConsignee(p *Pass, id string) {
 	}
 	byItem := map[int]string{}
 	for i, hc := range hcs {
-		for _, d := range Texts(hc, "ConsignmentItem/countryOfDestination") {
+		for _, d := range textsAt(hc, "ConsignmentItem/countryOfDestination") {
 			in, known := p.In("CL009", d)
 			if !known {
 				return
@@ -387,31 +391,31 @@ func c1CheckConsignee(p *Pass, id string) {
 	if (id == "C0001" && oneOf(sec, "0", "1")) || (id == "C0003" && sec == "0") {
 		return // optional
 	}
-	if c1HasCode(cons, "AdditionalInformation/code", "30600") {
+	if hasText(cons, "AdditionalInformation/code", "30600") {
 		why := fmt.Sprintf("when Consignment/AdditionalInformation/code is 30600 (%s)", id)
 		forbidChild(p, cons, "Consignee", why)
 		if !cc.Valid() {
-			c1ForbidAll(p, hcs, "Consignee", why)
+			forbidChildEach(p, hcs, "Consignee", why)
 		}
 		return
 	}
 	var with30600 []xsd.Element
 	for _, hc := range hcs {
-		if c1HasCode(hc, "AdditionalInformation/code", "30600") {
+		if hasText(hc, "AdditionalInformation/code", "30600") {
 			with30600 = append(with30600, hc)
 		}
 	}
 	if len(with30600) > 0 {
 		forbidChild(p, cons, "Consignee", fmt.Sprintf("when a HouseConsignment has AdditionalInformation/code 30600 (%s)", id))
 		if !cc.Valid() {
-			c1ForbidAll(p, with30600, "Consignee", fmt.Sprintf("when its AdditionalInformation/code is 30600 (%s)", id))
+			forbidChildEach(p, with30600, "Consignee", fmt.Sprintf("when its AdditionalInformation/code is 30600 (%s)", id))
 		}
 	}
 }
 
-// c1Parties are the party groups C0250 covers, with the messages whose
+// identifiedParties are the party groups C0250 covers, with the messages whose
 // tables attach it to them.
-var c1Parties = []struct {
+var identifiedParties = []struct {
 	path  string
 	types []string
 }{
@@ -423,9 +427,9 @@ var c1Parties = []struct {
 	{"Guarantor", []string{"CC019C", "CC035C", "CC045C"}},
 }
 
-// c2PostcodeAddresses are the addresses of C0505. An incident's address has
+// postcodeAddresses are the addresses of C0505. An incident's address has
 // no country of its own: the country is its Location's.
-var c2PostcodeAddresses = []struct {
+var postcodeAddresses = []struct {
 	path            string
 	countryInParent bool
 }{

@@ -52,7 +52,7 @@ var CTCC0685 = &Rule{
 	ID:           "ctc-c0685",
 	Summary:      "IE060 (phase 5): TransitOperation has exactly one of MRN and LRN (C0685)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("060"),
+	MessageTypes: []string{"CC060C"},
 	Profiles:     []string{"ctc-p5"},
 	Doc: `Condition C0685 of NCTS phase 5: a notification of controls (IE060) names the movement by its
 MRN once the declaration is accepted, by its LRN before, never both. Which of the two depends
@@ -71,11 +71,11 @@ Passing:
       <MRN>26GB00000000000017</MRN>
 `,
 	Check: func(p *Pass) {
-		op := First(p.Root, "TransitOperation")
+		op := firstAt(p.Root, "TransitOperation")
 		if !op.Valid() {
 			return
 		}
-		lrn, mrn := First(op, "LRN"), First(op, "MRN")
+		lrn, mrn := firstAt(op, "LRN"), firstAt(op, "MRN")
 		switch {
 		case !lrn.Valid() && !mrn.Valid():
 			p.Reportf(op, "MRN (declaration accepted) or LRN (not yet accepted) is required in TransitOperation, neither was found (C0685)")
@@ -112,7 +112,7 @@ Passing:
 		if re == nil {
 			return
 		}
-		lrn := at(p.Root, "TransitOperation", "LRN")
+		lrn := firstAt(p.Root, "TransitOperation/LRN")
 		if !lrn.Valid() {
 			return
 		}
@@ -129,7 +129,7 @@ var CTCMRN = &Rule{
 	ID:           "ctc-mrn",
 	Summary:      "every MRN has the form of its kind and a correct ISO 6346 check character; its procedure letter fits (R0028, R0410, R0416)",
 	Severity:     Error,
-	MessageTypes: ctcMRNTypes,
+	MessageTypes: mrnMessages,
 	Doc: `A movement reference number (MRN) is 18 characters: the year (2 digits), the country that
 allocated it (2 letters), a serial and, last, a check character computed from the first 17 by
 the ISO 6346 method (digits at face value, letters A=10, B=12 ... leaving out 11, 22 and 33,
@@ -164,25 +164,25 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		if p.Profile == "ctc-p4" {
-			for _, el := range Elements(p.Root, "HEAHEA/DocNumHEA5") {
-				rCheckMRN(p, el, rMRNKindP4, "")
+			for _, el := range elementsAt(p.Root, "HEAHEA/DocNumHEA5") {
+				checkMRN(p, el, mrnKindP4, "")
 			}
 			return
 		}
 		if p.MessageType == "CC917C" {
 			return
 		}
-		security, hasSecurity := Text(p.Root, "TransitOperation/security")
+		security, hasSecurity := textAt(p.Root, "TransitOperation/security")
 		if !hasSecurity {
 			security = ""
 		}
 		prevDocs := false
-		for _, t := range rMRNPrevDocTypes {
+		for _, t := range declarationAndUnloadingMessages {
 			if t == p.MessageType {
 				prevDocs = true
 			}
 		}
-		rWalk(p.Root, func(el xsd.Element) {
+		walkAll(p.Root, func(el xsd.Element) {
 			switch el.LocalName() {
 			case "MRN":
 				switch el.Parent().LocalName() {
@@ -191,82 +191,42 @@ Passing:
 					if el.Parent().Parent() == p.Root {
 						sec = security // the message's own TransitOperation
 					}
-					rCheckMRN(p, el, rMRNKindTransit, sec)
+					checkMRN(p, el, mrnKindTransit, sec)
 				case "Header":
-					rCheckMRN(p, el, rMRNKindTransit, "")
+					checkMRN(p, el, mrnKindTransit, "")
 				case "ExportOperation":
-					rCheckMRN(p, el, rMRNKindExport, "")
+					checkMRN(p, el, mrnKindExport, "")
 				}
 			case "referenceNumber":
 				if prevDocs && el.Parent().Is("PreviousDocument") && el.Parent().Parent().Is("HouseConsignment") {
-					rCheckMRN(p, el, rMRNKindPrevExport, "")
+					checkMRN(p, el, mrnKindPrevExport, "")
 				}
 			}
 		})
 	},
 }
 
-// rCheckChar computes the ISO 6346 check character of the first 17
-// characters of an MRN: digits count at face value, letters from A=10
-// upwards leaving out 11, 22 and 33; the character at position i (from 0)
-// is weighted 2^i; the sum modulo 11 is the check digit, 10 counting as 0.
-// ok is false when a character is neither a digit nor a capital letter.
-func rCheckChar(s string) (byte, bool) {
-	if len(s) < 17 {
-		return 0, false
-	}
-	sum := 0
-	for i := 0; i < 17; i++ {
-		c := s[i]
-		var v int
-		switch {
-		case c >= '0' && c <= '9':
-			v = int(c - '0')
-		case c >= 'A' && c <= 'Z':
-			v = rLetterValue(c)
-		default:
-			return 0, false
-		}
-		sum += v << i
-	}
-	d := sum % 11 % 10
-	return byte('0' + d), true
-}
-
-// rLetterValue is the ISO 6346 value of a capital letter: A=10, B=12 ...
-// (11, 22 and 33 are not used).
-func rLetterValue(c byte) int {
-	v := 10
-	for l := byte('A'); l < c; l++ {
-		v++
-		if v%11 == 0 {
-			v++
-		}
-	}
-	return v
-}
-
 // MRN forms (DDCOM): year, country, serial, procedure letter, check digit.
 var (
 	// NCTS phase 4 and MRNs allocated up to 2024: 13 free characters.
-	rMRNOld = regexp.MustCompile(`^([01][0-9]|2[0-4])[A-Z]{2}[A-Z0-9]{13}[0-9]$`)
+	mrnFormOld = regexp.MustCompile(`^([01][0-9]|2[0-4])[A-Z]{2}[A-Z0-9]{13}[0-9]$`)
 	// From 2024: 12 free characters and a procedure letter.
-	rMRNTransit = regexp.MustCompile(`^(2[4-9]|[3-9][0-9])[A-Z]{2}[A-Z0-9]{12}[J-M][0-9]$`)
-	rMRNExport  = regexp.MustCompile(`^(2[4-9]|[3-9][0-9])[A-Z]{2}[A-Z0-9]{12}[A-E][0-9]$`)
-	rMRNP4      = regexp.MustCompile(`^[0-9]{2}[A-Z]{2}[A-Z0-9]{13}[0-9]$`)
+	mrnFormTransit = regexp.MustCompile(`^(2[4-9]|[3-9][0-9])[A-Z]{2}[A-Z0-9]{12}[J-M][0-9]$`)
+	mrnFormExport  = regexp.MustCompile(`^(2[4-9]|[3-9][0-9])[A-Z]{2}[A-Z0-9]{12}[A-E][0-9]$`)
+	mrnFormP4      = regexp.MustCompile(`^[0-9]{2}[A-Z]{2}[A-Z0-9]{13}[0-9]$`)
 )
 
 // MRN kinds by where they stand.
 const (
-	rMRNKindTransit    = iota // the movement's own MRN (NCTS)
-	rMRNKindExport            // an export declaration's MRN (AES)
-	rMRNKindPrevExport        // a house consignment's previous document: export MRN, procedure A, B or E (R0416)
-	rMRNKindP4                // NCTS phase 4
+	mrnKindTransit    = iota // the movement's own MRN (NCTS)
+	mrnKindExport            // an export declaration's MRN (AES)
+	mrnKindPrevExport        // a house consignment's previous document: export MRN, procedure A, B or E (R0416)
+	mrnKindP4                // NCTS phase 4
 )
 
-// rSecurityLetter is the procedure letter of a transit MRN for a security
+// securityProcedureLetter is the procedure letter of a transit MRN for a security
 // indicator (R0410).
-func rSecurityLetter(security string) byte {
+func securityProcedureLetter(security string) byte {
 	switch security {
 	case "1":
 		return 'L'
@@ -278,43 +238,45 @@ func rSecurityLetter(security string) byte {
 	return 'J'
 }
 
-func rCheckMRN(p *Pass, el xsd.Element, kind int, security string) {
+// checkMRN reports an MRN el of this kind that has the wrong form or check
+// character, or (a transit MRN) the wrong procedure letter for security.
+func checkMRN(p *Pass, el xsd.Element, kind int, security string) {
 	v := strings.TrimSpace(el.Text())
 	var ok bool
 	var form string
 	switch kind {
-	case rMRNKindP4:
-		ok, form = rMRNP4.MatchString(v), "a phase 4 MRN: 2 digits, 2 letters, 13 capital letters or digits and a check digit"
-	case rMRNKindTransit:
-		ok, form = rMRNOld.MatchString(v) || rMRNTransit.MatchString(v), "a transit MRN: year (2 digits), country (2 letters), 12 capital letters or digits, a procedure letter J to M and a check digit (13 free characters before the check digit up to year 24)"
-	case rMRNKindExport:
-		ok, form = rMRNOld.MatchString(v) || rMRNExport.MatchString(v), "an export MRN: year (2 digits), country (2 letters), 12 capital letters or digits, a procedure letter A to E and a check digit (13 free characters before the check digit up to year 24)"
-	case rMRNKindPrevExport:
-		ok, form = rMRNExport.MatchString(v), "an export MRN: year (2 digits, 24 or later), country (2 letters), 12 capital letters or digits, a procedure letter A to E and a check digit"
+	case mrnKindP4:
+		ok, form = mrnFormP4.MatchString(v), "a phase 4 MRN: 2 digits, 2 letters, 13 capital letters or digits and a check digit"
+	case mrnKindTransit:
+		ok, form = mrnFormOld.MatchString(v) || mrnFormTransit.MatchString(v), "a transit MRN: year (2 digits), country (2 letters), 12 capital letters or digits, a procedure letter J to M and a check digit (13 free characters before the check digit up to year 24)"
+	case mrnKindExport:
+		ok, form = mrnFormOld.MatchString(v) || mrnFormExport.MatchString(v), "an export MRN: year (2 digits), country (2 letters), 12 capital letters or digits, a procedure letter A to E and a check digit (13 free characters before the check digit up to year 24)"
+	case mrnKindPrevExport:
+		ok, form = mrnFormExport.MatchString(v), "an export MRN: year (2 digits, 24 or later), country (2 letters), 12 capital letters or digits, a procedure letter A to E and a check digit"
 	}
 	if !ok {
-		if kind == rMRNKindPrevExport {
+		if kind == mrnKindPrevExport {
 			p.Reportf(el, "the reference of a house consignment's previous document must be the MRN of the export declaration, %s; %q is not (R0416)", form, v)
 			return
 		}
 		p.Reportf(el, "MRN %q is not %s (R0028)", v, form)
 		return
 	}
-	want, _ := rCheckChar(v)
+	want, _ := mrnCheckCharacter(v)
 	if v[17] != want {
 		id := "R0028"
-		if kind == rMRNKindPrevExport {
+		if kind == mrnKindPrevExport {
 			id = "R0416"
 		}
 		p.Reportf(el, "MRN %q ends in check character %c; the ISO 6346 check character of its first 17 characters is %c (%s)", v, v[17], want, id)
 		return
 	}
-	if kind == rMRNKindPrevExport && !strings.ContainsRune("ABE", rune(v[16])) {
+	if kind == mrnKindPrevExport && !strings.ContainsRune("ABE", rune(v[16])) {
 		p.Reportf(el, "the export MRN %q of a house consignment's previous document has procedure letter %c (17th character); it must be A, B or E (R0416)", v, v[16])
 		return
 	}
-	if kind == rMRNKindTransit && security != "" && rMRNTransit.MatchString(v) {
-		if w := rSecurityLetter(security); v[16] != w {
+	if kind == mrnKindTransit && security != "" && mrnFormTransit.MatchString(v) {
+		if w := securityProcedureLetter(security); v[16] != w {
 			p.Reportf(el, "MRN %q has procedure letter %c (17th character), but TransitOperation/security %s calls for %c (R0410)", v, v[16], security, w)
 		}
 	}

@@ -12,7 +12,7 @@ var CTCC0492 = &Rule{
 	ID:           "ctc-c0492",
 	Summary:      "IE056 (phase 5), IE057: TransitOperation/rejectionReason is required for rejection code 4 (C0492)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("056", "057"),
+	MessageTypes: []string{"CC056C", "CC057C"},
 	Doc: `Condition C0492: a rejection (IE056 in phase 5, IE057 in both phases) with rejection code 4
 explains itself in rejectionReason. (Phase 6 governs the IE056 by C0495, which depends on the
 declaration rejected and is not checked.)
@@ -29,12 +29,12 @@ Failing:
 Passing: the same with <rejectionReason>Arrival already registered</rejectionReason>.
 `,
 	Check: func(p *Pass) {
-		if c2Skip(p, "CC056C", "ctc-p5") {
+		if skipOutsidePhase(p, "CC056C", "ctc-p5") {
 			return
 		}
-		op := First(p.Root, "TransitOperation")
-		if Value(op, "rejectionCode") == "4" {
-			c2Require(p, op, "rejectionReason", "rejectionCode is '4'", "C0492")
+		op := firstAt(p.Root, "TransitOperation")
+		if valueAt(op, "rejectionCode") == "4" {
+			requireChild(p, op, "rejectionReason", "when rejectionCode is '4' (C0492)")
 		}
 	},
 }
@@ -70,14 +70,14 @@ Passing:
 `,
 	Check: func(p *Pass) {
 	next:
-		for _, fe := range Elements(p.Root, "FunctionalError") {
-			code := Value(fe, "errorCode")
+		for _, fe := range elementsAt(p.Root, "FunctionalError") {
+			code := valueAt(fe, "errorCode")
 			reason := fe.ChildByLocalName("errorReason")
 			if !reason.Valid() {
 				continue
 			}
 			r := strings.TrimSpace(reason.Text())
-			for _, f := range c1ErrorReasons {
+			for _, f := range errorReasonForms {
 				if oneOf(code, f.codes...) {
 					if !f.re.MatchString(r) {
 						p.Reportf(reason, "errorReason %q should name %s for errorCode %s (G0010)", r, f.what, code)
@@ -86,14 +86,19 @@ Passing:
 				}
 			}
 			if r != "N/A" {
-				p.Reportf(reason, "errorReason %q should be N/A for errorCode %s (G0010)", r, c1Quote(code))
+				p.Reportf(reason, "errorReason %q should be N/A for errorCode %s (G0010)", r, quoteValue(code))
 			}
 		}
 	},
 }
 
-var CTCR0852 = &Rule{ID: "ctc-r0852", Summary: "a rejection from a country in CL167 has no business rejection type A13, A15 or A71 (R0852)", Severity: Error,
-	MessageTypes: []string{"CC056C"}, Profiles: []string{"ctc-p6"},
+// CTCR0852 checks NCTS rule R0852.
+var CTCR0852 = &Rule{
+	ID:           "ctc-r0852",
+	Summary:      "a rejection from a country in CL167 has no business rejection type A13, A15 or A71 (R0852)",
+	Severity:     Error,
+	MessageTypes: []string{"CC056C"},
+	Profiles:     []string{"ctc-p6"},
 	Doc: `NCTS rule R0852 (phase 6), on a rejection from the office of departure (IE056): when the
 last two characters of messageSender (the sending country) are in CL167 (CountryCodesOptOut),
 TransitOperation/businessRejectionType is not A13, A15 or A71. Silent without CL167.
@@ -107,17 +112,17 @@ Passing:
     <businessRejectionType>015</businessRejectionType>
 `,
 	Check: func(p *Pass) {
-		if !rSenderIn(p, "CL167") {
+		if !senderIn(p, "CL167") {
 			return
 		}
-		if el := First(p.Root, "TransitOperation/businessRejectionType"); el.Valid() && oneOf(strings.TrimSpace(el.Text()), "A13", "A15", "A71") {
+		if el := firstAt(p.Root, "TransitOperation/businessRejectionType"); el.Valid() && oneOf(strings.TrimSpace(el.Text()), "A13", "A15", "A71") {
 			p.Reportf(el, "business rejection type %s is not used by a country of CL167 (R0852)", strings.TrimSpace(el.Text()))
 		}
 	}}
 
-// c1ErrorReasons are the forms of FunctionalError/errorReason by error code
+// errorReasonForms are the forms of FunctionalError/errorReason by error code
 // (G0010); any other code has "N/A".
-var c1ErrorReasons = []struct {
+var errorReasonForms = []struct {
 	codes []string
 	re    *regexp.Regexp
 	what  string

@@ -11,11 +11,10 @@ import (
 
 // CTCC0511 checks condition C0511.
 var CTCC0511 = &Rule{
-	ID:       "ctc-c0511",
-	Summary:  "correlationIdentifier is required for the message types of CL610 and not used for those of CL385 (C0511)",
-	Severity: Error,
-	MessageTypes: c2Msgs("004", "007", "009", "013", "014", "015", "019", "022", "025", "028", "029", "035", "043", "044",
-		"045", "051", "055", "056", "057", "060", "141", "170", "182", "928"),
+	ID:           "ctc-c0511",
+	Summary:      "correlationIdentifier is required for the message types of CL610 and not used for those of CL385 (C0511)",
+	Severity:     Error,
+	MessageTypes: []string{"CC004C", "CC007C", "CC009C", "CC013C", "CC014C", "CC015C", "CC019C", "CC022C", "CC025C", "CC028C", "CC029C", "CC035C", "CC043C", "CC044C", "CC045C", "CC051C", "CC055C", "CC056C", "CC057C", "CC060C", "CC141C", "CC170C", "CC182C", "CC928C"},
 	Doc: `Condition C0511: messages whose type is in code list CL610 (MessageWithCorrelationIdentifier)
 carry a correlationIdentifier; those in CL385 (MessageTypeWithoutHeader) must not; for the
 others it is optional. customslint does not carry CL610 and CL385 (HMRC's reference data
@@ -33,7 +32,7 @@ Passing:
     <correlationIdentifier>CLT5M26031400012</correlationIdentifier>
 `,
 	Check: func(p *Pass) {
-		mt, ok := Text(p.Root, "messageType")
+		mt, ok := textAt(p.Root, "messageType")
 		if !ok {
 			return
 		}
@@ -42,11 +41,11 @@ Passing:
 			return
 		}
 		if in610 {
-			c2Require(p, p.Root, "correlationIdentifier", fmt.Sprintf("messageType %s is in CL610", mt), "C0511")
+			requireChild(p, p.Root, "correlationIdentifier", fmt.Sprintf("when messageType %s is in CL610 (C0511)", mt))
 			return
 		}
 		if in385, known := p.In("CL385", mt); known && in385 {
-			c2Forbid(p, p.Root, "correlationIdentifier", fmt.Sprintf("messageType %s is in CL385", mt), "C0511")
+			forbidChild(p, p.Root, "correlationIdentifier", fmt.Sprintf("when messageType %s is in CL385 (C0511)", mt))
 		}
 	},
 }
@@ -87,7 +86,7 @@ var CTCOfficeUK = &Rule{
 	ID:           "ctc-office-uk",
 	Summary:      "the office of departure (IE013/014/015/170) or of destination actual (IE007/044) is in the UK: GB or XI",
 	Severity:     Error,
-	MessageTypes: requests,
+	MessageTypes: traderRequests,
 	Doc: `HMRC's CTC Traders API takes only movements it handles: the customs office of departure of a
 declaration, amendment, invalidation request or presentation notification (IE015, IE013, IE014,
 IE170), and the actual office of destination of an arrival notification or unloading remarks
@@ -107,7 +106,7 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		office := routingOffice(p.MessageType)
-		ref := at(p.Root, office, "referenceNumber")
+		ref := firstAt(p.Root, office+"/referenceNumber")
 		if !ref.Valid() {
 			return // the schema reports the missing office
 		}
@@ -122,7 +121,7 @@ var CTCRecipient = &Rule{
 	ID:           "ctc-recipient",
 	Summary:      "messageRecipient of a trader request is NTA.GB or NTA.XI",
 	Severity:     Error,
-	MessageTypes: requests,
+	MessageTypes: traderRequests,
 	Doc: `A message a trader sends through HMRC's CTC Traders API is addressed to the UK's NCTS:
 messageRecipient is NTA.GB (Great Britain) or NTA.XI (Northern Ireland), exactly.
 
@@ -151,7 +150,7 @@ var CTCRecipientOfficeMatch = &Rule{
 	ID:           "ctc-recipient-office-match",
 	Summary:      "messageRecipient names the country of the routing office (NTA.GB with GB..., NTA.XI with XI...)",
 	Severity:     Error,
-	MessageTypes: requests,
+	MessageTypes: traderRequests,
 	Doc: `Great Britain and Northern Ireland run separate NCTS systems. When both the recipient and the
 routing office (of departure for IE013/014/015/170, of destination actual for IE007/044) are UK
 ones, they must be the same: NTA.GB with a GB office, NTA.XI with an XI office. (A recipient or
@@ -176,7 +175,7 @@ Passing:
 	Check: func(p *Pass) {
 		office := routingOffice(p.MessageType)
 		rec := p.Root.ChildByLocalName("messageRecipient")
-		ref := at(p.Root, office, "referenceNumber")
+		ref := firstAt(p.Root, office+"/referenceNumber")
 		rc, ok1 := recipientCountry(rec.Text())
 		oc, ok2 := ukCountry(ref.Text())
 		if rec.Valid() && ref.Valid() && ok1 && ok2 && rc != oc {

@@ -1,7 +1,5 @@
 package rules
 
-import "github.com/customslint/customslint/xsd"
-
 // NCTS phase 5 transitional rules (B...): what the transitional period
 // allowed or left optional.
 
@@ -10,7 +8,7 @@ var CTCB2101 = &Rule{
 	ID:           "ctc-b2101",
 	Summary:      "IE013, IE015 (phase 5): the items the transitional period left optional are required (guarantee amount, transport means, goods measure) (B2101)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015"),
+	MessageTypes: departureDeclarations,
 	Profiles:     []string{"ctc-p5"},
 	Doc: `Rule B2101 of NCTS phase 5: the phase 5 schema leaves some data items optional only because
 messages upgraded from phase 4 lacked them during the transitional period. After the period
@@ -40,10 +38,10 @@ Passing:
     </GuaranteeReference>
 `,
 	Check: func(p *Pass) {
-		for _, r := range c2B2101Required {
-			c2Each(p.Root, r.parent, func(e xsd.Element) {
-				c2Require(p, e, r.child, "the phase 5 transitional period is over", "B2101")
-			})
+		for _, r := range b2101Required {
+			for _, e := range elementsAt(p.Root, r.parent) {
+				requireChild(p, e, r.child, "when the phase 5 transitional period is over (B2101)")
+			}
 		}
 	},
 }
@@ -53,7 +51,7 @@ var CTCB2400 = &Rule{
 	ID:           "ctc-b2400",
 	Summary:      "IE007, IE013, IE015 (phase 5): data the transitional period allowed are not used (arrival incidents; item consignee, transport document, transport charges) (B2400)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("007", "013", "015"),
+	MessageTypes: []string{"CC007C", "CC013C", "CC015C"},
 	Profiles:     []string{"ctc-p5"},
 	Doc: `Rule B2400 of NCTS phase 5: the phase 5 schema still has some data groups that only messages
 upgraded from phase 4 used, during the transitional period, which is over. After it they must
@@ -75,20 +73,20 @@ Passing: the consignee given for the house consignment (or the consignment) inst
 	Check: func(p *Pass) {
 		why := "the phase 5 transitional period is over"
 		if p.MessageType == "CC007C" {
-			c2Forbid(p, First(p.Root, "Consignment"), "Incident", why, "B2400")
+			forbidChild(p, firstAt(p.Root, "Consignment"), "Incident", "when "+why+" (B2400)")
 			return
 		}
-		c2Each(p.Root, "Consignment/HouseConsignment/ConsignmentItem", func(ci xsd.Element) {
+		for _, ci := range elementsAt(p.Root, "Consignment/HouseConsignment/ConsignmentItem") {
 			for _, name := range []string{"Consignee", "TransportDocument", "TransportCharges"} {
-				c2Forbid(p, ci, name, why, "B2400")
+				forbidChild(p, ci, name, "when "+why+" (B2400)")
 			}
-		})
+		}
 	},
 }
 
-// c2B2101Required are the data items rule B2101 makes required after the
+// b2101Required are the data items rule B2101 makes required after the
 // transitional period, by parent path.
-var c2B2101Required = []struct{ parent, child string }{
+var b2101Required = []struct{ parent, child string }{
 	{"Guarantee/GuaranteeReference", "amountToBeCovered"},
 	{"Guarantee/GuaranteeReference", "currency"},
 	{"Consignment/DepartureTransportMeans", "typeOfIdentification"},

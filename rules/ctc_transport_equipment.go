@@ -16,7 +16,7 @@ var CTCC0055 = &Rule{
 	ID:           "ctc-c0055",
 	Summary:      "containerIndicator 0 forbids TransportEquipment/containerIdentificationNumber; 1 requires it in at least one TransportEquipment (C0055)",
 	Severity:     Error,
-	MessageTypes: c1Types(c1Declarations, []string{"CC043C", "CC170C"}),
+	MessageTypes: transportMessages,
 	Doc: `Condition C0055: goods declared as not containerised (Consignment/containerIndicator 0) have no
 container numbers; containerised goods (1) give the number of at least one container among
 their transport equipment. Without a container indicator, C0823 excludes transport equipment
@@ -39,10 +39,10 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		cons := p.Root.ChildByLocalName("Consignment")
-		tes := Elements(cons, "TransportEquipment")
-		switch Value(cons, "containerIndicator") {
+		tes := elementsAt(cons, "TransportEquipment")
+		switch valueAt(cons, "containerIndicator") {
 		case "0":
-			c1ForbidAll(p, tes, "containerIdentificationNumber", "when Consignment/containerIndicator is 0 (C0055)")
+			forbidChildEach(p, tes, "containerIdentificationNumber", "when Consignment/containerIndicator is 0 (C0055)")
 		case "1":
 			if len(tes) == 0 {
 				return // C0823/C0872 require the equipment itself
@@ -62,7 +62,7 @@ var CTCC0569 = &Rule{
 	ID:           "ctc-c0569",
 	Summary:      "TransportEquipment has Seal when numberOfSeals is above 0, and none otherwise (C0569)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("007", "013", "015", "029", "043", "170", "182"),
+	MessageTypes: []string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC170C", "CC182C"},
 	Doc: `Condition C0569: a transport equipment (of the consignment, or of an incident) that declares a
 number of seals above zero lists its seals; one with no number of seals or zero lists none.
 
@@ -88,20 +88,20 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, path := range []string{"Consignment/TransportEquipment", "Consignment/Incident/TransportEquipment"} {
-			c2Each(p.Root, path, func(te xsd.Element) {
+			for _, te := range elementsAt(p.Root, path) {
 				n := 0
-				if Has(te, "numberOfSeals") {
+				if hasAt(te, "numberOfSeals") {
 					var ok bool
-					if n, ok = c2Int(te, "numberOfSeals"); !ok {
-						return
+					if n, ok = wholeNumber(valueAt(te, "numberOfSeals")); !ok {
+						continue
 					}
 				}
 				if n > 0 {
-					c2Require(p, te, "Seal", fmt.Sprintf("numberOfSeals is %d", n), "C0569")
+					requireChild(p, te, "Seal", fmt.Sprintf("when numberOfSeals is %d (C0569)", n))
 				} else {
-					c2Forbid(p, te, "Seal", "numberOfSeals is absent or 0", "C0569")
+					forbidChild(p, te, "Seal", "when numberOfSeals is absent or 0 (C0569)")
 				}
-			})
+			}
 		}
 	},
 }
@@ -111,7 +111,7 @@ var CTCC0670 = &Rule{
 	ID:           "ctc-c0670",
 	Summary:      "TransportEquipment/GoodsReference is required unless there is a single transport equipment (C0670)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015", "029", "043", "170"),
+	MessageTypes: transportMessages,
 	Doc: `Condition C0670: when the consignment has several transport equipments, each says which goods
 items it holds (GoodsReference). With a single one, the references are optional; phase 5 also
 asks that single one to carry a container identification number for that.
@@ -134,16 +134,16 @@ Passing: each with
     </GoodsReference>
 `,
 	Check: func(p *Pass) {
-		tes := Elements(p.Root, "Consignment/TransportEquipment")
+		tes := elementsAt(p.Root, "Consignment/TransportEquipment")
 		why := fmt.Sprintf("Consignment has %d TransportEquipment", len(tes))
 		if len(tes) == 1 {
-			if p.Profile == "ctc-p6" || Has(tes[0], "containerIdentificationNumber") {
+			if p.Profile == "ctc-p6" || hasAt(tes[0], "containerIdentificationNumber") {
 				return
 			}
 			why = "the only TransportEquipment has no containerIdentificationNumber"
 		}
 		for _, te := range tes {
-			c2Require(p, te, "GoodsReference", why, "C0670")
+			requireChild(p, te, "GoodsReference", "when "+why+" (C0670)")
 		}
 	},
 }
@@ -153,7 +153,7 @@ var CTCC0822 = &Rule{
 	ID:           "ctc-c0822",
 	Summary:      "Consignment/containerIndicator is required unless the declaration is pre-lodged (D) (C0822)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015"),
+	MessageTypes: departureDeclarations,
 	Doc: `Condition C0822: a declaration says whether the goods travel in containers
 (Consignment/containerIndicator), except a pre-lodged one (additionalDeclarationType D), for
 which it is optional.
@@ -174,9 +174,9 @@ Passing:
       <inlandModeOfTransport>3</inlandModeOfTransport>
 `,
 	Check: func(p *Pass) {
-		adt, ok := Text(p.Root, "TransitOperation/additionalDeclarationType")
+		adt, ok := textAt(p.Root, "TransitOperation/additionalDeclarationType")
 		if ok && adt != "D" {
-			c2Require(p, First(p.Root, "Consignment"), "containerIndicator", fmt.Sprintf("additionalDeclarationType is '%s', not 'D'", adt), "C0822")
+			requireChild(p, firstAt(p.Root, "Consignment"), "containerIndicator", fmt.Sprintf("when additionalDeclarationType is '%s', not 'D' (C0822)", adt))
 		}
 	},
 }
@@ -186,7 +186,7 @@ var CTCC0823 = &Rule{
 	ID:           "ctc-c0823",
 	Summary:      "Consignment/TransportEquipment: required with containerIndicator 1, not used without containerIndicator (C0823)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015", "170"),
+	MessageTypes: []string{"CC013C", "CC015C", "CC170C"},
 	Doc: `Condition C0823: goods declared as containerised (Consignment/containerIndicator 1) need their
 transport equipment; with containerIndicator 0 it is optional; without a containerIndicator
 there must be no transport equipment. In a presentation notification (IE170) the rule reads the
@@ -209,13 +209,13 @@ Passing:
     </TransportEquipment>
 `,
 	Check: func(p *Pass) {
-		cons := First(p.Root, "Consignment")
-		ci, ok := Text(cons, "containerIndicator")
+		cons := firstAt(p.Root, "Consignment")
+		ci, ok := textAt(cons, "containerIndicator")
 		switch {
 		case !ok:
-			c2Forbid(p, cons, "TransportEquipment", "Consignment has no containerIndicator", "C0823")
+			forbidChild(p, cons, "TransportEquipment", "when Consignment has no containerIndicator (C0823)")
 		case ci == "1":
-			c2Require(p, cons, "TransportEquipment", "containerIndicator is '1'", "C0823")
+			requireChild(p, cons, "TransportEquipment", "when containerIndicator is '1' (C0823)")
 		}
 	},
 }
@@ -225,7 +225,7 @@ var CTCC0872 = &Rule{
 	ID:           "ctc-c0872",
 	Summary:      "IE029, IE043: Consignment/TransportEquipment is required with containerIndicator 1 (C0872)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("029", "043"),
+	MessageTypes: []string{"CC029C", "CC043C"},
 	Doc: `Condition C0872: in the released declaration (IE029) and the unloading permission (IE043),
 containerised goods (Consignment/containerIndicator 1) come with their transport equipment.
 
@@ -245,9 +245,9 @@ Passing:
     </TransportEquipment>
 `,
 	Check: func(p *Pass) {
-		cons := First(p.Root, "Consignment")
-		if Value(cons, "containerIndicator") == "1" {
-			c2Require(p, cons, "TransportEquipment", "containerIndicator is '1'", "C0872")
+		cons := firstAt(p.Root, "Consignment")
+		if valueAt(cons, "containerIndicator") == "1" {
+			requireChild(p, cons, "TransportEquipment", "when containerIndicator is '1' (C0872)")
 		}
 	},
 }
@@ -257,7 +257,7 @@ var CTCG0006 = &Rule{
 	ID:           "ctc-g0006",
 	Summary:      "each TransportEquipment/GoodsReference/declarationGoodsItemNumber is the declarationGoodsItemNumber of a ConsignmentItem (G0006)",
 	Severity:     Warning,
-	MessageTypes: c1Types(c1Declarations, []string{"CC043C"}),
+	MessageTypes: declarationAndUnloadingMessages,
 	Doc: `Guideline G0006: a goods reference of transport equipment (consignment or incident level) gives
 the item number of goods the equipment carries, as the goods item's declarationGoodsItemNumber.
 A number that no ConsignmentItem of the message has points at nothing. Checked in messages that
@@ -279,17 +279,17 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		items := map[string]bool{}
-		for _, n := range Texts(p.Root, "Consignment/HouseConsignment/ConsignmentItem/declarationGoodsItemNumber") {
-			items[c1Number(n)] = true
+		for _, n := range textsAt(p.Root, "Consignment/HouseConsignment/ConsignmentItem/declarationGoodsItemNumber") {
+			items[canonicalNumber(n)] = true
 		}
 		if len(items) == 0 {
 			return
 		}
 		for _, path := range []string{"Consignment/TransportEquipment/GoodsReference/declarationGoodsItemNumber", "Consignment/Incident/TransportEquipment/GoodsReference/declarationGoodsItemNumber"} {
-			for _, e := range Elements(p.Root, path) {
+			for _, e := range elementsAt(p.Root, path) {
 				n := strings.TrimSpace(e.Text())
-				if !items[c1Number(n)] {
-					p.Reportf(e, "declarationGoodsItemNumber %s of a GoodsReference is the number of no ConsignmentItem of the message (G0006)", c1Quote(n))
+				if !items[canonicalNumber(n)] {
+					p.Reportf(e, "declarationGoodsItemNumber %s of a GoodsReference is the number of no ConsignmentItem of the message (G0006)", quoteValue(n))
 				}
 			}
 		}
@@ -329,11 +329,11 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, path := range []string{"Consignment/TransportEquipment", "Consignment/Incident/TransportEquipment"} {
-			for _, te := range Elements(p.Root, path) {
+			for _, te := range elementsAt(p.Root, path) {
 				if te.ChildByLocalName("containerIdentificationNumber").Valid() || te.ChildByLocalName("Seal").Valid() {
 					continue
 				}
-				if n := c1Number(Value(te, "numberOfSeals")); n != "" && n != "0" {
+				if n := canonicalNumber(valueAt(te, "numberOfSeals")); n != "" && n != "0" {
 					continue
 				}
 				p.Reportf(te, "TransportEquipment has neither a containerIdentificationNumber nor seals; goods neither containerised nor sealed are not recorded as transport equipment (G0103)")
@@ -342,8 +342,14 @@ Passing:
 	},
 }
 
-var CTCR0106 = rNew("ctc-r0106", "numberOfSeals equals the highest seal sequence number of its transport equipment (R0106)",
-	[]string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC170C", "CC182C"}, `NCTS rule R0106: a transport equipment's numberOfSeals equals the highest
+// CTCR0106 checks NCTS rule R0106.
+var CTCR0106 = &Rule{
+	ID:           "ctc-r0106",
+	Summary:      "numberOfSeals equals the highest seal sequence number of its transport equipment (R0106)",
+	Severity:     Error,
+	MessageTypes: []string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC170C", "CC182C"},
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0106: a transport equipment's numberOfSeals equals the highest
 Seal/sequenceNumber of that equipment (0 without seals), for the consignment's equipment and
 an incident's.
 
@@ -358,16 +364,17 @@ Failing:
 Passing:
 
     <numberOfSeals>1</numberOfSeals>
-`, func(p *Pass) {
-		for _, te := range rEquipment(p, true) {
-			ns := First(te, "numberOfSeals")
-			n, ok := rInt(ns.Text())
+`,
+	Check: func(p *Pass) {
+		for _, te := range transportEquipment(p, true) {
+			ns := firstAt(te, "numberOfSeals")
+			n, ok := wholeNumber(ns.Text())
 			if !ns.Valid() || !ok {
 				continue
 			}
 			max := 0
-			for _, s := range Texts(te, "Seal/sequenceNumber") {
-				v, ok := rInt(s)
+			for _, s := range textsAt(te, "Seal/sequenceNumber") {
+				v, ok := wholeNumber(s)
 				if !ok {
 					max = -1
 					break
@@ -380,10 +387,17 @@ Passing:
 				p.Reportf(ns, "numberOfSeals is %d, the highest seal sequence number of this transport equipment is %d (R0106)", n, max)
 			}
 		}
-	})
+	},
+}
 
-var CTCR0107 = rNew("ctc-r0107", "each seal identifier appears once (R0107)",
-	[]string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC044C", "CC170C", "CC182C"}, `NCTS rule R0107: a seal identifier (TransportEquipment/Seal/identifier) is unique in the
+// CTCR0107 checks NCTS rule R0107.
+var CTCR0107 = &Rule{
+	ID:           "ctc-r0107",
+	Summary:      "each seal identifier appears once (R0107)",
+	Severity:     Error,
+	MessageTypes: []string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC044C", "CC170C", "CC182C"},
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0107: a seal identifier (TransportEquipment/Seal/identifier) is unique in the
 declaration: across all the consignment's transport equipment, and across the equipment of
 each incident.
 
@@ -393,13 +407,14 @@ Failing:
     <Seal><sequenceNumber>2</sequenceNumber><identifier>GB-SEAL-0001</identifier></Seal>
 
 Passing: GB-SEAL-0001 and GB-SEAL-0002.
-`, func(p *Pass) {
+`,
+	Check: func(p *Pass) {
 		if p.Profile == "ctc-p6" && oneOf(p.MessageType, "CC007C", "CC044C") {
 			return // phase 6 does not attach R0107 to these
 		}
 		check := func(scope xsd.Element, path string) {
 			seen := map[string]bool{}
-			for _, el := range Elements(scope, path) {
+			for _, el := range elementsAt(scope, path) {
 				v := strings.TrimSpace(el.Text())
 				if seen[v] {
 					p.Reportf(el, "seal identifier %s is used twice (R0107)", v)
@@ -408,13 +423,20 @@ Passing: GB-SEAL-0001 and GB-SEAL-0002.
 			}
 		}
 		check(p.Root, "Consignment/TransportEquipment/Seal/identifier")
-		for _, inc := range Elements(p.Root, "Consignment/Incident") {
+		for _, inc := range elementsAt(p.Root, "Consignment/Incident") {
 			check(inc, "TransportEquipment/Seal/identifier")
 		}
-	})
+	},
+}
 
-var CTCR0448 = rNew("ctc-r0448", "a transport equipment without container number has seals (numberOfSeals not 0) (R0448)",
-	[]string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC170C", "CC182C"}, `NCTS rule R0448: a transport equipment without containerIdentificationNumber (the seals on
+// CTCR0448 checks NCTS rule R0448.
+var CTCR0448 = &Rule{
+	ID:           "ctc-r0448",
+	Summary:      "a transport equipment without container number has seals (numberOfSeals not 0) (R0448)",
+	Severity:     Error,
+	MessageTypes: []string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC170C", "CC182C"},
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0448: a transport equipment without containerIdentificationNumber (the seals on
 the vehicle itself) cannot declare numberOfSeals 0. Phase 5 applies this to the equipment of
 incidents too; phase 6 to the consignment's only.
 
@@ -425,25 +447,27 @@ Failing:
       <numberOfSeals>0</numberOfSeals>
 
 Passing: a container number, or seals.
-`, func(p *Pass) {
-		for _, te := range rEquipment(p, p.Profile == "ctc-p5") {
-			if Has(te, "containerIdentificationNumber") {
+`,
+	Check: func(p *Pass) {
+		for _, te := range transportEquipment(p, p.Profile == "ctc-p5") {
+			if hasAt(te, "containerIdentificationNumber") {
 				continue
 			}
-			if ns := First(te, "numberOfSeals"); ns.Valid() {
-				if n, ok := rInt(ns.Text()); ok && n == 0 {
+			if ns := firstAt(te, "numberOfSeals"); ns.Valid() {
+				if n, ok := wholeNumber(ns.Text()); ok && n == 0 {
 					p.Reportf(ns, "a transport equipment without container identification number cannot have numberOfSeals 0 (R0448)")
 				}
 			}
 		}
-	})
+	},
+}
 
-// rEquipment are the transport equipment of the consignment and, when
+// transportEquipment are the transport equipment of the consignment and, when
 // incidents too, those of the incidents.
-func rEquipment(p *Pass, incidents bool) []xsd.Element {
-	out := Elements(p.Root, "Consignment/TransportEquipment")
+func transportEquipment(p *Pass, incidents bool) []xsd.Element {
+	out := elementsAt(p.Root, "Consignment/TransportEquipment")
 	if incidents {
-		out = append(out, Elements(p.Root, "Consignment/Incident/TransportEquipment")...)
+		out = append(out, elementsAt(p.Root, "Consignment/Incident/TransportEquipment")...)
 	}
 	return out
 }

@@ -38,7 +38,7 @@ Passing:
       <grossMass>540.5</grossMass>
 `,
 	Check: func(p *Pass) {
-		if sec := Value(p.Root, "TransitOperation/security"); oneOf(sec, "1", "2", "3") {
+		if sec := valueAt(p.Root, "TransitOperation/security"); oneOf(sec, "1", "2", "3") {
 			requireChild(p, p.Root.ChildByLocalName("Consignment"), "modeOfTransportAtTheBorder", fmt.Sprintf("when TransitOperation/security is %s (C0029)", sec))
 		}
 	},
@@ -65,15 +65,15 @@ Passing: inlandModeOfTransport 5 without any DepartureTransportMeans.
 `,
 	Check: func(p *Pass) {
 		cons := p.Root.ChildByLocalName("Consignment")
-		hcs := Elements(cons, "HouseConsignment")
-		if Value(cons, "inlandModeOfTransport") == "5" {
+		hcs := elementsAt(cons, "HouseConsignment")
+		if valueAt(cons, "inlandModeOfTransport") == "5" {
 			why := "when Consignment/inlandModeOfTransport is 5 (C0339)"
 			forbidChild(p, cons, "DepartureTransportMeans", why)
-			c1ForbidAll(p, hcs, "DepartureTransportMeans", why)
+			forbidChildEach(p, hcs, "DepartureTransportMeans", why)
 			return
 		}
 		if cons.ChildByLocalName("DepartureTransportMeans").Valid() {
-			c1ForbidAll(p, hcs, "DepartureTransportMeans", "when Consignment has DepartureTransportMeans (C0339)")
+			forbidChildEach(p, hcs, "DepartureTransportMeans", "when Consignment has DepartureTransportMeans (C0339)")
 		}
 	},
 }
@@ -83,7 +83,7 @@ var CTCC0531 = &Rule{
 	ID:           "ctc-c0531",
 	Summary:      "ActiveBorderTransportMeans/conveyanceReferenceNumber is required with security 1-3 and border mode 4 (air) (C0531)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015", "029"),
+	MessageTypes: declarationMessages,
 	Doc: `Condition C0531: with safety and security data (TransitOperation/security 1, 2 or 3) and air
 transport at the border (Consignment/modeOfTransportAtTheBorder 4), each active border
 transport means gives the conveyance reference (the flight number).
@@ -103,12 +103,14 @@ Failing:
 Passing: the same with <conveyanceReferenceNumber>BA0304</conveyanceReferenceNumber>.
 `,
 	Check: func(p *Pass) {
-		cons := First(p.Root, "Consignment")
-		if !c2Security(p, "1", "2", "3") || Value(cons, "modeOfTransportAtTheBorder") != "4" {
+		cons := firstAt(p.Root, "Consignment")
+		if !oneOf(valueAt(p.Root, "TransitOperation/security"), "1", "2", "3") || valueAt(cons, "modeOfTransportAtTheBorder") != "4" {
 			return
 		}
-		why := fmt.Sprintf("security is '%s' and modeOfTransportAtTheBorder is '4'", Value(p.Root, "TransitOperation/security"))
-		c2Each(cons, "ActiveBorderTransportMeans", func(a xsd.Element) { c2Require(p, a, "conveyanceReferenceNumber", why, "C0531") })
+		why := fmt.Sprintf("security is '%s' and modeOfTransportAtTheBorder is '4'", valueAt(p.Root, "TransitOperation/security"))
+		for _, a := range elementsAt(cons, "ActiveBorderTransportMeans") {
+			requireChild(p, a, "conveyanceReferenceNumber", "when "+why+" (C0531)")
+		}
 	},
 }
 
@@ -117,7 +119,7 @@ var CTCC0599 = &Rule{
 	ID:           "ctc-c0599",
 	Summary:      "Consignment/modeOfTransportAtTheBorder is required for a standard declaration with security data (C0599)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015"),
+	MessageTypes: departureDeclarations,
 	Doc: `Condition C0599: a standard declaration (additionalDeclarationType A) with safety and security
 data gives the mode of transport at the border. Phase 5 asks it for security 1, 2 or 3; phase
 6 only for security 2 (exit data). The transitional rule B1889 no longer applies (the phase 5
@@ -142,9 +144,9 @@ Passing:
 		if p.Profile == "ctc-p6" {
 			sec = []string{"2"}
 		}
-		if c2Security(p, sec...) && Value(p.Root, "TransitOperation/additionalDeclarationType") == "A" {
-			why := fmt.Sprintf("security is '%s' and additionalDeclarationType is 'A'", Value(p.Root, "TransitOperation/security"))
-			c2Require(p, First(p.Root, "Consignment"), "modeOfTransportAtTheBorder", why, "C0599")
+		if oneOf(valueAt(p.Root, "TransitOperation/security"), sec...) && valueAt(p.Root, "TransitOperation/additionalDeclarationType") == "A" {
+			why := fmt.Sprintf("security is '%s' and additionalDeclarationType is 'A'", valueAt(p.Root, "TransitOperation/security"))
+			requireChild(p, firstAt(p.Root, "Consignment"), "modeOfTransportAtTheBorder", "when "+why+" (C0599)")
 		}
 	},
 }
@@ -154,7 +156,7 @@ var CTCC0806 = &Rule{
 	ID:           "ctc-c0806",
 	Summary:      "ActiveBorderTransportMeans: none with border mode 5; required for a standard declaration with exit security data (C0806)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015"),
+	MessageTypes: departureDeclarations,
 	Doc: `Condition C0806: with fixed transport installations at the border (modeOfTransportAtTheBorder 5)
 there is no active border transport means. Otherwise a standard declaration (additional
 declaration type A) with safety and security data needs one: in phase 5 for security 1, 2 or
@@ -179,18 +181,18 @@ Passing (border mode 5, no ActiveBorderTransportMeans), or with mode 3:
     </ActiveBorderTransportMeans>
 `,
 	Check: func(p *Pass) {
-		cons := First(p.Root, "Consignment")
-		if Value(cons, "modeOfTransportAtTheBorder") == "5" {
-			c2Forbid(p, cons, "ActiveBorderTransportMeans", "modeOfTransportAtTheBorder is '5' (fixed transport installations)", "C0806")
+		cons := firstAt(p.Root, "Consignment")
+		if valueAt(cons, "modeOfTransportAtTheBorder") == "5" {
+			forbidChild(p, cons, "ActiveBorderTransportMeans", "when modeOfTransportAtTheBorder is '5' (fixed transport installations) (C0806)")
 			return
 		}
 		sec := []string{"1", "2", "3"}
 		if p.Profile == "ctc-p6" {
 			sec = []string{"2"}
 		}
-		if c2Security(p, sec...) && Value(p.Root, "TransitOperation/additionalDeclarationType") == "A" {
-			why := fmt.Sprintf("security is '%s' and additionalDeclarationType is 'A'", Value(p.Root, "TransitOperation/security"))
-			c2Require(p, cons, "ActiveBorderTransportMeans", why, "C0806")
+		if oneOf(valueAt(p.Root, "TransitOperation/security"), sec...) && valueAt(p.Root, "TransitOperation/additionalDeclarationType") == "A" {
+			why := fmt.Sprintf("security is '%s' and additionalDeclarationType is 'A'", valueAt(p.Root, "TransitOperation/security"))
+			requireChild(p, cons, "ActiveBorderTransportMeans", "when "+why+" (C0806)")
 		}
 	},
 }
@@ -200,7 +202,7 @@ var CTCC0807 = &Rule{
 	ID:           "ctc-c0807",
 	Summary:      "IE170: no ActiveBorderTransportMeans with border mode 5 (C0807)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("170"),
+	MessageTypes: []string{"CC170C"},
 	Doc: `Condition C0807: a presentation notification (IE170) for goods crossing the border by fixed
 transport installations (modeOfTransportAtTheBorder 5) has no active border transport means.
 Whether it needs one otherwise depends on the declaration it completes (its security and, in
@@ -215,9 +217,9 @@ Failing:
 Passing: no ActiveBorderTransportMeans, or another border mode.
 `,
 	Check: func(p *Pass) {
-		cons := First(p.Root, "Consignment")
-		if Value(cons, "modeOfTransportAtTheBorder") == "5" {
-			c2Forbid(p, cons, "ActiveBorderTransportMeans", "modeOfTransportAtTheBorder is '5' (fixed transport installations)", "C0807")
+		cons := firstAt(p.Root, "Consignment")
+		if valueAt(cons, "modeOfTransportAtTheBorder") == "5" {
+			forbidChild(p, cons, "ActiveBorderTransportMeans", "when modeOfTransportAtTheBorder is '5' (fixed transport installations) (C0807)")
 		}
 	},
 }
@@ -227,7 +229,7 @@ var CTCC0826 = &Rule{
 	ID:           "ctc-c0826",
 	Summary:      "DepartureTransportMeans: none with inland mode 5; never at both consignment and house consignment level (C0826)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("013", "015"),
+	MessageTypes: departureDeclarations,
 	Doc: `Condition C0826: goods leaving by fixed transport installations (inlandModeOfTransport 5) have
 no departure transport means. Otherwise the means are declared at consignment level or in the
 house consignments, not both. The transitional rule B1891 no longer applies (the phase 5
@@ -246,20 +248,22 @@ Failing:
 Passing: the means at one level only.
 `,
 	Check: func(p *Pass) {
-		cons := First(p.Root, "Consignment")
+		cons := firstAt(p.Root, "Consignment")
 		if !cons.Valid() {
 			return
 		}
-		if Value(cons, "inlandModeOfTransport") == "5" {
+		if valueAt(cons, "inlandModeOfTransport") == "5" {
 			why := "inlandModeOfTransport is '5' (fixed transport installations)"
-			c2Forbid(p, cons, "DepartureTransportMeans", why, "C0826")
-			c2Each(cons, "HouseConsignment", func(hc xsd.Element) { c2Forbid(p, hc, "DepartureTransportMeans", why, "C0826") })
+			forbidChild(p, cons, "DepartureTransportMeans", "when "+why+" (C0826)")
+			for _, hc := range elementsAt(cons, "HouseConsignment") {
+				forbidChild(p, hc, "DepartureTransportMeans", "when "+why+" (C0826)")
+			}
 			return
 		}
-		if Has(cons, "DepartureTransportMeans") {
-			c2Each(cons, "HouseConsignment", func(hc xsd.Element) {
-				c2Forbid(p, hc, "DepartureTransportMeans", "Consignment has DepartureTransportMeans", "C0826")
-			})
+		if hasAt(cons, "DepartureTransportMeans") {
+			for _, hc := range elementsAt(cons, "HouseConsignment") {
+				forbidChild(p, hc, "DepartureTransportMeans", "when Consignment has DepartureTransportMeans (C0826)")
+			}
 		}
 	},
 }
@@ -269,7 +273,7 @@ var CTCC0833 = &Rule{
 	ID:           "ctc-c0833",
 	Summary:      "IE170: no DepartureTransportMeans, at either level, with inland mode 5 (C0833)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("170"),
+	MessageTypes: []string{"CC170C"},
 	Doc: `Condition C0833: a presentation notification (IE170) for goods leaving by fixed transport
 installations (inlandModeOfTransport 5) has no departure transport means, neither for the
 consignment nor for a house consignment. Its other branch depends on the departure transport
@@ -284,13 +288,15 @@ Failing:
 Passing: no DepartureTransportMeans, or another inland mode.
 `,
 	Check: func(p *Pass) {
-		cons := First(p.Root, "Consignment")
-		if Value(cons, "inlandModeOfTransport") != "5" {
+		cons := firstAt(p.Root, "Consignment")
+		if valueAt(cons, "inlandModeOfTransport") != "5" {
 			return
 		}
 		why := "inlandModeOfTransport is '5' (fixed transport installations)"
-		c2Forbid(p, cons, "DepartureTransportMeans", why, "C0833")
-		c2Each(cons, "HouseConsignment", func(hc xsd.Element) { c2Forbid(p, hc, "DepartureTransportMeans", why, "C0833") })
+		forbidChild(p, cons, "DepartureTransportMeans", "when "+why+" (C0833)")
+		for _, hc := range elementsAt(cons, "HouseConsignment") {
+			forbidChild(p, hc, "DepartureTransportMeans", "when "+why+" (C0833)")
+		}
 	},
 }
 
@@ -299,7 +305,7 @@ var CTCC0908 = &Rule{
 	ID:           "ctc-c0908",
 	Summary:      "IE029: ActiveBorderTransportMeans: none with border mode 5; required with security 1-3 (C0908)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("029"),
+	MessageTypes: []string{"CC029C"},
 	Doc: `Condition C0908: in the released declaration (IE029), fixed transport installations at the
 border (modeOfTransportAtTheBorder 5) rule out an active border transport means; otherwise a
 declaration with safety and security data (security 1, 2 or 3) has one.
@@ -321,18 +327,25 @@ Passing:
     </ActiveBorderTransportMeans>
 `,
 	Check: func(p *Pass) {
-		cons := First(p.Root, "Consignment")
-		if Value(cons, "modeOfTransportAtTheBorder") == "5" {
-			c2Forbid(p, cons, "ActiveBorderTransportMeans", "modeOfTransportAtTheBorder is '5' (fixed transport installations)", "C0908")
+		cons := firstAt(p.Root, "Consignment")
+		if valueAt(cons, "modeOfTransportAtTheBorder") == "5" {
+			forbidChild(p, cons, "ActiveBorderTransportMeans", "when modeOfTransportAtTheBorder is '5' (fixed transport installations) (C0908)")
 			return
 		}
-		if c2Security(p, "1", "2", "3") {
-			c2Require(p, cons, "ActiveBorderTransportMeans", fmt.Sprintf("security is '%s'", Value(p.Root, "TransitOperation/security")), "C0908")
+		if oneOf(valueAt(p.Root, "TransitOperation/security"), "1", "2", "3") {
+			requireChild(p, cons, "ActiveBorderTransportMeans", fmt.Sprintf("when security is '%s' (C0908)", valueAt(p.Root, "TransitOperation/security")))
 		}
 	},
 }
 
-var CTCR0076 = rNew("ctc-r0076", "an active border transport means identified by a registration-type number has no lower-case letters (R0076)", rDecl170, `NCTS rule R0076: when ActiveBorderTransportMeans/typeOfIdentification is 10, 21, 30, 40, 41
+// CTCR0076 checks NCTS rule R0076.
+var CTCR0076 = &Rule{
+	ID:           "ctc-r0076",
+	Summary:      "an active border transport means identified by a registration-type number has no lower-case letters (R0076)",
+	Severity:     Error,
+	MessageTypes: declarationAndPresentationMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0076: when ActiveBorderTransportMeans/typeOfIdentification is 10, 21, 30, 40, 41
 or 80 (IMO ship number, wagon number, vehicle registration, IATA flight number, aircraft
 registration, inland vessel number), identificationNumber has no lower-case letters.
 
@@ -344,16 +357,25 @@ Failing:
 Passing:
 
     <identificationNumber>KX25HTR</identificationNumber>
-`, func(p *Pass) {
-	for _, m := range Elements(p.Root, "Consignment/ActiveBorderTransportMeans") {
-		t := Value(m, "typeOfIdentification")
-		if id := First(m, "identificationNumber"); id.Valid() && oneOf(t, "10", "21", "30", "40", "41", "80") && rHasLower(id.Text()) {
-			p.Reportf(id, "identification number %q of type %s has lower-case letters (R0076)", strings.TrimSpace(id.Text()), t)
+`,
+	Check: func(p *Pass) {
+		for _, m := range elementsAt(p.Root, "Consignment/ActiveBorderTransportMeans") {
+			t := valueAt(m, "typeOfIdentification")
+			if id := firstAt(m, "identificationNumber"); id.Valid() && oneOf(t, "10", "21", "30", "40", "41", "80") && hasLower(id.Text()) {
+				p.Reportf(id, "identification number %q of type %s has lower-case letters (R0076)", strings.TrimSpace(id.Text()), t)
+			}
 		}
-	}
-})
+	},
+}
 
-var CTCR0315 = rNew("ctc-r0315", "by air at the border, the conveyance reference is a flight number (R0315)", rDecl170, `NCTS rule R0315: when Consignment/modeOfTransportAtTheBorder is 4 (air), an active border
+// CTCR0315 checks NCTS rule R0315.
+var CTCR0315 = &Rule{
+	ID:           "ctc-r0315",
+	Summary:      "by air at the border, the conveyance reference is a flight number (R0315)",
+	Severity:     Error,
+	MessageTypes: declarationAndPresentationMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0315: when Consignment/modeOfTransportAtTheBorder is 4 (air), an active border
 transport means' conveyanceReferenceNumber is the IATA/ICAO flight number, at most 8
 characters: the airline's prefix (up to 3 letters or digits), the flight's number (up to 4
 digits) and an optional letter. (Whether it must be given is condition C0531.)
@@ -367,18 +389,27 @@ Failing:
 Passing:
 
     <conveyanceReferenceNumber>BA0123</conveyanceReferenceNumber>
-`, func(p *Pass) {
-	if Value(p.Root, "Consignment/modeOfTransportAtTheBorder") != "4" {
-		return
-	}
-	for _, el := range Elements(p.Root, "Consignment/ActiveBorderTransportMeans/conveyanceReferenceNumber") {
-		if v := strings.TrimSpace(el.Text()); len(v) > 8 || !rFlight.MatchString(v) {
-			p.Reportf(el, "by air the conveyance reference number is a flight number (airline prefix of up to 3 characters, up to 4 digits, an optional letter; 8 at most), not %q (R0315)", v)
+`,
+	Check: func(p *Pass) {
+		if valueAt(p.Root, "Consignment/modeOfTransportAtTheBorder") != "4" {
+			return
 		}
-	}
-})
+		for _, el := range elementsAt(p.Root, "Consignment/ActiveBorderTransportMeans/conveyanceReferenceNumber") {
+			if v := strings.TrimSpace(el.Text()); len(v) > 8 || !flightNumber.MatchString(v) {
+				p.Reportf(el, "by air the conveyance reference number is a flight number (airline prefix of up to 3 characters, up to 4 digits, an optional letter; 8 at most), not %q (R0315)", v)
+			}
+		}
+	},
+}
 
-var CTCR0472 = rNew("ctc-r0472", "the type of identification of a departure transport means starts with the inland mode of transport (R0472)", rTransport, `NCTS rule R0472: when Consignment/inlandModeOfTransport is 1, 2, 3, 4 or 8, the first digit
+// CTCR0472 checks NCTS rule R0472.
+var CTCR0472 = &Rule{
+	ID:           "ctc-r0472",
+	Summary:      "the type of identification of a departure transport means starts with the inland mode of transport (R0472)",
+	Severity:     Error,
+	MessageTypes: transportMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0472: when Consignment/inlandModeOfTransport is 1, 2, 3, 4 or 8, the first digit
 of each departure transport means' typeOfIdentification equals it (30 or 31 for road, 2x for
 rail ...). The means are those of the consignment, or failing them those of the house
 consignments.
@@ -394,19 +425,28 @@ Failing:
 Passing:
 
       <typeOfIdentification>30</typeOfIdentification>
-`, func(p *Pass) {
-	mode := Value(p.Root, "Consignment/inlandModeOfTransport")
-	if !oneOf(mode, "1", "2", "3", "4", "8") {
-		return
-	}
-	for _, m := range rDepartureMeans(p) {
-		if t := First(m, "typeOfIdentification"); t.Valid() && !strings.HasPrefix(strings.TrimSpace(t.Text()), mode) {
-			p.Reportf(t, "type of identification %s does not start with the inland mode of transport %s (R0472)", strings.TrimSpace(t.Text()), mode)
+`,
+	Check: func(p *Pass) {
+		mode := valueAt(p.Root, "Consignment/inlandModeOfTransport")
+		if !oneOf(mode, "1", "2", "3", "4", "8") {
+			return
 		}
-	}
-})
+		for _, m := range departureMeans(p) {
+			if t := firstAt(m, "typeOfIdentification"); t.Valid() && !strings.HasPrefix(strings.TrimSpace(t.Text()), mode) {
+				p.Reportf(t, "type of identification %s does not start with the inland mode of transport %s (R0472)", strings.TrimSpace(t.Text()), mode)
+			}
+		}
+	},
+}
 
-var CTCR0473 = rNew("ctc-r0473", "a departure transport means identified by a registration-type number has no lower-case letters (R0473)", rTransport, `NCTS rule R0473: when a departure transport means' typeOfIdentification is 10, 20, 21, 30,
+// CTCR0473 checks NCTS rule R0473.
+var CTCR0473 = &Rule{
+	ID:           "ctc-r0473",
+	Summary:      "a departure transport means identified by a registration-type number has no lower-case letters (R0473)",
+	Severity:     Error,
+	MessageTypes: transportMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0473: when a departure transport means' typeOfIdentification is 10, 20, 21, 30,
 31, 40, 41 or 80, its identificationNumber has no lower-case letters. The means are those of
 the consignment, or failing them those of the house consignments.
 
@@ -418,16 +458,25 @@ Failing:
 Passing:
 
     <identificationNumber>KX25HTR</identificationNumber>
-`, func(p *Pass) {
-	for _, m := range rDepartureMeans(p) {
-		t := Value(m, "typeOfIdentification")
-		if id := First(m, "identificationNumber"); id.Valid() && oneOf(t, "10", "20", "21", "30", "31", "40", "41", "80") && rHasLower(id.Text()) {
-			p.Reportf(id, "identification number %q of type %s has lower-case letters (R0473)", strings.TrimSpace(id.Text()), t)
+`,
+	Check: func(p *Pass) {
+		for _, m := range departureMeans(p) {
+			t := valueAt(m, "typeOfIdentification")
+			if id := firstAt(m, "identificationNumber"); id.Valid() && oneOf(t, "10", "20", "21", "30", "31", "40", "41", "80") && hasLower(id.Text()) {
+				p.Reportf(id, "identification number %q of type %s has lower-case letters (R0473)", strings.TrimSpace(id.Text()), t)
+			}
 		}
-	}
-})
+	},
+}
 
-var CTCR0474 = rNew("ctc-r0474", "by road, the first departure transport means is a vehicle registration (30) (R0474)", rTransport, `NCTS rule R0474: when Consignment/inlandModeOfTransport is 3 (road), the first departure
+// CTCR0474 checks NCTS rule R0474.
+var CTCR0474 = &Rule{
+	ID:           "ctc-r0474",
+	Summary:      "by road, the first departure transport means is a vehicle registration (30) (R0474)",
+	Severity:     Error,
+	MessageTypes: transportMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0474: when Consignment/inlandModeOfTransport is 3 (road), the first departure
 transport means of the consignment, and of each house consignment that has some, has
 typeOfIdentification 30 (registration number of the road vehicle).
 
@@ -442,18 +491,27 @@ Failing:
 Passing:
 
       <typeOfIdentification>30</typeOfIdentification>
-`, func(p *Pass) {
-	if Value(p.Root, "Consignment/inlandModeOfTransport") != "3" {
-		return
-	}
-	for _, ms := range rMeansGroups(p) {
-		if t := First(ms[0], "typeOfIdentification"); t.Valid() && strings.TrimSpace(t.Text()) != "30" {
-			p.Reportf(t, "by road the first departure transport means is identified by type 30 (vehicle registration), not %s (R0474)", strings.TrimSpace(t.Text()))
+`,
+	Check: func(p *Pass) {
+		if valueAt(p.Root, "Consignment/inlandModeOfTransport") != "3" {
+			return
 		}
-	}
-})
+		for _, ms := range departureMeansGroups(p) {
+			if t := firstAt(ms[0], "typeOfIdentification"); t.Valid() && strings.TrimSpace(t.Text()) != "30" {
+				p.Reportf(t, "by road the first departure transport means is identified by type 30 (vehicle registration), not %s (R0474)", strings.TrimSpace(t.Text()))
+			}
+		}
+	},
+}
 
-var CTCR0476 = rNew("ctc-r0476", "by road, the second and third departure transport means are trailers (31) (R0476)", rTransport, `NCTS rule R0476: when Consignment/inlandModeOfTransport is 3 (road) and there are several
+// CTCR0476 checks NCTS rule R0476.
+var CTCR0476 = &Rule{
+	ID:           "ctc-r0476",
+	Summary:      "by road, the second and third departure transport means are trailers (31) (R0476)",
+	Severity:     Error,
+	MessageTypes: transportMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0476: when Consignment/inlandModeOfTransport is 3 (road) and there are several
 departure transport means (of the consignment, or else of a house consignment), the second
 and third have typeOfIdentification 31 (registration number of a trailer).
 
@@ -466,24 +524,33 @@ Failing:
 Passing:
 
       <typeOfIdentification>31</typeOfIdentification>
-`, func(p *Pass) {
-	if Value(p.Root, "Consignment/inlandModeOfTransport") != "3" {
-		return
-	}
-	groups := rMeansGroups(p)
-	if ms := Elements(p.Root, "Consignment/DepartureTransportMeans"); len(ms) > 0 {
-		groups = [][]xsd.Element{ms}
-	}
-	for _, ms := range groups {
-		for i := 1; i < len(ms) && i < 3; i++ {
-			if t := First(ms[i], "typeOfIdentification"); t.Valid() && strings.TrimSpace(t.Text()) != "31" {
-				p.Reportf(t, "by road the %s departure transport means is a trailer, type 31, not %s (R0476)", rOrdinal(i+1), strings.TrimSpace(t.Text()))
+`,
+	Check: func(p *Pass) {
+		if valueAt(p.Root, "Consignment/inlandModeOfTransport") != "3" {
+			return
+		}
+		groups := departureMeansGroups(p)
+		if ms := elementsAt(p.Root, "Consignment/DepartureTransportMeans"); len(ms) > 0 {
+			groups = [][]xsd.Element{ms}
+		}
+		for _, ms := range groups {
+			for i := 1; i < len(ms) && i < 3; i++ {
+				if t := firstAt(ms[i], "typeOfIdentification"); t.Valid() && strings.TrimSpace(t.Text()) != "31" {
+					p.Reportf(t, "by road the %s departure transport means is a trailer, type 31, not %s (R0476)", ordinal(i+1), strings.TrimSpace(t.Text()))
+				}
 			}
 		}
-	}
-})
+	},
+}
 
-var CTCR0789 = rNew("ctc-r0789", "without declared offices of transit, one active border transport means at most (R0789)", rDecl, `NCTS rule R0789: a declaration may give up to 9 active border transport means when it
+// CTCR0789 checks NCTS rule R0789.
+var CTCR0789 = &Rule{
+	ID:           "ctc-r0789",
+	Summary:      "without declared offices of transit, one active border transport means at most (R0789)",
+	Severity:     Error,
+	MessageTypes: departureDeclarations,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0789: a declaration may give up to 9 active border transport means when it
 declares offices of transit, and at most one when it declares none.
 
 Failing (no CustomsOfficeOfTransitDeclared):
@@ -492,16 +559,25 @@ Failing (no CustomsOfficeOfTransitDeclared):
     <ActiveBorderTransportMeans>...2...</ActiveBorderTransportMeans>
 
 Passing: one active border transport means, or offices of transit declared.
-`, func(p *Pass) {
-	if Has(p.Root, "CustomsOfficeOfTransitDeclared") {
-		return
-	}
-	if ms := Elements(p.Root, "Consignment/ActiveBorderTransportMeans"); len(ms) > 1 {
-		p.Reportf(ms[1], "%d active border transport means without a declared office of transit; at most one (R0789)", len(ms))
-	}
-})
+`,
+	Check: func(p *Pass) {
+		if hasAt(p.Root, "CustomsOfficeOfTransitDeclared") {
+			return
+		}
+		if ms := elementsAt(p.Root, "Consignment/ActiveBorderTransportMeans"); len(ms) > 1 {
+			p.Reportf(ms[1], "%d active border transport means without a declared office of transit; at most one (R0789)", len(ms))
+		}
+	},
+}
 
-var CTCR0855 = rNew("ctc-r0855", "departure transport means: up to 3 by road, several by rail, one otherwise (R0855)", rTransport, `NCTS rule R0855: the consignment, and each house consignment, has at most 3 departure
+// CTCR0855 checks NCTS rule R0855.
+var CTCR0855 = &Rule{
+	ID:           "ctc-r0855",
+	Summary:      "departure transport means: up to 3 by road, several by rail, one otherwise (R0855)",
+	Severity:     Error,
+	MessageTypes: transportMessages,
+	Profiles:     ctcProfiles,
+	Doc: `NCTS rule R0855: the consignment, and each house consignment, has at most 3 departure
 transport means when Consignment/inlandModeOfTransport is 3 (road: a vehicle and up to two
 trailers), any number when it is 2 (rail), and at most one otherwise (also when no inland
 mode is given).
@@ -514,49 +590,51 @@ Failing:
     <DepartureTransportMeans>...2...</DepartureTransportMeans>
 
 Passing: one departure transport means.
-`, func(p *Pass) {
-	mode := Value(p.Root, "Consignment/inlandModeOfTransport")
-	max := 1
-	switch mode {
-	case "2":
-		return
-	case "3":
-		max = 3
-	}
-	for _, ms := range rMeansGroups(p) {
-		if len(ms) > max {
-			p.Reportf(ms[max], "%d departure transport means; with inland mode of transport %q at most %d (R0855)", len(ms), mode, max)
+`,
+	Check: func(p *Pass) {
+		mode := valueAt(p.Root, "Consignment/inlandModeOfTransport")
+		max := 1
+		switch mode {
+		case "2":
+			return
+		case "3":
+			max = 3
 		}
-	}
-})
-
-// rDepartureMeans are the departure transport means R0472/R0473 look at:
-// the consignment's, or failing them those of every house consignment.
-func rDepartureMeans(p *Pass) []xsd.Element {
-	if ms := Elements(p.Root, "Consignment/DepartureTransportMeans"); len(ms) > 0 {
-		return ms
-	}
-	return Elements(p.Root, "Consignment/HouseConsignment/DepartureTransportMeans")
+		for _, ms := range departureMeansGroups(p) {
+			if len(ms) > max {
+				p.Reportf(ms[max], "%d departure transport means; with inland mode of transport %q at most %d (R0855)", len(ms), mode, max)
+			}
+		}
+	},
 }
 
-// rMeansGroups are the lists of departure transport means of the
+// departureMeans are the departure transport means R0472/R0473 look at:
+// the consignment's, or failing them those of every house consignment.
+func departureMeans(p *Pass) []xsd.Element {
+	if ms := elementsAt(p.Root, "Consignment/DepartureTransportMeans"); len(ms) > 0 {
+		return ms
+	}
+	return elementsAt(p.Root, "Consignment/HouseConsignment/DepartureTransportMeans")
+}
+
+// departureMeansGroups are the lists of departure transport means of the
 // consignment and of each house consignment (empty lists left out).
-func rMeansGroups(p *Pass) [][]xsd.Element {
+func departureMeansGroups(p *Pass) [][]xsd.Element {
 	var out [][]xsd.Element
-	if ms := Elements(p.Root, "Consignment/DepartureTransportMeans"); len(ms) > 0 {
+	if ms := elementsAt(p.Root, "Consignment/DepartureTransportMeans"); len(ms) > 0 {
 		out = append(out, ms)
 	}
-	for _, hc := range Elements(p.Root, "Consignment/HouseConsignment") {
-		if ms := Elements(hc, "DepartureTransportMeans"); len(ms) > 0 {
+	for _, hc := range elementsAt(p.Root, "Consignment/HouseConsignment") {
+		if ms := elementsAt(hc, "DepartureTransportMeans"); len(ms) > 0 {
 			out = append(out, ms)
 		}
 	}
 	return out
 }
 
-// rFlight is an IATA/ICAO flight number: an airline prefix of up to 3
+// flightNumber is an IATA/ICAO flight number: an airline prefix of up to 3
 // characters, up to 4 digits, an optional letter.
-var rFlight = regexp.MustCompile(`^[A-Za-z0-9]{1,3}[0-9]{1,4}[A-Za-z]?$`)
+var flightNumber = regexp.MustCompile(`^[A-Za-z0-9]{1,3}[0-9]{1,4}[A-Za-z]?$`)
 
 func init() {
 	Register(CTCC0029, CTCC0339, CTCC0531, CTCC0599, CTCC0806, CTCC0807, CTCC0826, CTCC0833, CTCC0908, CTCR0076, CTCR0315, CTCR0472, CTCR0473, CTCR0474, CTCR0476, CTCR0789, CTCR0855)

@@ -2,8 +2,6 @@ package rules
 
 import (
 	"fmt"
-
-	"github.com/customslint/customslint/xsd"
 )
 
 // Arrival and unloading: unloading permissions (IE043), unloading remarks
@@ -87,10 +85,10 @@ Passing:
     <Consignment>
 `,
 	Check: func(p *Pass) {
-		if ri := Value(p.Root, "TransitOperation/releaseIndicator"); oneOf(ri, "2", "3") {
+		if ri := valueAt(p.Root, "TransitOperation/releaseIndicator"); oneOf(ri, "2", "3") {
 			requireChild(p, p.Root, "Consignment", fmt.Sprintf("when TransitOperation/releaseIndicator is %s (C0352)", ri))
 		} else {
-			forbidChild(p, p.Root, "Consignment", fmt.Sprintf("when TransitOperation/releaseIndicator is %s, not 2 or 3 (C0352)", c1Quote(ri)))
+			forbidChild(p, p.Root, "Consignment", fmt.Sprintf("when TransitOperation/releaseIndicator is %s, not 2 or 3 (C0352)", quoteValue(ri)))
 		}
 	},
 }
@@ -121,11 +119,11 @@ Passing:
         ...
 `,
 	Check: func(p *Pass) {
-		for _, hc := range Elements(p.Root, "Consignment/HouseConsignment") {
-			if rt := Value(hc, "releaseType"); rt == "1" {
+		for _, hc := range elementsAt(p.Root, "Consignment/HouseConsignment") {
+			if rt := valueAt(hc, "releaseType"); rt == "1" {
 				requireChild(p, hc, "ConsignmentItem", "when its releaseType is 1 (C0353)")
 			} else {
-				forbidChild(p, hc, "ConsignmentItem", fmt.Sprintf("when its releaseType is %s, not 1 (C0353)", c1Quote(rt)))
+				forbidChild(p, hc, "ConsignmentItem", fmt.Sprintf("when its releaseType is %s, not 1 (C0353)", quoteValue(rt)))
 			}
 		}
 	},
@@ -136,7 +134,7 @@ var CTCC0816 = &Rule{
 	ID:           "ctc-c0816",
 	Summary:      "IE044: CommodityCode/combinedNomenclatureCode is not used at a destination office in a CTC country, AD or SM (C0816)",
 	Severity:     Error,
-	MessageTypes: c2Msgs("044"),
+	MessageTypes: []string{"CC044C"},
 	Doc: `Condition C0816: unloading remarks (IE044) sent to an office of destination in a common
 transit country outside the EU (code list CL112), Andorra or San Marino give no combined
 nomenclature code, an EU subdivision. The country is the first two characters of
@@ -155,7 +153,7 @@ Failing:
 Passing: the HS code alone.
 `,
 	Check: func(p *Pass) {
-		ref, ok := Text(p.Root, "CustomsOfficeOfDestinationActual/referenceNumber")
+		ref, ok := textAt(p.Root, "CustomsOfficeOfDestinationActual/referenceNumber")
 		if !ok {
 			return
 		}
@@ -171,9 +169,9 @@ Passing: the HS code alone.
 			return
 		}
 		why := fmt.Sprintf("the office of destination %s is in a CTC country (CL112), Andorra or San Marino", ref)
-		c2Each(p.Root, "Consignment/HouseConsignment/ConsignmentItem/Commodity/CommodityCode", func(cc xsd.Element) {
-			c2Forbid(p, cc, "combinedNomenclatureCode", why, "C0816")
-		})
+		for _, cc := range elementsAt(p.Root, "Consignment/HouseConsignment/ConsignmentItem/Commodity/CommodityCode") {
+			forbidChild(p, cc, "combinedNomenclatureCode", "when "+why+" (C0816)")
+		}
 	},
 }
 

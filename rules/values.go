@@ -10,50 +10,31 @@ import (
 	"github.com/customslint/customslint/xsd"
 )
 
-// c1Number normalises a decimal integer ("007" is "7").
-func c1Number(s string) string {
-	t := strings.TrimLeft(strings.TrimSpace(s), "0")
-	if t == "" && s != "" {
-		return "0"
+// Reading values: numbers, masses, dates, office countries.
+
+// decimal parses a decimal (a mass) exactly; ok is false when it is not one.
+func decimal(s string) (*big.Rat, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s, "eE/") {
+		return nil, false
 	}
-	return t
+	r, ok := new(big.Rat).SetString(s)
+	return r, ok
 }
 
-// c2Int reads a whole number at path under e.
-func c2Int(e xsd.Element, path string) (int, bool) {
-	v, ok := Text(e, path)
-	if !ok {
-		return 0, false
-	}
-	n, err := strconv.Atoi(v)
-	return n, err == nil
-}
-
-// at returns the element reached from e by these local names (the first of
-// each), or an invalid Element.
-func at(e xsd.Element, names ...string) xsd.Element {
-	for _, n := range names {
-		if !e.Valid() {
-			break
-		}
-		e = e.ChildByLocalName(n)
-	}
-	return e
-}
-
-// rZero reports whether a number is zero.
-func rZero(s string) bool {
-	r, ok := rNum(s)
+// isZero reports whether a decimal is zero.
+func isZero(s string) bool {
+	r, ok := decimal(s)
 	return ok && r.Sign() == 0
 }
 
-// rSum adds the numbers at path under each element; ok is false when one is
-// not a number.
-func rSum(els []xsd.Element, path string) (*big.Rat, bool) {
+// sumAt adds the decimals at path under each element; ok is false when one
+// is not a number.
+func sumAt(els []xsd.Element, path string) (*big.Rat, bool) {
 	sum := new(big.Rat)
 	for _, e := range els {
-		if el := First(e, path); el.Valid() {
-			r, ok := rNum(el.Text())
+		if el := firstAt(e, path); el.Valid() {
+			r, ok := decimal(el.Text())
 			if !ok {
 				return nil, false
 			}
@@ -63,8 +44,8 @@ func rSum(els []xsd.Element, path string) (*big.Rat, bool) {
 	return sum, true
 }
 
-// rShow prints a decimal without trailing zeros.
-func rShow(r *big.Rat) string {
+// showDecimal prints a decimal without trailing zeros.
+func showDecimal(r *big.Rat) string {
 	s := r.FloatString(6)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
@@ -72,73 +53,23 @@ func rShow(r *big.Rat) string {
 	return s
 }
 
-// rWalk calls f for every element under e (e included), in document order.
-func rWalk(e xsd.Element, f func(xsd.Element)) {
-	if !e.Valid() {
-		return
-	}
-	f(e)
-	e.Walk(func(el xsd.Element, _ string) bool {
-		f(el)
-		return true
-	})
-}
-
-// rDateTime parses an NCTS date and time (no time zone) or date.
-func rDateTime(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// rSenderIn reports whether the last two characters of messageSender are
-// in a list (false when the list is not available).
-func rSenderIn(p *Pass, list string) bool {
-	s := Value(p.Root, "messageSender")
-	if len(s) < 2 {
-		return false
-	}
-	in, known := p.In(list, s[len(s)-2:])
-	return known && in
-}
-
-// rOffice is the country of the office at path (…/referenceNumber) under
-// the message, with its element.
-func rOffice(p *Pass, group string) (string, xsd.Element) {
-	el := First(p.Root, group+"/referenceNumber")
-	if !el.Valid() {
-		return "", el
-	}
-	return officeCountry(strings.TrimSpace(el.Text())), el
-}
-
-// rNum parses a decimal (a mass) exactly; ok is false when it is not one.
-func rNum(s string) (*big.Rat, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.ContainsAny(s, "eE/") {
-		return nil, false
-	}
-	r, ok := new(big.Rat).SetString(s)
-	return r, ok
-}
-
-// rInt parses a whole number such as a sequence number.
-func rInt(s string) (int, bool) {
+// wholeNumber parses a whole number such as a sequence number.
+func wholeNumber(s string) (int, bool) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	return n, err == nil
 }
 
-// rHasLower reports whether s holds a lower-case letter.
-func rHasLower(s string) bool {
-	return strings.ToUpper(s) != s
+// canonicalNumber normalises a decimal integer ("007" is "7").
+func canonicalNumber(s string) string {
+	t := strings.TrimLeft(strings.TrimSpace(s), "0")
+	if t == "" && s != "" {
+		return "0"
+	}
+	return t
 }
 
-// rOrdinal is "1st", "2nd", "3rd", "4th" ...
-func rOrdinal(n int) string {
+// ordinal is "1st", "2nd", "3rd", "4th" ...
+func ordinal(n int) string {
 	suffix := "th"
 	switch {
 	case n%100 >= 11 && n%100 <= 13:
@@ -152,9 +83,56 @@ func rOrdinal(n int) string {
 	return fmt.Sprintf("%d%s", n, suffix)
 }
 
-// rCanon is a canonical text of an element's content (names and trimmed
-// texts of every descendant), for comparing data groups.
-func rCanon(e xsd.Element) string {
+// hasLower reports whether s holds a lower-case letter.
+func hasLower(s string) bool {
+	return strings.ToUpper(s) != s
+}
+
+// parseDateTime parses an NCTS date and time (no time zone) or date.
+func parseDateTime(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// officeCountry is the country of a customs office reference number (its
+// first two characters), "" when it is shorter.
+func officeCountry(ref string) string {
+	ref = strings.TrimSpace(ref)
+	if len(ref) < 2 {
+		return ""
+	}
+	return ref[:2]
+}
+
+// officeAt is the country of the office group (…/referenceNumber) under
+// the message, with its referenceNumber element.
+func officeAt(p *Pass, group string) (string, xsd.Element) {
+	el := firstAt(p.Root, group+"/referenceNumber")
+	if !el.Valid() {
+		return "", el
+	}
+	return officeCountry(strings.TrimSpace(el.Text())), el
+}
+
+// senderIn reports whether the last two characters of messageSender are
+// in a list (false when the list is not available).
+func senderIn(p *Pass, list string) bool {
+	s := valueAt(p.Root, "messageSender")
+	if len(s) < 2 {
+		return false
+	}
+	in, known := p.In(list, s[len(s)-2:])
+	return known && in
+}
+
+// canonicalContent is a canonical text of an element's content (names and
+// trimmed texts of every descendant), for comparing data groups.
+func canonicalContent(e xsd.Element) string {
 	var b strings.Builder
 	var walk func(xsd.Element)
 	walk = func(e xsd.Element) {
