@@ -4,8 +4,8 @@ import (
 	"strings"
 )
 
-// CDSCancellation checks what a cancellation request must carry.
-var CDSCancellation = &Rule{
+// cdsCancellation checks what a cancellation request must carry.
+var cdsCancellation = &Rule{
 	ID:           "cds-cancellation",
 	Summary:      "a cancellation (13/INV) carries the MRN in ID, a ChangeReasonCode 1, 2 or 3 and a reason text",
 	Severity:     Error,
@@ -78,5 +78,5 @@ Passing:
 }
 
 func init() {
-	Register(CDSCancellation)
+	register(cdsCancellation)
 }

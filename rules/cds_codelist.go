@@ -122,8 +122,8 @@ func cusCode(e xsd.Element, v string) (string, bool) {
 	return v, t == "CV"
 }
 
-// CDSCodeList checks CDS codes against their code lists.
-var CDSCodeList = &Rule{
+// cdsCodeList checks CDS codes against their code lists.
+var cdsCodeList = &Rule{
 	ID:           "cds-codelist",
 	Summary:      "CDS codes (countries, currencies, declaration types, change reasons, section codes, transport modes ...) are in their code lists",
 	Severity:     Error,
@@ -163,8 +163,8 @@ Passing:
 }
 
 func init() {
-	CDSCodeList.Doc += "\nElements and their lists (WCO ID, HMRC's data element; the first list available is used):\n\n" + cdsCodeFieldsDoc()
-	Register(CDSCodeList)
+	cdsCodeList.Doc += "\nElements and their lists (WCO ID, HMRC's data element; the first list available is used):\n\n" + cdsCodeFieldsDoc()
+	register(cdsCodeList)
 }
 
 // cdsCodeFieldsDoc lists the table for the rule's documentation.
@@ -306,23 +306,23 @@ func checkDeclarationType(p *Pass, e xsd.Element) {
 	}
 }
 
-// CDSCodeListField is one row of the table of cds-codelist.
-type CDSCodeListField struct {
+// cdsCodeListField is one row of the table of cds-codelist.
+type cdsCodeListField struct {
 	Path  string   // the end of the element's path: Address/CountryCode
 	WCO   string   // the element's WCO data element ID in the CDS model
 	Lists []string // the lists that may supply its codes, first available wins
 }
 
-// CDSCodeLists returns the CDS elements cds-codelist checks and their
+// cdsCodeLists returns the CDS elements cds-codelist checks and their
 // lists (currencyID attributes aside: every one takes cds-currency).
-func CDSCodeLists() []CDSCodeListField {
-	out := make([]CDSCodeListField, 0, len(cdsCodeFields))
+func cdsCodeLists() []cdsCodeListField {
+	out := make([]cdsCodeListField, 0, len(cdsCodeFields))
 	for _, f := range cdsCodeFields {
 		lists := f.lists
 		if f.path == "Declaration/TypeCode" {
 			lists = []string{"cds-declaration-type", "cds-additional-declaration-type"}
 		}
-		out = append(out, CDSCodeListField{Path: f.path, WCO: f.wco, Lists: append([]string(nil), lists...)})
+		out = append(out, cdsCodeListField{Path: f.path, WCO: f.wco, Lists: append([]string(nil), lists...)})
 	}
 	return out
 }

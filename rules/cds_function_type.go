@@ -42,8 +42,8 @@ var cdsFunction13Types = map[string]string{
 	"GPR": "a goods presentation",
 }
 
-// CDSFunctionType checks that FunctionCode and TypeCode make a CDS message.
-var CDSFunctionType = &Rule{
+// cdsFunctionType checks that FunctionCode and TypeCode make a CDS message.
+var cdsFunctionType = &Rule{
 	ID:       "cds-function-type",
 	Summary:  "FunctionCode 9 goes with TypeCode IM/EX/CO + additional declaration type; 13 with COR, INV or GPR and the MRN in Declaration/ID",
 	Severity: Error,
@@ -132,5 +132,5 @@ func adtLetters() string {
 }
 
 func init() {
-	Register(CDSFunctionType)
+	register(cdsFunctionType)
 }

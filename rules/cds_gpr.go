@@ -2,9 +2,9 @@ package rules
 
 import "fmt"
 
-// CDSGPRInventoryLinked checks that no goods presentation is sent for a
+// cdsGPRInventoryLinked checks that no goods presentation is sent for a
 // declaration at an inventory-linked location.
-var CDSGPRInventoryLinked = &Rule{
+var cdsGPRInventoryLinked = &Rule{
 	ID:           "cds-gpr-inventory-linked",
 	Summary:      "no goods presentation (13/GPR) for an inventory-linked declaration (MCR previous document or inventory-linked goods location)",
 	Severity:     Error,
@@ -82,4 +82,4 @@ Passing: the same goods presentation for a declaration at a location that is not
 	},
 }
 
-func init() { Register(CDSGPRInventoryLinked) }
+func init() { register(cdsGPRInventoryLinked) }

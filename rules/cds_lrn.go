@@ -25,8 +25,8 @@ func lrnOddCharacters(v string) []string {
 	return out
 }
 
-// CDSLRN checks the length and characters of a CDS LRN.
-var CDSLRN = &Rule{
+// cdsLRN checks the length and characters of a CDS LRN.
+var cdsLRN = &Rule{
 	ID:           "cds-lrn",
 	Summary:      "FunctionalReferenceID (the LRN) has at most 22 characters (error), only letters and digits (warning)",
 	Severity:     Error,
@@ -71,5 +71,5 @@ Passing:
 }
 
 func init() {
-	Register(CDSLRN)
+	register(cdsLRN)
 }

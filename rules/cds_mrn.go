@@ -21,7 +21,7 @@ const (
 // last of which is the check character.
 var mrnForm = regexp.MustCompile(`^[0-9]{2}[A-Z]{2}[A-Z0-9]{14}$`)
 
-// MRNCheckCharacter computes the check character of a movement reference
+// mrnCheckCharacter computes the check character of a movement reference
 // number from its first 17 characters, the way the EU's MRN specification
 // (DG XXI/0879/99) borrows it from ISO 6346 container numbers: a digit
 // counts its own value and a letter counts 10 for A upwards, skipping the
@@ -108,8 +108,8 @@ func mrnRefs(p *Pass) []mrnRef {
 	return out
 }
 
-// CDSMRN checks the form and check character of MRNs.
-var CDSMRN = &Rule{
+// cdsMRN checks the form and check character of MRNs.
+var cdsMRN = &Rule{
 	ID:           "cds-mrn",
 	Summary:      "MRNs (Declaration/ID of COR/INV/GPR, Response/Declaration/ID, PreviousDocument of type MRN) have the MRN form and check character",
 	Severity:     Error,
@@ -172,5 +172,5 @@ Passing:
 }
 
 func init() {
-	Register(CDSMRN)
+	register(cdsMRN)
 }

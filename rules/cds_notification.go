@@ -37,8 +37,8 @@ func errorPointerPath(pm *pointerModel, e xsd.Element) (path string, mapped bool
 	return r.path, r.ok, notes
 }
 
-// CDSNotificationError shows where the errors of a DMS notification are.
-var CDSNotificationError = &Rule{
+// cdsNotificationError shows where the errors of a DMS notification are.
+var cdsNotificationError = &Rule{
 	ID:           "cds-notification-error",
 	Summary:      "shows each Error of a DMS notification (DMSREJ ...) with its validation code, a description and the element its Pointer chain names",
 	Severity:     Info,
@@ -121,5 +121,5 @@ warnings or a DMSCLE):
 }
 
 func init() {
-	Register(CDSNotificationError)
+	register(cdsNotificationError)
 }

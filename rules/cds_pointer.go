@@ -367,9 +367,9 @@ func sortedKeys(m map[string]string) []string {
 	return out
 }
 
-// CDSAmendmentPointer checks the pointer chains of amendments and
+// cdsAmendmentPointer checks the pointer chains of amendments and
 // cancellations against the CDS model.
-var CDSAmendmentPointer = &Rule{
+var cdsAmendmentPointer = &Rule{
 	ID:           "cds-amendment-pointer",
 	Summary:      "every Amendment/Pointer and AdditionalInformation/Pointer chain names a class path and data item of the CDS model",
 	Severity:     Error,
@@ -455,8 +455,8 @@ func reportChain(p *Pass, pm *pointerModel, steps []pointerStep) resolvedChain {
 	return r
 }
 
-// CDSNilAmendment checks nil amendments (ChangeReasonCode 31).
-var CDSNilAmendment = &Rule{
+// cdsNilAmendment checks nil amendments (ChangeReasonCode 31).
+var cdsNilAmendment = &Rule{
 	ID:           "cds-nil-amendment",
 	Summary:      "a nil amendment (ChangeReasonCode 31) points 42A, 67A, 99A to an MCR previous document the message carries, and the message amends nothing else",
 	Severity:     Error,
@@ -581,5 +581,5 @@ func checkNilAmendment(p *Pass, a xsd.Element, docs []xsd.Element) {
 }
 
 func init() {
-	Register(CDSAmendmentPointer, CDSNilAmendment)
+	register(cdsAmendmentPointer, cdsNilAmendment)
 }

@@ -8,9 +8,9 @@ import (
 // Authorisations (C521 simplified procedure, C524 reduced dataset), the
 // limit date and control results they bring.
 
-// CTCC0101 checks condition C0101: a reduced data set rests on an
+// ctcC0101 checks condition C0101: a reduced data set rests on an
 // authorisation.
-var CTCC0101 = &Rule{
+var ctcC0101 = &Rule{
 	ID:           "ctc-c0101",
 	Summary:      "a declaration with reducedDatasetIndicator 1 has an Authorisation (C0101)",
 	Severity:     Error,
@@ -42,9 +42,9 @@ Passing:
 	},
 }
 
-// CTCC0102 checks condition C0102: an arrival under the simplified
+// ctcC0102 checks condition C0102: an arrival under the simplified
 // procedure names the authorisation.
-var CTCC0102 = &Rule{
+var ctcC0102 = &Rule{
 	ID:           "ctc-c0102",
 	Summary:      "an arrival notification (IE007) has an Authorisation exactly when simplifiedProcedure is 1 (C0102)",
 	Severity:     Error,
@@ -78,8 +78,8 @@ Passing:
 	},
 }
 
-// CTCC0839 checks condition C0839.
-var CTCC0839 = &Rule{
+// ctcC0839 checks condition C0839.
+var ctcC0839 = &Rule{
 	ID:           "ctc-c0839",
 	Summary:      "TransitOperation/limitDate only with authorisation C521, and then required unless pre-lodged (C0839)",
 	Severity:     Error,
@@ -119,9 +119,9 @@ Passing:
 	},
 }
 
-// CTCG0160 checks guideline G0160: a release under the simplified
+// ctcG0160 checks guideline G0160: a release under the simplified
 // procedure gives the control result.
-var CTCG0160 = &Rule{
+var ctcG0160 = &Rule{
 	ID:           "ctc-g0160",
 	Summary:      "a release for transit (IE029) under the simplified procedure (Authorisation C521) has ControlResult (G0160)",
 	Severity:     Warning,
@@ -152,8 +152,8 @@ Passing:
 	},
 }
 
-// CTCR0350 checks NCTS rule R0350.
-var CTCR0350 = &Rule{
+// ctcR0350 checks NCTS rule R0350.
+var ctcR0350 = &Rule{
 	ID:           "ctc-r0350",
 	Summary:      "the reduced dataset by road, rail or air needs an authorisation C524 (R0350)",
 	Severity:     Error,
@@ -184,8 +184,8 @@ Passing: an Authorisation with type C524.
 	},
 }
 
-// CTCR0859 checks NCTS rule R0859.
-var CTCR0859 = &Rule{
+// ctcR0859 checks NCTS rule R0859.
+var ctcR0859 = &Rule{
 	ID:           "ctc-r0859",
 	Summary:      "an authorisation C524 is declared exactly when the reduced dataset is used (R0859)",
 	Severity:     Error,
@@ -223,8 +223,8 @@ Passing: reducedDatasetIndicator 1 with that authorisation.
 	},
 }
 
-// CTCR0910 checks NCTS rule R0910.
-var CTCR0910 = &Rule{
+// ctcR0910 checks NCTS rule R0910.
+var ctcR0910 = &Rule{
 	ID:           "ctc-r0910",
 	Summary:      "without a simplified procedure (C521), the control result code is in CL195 (R0910)",
 	Severity:     Error,
@@ -255,8 +255,8 @@ Passing: a code in CL195, or an authorisation C521.
 	},
 }
 
-// CTCR0912 checks NCTS rule R0912.
-var CTCR0912 = &Rule{
+// ctcR0912 checks NCTS rule R0912.
+var ctcR0912 = &Rule{
 	ID:           "ctc-r0912",
 	Summary:      "for a TIR movement, the control result code is in CL195 (R0912)",
 	Severity:     Error,
@@ -289,5 +289,5 @@ Passing: a code in CL195.
 }
 
 func init() {
-	Register(CTCC0101, CTCC0102, CTCC0839, CTCG0160, CTCR0350, CTCR0859, CTCR0910, CTCR0912)
+	register(ctcC0101, ctcC0102, ctcC0839, ctcG0160, ctcR0350, ctcR0859, ctcR0910, ctcR0912)
 }

@@ -9,9 +9,9 @@ import (
 // At which level data is declared: consignment, house consignment or
 // consignment item (countries, UCR, transport charges, data common to all).
 
-// CTCC0186 checks condition C0186: transport charges only with safety and
+// ctcC0186 checks condition C0186: transport charges only with safety and
 // security data.
-var CTCC0186 = &Rule{
+var ctcC0186 = &Rule{
 	ID:           "ctc-c0186",
 	Summary:      "TransportCharges (consignment or house consignment) is not used when TransitOperation/security is 0 (C0186)",
 	Severity:     Error,
@@ -41,8 +41,8 @@ Passing: the same declaration with security 1, or without TransportCharges.
 	},
 }
 
-// CTCC0337 checks condition C0337: transport charges at one level.
-var CTCC0337 = &Rule{
+// ctcC0337 checks condition C0337: transport charges at one level.
+var ctcC0337 = &Rule{
 	ID:           "ctc-c0337",
 	Summary:      "HouseConsignment/TransportCharges is not used when Consignment has TransportCharges (C0337)",
 	Severity:     Error,
@@ -71,9 +71,9 @@ Passing: TransportCharges in one of the two places only.
 	},
 }
 
-// CTCC0343 checks condition C0343: the country of destination at exactly
+// ctcC0343 checks condition C0343: the country of destination at exactly
 // one level.
-var CTCC0343 = &Rule{
+var ctcC0343 = &Rule{
 	ID:           "ctc-c0343",
 	Summary:      "countryOfDestination is given at one level: consignment, else house consignment, else every item (C0343)",
 	Severity:     Error,
@@ -115,8 +115,8 @@ Passing: countryOfDestination in Consignment only.
 	},
 }
 
-// CTCC0502 checks condition C0502.
-var CTCC0502 = &Rule{
+// ctcC0502 checks condition C0502.
+var ctcC0502 = &Rule{
 	ID:           "ctc-c0502",
 	Summary:      "referenceNumberUCR at one level only: consignment, house consignment or each consignment item (C0502)",
 	Severity:     Error,
@@ -182,8 +182,8 @@ Passing:
 	},
 }
 
-// CTCC0909 checks condition C0909.
-var CTCC0909 = &Rule{
+// ctcC0909 checks condition C0909.
+var ctcC0909 = &Rule{
 	ID:           "ctc-c0909",
 	Summary:      "countryOfDispatch at one level only: consignment, house consignment or each consignment item (C0909)",
 	Severity:     Error,
@@ -238,8 +238,8 @@ Passing:
 	},
 }
 
-// CTCR0506 checks NCTS rule R0506.
-var CTCR0506 = &Rule{
+// ctcR0506 checks NCTS rule R0506.
+var ctcR0506 = &Rule{
 	ID:           "ctc-r0506",
 	Summary:      "data given identically for every house consignment is declared at consignment level (R0506)",
 	Severity:     Error,
@@ -271,8 +271,8 @@ Passing: Consignment/countryOfDispatch GB instead.
 	},
 }
 
-// CTCR0507 checks NCTS rule R0507.
-var CTCR0507 = &Rule{
+// ctcR0507 checks NCTS rule R0507.
+var ctcR0507 = &Rule{
 	ID:           "ctc-r0507",
 	Summary:      "data given identically for every consignment item is declared higher up (R0507)",
 	Severity:     Error,
@@ -328,5 +328,5 @@ func reportSameEverywhere(p *Pass, owners []xsd.Element, name, ownerName, up, id
 }
 
 func init() {
-	Register(CTCC0186, CTCC0337, CTCC0343, CTCC0502, CTCC0909, CTCR0506, CTCR0507)
+	register(ctcC0186, ctcC0337, ctcC0343, ctcC0502, ctcC0909, ctcR0506, ctcR0507)
 }

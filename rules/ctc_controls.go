@@ -6,8 +6,8 @@ import (
 
 // Notifications of controls (IE060).
 
-// CTCC0451 checks condition C0451.
-var CTCC0451 = &Rule{
+// ctcC0451 checks condition C0451.
+var ctcC0451 = &Rule{
 	ID:           "ctc-c0451",
 	Summary:      "IE060: TypeOfControls/text is required for a control of type 50 (C0451)",
 	Severity:     Error,
@@ -39,8 +39,8 @@ Passing:
 	},
 }
 
-// CTCC0452 checks condition C0452.
-var CTCC0452 = &Rule{
+// ctcC0452 checks condition C0452.
+var ctcC0452 = &Rule{
 	ID:           "ctc-c0452",
 	Summary:      "IE060: TypeOfControls is not used for notification types 1 and 2 and required otherwise (C0452)",
 	Severity:     Error,
@@ -77,8 +77,8 @@ Passing:
 	},
 }
 
-// CTCC0455 checks condition C0455.
-var CTCC0455 = &Rule{
+// ctcC0455 checks condition C0455.
+var ctcC0455 = &Rule{
 	ID:           "ctc-c0455",
 	Summary:      "IE060: RequestedDocument is required for notification type 1, optional for 0, not used otherwise (C0455)",
 	Severity:     Error,
@@ -112,5 +112,5 @@ Passing:
 }
 
 func init() {
-	Register(CTCC0451, CTCC0452, CTCC0455)
+	register(ctcC0451, ctcC0452, ctcC0455)
 }

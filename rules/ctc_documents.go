@@ -11,8 +11,8 @@ import (
 // Documents and references: previous and supporting documents, additional
 // references (excise documents, e-AD) and additional information.
 
-// CTCC0015 checks condition C0015: excise references carry their number.
-var CTCC0015 = &Rule{
+// ctcC0015 checks condition C0015: excise references carry their number.
+var ctcC0015 = &Rule{
 	ID:           "ctc-c0015",
 	Summary:      "an item's AdditionalReference of an excise type (CL234: C651, C658) has a referenceNumber (C0015)",
 	Severity:     Error,
@@ -46,9 +46,9 @@ Passing:
 	},
 }
 
-// CTCC0035 checks condition C0035: T2 goods leaving a CTC country prove
+// ctcC0035 checks condition C0035: T2 goods leaving a CTC country prove
 // their status with a previous document.
-var CTCC0035 = &Rule{
+var ctcC0035 = &Rule{
 	ID:           "ctc-c0035",
 	Summary:      "T2/T2F goods declared at an office in a CTC country have a PreviousDocument, per item or for the consignment (C0035)",
 	Severity:     Error,
@@ -102,8 +102,8 @@ Passing:
 	},
 }
 
-// CTCC0298 checks condition C0298: a quantity has its unit.
-var CTCC0298 = &Rule{
+// ctcC0298 checks condition C0298: a quantity has its unit.
+var ctcC0298 = &Rule{
 	ID:           "ctc-c0298",
 	Summary:      "an item's PreviousDocument has measurementUnitAndQualifier exactly when it has quantity (C0298)",
 	Severity:     Error,
@@ -139,9 +139,9 @@ Passing:
 	},
 }
 
-// CTCG0026 checks guideline G0026: one export declaration per house
+// ctcG0026 checks guideline G0026: one export declaration per house
 // consignment, in standard declarations.
-var CTCG0026 = &Rule{
+var ctcG0026 = &Rule{
 	ID:           "ctc-g0026",
 	Summary:      "a HouseConsignment has at most one PreviousDocument, and only in a standard declaration (additionalDeclarationType A) (G0026)",
 	Severity:     Warning,
@@ -185,8 +185,8 @@ Passing: one PreviousDocument per HouseConsignment.
 	},
 }
 
-// CTCG0050 checks guideline G0050 (and G0424): an e-AD reference is an ARC.
-var CTCG0050 = &Rule{
+// ctcG0050 checks guideline G0050 (and G0424): an e-AD reference is an ARC.
+var ctcG0050 = &Rule{
 	ID:           "ctc-g0050",
 	Summary:      "an item's AdditionalReference of type C651 (e-AD) has an ARC as referenceNumber (G0050, G0424)",
 	Severity:     Warning,
@@ -218,8 +218,8 @@ Passing:
 	},
 }
 
-// CTCG0414 checks guideline G0414: an e-AD supporting document is an ARC.
-var CTCG0414 = &Rule{
+// ctcG0414 checks guideline G0414: an e-AD supporting document is an ARC.
+var ctcG0414 = &Rule{
 	ID:           "ctc-g0414",
 	Summary:      "an item's SupportingDocument of type C651 (e-AD) has an ARC as referenceNumber (G0414)",
 	Severity:     Warning,
@@ -250,9 +250,9 @@ Passing:
 	},
 }
 
-// CTCG0991 checks guideline G0991 (phase 5): after the transitional period
+// ctcG0991 checks guideline G0991 (phase 5): after the transitional period
 // N830 is an export type of the house consignment only.
-var CTCG0991 = &Rule{
+var ctcG0991 = &Rule{
 	ID:           "ctc-g0991",
 	Summary:      "a phase 5 consignment or item PreviousDocument does not have type N830, valid only at house consignment level since the transitional period ended (G0991)",
 	Severity:     Warning,
@@ -290,8 +290,8 @@ Passing:
 	},
 }
 
-// CTCR0023 checks NCTS rule R0023.
-var CTCR0023 = &Rule{
+// ctcR0023 checks NCTS rule R0023.
+var ctcR0023 = &Rule{
 	ID:           "ctc-r0023",
 	Summary:      "the reference number of an excise additional reference (CL234) is not 0 (R0023)",
 	Severity:     Error,
@@ -322,8 +322,8 @@ Passing: the ARC, 26GBAAAAAAAAAAAAAAAA1.
 	},
 }
 
-// CTCR3060 checks NCTS rule R3060.
-var CTCR3060 = &Rule{
+// ctcR3060 checks NCTS rule R3060.
+var ctcR3060 = &Rule{
 	ID:           "ctc-r3060",
 	Summary:      "no additional information 30600 at consignment level when a destination is in CL009 (R3060)",
 	Severity:     Error,
@@ -346,8 +346,8 @@ Passing: another code, or a destination outside CL009.
 	Check: check30600("R3060", "consignment", "Consignment/AdditionalInformation/code"),
 }
 
-// CTCR3061 checks NCTS rule R3061.
-var CTCR3061 = &Rule{
+// ctcR3061 checks NCTS rule R3061.
+var ctcR3061 = &Rule{
 	ID:           "ctc-r3061",
 	Summary:      "no additional information 30600 on a consignment item (R3061)",
 	Severity:     Error,
@@ -368,8 +368,8 @@ Passing: another code.
 	Check: check30600("R3061", "consignment item", "Consignment/HouseConsignment/ConsignmentItem/AdditionalInformation/code"),
 }
 
-// CTCR3062 checks NCTS rule R3062.
-var CTCR3062 = &Rule{
+// ctcR3062 checks NCTS rule R3062.
+var ctcR3062 = &Rule{
 	ID:           "ctc-r3062",
 	Summary:      "no additional information 30600 on a house consignment when a destination is in CL009 (R3062)",
 	Severity:     Error,
@@ -463,5 +463,5 @@ func check30600(id, level, path string) func(*Pass) {
 const r30600Doc = `NCTS refuses additional information code 30600 in the places these rules name. `
 
 func init() {
-	Register(CTCC0015, CTCC0035, CTCC0298, CTCG0026, CTCG0050, CTCG0414, CTCG0991, CTCR0023, CTCR3060, CTCR3061, CTCR3062)
+	register(ctcC0015, ctcC0035, ctcC0298, ctcG0026, ctcG0050, ctcG0414, ctcG0991, ctcR0023, ctcR3060, ctcR3061, ctcR3062)
 }

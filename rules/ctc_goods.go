@@ -10,9 +10,9 @@ import (
 
 // Goods: consignment items, commodity codes, packaging and masses.
 
-// CTCC0060 checks condition C0060: package counts and marks by kind of
+// ctcC0060 checks condition C0060: package counts and marks by kind of
 // package.
-var CTCC0060 = &Rule{
+var ctcC0060 = &Rule{
 	ID:           "ctc-c0060",
 	Summary:      "Packaging: bulk (CL181) has no numberOfPackages; unpacked (CL182) has numberOfPackages; other kinds have numberOfPackages and shippingMarks (C0060)",
 	Severity:     Error,
@@ -68,8 +68,8 @@ Passing:
 	},
 }
 
-// CTCC0153 checks condition C0153: commodity codes except under TIR.
-var CTCC0153 = &Rule{
+// ctcC0153 checks condition C0153: commodity codes except under TIR.
+var ctcC0153 = &Rule{
 	ID:           "ctc-c0153",
 	Summary:      "Commodity/CommodityCode is required, except in TIR house consignments that do not follow an export (N830) (C0153)",
 	Severity:     Error,
@@ -101,9 +101,9 @@ Passing:
 	},
 }
 
-// CTCC0154 checks condition C0154, phase 6's C0153 for the unloading
+// ctcC0154 checks condition C0154, phase 6's C0153 for the unloading
 // permission.
-var CTCC0154 = &Rule{
+var ctcC0154 = &Rule{
 	ID:           "ctc-c0154",
 	Summary:      "in a phase 6 unloading permission (IE043), CommodityCode is required with security 1 or 3, otherwise as C0153 (C0154)",
 	Severity:     Error,
@@ -128,8 +128,8 @@ Passing: the same Commodity with a CommodityCode.
 	Check: func(p *Pass) { requireCommodityCodes(p, "C0154", true) },
 }
 
-// CTCC0821 checks condition C0821.
-var CTCC0821 = &Rule{
+// ctcC0821 checks condition C0821.
+var ctcC0821 = &Rule{
 	ID:           "ctc-c0821",
 	Summary:      "CommodityCode/combinedNomenclatureCode is not used when the office of departure is in a CTC country (CL112) (C0821)",
 	Severity:     Error,
@@ -169,8 +169,8 @@ Passing:
 	},
 }
 
-// CTCC0837 checks condition C0837.
-var CTCC0837 = &Rule{
+// ctcC0837 checks condition C0837.
+var ctcC0837 = &Rule{
 	ID:           "ctc-c0837",
 	Summary:      "GoodsMeasure/netMass: required under a N830 previous document, not used with the reduced data set (C0837)",
 	Severity:     Error,
@@ -221,8 +221,8 @@ Passing:
 	},
 }
 
-// CTCR0219 checks NCTS rule R0219.
-var CTCR0219 = &Rule{
+// ctcR0219 checks NCTS rule R0219.
+var ctcR0219 = &Rule{
 	ID:           "ctc-r0219",
 	Summary:      "an item with a packaging of 0 packages has no packaging with packages (R0219)",
 	Severity:     Error,
@@ -255,8 +255,8 @@ Passing: both 0, or no packaging with 0.
 	},
 }
 
-// CTCR0220 checks NCTS rule R0220.
-var CTCR0220 = &Rule{
+// ctcR0220 checks NCTS rule R0220.
+var ctcR0220 = &Rule{
 	ID:           "ctc-r0220",
 	Summary:      "a packaging of 0 packages is not of an unpacked kind (CL182) (R0220)",
 	Severity:     Error,
@@ -289,8 +289,8 @@ Passing: a packed kind (CT, BX ...), or a number of packages.
 	},
 }
 
-// CTCR0221 checks NCTS rule R0221.
-var CTCR0221 = &Rule{
+// ctcR0221 checks NCTS rule R0221.
+var ctcR0221 = &Rule{
 	ID:           "ctc-r0221",
 	Summary:      "gross mass is 0 exactly for items packed with another (0 packages), which leave a heavier item in the house consignment (R0221)",
 	Severity:     Error,
@@ -342,8 +342,8 @@ Passing: grossMass 0, the mass declared on the item whose packages carry the goo
 	},
 }
 
-// CTCR0223 checks NCTS rule R0223.
-var CTCR0223 = &Rule{
+// ctcR0223 checks NCTS rule R0223.
+var ctcR0223 = &Rule{
 	ID:           "ctc-r0223",
 	Summary:      "an item's net mass is at most its gross mass (R0223)",
 	Severity:     Error,
@@ -375,8 +375,8 @@ Passing:
 	},
 }
 
-// CTCR0364 checks NCTS rule R0364.
-var CTCR0364 = &Rule{
+// ctcR0364 checks NCTS rule R0364.
+var ctcR0364 = &Rule{
 	ID:           "ctc-r0364",
 	Summary:      "an item packed with another (0 packages) shares its shipping marks with a packed item of the house consignment (R0364)",
 	Severity:     Error,
@@ -439,8 +439,8 @@ Passing: another item of the house consignment with that packaging and 20 packag
 	},
 }
 
-// CTCR0983 checks NCTS rule R0983.
-var CTCR0983 = &Rule{
+// ctcR0983 checks NCTS rule R0983.
+var ctcR0983 = &Rule{
 	ID:           "ctc-r0983",
 	Summary:      "a house consignment's gross mass is at least the sum of its items' (R0983)",
 	Severity:     Error,
@@ -471,8 +471,8 @@ Passing: HouseConsignment/grossMass 540.5 or more.
 	},
 }
 
-// CTCR0994 checks NCTS rule R0994.
-var CTCR0994 = &Rule{
+// ctcR0994 checks NCTS rule R0994.
+var ctcR0994 = &Rule{
 	ID:           "ctc-r0994",
 	Summary:      "the consignment's gross mass is at least the sum of its house consignments' (R0994)",
 	Severity:     Error,
@@ -553,5 +553,5 @@ func itemGrossMass(item xsd.Element) (*big.Rat, xsd.Element, bool) {
 }
 
 func init() {
-	Register(CTCC0060, CTCC0153, CTCC0154, CTCC0821, CTCC0837, CTCR0219, CTCR0220, CTCR0221, CTCR0223, CTCR0364, CTCR0983, CTCR0994)
+	register(ctcC0060, ctcC0153, ctcC0154, ctcC0821, ctcC0837, ctcR0219, ctcR0220, ctcR0221, ctcR0223, ctcR0364, ctcR0983, ctcR0994)
 }

@@ -8,8 +8,8 @@ import (
 // The Guarantee data group: guarantee types, references (GRN, access code)
 // and other guarantee references.
 
-// CTCC0085 checks condition C0085: guarantee references by guarantee type.
-var CTCC0085 = &Rule{
+// ctcC0085 checks condition C0085: guarantee references by guarantee type.
+var ctcC0085 = &Rule{
 	ID:           "ctc-c0085",
 	Summary:      "a Guarantee whose guaranteeType is in CL076 has a GuaranteeReference; other types have none (C0085)",
 	Severity:     Error,
@@ -51,8 +51,8 @@ Passing:
 	},
 }
 
-// CTCC0086 checks condition C0086: GRN and access code by guarantee type.
-var CTCC0086 = &Rule{
+// ctcC0086 checks condition C0086: GRN and access code by guarantee type.
+var ctcC0086 = &Rule{
 	ID:           "ctc-c0086",
 	Summary:      "GuaranteeReference has GRN and accessCode when guaranteeType is in CL286, neither otherwise (C0086)",
 	Severity:     Error,
@@ -97,8 +97,8 @@ Passing:
 	},
 }
 
-// CTCC0130 checks condition C0130: the other guarantee reference by type.
-var CTCC0130 = &Rule{
+// ctcC0130 checks condition C0130: the other guarantee reference by type.
+var ctcC0130 = &Rule{
 	ID:           "ctc-c0130",
 	Summary:      "Guarantee/otherGuaranteeReference: required for type 8, optional for 3, not used otherwise (C0130)",
 	Severity:     Error,
@@ -134,8 +134,8 @@ Passing:
 	},
 }
 
-// CTCR0318 checks NCTS rule R0318.
-var CTCR0318 = &Rule{
+// ctcR0318 checks NCTS rule R0318.
+var ctcR0318 = &Rule{
 	ID:           "ctc-r0318",
 	Summary:      "a GRN has 24 characters for guarantee type 4, 17 otherwise (R0318)",
 	Severity:     Error,
@@ -171,8 +171,8 @@ Passing:
 	},
 }
 
-// CTCR0900 checks NCTS rule R0900.
-var CTCR0900 = &Rule{
+// ctcR0900 checks NCTS rule R0900.
+var ctcR0900 = &Rule{
 	ID:           "ctc-r0900",
 	Summary:      "guarantee type: B for TIR, else in CL230 (departure in the EU, SM or AD) or CL229 (R0900)",
 	Severity:     Error,
@@ -224,5 +224,5 @@ Passing:
 }
 
 func init() {
-	Register(CTCC0085, CTCC0086, CTCC0130, CTCR0318, CTCR0900)
+	register(ctcC0085, ctcC0086, ctcC0130, ctcR0318, ctcR0900)
 }

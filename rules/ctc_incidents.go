@@ -7,9 +7,9 @@ import (
 // Incidents en route (IE007 in phase 5, IE043, IE182): transhipment,
 // transport equipment and the incident's location.
 
-// CTCC0040 checks condition C0040: goods put into a container during a
+// ctcC0040 checks condition C0040: goods put into a container during a
 // transhipment list the equipment.
-var CTCC0040 = &Rule{
+var ctcC0040 = &Rule{
 	ID:           "ctc-c0040",
 	Summary:      "an Incident whose Transhipment has containerIndicator 1 has TransportEquipment (C0040)",
 	Severity:     Error,
@@ -39,8 +39,8 @@ Passing: the same Incident with a TransportEquipment before its Transhipment.
 	},
 }
 
-// CTCC0240 checks condition C0240: what an incident describes by its code.
-var CTCC0240 = &Rule{
+// ctcC0240 checks condition C0240: what an incident describes by its code.
+var ctcC0240 = &Rule{
 	ID:           "ctc-c0240",
 	Summary:      "Incident: code 2/4 (P6 also 7) needs TransportEquipment and no Transhipment; 3/6 (P6 also 8) needs Transhipment; other codes neither (C0240)",
 	Severity:     Error,
@@ -94,9 +94,9 @@ Passing:
 	},
 }
 
-// CTCC0396 checks condition C0396: the seals of equipment after a seal
+// ctcC0396 checks condition C0396: the seals of equipment after a seal
 // incident.
-var CTCC0396 = &Rule{
+var ctcC0396 = &Rule{
 	ID:           "ctc-c0396",
 	Summary:      "the TransportEquipment of an Incident with code 2 (P6: 2 or 7) has numberOfSeals (C0396)",
 	Severity:     Error,
@@ -139,8 +139,8 @@ Passing:
 	},
 }
 
-// CTCC0460 checks condition C0460.
-var CTCC0460 = &Rule{
+// ctcC0460 checks condition C0460.
+var ctcC0460 = &Rule{
 	ID:           "ctc-c0460",
 	Summary:      "Incident/Location gives exactly the identification its qualifier names: W GNSS, U UNLocode, Z Address (C0460)",
 	Severity:     Error,
@@ -186,8 +186,8 @@ Passing:
 	},
 }
 
-// CTCC0820 checks condition C0820.
-var CTCC0820 = &Rule{
+// ctcC0820 checks condition C0820.
+var ctcC0820 = &Rule{
 	ID:           "ctc-c0820",
 	Summary:      "Incident with container transhipment: containerIdentificationNumber on each (phase 5) or at least one (phase 6) transport equipment (C0820)",
 	Severity:     Error,
@@ -242,5 +242,5 @@ Passing:
 }
 
 func init() {
-	Register(CTCC0040, CTCC0240, CTCC0396, CTCC0460, CTCC0820)
+	register(ctcC0040, ctcC0240, ctcC0396, ctcC0460, ctcC0820)
 }

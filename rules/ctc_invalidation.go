@@ -7,9 +7,9 @@ import (
 
 // Invalidation requests and decisions (IE014, IE009).
 
-// CTCC0128 checks condition C0128: only customs' answer carries the
+// ctcC0128 checks condition C0128: only customs' answer carries the
 // decision.
-var CTCC0128 = &Rule{
+var ctcC0128 = &Rule{
 	ID:           "ctc-c0128",
 	Summary:      "Invalidation/decision is not used in a message to NCTS (recipient NTA...) and is required otherwise (C0128)",
 	Severity:     Error,
@@ -42,8 +42,8 @@ Passing:
 	},
 }
 
-// CTCC0129 checks condition C0129: the request time goes with a request.
-var CTCC0129 = &Rule{
+// ctcC0129 checks condition C0129: the request time goes with a request.
+var ctcC0129 = &Rule{
 	ID:           "ctc-c0129",
 	Summary:      "Invalidation/requestDateAndTime is required unless initiatedByCustoms is 1, then not used (C0129)",
 	Severity:     Error,
@@ -74,8 +74,8 @@ Passing:
 	},
 }
 
-// CTCC0137 checks condition C0137: a request to invalidate says why.
-var CTCC0137 = &Rule{
+// ctcC0137 checks condition C0137: a request to invalidate says why.
+var ctcC0137 = &Rule{
 	ID:           "ctc-c0137",
 	Summary:      "Invalidation/justification is required in a message to NCTS (recipient NTA...) (C0137)",
 	Severity:     Error,
@@ -108,8 +108,8 @@ Passing:
 	},
 }
 
-// CTCC0870 checks condition C0870.
-var CTCC0870 = &Rule{
+// ctcC0870 checks condition C0870.
+var ctcC0870 = &Rule{
 	ID:           "ctc-c0870",
 	Summary:      "Invalidation/decisionDateAndTime is not sent to NCTS (recipient NTA...) and required otherwise (C0870)",
 	Severity:     Error,
@@ -146,9 +146,9 @@ Passing:
 	},
 }
 
-// CTCG0101 checks guideline G0101: a trader's invalidation request is not
+// ctcG0101 checks guideline G0101: a trader's invalidation request is not
 // initiated by customs.
-var CTCG0101 = &Rule{
+var ctcG0101 = &Rule{
 	ID:           "ctc-g0101",
 	Summary:      "an invalidation request (IE014), sent by the trader, has initiatedByCustoms 0 (G0101)",
 	Severity:     Warning,
@@ -182,5 +182,5 @@ func toNTA(p *Pass) bool {
 }
 
 func init() {
-	Register(CTCC0128, CTCC0129, CTCC0137, CTCC0870, CTCG0101)
+	register(ctcC0128, ctcC0129, ctcC0137, ctcC0870, ctcG0101)
 }

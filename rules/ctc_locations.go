@@ -6,9 +6,9 @@ import (
 
 // Places: the location of goods and the places of loading and unloading.
 
-// CTCC0191 checks condition C0191: the place of unloading follows the
+// ctcC0191 checks condition C0191: the place of unloading follows the
 // security indicator.
-var CTCC0191 = &Rule{
+var ctcC0191 = &Rule{
 	ID:           "ctc-c0191",
 	Summary:      "Consignment/PlaceOfUnloading: required with security 1 or 3, not used with security 0 (C0191)",
 	Severity:     Error,
@@ -45,9 +45,9 @@ Passing:
 	},
 }
 
-// CTCC0382 checks condition C0382: house numbers where postcodes do not
+// ctcC0382 checks condition C0382: house numbers where postcodes do not
 // pin the address.
-var CTCC0382 = &Rule{
+var ctcC0382 = &Rule{
 	ID:           "ctc-c0382",
 	Summary:      "LocationOfGoods/PostcodeAddress has houseNumber unless its country is in CL198 (C0382)",
 	Severity:     Error,
@@ -81,9 +81,9 @@ Passing:
 	},
 }
 
-// CTCC0387 checks condition C0387: a place without UN/LOCODE is given by
+// ctcC0387 checks condition C0387: a place without UN/LOCODE is given by
 // country and location.
-var CTCC0387 = &Rule{
+var ctcC0387 = &Rule{
 	ID:           "ctc-c0387",
 	Summary:      "PlaceOfLoading and PlaceOfUnloading without UNLocode have country and location (C0387)",
 	Severity:     Error,
@@ -117,9 +117,9 @@ Passing:
 	},
 }
 
-// CTCC0394 checks condition C0394: a location of goods is identified the
+// ctcC0394 checks condition C0394: a location of goods is identified the
 // way its qualifier says, and only that way.
-var CTCC0394 = &Rule{
+var ctcC0394 = &Rule{
 	ID:           "ctc-c0394",
 	Summary:      "LocationOfGoods has the one identification its qualifierOfIdentification names (T postcode ... Z address) and no other; no ContactPerson with V (C0394)",
 	Severity:     Error,
@@ -169,9 +169,9 @@ Passing:
 	},
 }
 
-// CTCC0403 checks condition C0403 (phase 5): the place of loading unless
+// ctcC0403 checks condition C0403 (phase 5): the place of loading unless
 // pre-lodged.
-var CTCC0403 = &Rule{
+var ctcC0403 = &Rule{
 	ID:           "ctc-c0403",
 	Summary:      "a phase 5 declaration (IE013, IE015) has Consignment/PlaceOfLoading unless additionalDeclarationType is D (C0403)",
 	Severity:     Error,
@@ -198,9 +198,9 @@ Passing:
 	},
 }
 
-// CTCC0404 checks condition C0404 (phase 5): a presentation notification
+// ctcC0404 checks condition C0404 (phase 5): a presentation notification
 // gives the place of loading.
-var CTCC0404 = &Rule{
+var ctcC0404 = &Rule{
 	ID:           "ctc-c0404",
 	Summary:      "a phase 5 presentation notification (IE170) has Consignment/PlaceOfLoading (C0404)",
 	Severity:     Error,
@@ -220,9 +220,9 @@ Passing:
 	Check: func(p *Pass) { requirePlaceOfLoading(p, "in a presentation notification (C0404)") },
 }
 
-// CTCC0409 checks condition C0409 (phase 6): the place of loading unless
+// ctcC0409 checks condition C0409 (phase 6): the place of loading unless
 // pre-lodged or departing from a country that does not need it.
-var CTCC0409 = &Rule{
+var ctcC0409 = &Rule{
 	ID:           "ctc-c0409",
 	Summary:      "a phase 6 declaration (IE013, IE015) has Consignment/PlaceOfLoading unless pre-lodged (D) or departing from a CL289 country (C0409)",
 	Severity:     Error,
@@ -257,8 +257,8 @@ Passing:
 	},
 }
 
-// CTCC0489 checks condition C0489.
-var CTCC0489 = &Rule{
+// ctcC0489 checks condition C0489.
+var ctcC0489 = &Rule{
 	ID:           "ctc-c0489",
 	Summary:      "IE029: Consignment/LocationOfGoods is required unless the office of departure's country is in CL147 (C0489)",
 	Severity:     Error,
@@ -298,8 +298,8 @@ Passing:
 	},
 }
 
-// CTCC0671 checks condition C0671.
-var CTCC0671 = &Rule{
+// ctcC0671 checks condition C0671.
+var ctcC0671 = &Rule{
 	ID:           "ctc-c0671",
 	Summary:      "LocationOfGoods/additionalIdentifier only with an economic operator or an authorisation number (C0671)",
 	Severity:     Error,
@@ -337,8 +337,8 @@ Passing:
 	},
 }
 
-// CTCC0710 checks condition C0710.
-var CTCC0710 = &Rule{
+// ctcC0710 checks condition C0710.
+var ctcC0710 = &Rule{
 	ID:           "ctc-c0710",
 	Summary:      "Consignment/LocationOfGoods is required unless the declaration is pre-lodged (D) or departs from a CL147 country (C0710)",
 	Severity:     Error,
@@ -409,5 +409,5 @@ func requirePlaceOfLoading(p *Pass, why string) {
 }
 
 func init() {
-	Register(CTCC0191, CTCC0382, CTCC0387, CTCC0394, CTCC0403, CTCC0404, CTCC0409, CTCC0489, CTCC0671, CTCC0710)
+	register(ctcC0191, ctcC0382, ctcC0387, ctcC0394, ctcC0403, ctcC0404, ctcC0409, ctcC0489, ctcC0671, ctcC0710)
 }

@@ -8,8 +8,8 @@ import (
 
 // Sequence numbers and goods item numbers.
 
-// CTCR0007 checks NCTS rule R0007.
-var CTCR0007 = &Rule{
+// ctcR0007 checks NCTS rule R0007.
+var ctcR0007 = &Rule{
 	ID:           "ctc-r0007",
 	Summary:      "declaration goods item numbers run 1, 2, 3 ... over the whole declaration (R0007)",
 	Severity:     Error,
@@ -32,8 +32,8 @@ Passing: 1, then 2.
 	},
 }
 
-// CTCR0054 checks NCTS rule R0054.
-var CTCR0054 = &Rule{
+// ctcR0054 checks NCTS rule R0054.
+var ctcR0054 = &Rule{
 	ID:           "ctc-r0054",
 	Summary:      "sequence numbers are unique in each data group of unloading remarks or a goods release (R0054)",
 	Severity:     Error,
@@ -76,8 +76,8 @@ Passing: sequence numbers 1 and 2.
 	},
 }
 
-// CTCR0055 checks NCTS rule R0055.
-var CTCR0055 = &Rule{
+// ctcR0055 checks NCTS rule R0055.
+var ctcR0055 = &Rule{
 	ID:           "ctc-r0055",
 	Summary:      "goods item numbers are unique in unloading remarks or a goods release (R0055)",
 	Severity:     Error,
@@ -123,8 +123,8 @@ Passing: declarationGoodsItemNumber 1 and 2.
 	},
 }
 
-// CTCR0987 checks NCTS rule R0987.
-var CTCR0987 = &Rule{
+// ctcR0987 checks NCTS rule R0987.
+var ctcR0987 = &Rule{
 	ID:           "ctc-r0987",
 	Summary:      "sequence numbers run 1, 2, 3 ... in each data group (R0987)",
 	Severity:     Error,
@@ -168,8 +168,8 @@ Passing: 1, then 2.
 	},
 }
 
-// CTCR0988 checks NCTS rule R0988.
-var CTCR0988 = &Rule{
+// ctcR0988 checks NCTS rule R0988.
+var ctcR0988 = &Rule{
 	ID:           "ctc-r0988",
 	Summary:      "goods item numbers run 1, 2, 3 ... in each house consignment (R0988)",
 	Severity:     Error,
@@ -205,5 +205,5 @@ func checkSequential(p *Pass, els []xsd.Element, what, id string) {
 }
 
 func init() {
-	Register(CTCR0007, CTCR0054, CTCR0055, CTCR0987, CTCR0988)
+	register(ctcR0007, ctcR0054, ctcR0055, ctcR0987, ctcR0988)
 }

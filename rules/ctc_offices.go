@@ -8,9 +8,9 @@ import (
 // Customs offices and the route: offices of departure, transit, exit and
 // destination, their estimated arrival times and the countries of routing.
 
-// CTCC0030 checks condition C0030: when offices of transit are required,
+// ctcC0030 checks condition C0030: when offices of transit are required,
 // optional or not allowed.
-var CTCC0030 = &Rule{
+var ctcC0030 = &Rule{
 	ID:           "ctc-c0030",
 	Summary:      "CustomsOfficeOfTransitDeclared: not used for TIR and T2SM, required when the movement crosses into or through CTC countries, Andorra or an exit office (C0030)",
 	Severity:     Error,
@@ -109,8 +109,8 @@ Passing:
 	},
 }
 
-// CTCC0586 checks condition C0586.
-var CTCC0586 = &Rule{
+// ctcC0586 checks condition C0586.
+var ctcC0586 = &Rule{
 	ID:           "ctc-c0586",
 	Summary:      "CountryOfRoutingOfConsignment is required with a binding itinerary or security 1-3 (C0586)",
 	Severity:     Error,
@@ -151,8 +151,8 @@ Passing:
 	},
 }
 
-// CTCC0587 checks condition C0587.
-var CTCC0587 = &Rule{
+// ctcC0587 checks condition C0587.
+var ctcC0587 = &Rule{
 	ID:           "ctc-c0587",
 	Summary:      "CustomsOfficeOfExitForTransitDeclared only with security 2 or 3 and an office of transit outside CL147 (C0587)",
 	Severity:     Error,
@@ -201,8 +201,8 @@ Turkey (TR...); or no office of exit for transit at all.
 	},
 }
 
-// CTCC0598 checks condition C0598.
-var CTCC0598 = &Rule{
+// ctcC0598 checks condition C0598.
+var ctcC0598 = &Rule{
 	ID:           "ctc-c0598",
 	Summary:      "CustomsOfficeOfTransitDeclared/arrivalDateAndTimeEstimated is required with security 1 or 3 for an office in CL147 (C0598)",
 	Severity:     Error,
@@ -242,9 +242,9 @@ Passing:
 	},
 }
 
-// CTCG0789 checks guideline G0789: the border office of an active means
+// ctcG0789 checks guideline G0789: the border office of an active means
 // of transport is one of the declared offices.
-var CTCG0789 = &Rule{
+var ctcG0789 = &Rule{
 	ID:           "ctc-g0789",
 	Summary:      "ActiveBorderTransportMeans/customsOfficeAtBorderReferenceNumber is a declared office of transit, exit for transit or destination (G0789)",
 	Severity:     Warning,
@@ -282,8 +282,8 @@ Passing:
 	},
 }
 
-// CTCR0003 checks NCTS rule R0003.
-var CTCR0003 = &Rule{
+// ctcR0003 checks NCTS rule R0003.
+var ctcR0003 = &Rule{
 	ID:           "ctc-r0003",
 	Summary:      "each declared office of transit appears once (R0003)",
 	Severity:     Error,
@@ -318,8 +318,8 @@ Passing: each office once.
 	},
 }
 
-// CTCR0004 checks NCTS rule R0004.
-var CTCR0004 = &Rule{
+// ctcR0004 checks NCTS rule R0004.
+var ctcR0004 = &Rule{
 	ID:           "ctc-r0004",
 	Summary:      "estimated arrival at an office of transit is after the release date (R0004)",
 	Severity:     Error,
@@ -353,8 +353,8 @@ Passing:
 	},
 }
 
-// CTCR0005 checks NCTS rule R0005.
-var CTCR0005 = &Rule{
+// ctcR0005 checks NCTS rule R0005.
+var ctcR0005 = &Rule{
 	ID:           "ctc-r0005",
 	Summary:      "estimated arrival at an office of transit is after the message's preparation time (R0005)",
 	Severity:     Error,
@@ -387,8 +387,8 @@ Passing:
 	},
 }
 
-// CTCR0006 checks NCTS rule R0006.
-var CTCR0006 = &Rule{
+// ctcR0006 checks NCTS rule R0006.
+var ctcR0006 = &Rule{
 	ID:           "ctc-r0006",
 	Summary:      "a destination in a CTC country needs an office of transit there; from a CTC country into the EU, one in the EU (R0006)",
 	Severity:     Warning,
@@ -456,8 +456,8 @@ which declares none, passes.
 	},
 }
 
-// CTCR0103 checks NCTS rule R0103.
-var CTCR0103 = &Rule{
+// ctcR0103 checks NCTS rule R0103.
+var ctcR0103 = &Rule{
 	ID:           "ctc-r0103",
 	Summary:      "a declared office of exit for transit is neither a declared office of transit nor the office of destination (R0103)",
 	Severity:     Error,
@@ -492,8 +492,8 @@ Passing: an exit office that is neither.
 	},
 }
 
-// CTCR0904 checks NCTS rule R0904.
-var CTCR0904 = &Rule{
+// ctcR0904 checks NCTS rule R0904.
+var ctcR0904 = &Rule{
 	ID:           "ctc-r0904",
 	Summary:      "from Andorra or San Marino, the office of destination is in an EU member state (CL553) (R0904)",
 	Severity:     Error,
@@ -521,8 +521,8 @@ Passing: destination IT018100.
 	},
 }
 
-// CTCR0905 checks NCTS rule R0905.
-var CTCR0905 = &Rule{
+// ctcR0905 checks NCTS rule R0905.
+var ctcR0905 = &Rule{
 	ID:           "ctc-r0905",
 	Summary:      "from a CTC country (CL112), the office of destination is not in Andorra or San Marino (R0905)",
 	Severity:     Error,
@@ -550,8 +550,8 @@ Passing: destination FR001260.
 	},
 }
 
-// CTCR0906 checks NCTS rule R0906.
-var CTCR0906 = &Rule{
+// ctcR0906 checks NCTS rule R0906.
+var ctcR0906 = &Rule{
 	ID:           "ctc-r0906",
 	Summary:      "to Andorra, an office of transit is in Andorra (R0906)",
 	Severity:     Error,
@@ -587,5 +587,5 @@ Passing: an office of transit AD000002 as well.
 }
 
 func init() {
-	Register(CTCC0030, CTCC0586, CTCC0587, CTCC0598, CTCG0789, CTCR0003, CTCR0004, CTCR0005, CTCR0006, CTCR0103, CTCR0904, CTCR0905, CTCR0906)
+	register(ctcC0030, ctcC0586, ctcC0587, ctcC0598, ctcG0789, ctcR0003, ctcR0004, ctcR0005, ctcR0006, ctcR0103, ctcR0904, ctcR0905, ctcR0906)
 }

@@ -9,8 +9,8 @@ import (
 // Parties: holder of the transit procedure, consignor, consignee, carrier,
 // guarantor, and their addresses.
 
-// CTCC0001 checks condition C0001: where the consignee is declared.
-var CTCC0001 = &Rule{
+// ctcC0001 checks condition C0001: where the consignee is declared.
+var ctcC0001 = &Rule{
 	ID:           "ctc-c0001",
 	Summary:      "the consignee is given once, at consignment or house consignment level, and is required for destinations in the common transit countries (C0001)",
 	Severity:     Error,
@@ -57,9 +57,9 @@ Passing:
 	},
 }
 
-// CTCC0003 checks condition C0003, phase 6's C0001 for the unloading
+// ctcC0003 checks condition C0003, phase 6's C0001 for the unloading
 // permission.
-var CTCC0003 = &Rule{
+var ctcC0003 = &Rule{
 	ID:           "ctc-c0003",
 	Summary:      "in a phase 6 unloading permission (IE043), security 1 or 3 puts the consignee at consignment level; otherwise as C0001 (C0003)",
 	Severity:     Error,
@@ -91,9 +91,9 @@ Passing:
 	Check: func(p *Pass) { checkConsignee(p, "C0003") },
 }
 
-// CTCC0250 checks the part of condition C0250 the message decides: a party
+// ctcC0250 checks the part of condition C0250 the message decides: a party
 // without identification number needs name and address.
-var CTCC0250 = &Rule{
+var ctcC0250 = &Rule{
 	ID:           "ctc-c0250",
 	Summary:      "a holder, consignor, consignee or guarantor without identificationNumber has a name and an Address (C0250)",
 	Severity:     Error,
@@ -144,8 +144,8 @@ Passing:
 	},
 }
 
-// CTCC0349 checks condition C0349: the consignor is given at one level.
-var CTCC0349 = &Rule{
+// ctcC0349 checks condition C0349: the consignor is given at one level.
+var ctcC0349 = &Rule{
 	ID:           "ctc-c0349",
 	Summary:      "HouseConsignment/Consignor is not used when Consignment has a Consignor (IE029, IE043) (C0349)",
 	Severity:     Error,
@@ -176,8 +176,8 @@ Passing: the Consignor in one of the two places only.
 	},
 }
 
-// CTCC0505 checks condition C0505.
-var CTCC0505 = &Rule{
+// ctcC0505 checks condition C0505.
+var ctcC0505 = &Rule{
 	ID:           "ctc-c0505",
 	Summary:      "an Address has a postcode unless its country is in CL505 (countries without postcodes) (C0505)",
 	Severity:     Error,
@@ -224,8 +224,8 @@ Passing:
 	},
 }
 
-// CTCC0542 checks condition C0542.
-var CTCC0542 = &Rule{
+// ctcC0542 checks condition C0542.
+var ctcC0542 = &Rule{
 	ID:           "ctc-c0542",
 	Summary:      "Consignor: none with security 0 and reduced data set; never at both consignment and house consignment level (C0542)",
 	Severity:     Error,
@@ -271,8 +271,8 @@ Passing: the consignor at one level only.
 	},
 }
 
-// CTCG0090 checks guideline G0090: no carrier when the holder carries.
-var CTCG0090 = &Rule{
+// ctcG0090 checks guideline G0090: no carrier when the holder carries.
+var ctcG0090 = &Rule{
 	ID:           "ctc-g0090",
 	Summary:      "Consignment/Carrier is omitted when it is the holder of the transit procedure (same identificationNumber) (G0090)",
 	Severity:     Warning,
@@ -448,5 +448,5 @@ var postcodeAddresses = []struct {
 }
 
 func init() {
-	Register(CTCC0001, CTCC0003, CTCC0250, CTCC0349, CTCC0505, CTCC0542, CTCG0090)
+	register(ctcC0001, ctcC0003, ctcC0250, ctcC0349, ctcC0505, ctcC0542, ctcG0090)
 }

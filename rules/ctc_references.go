@@ -10,9 +10,9 @@ import (
 // The movement's references: the LRN (HMRC's pattern), MRNs (R0028, R0410,
 // R0416) and which of LRN and MRN a message carries (C0467, C0685).
 
-// CTCC0467 checks condition C0467: an amendment names its declaration by
+// ctcC0467 checks condition C0467: an amendment names its declaration by
 // exactly one of LRN and MRN.
-var CTCC0467 = &Rule{
+var ctcC0467 = &Rule{
 	ID:           "ctc-c0467",
 	Summary:      "an amendment (IE013) carries exactly one of TransitOperation/LRN and TransitOperation/MRN (C0467)",
 	Severity:     Error,
@@ -47,8 +47,8 @@ Passing:
 	},
 }
 
-// CTCC0685 checks condition C0685 (phase 5), as far as the message tells.
-var CTCC0685 = &Rule{
+// ctcC0685 checks condition C0685 (phase 5), as far as the message tells.
+var ctcC0685 = &Rule{
 	ID:           "ctc-c0685",
 	Summary:      "IE060 (phase 5): TransitOperation has exactly one of MRN and LRN (C0685)",
 	Severity:     Error,
@@ -85,8 +85,8 @@ Passing:
 	},
 }
 
-// CTCLRN checks a declaration's LRN against the configured pattern.
-var CTCLRN = &Rule{
+// ctcLRN checks a declaration's LRN against the configured pattern.
+var ctcLRN = &Rule{
 	ID:           "ctc-lrn",
 	Summary:      "the LRN of a declaration (IE015) matches the configured pattern (off unless lrnRegex is set)",
 	Severity:     Error,
@@ -124,8 +124,8 @@ Passing:
 	},
 }
 
-// CTCMRN checks the MRNs of a CTC message.
-var CTCMRN = &Rule{
+// ctcMRN checks the MRNs of a CTC message.
+var ctcMRN = &Rule{
 	ID:           "ctc-mrn",
 	Summary:      "every MRN has the form of its kind and a correct ISO 6346 check character; its procedure letter fits (R0028, R0410, R0416)",
 	Severity:     Error,
@@ -283,5 +283,5 @@ func checkMRN(p *Pass, el xsd.Element, kind int, security string) {
 }
 
 func init() {
-	Register(CTCC0467, CTCC0685, CTCLRN, CTCMRN)
+	register(ctcC0467, ctcC0685, ctcLRN, ctcMRN)
 }

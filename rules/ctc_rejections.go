@@ -7,8 +7,8 @@ import (
 
 // Rejections (IE056, IE057) and their functional errors.
 
-// CTCC0492 checks condition C0492.
-var CTCC0492 = &Rule{
+// ctcC0492 checks condition C0492.
+var ctcC0492 = &Rule{
 	ID:           "ctc-c0492",
 	Summary:      "IE056 (phase 5), IE057: TransitOperation/rejectionReason is required for rejection code 4 (C0492)",
 	Severity:     Error,
@@ -39,8 +39,8 @@ Passing: the same with <rejectionReason>Arrival already registered</rejectionRea
 	},
 }
 
-// CTCG0010 checks guideline G0010: the error reason names what failed.
-var CTCG0010 = &Rule{
+// ctcG0010 checks guideline G0010: the error reason names what failed.
+var ctcG0010 = &Rule{
 	ID:           "ctc-g0010",
 	Summary:      "FunctionalError/errorReason has the form its errorCode calls for: CLnnn for 12, Cnnnn/Tnnnn for 13 and 15, Rnnnn/Tnnnn for 14 ... N/A otherwise (G0010)",
 	Severity:     Warning,
@@ -92,8 +92,8 @@ Passing:
 	},
 }
 
-// CTCR0852 checks NCTS rule R0852.
-var CTCR0852 = &Rule{
+// ctcR0852 checks NCTS rule R0852.
+var ctcR0852 = &Rule{
 	ID:           "ctc-r0852",
 	Summary:      "a rejection from a country in CL167 has no business rejection type A13, A15 or A71 (R0852)",
 	Severity:     Error,
@@ -135,5 +135,5 @@ var errorReasonForms = []struct {
 }
 
 func init() {
-	Register(CTCC0492, CTCG0010, CTCR0852)
+	register(ctcC0492, ctcG0010, ctcR0852)
 }

@@ -9,8 +9,8 @@ import (
 // (message type, offices in the UK, recipient), in the order HMRC's
 // validator applies them, and the message header's correlation (C0511).
 
-// CTCC0511 checks condition C0511.
-var CTCC0511 = &Rule{
+// ctcC0511 checks condition C0511.
+var ctcC0511 = &Rule{
 	ID:           "ctc-c0511",
 	Summary:      "correlationIdentifier is required for the message types of CL610 and not used for those of CL385 (C0511)",
 	Severity:     Error,
@@ -50,8 +50,8 @@ Passing:
 	},
 }
 
-// CTCMessageType checks that messageType names the message it is in.
-var CTCMessageType = &Rule{
+// ctcMessageType checks that messageType names the message it is in.
+var ctcMessageType = &Rule{
 	ID:       "ctc-message-type",
 	Summary:  "messageType equals the message's document element (CC015C in a CC015C)",
 	Severity: Error,
@@ -81,8 +81,8 @@ Passing:
 	},
 }
 
-// CTCOfficeUK checks that a trader request is routed to a UK office.
-var CTCOfficeUK = &Rule{
+// ctcOfficeUK checks that a trader request is routed to a UK office.
+var ctcOfficeUK = &Rule{
 	ID:           "ctc-office-uk",
 	Summary:      "the office of departure (IE013/014/015/170) or of destination actual (IE007/044) is in the UK: GB or XI",
 	Severity:     Error,
@@ -116,8 +116,8 @@ Passing:
 	},
 }
 
-// CTCRecipient checks that a trader request is addressed to HMRC's NCTS.
-var CTCRecipient = &Rule{
+// ctcRecipient checks that a trader request is addressed to HMRC's NCTS.
+var ctcRecipient = &Rule{
 	ID:           "ctc-recipient",
 	Summary:      "messageRecipient of a trader request is NTA.GB or NTA.XI",
 	Severity:     Error,
@@ -144,9 +144,9 @@ Passing:
 	},
 }
 
-// CTCRecipientOfficeMatch checks that recipient and routing office name the
+// ctcRecipientOfficeMatch checks that recipient and routing office name the
 // same UK system.
-var CTCRecipientOfficeMatch = &Rule{
+var ctcRecipientOfficeMatch = &Rule{
 	ID:           "ctc-recipient-office-match",
 	Summary:      "messageRecipient names the country of the routing office (NTA.GB with GB..., NTA.XI with XI...)",
 	Severity:     Error,
@@ -225,5 +225,5 @@ func recipientCountry(recipient string) (string, bool) {
 var HMRCOrder = []string{"ctc-message-type", "ctc-office-uk", "ctc-recipient", "ctc-recipient-office-match", "ctc-lrn", "ctc-c0467"}
 
 func init() {
-	Register(CTCC0511, CTCMessageType, CTCOfficeUK, CTCRecipient, CTCRecipientOfficeMatch)
+	register(ctcC0511, ctcMessageType, ctcOfficeUK, ctcRecipient, ctcRecipientOfficeMatch)
 }

@@ -8,9 +8,9 @@ import (
 // The TransitOperation data group: declaration types (T1, T2, TIR ...), the
 // TIR carnet and holder, and the declaration type of each item.
 
-// CTCC0045 checks condition C0045: item declaration types go with a mixed
+// ctcC0045 checks condition C0045: item declaration types go with a mixed
 // declaration (T).
-var CTCC0045 = &Rule{
+var ctcC0045 = &Rule{
 	ID:           "ctc-c0045",
 	Summary:      "ConsignmentItem/declarationType is required when TransitOperation/declarationType is T, and not used otherwise (C0045)",
 	Severity:     Error,
@@ -52,8 +52,8 @@ Passing:
 	},
 }
 
-// CTCC0411 checks condition C0411.
-var CTCC0411 = &Rule{
+// ctcC0411 checks condition C0411.
+var ctcC0411 = &Rule{
 	ID:           "ctc-c0411",
 	Summary:      "TransitOperation/TIRCarnetNumber is given for a TIR declaration and only for one (C0411)",
 	Severity:     Error,
@@ -91,8 +91,8 @@ Passing:
 	},
 }
 
-// CTCC0904 checks condition C0904, as far as the message tells.
-var CTCC0904 = &Rule{
+// ctcC0904 checks condition C0904, as far as the message tells.
+var ctcC0904 = &Rule{
 	ID:           "ctc-c0904",
 	Summary:      "HolderOfTheTransitProcedure/TIRHolderIdentificationNumber is given for a TIR declaration and only for one (C0904)",
 	Severity:     Error,
@@ -130,8 +130,8 @@ Passing:
 	},
 }
 
-// CTCR0020 checks NCTS rule R0020.
-var CTCR0020 = &Rule{
+// ctcR0020 checks NCTS rule R0020.
+var ctcR0020 = &Rule{
 	ID:           "ctc-r0020",
 	Summary:      "T2/T2F goods leaving a CTC country name a previous document proving union status (CL178) (R0020)",
 	Severity:     Error,
@@ -188,8 +188,8 @@ Passing: a previous document of type N825 (T2L) instead.
 	},
 }
 
-// CTCR0601 checks NCTS rule R0601.
-var CTCR0601 = &Rule{
+// ctcR0601 checks NCTS rule R0601.
+var ctcR0601 = &Rule{
 	ID:           "ctc-r0601",
 	Summary:      "excise goods: export followed by transit is T1 (or TIR); EU goods under excise suspension are T2/T2F (R0601)",
 	Severity:     Error,
@@ -263,8 +263,8 @@ Passing: declarationType T1.
 	},
 }
 
-// CTCR0849 checks NCTS rule R0849.
-var CTCR0849 = &Rule{
+// ctcR0849 checks NCTS rule R0849.
+var ctcR0849 = &Rule{
 	ID:           "ctc-r0849",
 	Summary:      "a TIR declaration does not use the reduced dataset (R0849)",
 	Severity:     Error,
@@ -292,8 +292,8 @@ Passing:
 	},
 }
 
-// CTCR0901 checks NCTS rule R0901.
-var CTCR0901 = &Rule{
+// ctcR0901 checks NCTS rule R0901.
+var ctcR0901 = &Rule{
 	ID:           "ctc-r0901",
 	Summary:      "a TIR movement starts and ends in the EU (CL010) (R0901)",
 	Severity:     Warning,
@@ -329,8 +329,8 @@ Passing: departure FR001260.
 	},
 }
 
-// CTCR0909 checks NCTS rule R0909.
-var CTCR0909 = &Rule{
+// ctcR0909 checks NCTS rule R0909.
+var ctcR0909 = &Rule{
 	ID:           "ctc-r0909",
 	Summary:      "to San Marino: from Italy T2SM, from another EU country T2 or T2F (R0909)",
 	Severity:     Error,
@@ -393,8 +393,8 @@ Passing: declarationType T2SM.
 	},
 }
 
-// CTCR0911 checks NCTS rule R0911.
-var CTCR0911 = &Rule{
+// ctcR0911 checks NCTS rule R0911.
+var ctcR0911 = &Rule{
 	ID:           "ctc-r0911",
 	Summary:      "from San Marino into the EU, the declaration type is T2 or T2F (R0911)",
 	Severity:     Error,
@@ -432,8 +432,8 @@ Passing: declarationType T2.
 	},
 }
 
-// CTCR0990 checks NCTS rule R0990.
-var CTCR0990 = &Rule{
+// ctcR0990 checks NCTS rule R0990.
+var ctcR0990 = &Rule{
 	ID:           "ctc-r0990",
 	Summary:      "a TIR carnet number has 10 or 11 characters (R0990)",
 	Severity:     Error,
@@ -469,5 +469,5 @@ func itemDeclarationTypes(p *Pass) []string {
 }
 
 func init() {
-	Register(CTCC0045, CTCC0411, CTCC0904, CTCR0020, CTCR0601, CTCR0849, CTCR0901, CTCR0909, CTCR0911, CTCR0990)
+	register(ctcC0045, ctcC0411, ctcC0904, ctcR0020, ctcR0601, ctcR0849, ctcR0901, ctcR0909, ctcR0911, ctcR0990)
 }

@@ -3,8 +3,8 @@ package rules
 // NCTS phase 5 transitional rules (B...): what the transitional period
 // allowed or left optional.
 
-// CTCB2101 checks rule B2101 (phase 5), which also covers B1016.
-var CTCB2101 = &Rule{
+// ctcB2101 checks rule B2101 (phase 5), which also covers B1016.
+var ctcB2101 = &Rule{
 	ID:           "ctc-b2101",
 	Summary:      "IE013, IE015 (phase 5): the items the transitional period left optional are required (guarantee amount, transport means, goods measure) (B2101)",
 	Severity:     Error,
@@ -46,8 +46,8 @@ Passing:
 	},
 }
 
-// CTCB2400 checks rule B2400 (phase 5).
-var CTCB2400 = &Rule{
+// ctcB2400 checks rule B2400 (phase 5).
+var ctcB2400 = &Rule{
 	ID:           "ctc-b2400",
 	Summary:      "IE007, IE013, IE015 (phase 5): data the transitional period allowed are not used (arrival incidents; item consignee, transport document, transport charges) (B2400)",
 	Severity:     Error,
@@ -101,5 +101,5 @@ var b2101Required = []struct{ parent, child string }{
 }
 
 func init() {
-	Register(CTCB2101, CTCB2400)
+	register(ctcB2101, ctcB2400)
 }

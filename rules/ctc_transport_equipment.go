@@ -10,9 +10,9 @@ import (
 // Transport equipment: containers, seals and the goods references of each
 // equipment.
 
-// CTCC0055 checks condition C0055: container numbers follow the container
+// ctcC0055 checks condition C0055: container numbers follow the container
 // indicator.
-var CTCC0055 = &Rule{
+var ctcC0055 = &Rule{
 	ID:           "ctc-c0055",
 	Summary:      "containerIndicator 0 forbids TransportEquipment/containerIdentificationNumber; 1 requires it in at least one TransportEquipment (C0055)",
 	Severity:     Error,
@@ -57,8 +57,8 @@ Passing:
 	},
 }
 
-// CTCC0569 checks condition C0569.
-var CTCC0569 = &Rule{
+// ctcC0569 checks condition C0569.
+var ctcC0569 = &Rule{
 	ID:           "ctc-c0569",
 	Summary:      "TransportEquipment has Seal when numberOfSeals is above 0, and none otherwise (C0569)",
 	Severity:     Error,
@@ -106,8 +106,8 @@ Passing:
 	},
 }
 
-// CTCC0670 checks condition C0670.
-var CTCC0670 = &Rule{
+// ctcC0670 checks condition C0670.
+var ctcC0670 = &Rule{
 	ID:           "ctc-c0670",
 	Summary:      "TransportEquipment/GoodsReference is required unless there is a single transport equipment (C0670)",
 	Severity:     Error,
@@ -148,8 +148,8 @@ Passing: each with
 	},
 }
 
-// CTCC0822 checks condition C0822.
-var CTCC0822 = &Rule{
+// ctcC0822 checks condition C0822.
+var ctcC0822 = &Rule{
 	ID:           "ctc-c0822",
 	Summary:      "Consignment/containerIndicator is required unless the declaration is pre-lodged (D) (C0822)",
 	Severity:     Error,
@@ -181,8 +181,8 @@ Passing:
 	},
 }
 
-// CTCC0823 checks condition C0823.
-var CTCC0823 = &Rule{
+// ctcC0823 checks condition C0823.
+var ctcC0823 = &Rule{
 	ID:           "ctc-c0823",
 	Summary:      "Consignment/TransportEquipment: required with containerIndicator 1, not used without containerIndicator (C0823)",
 	Severity:     Error,
@@ -220,8 +220,8 @@ Passing:
 	},
 }
 
-// CTCC0872 checks condition C0872.
-var CTCC0872 = &Rule{
+// ctcC0872 checks condition C0872.
+var ctcC0872 = &Rule{
 	ID:           "ctc-c0872",
 	Summary:      "IE029, IE043: Consignment/TransportEquipment is required with containerIndicator 1 (C0872)",
 	Severity:     Error,
@@ -252,8 +252,8 @@ Passing:
 	},
 }
 
-// CTCG0006 checks guideline G0006: goods references name declared items.
-var CTCG0006 = &Rule{
+// ctcG0006 checks guideline G0006: goods references name declared items.
+var ctcG0006 = &Rule{
 	ID:           "ctc-g0006",
 	Summary:      "each TransportEquipment/GoodsReference/declarationGoodsItemNumber is the declarationGoodsItemNumber of a ConsignmentItem (G0006)",
 	Severity:     Warning,
@@ -296,9 +296,9 @@ Passing:
 	},
 }
 
-// CTCG0103 checks guideline G0103: transport equipment is a container or
+// ctcG0103 checks guideline G0103: transport equipment is a container or
 // sealed.
-var CTCG0103 = &Rule{
+var ctcG0103 = &Rule{
 	ID:           "ctc-g0103",
 	Summary:      "a TransportEquipment has a containerIdentificationNumber or seals; unsealed goods outside containers are not recorded there (G0103)",
 	Severity:     Warning,
@@ -342,8 +342,8 @@ Passing:
 	},
 }
 
-// CTCR0106 checks NCTS rule R0106.
-var CTCR0106 = &Rule{
+// ctcR0106 checks NCTS rule R0106.
+var ctcR0106 = &Rule{
 	ID:           "ctc-r0106",
 	Summary:      "numberOfSeals equals the highest seal sequence number of its transport equipment (R0106)",
 	Severity:     Error,
@@ -390,8 +390,8 @@ Passing:
 	},
 }
 
-// CTCR0107 checks NCTS rule R0107.
-var CTCR0107 = &Rule{
+// ctcR0107 checks NCTS rule R0107.
+var ctcR0107 = &Rule{
 	ID:           "ctc-r0107",
 	Summary:      "each seal identifier appears once (R0107)",
 	Severity:     Error,
@@ -429,8 +429,8 @@ Passing: GB-SEAL-0001 and GB-SEAL-0002.
 	},
 }
 
-// CTCR0448 checks NCTS rule R0448.
-var CTCR0448 = &Rule{
+// ctcR0448 checks NCTS rule R0448.
+var ctcR0448 = &Rule{
 	ID:           "ctc-r0448",
 	Summary:      "a transport equipment without container number has seals (numberOfSeals not 0) (R0448)",
 	Severity:     Error,
@@ -473,5 +473,5 @@ func transportEquipment(p *Pass, incidents bool) []xsd.Element {
 }
 
 func init() {
-	Register(CTCC0055, CTCC0569, CTCC0670, CTCC0822, CTCC0823, CTCC0872, CTCG0006, CTCG0103, CTCR0106, CTCR0107, CTCR0448)
+	register(ctcC0055, ctcC0569, ctcC0670, ctcC0822, ctcC0823, ctcC0872, ctcG0006, ctcG0103, ctcR0106, ctcR0107, ctcR0448)
 }

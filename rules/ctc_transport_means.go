@@ -11,9 +11,9 @@ import (
 // Transport means: departure and active border transport means, modes of
 // transport and conveyance references.
 
-// CTCC0029 checks condition C0029: safety and security data need the
+// ctcC0029 checks condition C0029: safety and security data need the
 // border mode of transport.
-var CTCC0029 = &Rule{
+var ctcC0029 = &Rule{
 	ID:           "ctc-c0029",
 	Summary:      "a release for transit (IE029) with security 1, 2 or 3 has Consignment/modeOfTransportAtTheBorder (C0029)",
 	Severity:     Error,
@@ -44,9 +44,9 @@ Passing:
 	},
 }
 
-// CTCC0339 checks condition C0339: departure transport means at one level,
+// ctcC0339 checks condition C0339: departure transport means at one level,
 // none for postal consignments.
-var CTCC0339 = &Rule{
+var ctcC0339 = &Rule{
 	ID:           "ctc-c0339",
 	Summary:      "DepartureTransportMeans: none with inlandModeOfTransport 5; at house consignment level only when Consignment has none (IE029, IE043) (C0339)",
 	Severity:     Error,
@@ -78,8 +78,8 @@ Passing: inlandModeOfTransport 5 without any DepartureTransportMeans.
 	},
 }
 
-// CTCC0531 checks condition C0531.
-var CTCC0531 = &Rule{
+// ctcC0531 checks condition C0531.
+var ctcC0531 = &Rule{
 	ID:           "ctc-c0531",
 	Summary:      "ActiveBorderTransportMeans/conveyanceReferenceNumber is required with security 1-3 and border mode 4 (air) (C0531)",
 	Severity:     Error,
@@ -114,8 +114,8 @@ Passing: the same with <conveyanceReferenceNumber>BA0304</conveyanceReferenceNum
 	},
 }
 
-// CTCC0599 checks condition C0599.
-var CTCC0599 = &Rule{
+// ctcC0599 checks condition C0599.
+var ctcC0599 = &Rule{
 	ID:           "ctc-c0599",
 	Summary:      "Consignment/modeOfTransportAtTheBorder is required for a standard declaration with security data (C0599)",
 	Severity:     Error,
@@ -151,8 +151,8 @@ Passing:
 	},
 }
 
-// CTCC0806 checks condition C0806.
-var CTCC0806 = &Rule{
+// ctcC0806 checks condition C0806.
+var ctcC0806 = &Rule{
 	ID:           "ctc-c0806",
 	Summary:      "ActiveBorderTransportMeans: none with border mode 5; required for a standard declaration with exit security data (C0806)",
 	Severity:     Error,
@@ -197,8 +197,8 @@ Passing (border mode 5, no ActiveBorderTransportMeans), or with mode 3:
 	},
 }
 
-// CTCC0807 checks condition C0807, as far as the message tells.
-var CTCC0807 = &Rule{
+// ctcC0807 checks condition C0807, as far as the message tells.
+var ctcC0807 = &Rule{
 	ID:           "ctc-c0807",
 	Summary:      "IE170: no ActiveBorderTransportMeans with border mode 5 (C0807)",
 	Severity:     Error,
@@ -224,8 +224,8 @@ Passing: no ActiveBorderTransportMeans, or another border mode.
 	},
 }
 
-// CTCC0826 checks condition C0826.
-var CTCC0826 = &Rule{
+// ctcC0826 checks condition C0826.
+var ctcC0826 = &Rule{
 	ID:           "ctc-c0826",
 	Summary:      "DepartureTransportMeans: none with inland mode 5; never at both consignment and house consignment level (C0826)",
 	Severity:     Error,
@@ -268,8 +268,8 @@ Passing: the means at one level only.
 	},
 }
 
-// CTCC0833 checks condition C0833, as far as the message tells.
-var CTCC0833 = &Rule{
+// ctcC0833 checks condition C0833, as far as the message tells.
+var ctcC0833 = &Rule{
 	ID:           "ctc-c0833",
 	Summary:      "IE170: no DepartureTransportMeans, at either level, with inland mode 5 (C0833)",
 	Severity:     Error,
@@ -300,8 +300,8 @@ Passing: no DepartureTransportMeans, or another inland mode.
 	},
 }
 
-// CTCC0908 checks condition C0908.
-var CTCC0908 = &Rule{
+// ctcC0908 checks condition C0908.
+var ctcC0908 = &Rule{
 	ID:           "ctc-c0908",
 	Summary:      "IE029: ActiveBorderTransportMeans: none with border mode 5; required with security 1-3 (C0908)",
 	Severity:     Error,
@@ -338,8 +338,8 @@ Passing:
 	},
 }
 
-// CTCR0076 checks NCTS rule R0076.
-var CTCR0076 = &Rule{
+// ctcR0076 checks NCTS rule R0076.
+var ctcR0076 = &Rule{
 	ID:           "ctc-r0076",
 	Summary:      "an active border transport means identified by a registration-type number has no lower-case letters (R0076)",
 	Severity:     Error,
@@ -368,8 +368,8 @@ Passing:
 	},
 }
 
-// CTCR0315 checks NCTS rule R0315.
-var CTCR0315 = &Rule{
+// ctcR0315 checks NCTS rule R0315.
+var ctcR0315 = &Rule{
 	ID:           "ctc-r0315",
 	Summary:      "by air at the border, the conveyance reference is a flight number (R0315)",
 	Severity:     Error,
@@ -402,8 +402,8 @@ Passing:
 	},
 }
 
-// CTCR0472 checks NCTS rule R0472.
-var CTCR0472 = &Rule{
+// ctcR0472 checks NCTS rule R0472.
+var ctcR0472 = &Rule{
 	ID:           "ctc-r0472",
 	Summary:      "the type of identification of a departure transport means starts with the inland mode of transport (R0472)",
 	Severity:     Error,
@@ -439,8 +439,8 @@ Passing:
 	},
 }
 
-// CTCR0473 checks NCTS rule R0473.
-var CTCR0473 = &Rule{
+// ctcR0473 checks NCTS rule R0473.
+var ctcR0473 = &Rule{
 	ID:           "ctc-r0473",
 	Summary:      "a departure transport means identified by a registration-type number has no lower-case letters (R0473)",
 	Severity:     Error,
@@ -469,8 +469,8 @@ Passing:
 	},
 }
 
-// CTCR0474 checks NCTS rule R0474.
-var CTCR0474 = &Rule{
+// ctcR0474 checks NCTS rule R0474.
+var ctcR0474 = &Rule{
 	ID:           "ctc-r0474",
 	Summary:      "by road, the first departure transport means is a vehicle registration (30) (R0474)",
 	Severity:     Error,
@@ -504,8 +504,8 @@ Passing:
 	},
 }
 
-// CTCR0476 checks NCTS rule R0476.
-var CTCR0476 = &Rule{
+// ctcR0476 checks NCTS rule R0476.
+var ctcR0476 = &Rule{
 	ID:           "ctc-r0476",
 	Summary:      "by road, the second and third departure transport means are trailers (31) (R0476)",
 	Severity:     Error,
@@ -543,8 +543,8 @@ Passing:
 	},
 }
 
-// CTCR0789 checks NCTS rule R0789.
-var CTCR0789 = &Rule{
+// ctcR0789 checks NCTS rule R0789.
+var ctcR0789 = &Rule{
 	ID:           "ctc-r0789",
 	Summary:      "without declared offices of transit, one active border transport means at most (R0789)",
 	Severity:     Error,
@@ -570,8 +570,8 @@ Passing: one active border transport means, or offices of transit declared.
 	},
 }
 
-// CTCR0855 checks NCTS rule R0855.
-var CTCR0855 = &Rule{
+// ctcR0855 checks NCTS rule R0855.
+var ctcR0855 = &Rule{
 	ID:           "ctc-r0855",
 	Summary:      "departure transport means: up to 3 by road, several by rail, one otherwise (R0855)",
 	Severity:     Error,
@@ -637,5 +637,5 @@ func departureMeansGroups(p *Pass) [][]xsd.Element {
 var flightNumber = regexp.MustCompile(`^[A-Za-z0-9]{1,3}[0-9]{1,4}[A-Za-z]?$`)
 
 func init() {
-	Register(CTCC0029, CTCC0339, CTCC0531, CTCC0599, CTCC0806, CTCC0807, CTCC0826, CTCC0833, CTCC0908, CTCR0076, CTCR0315, CTCR0472, CTCR0473, CTCR0474, CTCR0476, CTCR0789, CTCR0855)
+	register(ctcC0029, ctcC0339, ctcC0531, ctcC0599, ctcC0806, ctcC0807, ctcC0826, ctcC0833, ctcC0908, ctcR0076, ctcR0315, ctcR0472, ctcR0473, ctcR0474, ctcR0476, ctcR0789, ctcR0855)
 }

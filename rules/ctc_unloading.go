@@ -7,9 +7,9 @@ import (
 // Arrival and unloading: unloading permissions (IE043), unloading remarks
 // (IE044) and goods release notifications (IE025).
 
-// CTCC0027 checks condition C0027: the first unloading permission carries
+// ctcC0027 checks condition C0027: the first unloading permission carries
 // the declaration, later ones (CTLControl) do not.
-var CTCC0027 = &Rule{
+var ctcC0027 = &Rule{
 	ID:           "ctc-c0027",
 	Summary:      "an unloading permission (IE043) with CTLControl omits holder, consignment, declaration type and acceptance date; without it, all are required (C0027)",
 	Severity:     Error,
@@ -61,9 +61,9 @@ Passing (a permission to continue unloading):
 	},
 }
 
-// CTCC0352 checks condition C0352: a release with goods not released lists
+// ctcC0352 checks condition C0352: a release with goods not released lists
 // the consignment.
-var CTCC0352 = &Rule{
+var ctcC0352 = &Rule{
 	ID:           "ctc-c0352",
 	Summary:      "a goods release notification (IE025) has Consignment exactly when releaseIndicator is 2 or 3 (C0352)",
 	Severity:     Error,
@@ -93,9 +93,9 @@ Passing:
 	},
 }
 
-// CTCC0353 checks condition C0353: a house consignment released with
+// ctcC0353 checks condition C0353: a house consignment released with
 // discrepancies lists its items.
-var CTCC0353 = &Rule{
+var ctcC0353 = &Rule{
 	ID:           "ctc-c0353",
 	Summary:      "in a goods release notification (IE025), a HouseConsignment has ConsignmentItem exactly when its releaseType is 1 (C0353)",
 	Severity:     Error,
@@ -129,8 +129,8 @@ Passing:
 	},
 }
 
-// CTCC0816 checks condition C0816.
-var CTCC0816 = &Rule{
+// ctcC0816 checks condition C0816.
+var ctcC0816 = &Rule{
 	ID:           "ctc-c0816",
 	Summary:      "IE044: CommodityCode/combinedNomenclatureCode is not used at a destination office in a CTC country, AD or SM (C0816)",
 	Severity:     Error,
@@ -176,5 +176,5 @@ Passing: the HS code alone.
 }
 
 func init() {
-	Register(CTCC0027, CTCC0352, CTCC0353, CTCC0816)
+	register(ctcC0027, ctcC0352, ctcC0353, ctcC0816)
 }

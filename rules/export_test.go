@@ -11,3 +11,12 @@ var (
 	Texts             = textsAt
 	Ancestor          = ancestorNamed
 )
+
+// Rule registry and tables the external tests inspect.
+var (
+	Register       = register
+	CTCCodeLists   = ctcCodeLists
+	CDSCodeLists   = cdsCodeLists
+	NCTSChecked    = nctsChecked
+	NCTSNotChecked = notCheckedEntries
+)

@@ -29,7 +29,7 @@ func Markdown() string {
 	}
 	b.WriteString("\n## NCTS rules and conditions customslint does not check\n\n")
 	b.WriteString("The EU's NCTS rules and conditions (phases 5 and 6) that cannot be decided from a message alone, or state no constraint, with the reason; NCTS applies them after HMRC's API has accepted the message. The others are the ctc- rules above (ctc-mrn covers R0028, R0410 and R0416).\n\n| entry | why it is not checked |\n|---|---|\n")
-	nc := NCTSNotChecked()
+	nc := notCheckedEntries()
 	ids := make([]string, 0, len(nc))
 	for id := range nc {
 		ids = append(ids, id)

@@ -26,14 +26,14 @@ func notChecked(reason string, ids ...string) {
 	}
 }
 
-// NCTSNotChecked returns the NCTS rules and conditions customslint does not
+// notCheckedEntries returns the NCTS rules and conditions customslint does not
 // check, by ID (C0005, G0001 ...), with the reason.
-func NCTSNotChecked() map[string]string { return maps.Clone(nctsNotChecked) }
+func notCheckedEntries() map[string]string { return maps.Clone(nctsNotChecked) }
 
-// NCTSChecked reports the rule that checks an NCTS rule or condition (by
+// nctsChecked reports the rule that checks an NCTS rule or condition (by
 // ID: C0467), if any: ctc-c0467, or another rule that covers it (ctc-mrn
 // covers R0028).
-func NCTSChecked(id string) (*Rule, bool) {
+func nctsChecked(id string) (*Rule, bool) {
 	id = strings.ToUpper(id)
 	if r, ok := registry["ctc-"+strings.ToLower(id)]; ok {
 		return r, true

@@ -10,14 +10,26 @@
 //
 // # Writing a rule
 //
-// A rule is a package-level *Rule in a file of its family (ctc_hmrc.go,
-// cds_lrn.go ...), registered in that file's init. Its Check reads the
-// message through the Pass (Root is the message element; Elements, First,
-// Text and Has navigate by local-name paths) and reports at the offending
-// element with Reportf, so that findings carry line, column and path. A
-// rule must not assume schema validity: elements may be missing, repeated
-// or hold anything. Code lists come from Pass.Config.CodeLists; a rule
-// whose list is not available decides nothing rather than guessing.
+// A rule is an unexported package-level variable holding one literal,
+//
+//	var ctcC0451 = &Rule{ID: "ctc-c0451", Summary: ..., Severity: Error,
+//		MessageTypes: []string{"CC060C"}, Doc: `...`, Check: func(p *Pass) {...}}
+//
+// in the file named after what it checks: NCTS data groups and message
+// areas (ctc_guarantee.go, ctc_transport_means.go, ctc_parties.go ...) and
+// CDS families (cds_lrn.go, cds_pointer.go ...), sorted by ID and
+// registered in that file's init with register. Other packages reach rules
+// through the registry only (All, Lookup). Message type sets are named
+// after what the messages hold (messagetypes.go).
+//
+// Its Check reads the message through the Pass (Root is the message
+// element; elementsAt, firstAt, textAt, valueAt and hasAt navigate by
+// local-name paths, query.go) and reports at the offending element with
+// Reportf, or with requireChild and forbidChild for the NCTS conditions
+// (conditions.go), so that findings carry line, column and path. A rule
+// must not assume schema validity: elements may be missing, repeated or
+// hold anything. Code lists come from Pass.Config.CodeLists; a rule whose
+// list is not available decides nothing rather than guessing.
 //
 // Doc holds the rule's documentation, with a "Failing" and a "Passing"
 // example. Testdata lives in testdata/RULE/PROFILE/*.xml: every file is
@@ -171,9 +183,9 @@ const (
 
 var registry = map[string]*Rule{}
 
-// Register adds rules to the registry; it panics on a duplicate or malformed
+// register adds rules to the registry; it panics on a duplicate or malformed
 // rule (a programming error caught by the package tests).
-func Register(rs ...*Rule) {
+func register(rs ...*Rule) {
 	for _, r := range rs {
 		if r.ID == "" || r.ID != strings.ToLower(r.ID) || strings.ContainsAny(r.ID, " ,") {
 			panic(fmt.Sprintf("rules: bad rule ID %q", r.ID))
