@@ -67,9 +67,9 @@ var ctcC0003 = &Rule{
 	Profiles:     []string{"ctc-p6"},
 	Doc: `Condition C0003 is phase 6's version of C0001 (ctc-c0001) for the unloading permission IE043.
 It adds a first case: when TransitOperation/security is 1 or 3, the consignee belongs at
-consignment level (Consignment/Consignee required, HouseConsignment/Consignee not used), except
-with specific circumstance indicator F34, where it is the other way round (IE043 carries no
-specific circumstance indicator, so in practice the consignment-level case applies). Otherwise
+consignment level (Consignment/Consignee required, HouseConsignment/Consignee not used). C0003
+makes an exception for specific circumstance indicator F34, but IE043 carries no specific
+circumstance indicator, so customslint applies the consignment-level case. Otherwise
 the rule is C0001's, with "security 0" where C0001 says "security 0 or 1".
 
 Failing (security 1, consignee per house consignment):
@@ -315,11 +315,8 @@ func checkConsignee(p *Pass, id string) {
 	hcs := elementsAt(cons, "HouseConsignment")
 	sec := valueAt(p.Root, "TransitOperation/security")
 	if id == "C0003" && oneOf(sec, "1", "3") {
-		if valueAt(p.Root, "TransitOperation/specificCircumstanceIndicator") == "F34" {
-			forbidChild(p, cons, "Consignee", fmt.Sprintf("when TransitOperation/security is %s and the specific circumstance indicator is F34 (%s)", sec, id))
-			requireChildEach(p, hcs, "Consignee", fmt.Sprintf("when TransitOperation/security is %s and the specific circumstance indicator is F34 (%s)", sec, id))
-			return
-		}
+		// C0003's exception for specific circumstance indicator F34 cannot
+		// arise: IE043 has no TransitOperation/specificCircumstanceIndicator.
 		requireChild(p, cons, "Consignee", fmt.Sprintf("when TransitOperation/security is %s (%s)", sec, id))
 		forbidChildEach(p, hcs, "Consignee", fmt.Sprintf("when TransitOperation/security is %s (%s)", sec, id))
 		return
