@@ -6,6 +6,7 @@ import "fmt"
 // declaration at an inventory-linked location.
 var cdsGPRInventoryLinked = &Rule{
 	ID:           "cds-gpr-inventory-linked",
+	Codes:        []string{"CDS12015"},
 	Summary:      "no goods presentation (13/GPR) for an inventory-linked declaration (MCR previous document or inventory-linked goods location)",
 	Severity:     Error,
 	MessageTypes: []string{"CDS-GPR"},

@@ -28,6 +28,7 @@ func lrnOddCharacters(v string) []string {
 // cdsLRN checks the length and characters of a CDS LRN.
 var cdsLRN = &Rule{
 	ID:           "cds-lrn",
+	Codes:        []string{"DMS10010"},
 	Summary:      "FunctionalReferenceID (the LRN) has at most 22 characters (error), only letters and digits (warning)",
 	Severity:     Error,
 	MessageTypes: []string{cdsDEC, cdsCOR, cdsINV, cdsGPR},

@@ -100,21 +100,21 @@ warnings or a DMSCLE):
 			}
 			steps := readChain(e)
 			if len(steps) == 0 {
-				p.Reportf(e, "%s; the error names no element", head)
+				p.reportCode(e, code, "%s; the error names no element", head)
 				continue
 			}
 			path, mapped, notes := errorPointerPath(pm, e)
 			switch {
 			case mapped && len(notes) == 0:
-				p.Reportf(e, "%s at %s", head, path)
+				p.reportCode(e, code, "%s at %s", head, path)
 			case mapped:
-				p.Reportf(e, "%s at %s (%s)", head, path, strings.Join(notes, "; "))
+				p.reportCode(e, code, "%s at %s (%s)", head, path, strings.Join(notes, "; "))
 			default:
 				where := ""
 				if path != "" {
 					where = " beyond " + path
 				}
-				p.Reportf(e, "%s; its pointer %s names no element of the declaration%s: %s", head, chainString(steps), where, strings.Join(notes, "; "))
+				p.reportCode(e, code, "%s; its pointer %s names no element of the declaration%s: %s", head, chainString(steps), where, strings.Join(notes, "; "))
 			}
 		}
 	},

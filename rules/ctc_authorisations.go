@@ -12,6 +12,7 @@ import (
 // authorisation.
 var ctcC0101 = &Rule{
 	ID:           "ctc-c0101",
+	Codes:        []string{"C0101"},
 	Summary:      "a declaration with reducedDatasetIndicator 1 has an Authorisation (C0101)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -46,6 +47,7 @@ Passing:
 // procedure names the authorisation.
 var ctcC0102 = &Rule{
 	ID:           "ctc-c0102",
+	Codes:        []string{"C0102"},
 	Summary:      "an arrival notification (IE007) has an Authorisation exactly when simplifiedProcedure is 1 (C0102)",
 	Severity:     Error,
 	MessageTypes: []string{"CC007C"},
@@ -81,6 +83,7 @@ Passing:
 // ctcC0839 checks condition C0839.
 var ctcC0839 = &Rule{
 	ID:           "ctc-c0839",
+	Codes:        []string{"C0839"},
 	Summary:      "TransitOperation/limitDate only with authorisation C521, and then required unless pre-lodged (C0839)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -123,6 +126,7 @@ Passing:
 // procedure gives the control result.
 var ctcG0160 = &Rule{
 	ID:           "ctc-g0160",
+	Codes:        []string{"G0160"},
 	Summary:      "a release for transit (IE029) under the simplified procedure (Authorisation C521) has ControlResult (G0160)",
 	Severity:     Warning,
 	MessageTypes: []string{"CC029C"},
@@ -155,6 +159,7 @@ Passing:
 // ctcR0350 checks NCTS rule R0350.
 var ctcR0350 = &Rule{
 	ID:           "ctc-r0350",
+	Codes:        []string{"R0350"},
 	Summary:      "the reduced dataset by road, rail or air needs an authorisation C524 (R0350)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -187,6 +192,7 @@ Passing: an Authorisation with type C524.
 // ctcR0859 checks NCTS rule R0859.
 var ctcR0859 = &Rule{
 	ID:           "ctc-r0859",
+	Codes:        []string{"R0859"},
 	Summary:      "an authorisation C524 is declared exactly when the reduced dataset is used (R0859)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -226,6 +232,7 @@ Passing: reducedDatasetIndicator 1 with that authorisation.
 // ctcR0910 checks NCTS rule R0910.
 var ctcR0910 = &Rule{
 	ID:           "ctc-r0910",
+	Codes:        []string{"R0910"},
 	Summary:      "without a simplified procedure (C521), the control result code is in CL195 (R0910)",
 	Severity:     Error,
 	MessageTypes: []string{"CC029C"},
@@ -258,6 +265,7 @@ Passing: a code in CL195, or an authorisation C521.
 // ctcR0912 checks NCTS rule R0912.
 var ctcR0912 = &Rule{
 	ID:           "ctc-r0912",
+	Codes:        []string{"R0912"},
 	Summary:      "for a TIR movement, the control result code is in CL195 (R0912)",
 	Severity:     Error,
 	MessageTypes: []string{"CC029C"},

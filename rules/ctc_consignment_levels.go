@@ -13,6 +13,7 @@ import (
 // security data.
 var ctcC0186 = &Rule{
 	ID:           "ctc-c0186",
+	Codes:        []string{"C0186"},
 	Summary:      "TransportCharges (consignment or house consignment) is not used when TransitOperation/security is 0 (C0186)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -44,6 +45,7 @@ Passing: the same declaration with security 1, or without TransportCharges.
 // ctcC0337 checks condition C0337: transport charges at one level.
 var ctcC0337 = &Rule{
 	ID:           "ctc-c0337",
+	Codes:        []string{"C0337"},
 	Summary:      "HouseConsignment/TransportCharges is not used when Consignment has TransportCharges (C0337)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -75,6 +77,7 @@ Passing: TransportCharges in one of the two places only.
 // one level.
 var ctcC0343 = &Rule{
 	ID:           "ctc-c0343",
+	Codes:        []string{"C0343"},
 	Summary:      "countryOfDestination is given at one level: consignment, else house consignment, else every item (C0343)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -118,6 +121,7 @@ Passing: countryOfDestination in Consignment only.
 // ctcC0502 checks condition C0502.
 var ctcC0502 = &Rule{
 	ID:           "ctc-c0502",
+	Codes:        []string{"C0502"},
 	Summary:      "referenceNumberUCR at one level only: consignment, house consignment or each consignment item (C0502)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -185,6 +189,7 @@ Passing:
 // ctcC0909 checks condition C0909.
 var ctcC0909 = &Rule{
 	ID:           "ctc-c0909",
+	Codes:        []string{"C0909"},
 	Summary:      "countryOfDispatch at one level only: consignment, house consignment or each consignment item (C0909)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -241,6 +246,7 @@ Passing:
 // ctcR0506 checks NCTS rule R0506.
 var ctcR0506 = &Rule{
 	ID:           "ctc-r0506",
+	Codes:        []string{"R0506"},
 	Summary:      "data given identically for every house consignment is declared at consignment level (R0506)",
 	Severity:     Error,
 	MessageTypes: declarationAndPresentationMessages,
@@ -274,6 +280,7 @@ Passing: Consignment/countryOfDispatch GB instead.
 // ctcR0507 checks NCTS rule R0507.
 var ctcR0507 = &Rule{
 	ID:           "ctc-r0507",
+	Codes:        []string{"R0507"},
 	Summary:      "data given identically for every consignment item is declared higher up (R0507)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,

@@ -9,6 +9,7 @@ import (
 // ctcC0451 checks condition C0451.
 var ctcC0451 = &Rule{
 	ID:           "ctc-c0451",
+	Codes:        []string{"C0451"},
 	Summary:      "IE060: TypeOfControls/text is required for a control of type 50 (C0451)",
 	Severity:     Error,
 	MessageTypes: []string{"CC060C"},
@@ -42,6 +43,7 @@ Passing:
 // ctcC0452 checks condition C0452.
 var ctcC0452 = &Rule{
 	ID:           "ctc-c0452",
+	Codes:        []string{"C0452"},
 	Summary:      "IE060: TypeOfControls is not used for notification types 1 and 2 and required otherwise (C0452)",
 	Severity:     Error,
 	MessageTypes: []string{"CC060C"},
@@ -80,6 +82,7 @@ Passing:
 // ctcC0455 checks condition C0455.
 var ctcC0455 = &Rule{
 	ID:           "ctc-c0455",
+	Codes:        []string{"C0455"},
 	Summary:      "IE060: RequestedDocument is required for notification type 1, optional for 0, not used otherwise (C0455)",
 	Severity:     Error,
 	MessageTypes: []string{"CC060C"},

@@ -14,6 +14,7 @@ import (
 // ctcC0015 checks condition C0015: excise references carry their number.
 var ctcC0015 = &Rule{
 	ID:           "ctc-c0015",
+	Codes:        []string{"C0015"},
 	Summary:      "an item's AdditionalReference of an excise type (CL234: C651, C658) has a referenceNumber (C0015)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -50,6 +51,7 @@ Passing:
 // their status with a previous document.
 var ctcC0035 = &Rule{
 	ID:           "ctc-c0035",
+	Codes:        []string{"C0035"},
 	Summary:      "T2/T2F goods declared at an office in a CTC country have a PreviousDocument, per item or for the consignment (C0035)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -105,6 +107,7 @@ Passing:
 // ctcC0298 checks condition C0298: a quantity has its unit.
 var ctcC0298 = &Rule{
 	ID:           "ctc-c0298",
+	Codes:        []string{"C0298"},
 	Summary:      "an item's PreviousDocument has measurementUnitAndQualifier exactly when it has quantity (C0298)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -143,6 +146,7 @@ Passing:
 // consignment, in standard declarations.
 var ctcG0026 = &Rule{
 	ID:           "ctc-g0026",
+	Codes:        []string{"G0026"},
 	Summary:      "a HouseConsignment has at most one PreviousDocument, and only in a standard declaration (additionalDeclarationType A) (G0026)",
 	Severity:     Warning,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -188,6 +192,7 @@ Passing: one PreviousDocument per HouseConsignment.
 // ctcG0050 checks guideline G0050 (and G0424): an e-AD reference is an ARC.
 var ctcG0050 = &Rule{
 	ID:           "ctc-g0050",
+	Codes:        []string{"G0050", "G0424"},
 	Summary:      "an item's AdditionalReference of type C651 (e-AD) has an ARC as referenceNumber (G0050, G0424)",
 	Severity:     Warning,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -221,6 +226,7 @@ Passing:
 // ctcG0414 checks guideline G0414: an e-AD supporting document is an ARC.
 var ctcG0414 = &Rule{
 	ID:           "ctc-g0414",
+	Codes:        []string{"G0414"},
 	Summary:      "an item's SupportingDocument of type C651 (e-AD) has an ARC as referenceNumber (G0414)",
 	Severity:     Warning,
 	MessageTypes: []string{"CC013C", "CC015C"},
@@ -254,6 +260,7 @@ Passing:
 // N830 is an export type of the house consignment only.
 var ctcG0991 = &Rule{
 	ID:           "ctc-g0991",
+	Codes:        []string{"G0991"},
 	Summary:      "a phase 5 consignment or item PreviousDocument does not have type N830, valid only at house consignment level since the transitional period ended (G0991)",
 	Severity:     Warning,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -293,6 +300,7 @@ Passing:
 // ctcR0023 checks NCTS rule R0023.
 var ctcR0023 = &Rule{
 	ID:           "ctc-r0023",
+	Codes:        []string{"R0023"},
 	Summary:      "the reference number of an excise additional reference (CL234) is not 0 (R0023)",
 	Severity:     Error,
 	MessageTypes: []string{"CC013C", "CC015C", "CC029C", "CC043C", "CC044C"},
@@ -325,6 +333,7 @@ Passing: the ARC, 26GBAAAAAAAAAAAAAAAA1.
 // ctcR3060 checks NCTS rule R3060.
 var ctcR3060 = &Rule{
 	ID:           "ctc-r3060",
+	Codes:        []string{"R3060"},
 	Summary:      "no additional information 30600 at consignment level when a destination is in CL009 (R3060)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -349,6 +358,7 @@ Passing: another code, or a destination outside CL009.
 // ctcR3061 checks NCTS rule R3061.
 var ctcR3061 = &Rule{
 	ID:           "ctc-r3061",
+	Codes:        []string{"R3061"},
 	Summary:      "no additional information 30600 on a consignment item (R3061)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -371,6 +381,7 @@ Passing: another code.
 // ctcR3062 checks NCTS rule R3062.
 var ctcR3062 = &Rule{
 	ID:           "ctc-r3062",
+	Codes:        []string{"R3062"},
 	Summary:      "no additional information 30600 on a house consignment when a destination is in CL009 (R3062)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,

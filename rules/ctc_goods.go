@@ -14,6 +14,7 @@ import (
 // package.
 var ctcC0060 = &Rule{
 	ID:           "ctc-c0060",
+	Codes:        []string{"C0060"},
 	Summary:      "Packaging: bulk (CL181) has no numberOfPackages; unpacked (CL182) has numberOfPackages; other kinds have numberOfPackages and shippingMarks (C0060)",
 	Severity:     Error,
 	MessageTypes: goodsItemMessages,
@@ -71,6 +72,7 @@ Passing:
 // ctcC0153 checks condition C0153: commodity codes except under TIR.
 var ctcC0153 = &Rule{
 	ID:           "ctc-c0153",
+	Codes:        []string{"C0153"},
 	Summary:      "Commodity/CommodityCode is required, except in TIR house consignments that do not follow an export (N830) (C0153)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -105,6 +107,7 @@ Passing:
 // permission.
 var ctcC0154 = &Rule{
 	ID:           "ctc-c0154",
+	Codes:        []string{"C0154"},
 	Summary:      "in a phase 6 unloading permission (IE043), CommodityCode is required with security 1 or 3, otherwise as C0153 (C0154)",
 	Severity:     Error,
 	MessageTypes: []string{"CC043C"},
@@ -131,6 +134,7 @@ Passing: the same Commodity with a CommodityCode.
 // ctcC0821 checks condition C0821.
 var ctcC0821 = &Rule{
 	ID:           "ctc-c0821",
+	Codes:        []string{"C0821"},
 	Summary:      "CommodityCode/combinedNomenclatureCode is not used when the office of departure is in a CTC country (CL112) (C0821)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -172,6 +176,7 @@ Passing:
 // ctcC0837 checks condition C0837.
 var ctcC0837 = &Rule{
 	ID:           "ctc-c0837",
+	Codes:        []string{"C0837"},
 	Summary:      "GoodsMeasure/netMass: required under a N830 previous document, not used with the reduced data set (C0837)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -224,6 +229,7 @@ Passing:
 // ctcR0219 checks NCTS rule R0219.
 var ctcR0219 = &Rule{
 	ID:           "ctc-r0219",
+	Codes:        []string{"R0219"},
 	Summary:      "an item with a packaging of 0 packages has no packaging with packages (R0219)",
 	Severity:     Error,
 	MessageTypes: []string{"CC013C", "CC015C", "CC025C", "CC029C", "CC043C"},
@@ -258,6 +264,7 @@ Passing: both 0, or no packaging with 0.
 // ctcR0220 checks NCTS rule R0220.
 var ctcR0220 = &Rule{
 	ID:           "ctc-r0220",
+	Codes:        []string{"R0220"},
 	Summary:      "a packaging of 0 packages is not of an unpacked kind (CL182) (R0220)",
 	Severity:     Error,
 	MessageTypes: []string{"CC013C", "CC015C", "CC025C", "CC029C", "CC043C"},
@@ -292,6 +299,7 @@ Passing: a packed kind (CT, BX ...), or a number of packages.
 // ctcR0221 checks NCTS rule R0221.
 var ctcR0221 = &Rule{
 	ID:           "ctc-r0221",
+	Codes:        []string{"R0221"},
 	Summary:      "gross mass is 0 exactly for items packed with another (0 packages), which leave a heavier item in the house consignment (R0221)",
 	Severity:     Error,
 	MessageTypes: goodsItemMessages,
@@ -345,6 +353,7 @@ Passing: grossMass 0, the mass declared on the item whose packages carry the goo
 // ctcR0223 checks NCTS rule R0223.
 var ctcR0223 = &Rule{
 	ID:           "ctc-r0223",
+	Codes:        []string{"R0223"},
 	Summary:      "an item's net mass is at most its gross mass (R0223)",
 	Severity:     Error,
 	MessageTypes: goodsItemMessages,
@@ -378,6 +387,7 @@ Passing:
 // ctcR0364 checks NCTS rule R0364.
 var ctcR0364 = &Rule{
 	ID:           "ctc-r0364",
+	Codes:        []string{"R0364"},
 	Summary:      "an item packed with another (0 packages) shares its shipping marks with a packed item of the house consignment (R0364)",
 	Severity:     Error,
 	MessageTypes: goodsItemMessages,
@@ -442,6 +452,7 @@ Passing: another item of the house consignment with that packaging and 20 packag
 // ctcR0983 checks NCTS rule R0983.
 var ctcR0983 = &Rule{
 	ID:           "ctc-r0983",
+	Codes:        []string{"R0983"},
 	Summary:      "a house consignment's gross mass is at least the sum of its items' (R0983)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -474,6 +485,7 @@ Passing: HouseConsignment/grossMass 540.5 or more.
 // ctcR0994 checks NCTS rule R0994.
 var ctcR0994 = &Rule{
 	ID:           "ctc-r0994",
+	Codes:        []string{"R0994"},
 	Summary:      "the consignment's gross mass is at least the sum of its house consignments' (R0994)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,

@@ -11,6 +11,7 @@ import (
 // ctcC0085 checks condition C0085: guarantee references by guarantee type.
 var ctcC0085 = &Rule{
 	ID:           "ctc-c0085",
+	Codes:        []string{"C0085"},
 	Summary:      "a Guarantee whose guaranteeType is in CL076 has a GuaranteeReference; other types have none (C0085)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -54,6 +55,7 @@ Passing:
 // ctcC0086 checks condition C0086: GRN and access code by guarantee type.
 var ctcC0086 = &Rule{
 	ID:           "ctc-c0086",
+	Codes:        []string{"C0086"},
 	Summary:      "GuaranteeReference has GRN and accessCode when guaranteeType is in CL286, neither otherwise (C0086)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -100,6 +102,7 @@ Passing:
 // ctcC0130 checks condition C0130: the other guarantee reference by type.
 var ctcC0130 = &Rule{
 	ID:           "ctc-c0130",
+	Codes:        []string{"C0130"},
 	Summary:      "Guarantee/otherGuaranteeReference: required for type 8, optional for 3, not used otherwise (C0130)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -137,6 +140,7 @@ Passing:
 // ctcR0318 checks NCTS rule R0318.
 var ctcR0318 = &Rule{
 	ID:           "ctc-r0318",
+	Codes:        []string{"R0318"},
 	Summary:      "a GRN has 24 characters for guarantee type 4, 17 otherwise (R0318)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -174,6 +178,7 @@ Passing:
 // ctcR0900 checks NCTS rule R0900.
 var ctcR0900 = &Rule{
 	ID:           "ctc-r0900",
+	Codes:        []string{"R0900"},
 	Summary:      "guarantee type: B for TIR, else in CL230 (departure in the EU, SM or AD) or CL229 (R0900)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,

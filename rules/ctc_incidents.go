@@ -11,6 +11,7 @@ import (
 // transhipment list the equipment.
 var ctcC0040 = &Rule{
 	ID:           "ctc-c0040",
+	Codes:        []string{"C0040"},
 	Summary:      "an Incident whose Transhipment has containerIndicator 1 has TransportEquipment (C0040)",
 	Severity:     Error,
 	MessageTypes: incidentMessages,
@@ -42,6 +43,7 @@ Passing: the same Incident with a TransportEquipment before its Transhipment.
 // ctcC0240 checks condition C0240: what an incident describes by its code.
 var ctcC0240 = &Rule{
 	ID:           "ctc-c0240",
+	Codes:        []string{"C0240"},
 	Summary:      "Incident: code 2/4 (P6 also 7) needs TransportEquipment and no Transhipment; 3/6 (P6 also 8) needs Transhipment; other codes neither (C0240)",
 	Severity:     Error,
 	MessageTypes: incidentMessages,
@@ -98,6 +100,7 @@ Passing:
 // incident.
 var ctcC0396 = &Rule{
 	ID:           "ctc-c0396",
+	Codes:        []string{"C0396"},
 	Summary:      "the TransportEquipment of an Incident with code 2 (P6: 2 or 7) has numberOfSeals (C0396)",
 	Severity:     Error,
 	MessageTypes: incidentMessages,
@@ -142,6 +145,7 @@ Passing:
 // ctcC0460 checks condition C0460.
 var ctcC0460 = &Rule{
 	ID:           "ctc-c0460",
+	Codes:        []string{"C0460"},
 	Summary:      "Incident/Location gives exactly the identification its qualifier names: W GNSS, U UNLocode, Z Address (C0460)",
 	Severity:     Error,
 	MessageTypes: incidentMessages,
@@ -189,6 +193,7 @@ Passing:
 // ctcC0820 checks condition C0820.
 var ctcC0820 = &Rule{
 	ID:           "ctc-c0820",
+	Codes:        []string{"C0820"},
 	Summary:      "Incident with container transhipment: containerIdentificationNumber on each (phase 5) or at least one (phase 6) transport equipment (C0820)",
 	Severity:     Error,
 	MessageTypes: incidentMessages,

@@ -11,6 +11,7 @@ import (
 // decision.
 var ctcC0128 = &Rule{
 	ID:           "ctc-c0128",
+	Codes:        []string{"C0128"},
 	Summary:      "Invalidation/decision is not used in a message to NCTS (recipient NTA...) and is required otherwise (C0128)",
 	Severity:     Error,
 	MessageTypes: []string{"CC009C", "CC014C"},
@@ -45,6 +46,7 @@ Passing:
 // ctcC0129 checks condition C0129: the request time goes with a request.
 var ctcC0129 = &Rule{
 	ID:           "ctc-c0129",
+	Codes:        []string{"C0129"},
 	Summary:      "Invalidation/requestDateAndTime is required unless initiatedByCustoms is 1, then not used (C0129)",
 	Severity:     Error,
 	MessageTypes: []string{"CC009C", "CC014C"},
@@ -77,6 +79,7 @@ Passing:
 // ctcC0137 checks condition C0137: a request to invalidate says why.
 var ctcC0137 = &Rule{
 	ID:           "ctc-c0137",
+	Codes:        []string{"C0137"},
 	Summary:      "Invalidation/justification is required in a message to NCTS (recipient NTA...) (C0137)",
 	Severity:     Error,
 	MessageTypes: []string{"CC009C", "CC014C"},
@@ -111,6 +114,7 @@ Passing:
 // ctcC0870 checks condition C0870.
 var ctcC0870 = &Rule{
 	ID:           "ctc-c0870",
+	Codes:        []string{"C0870"},
 	Summary:      "Invalidation/decisionDateAndTime is not sent to NCTS (recipient NTA...) and required otherwise (C0870)",
 	Severity:     Error,
 	MessageTypes: []string{"CC009C", "CC014C"},
@@ -150,6 +154,7 @@ Passing:
 // initiated by customs.
 var ctcG0101 = &Rule{
 	ID:           "ctc-g0101",
+	Codes:        []string{"G0101"},
 	Summary:      "an invalidation request (IE014), sent by the trader, has initiatedByCustoms 0 (G0101)",
 	Severity:     Warning,
 	MessageTypes: []string{"CC014C"},

@@ -10,6 +10,7 @@ import (
 // security indicator.
 var ctcC0191 = &Rule{
 	ID:           "ctc-c0191",
+	Codes:        []string{"C0191"},
 	Summary:      "Consignment/PlaceOfUnloading: required with security 1 or 3, not used with security 0 (C0191)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -49,6 +50,7 @@ Passing:
 // pin the address.
 var ctcC0382 = &Rule{
 	ID:           "ctc-c0382",
+	Codes:        []string{"C0382"},
 	Summary:      "LocationOfGoods/PostcodeAddress has houseNumber unless its country is in CL198 (C0382)",
 	Severity:     Error,
 	MessageTypes: locationOfGoodsMessages,
@@ -85,6 +87,7 @@ Passing:
 // country and location.
 var ctcC0387 = &Rule{
 	ID:           "ctc-c0387",
+	Codes:        []string{"C0387"},
 	Summary:      "PlaceOfLoading and PlaceOfUnloading without UNLocode have country and location (C0387)",
 	Severity:     Error,
 	MessageTypes: declarationAndPresentationMessages,
@@ -121,6 +124,7 @@ Passing:
 // way its qualifier says, and only that way.
 var ctcC0394 = &Rule{
 	ID:           "ctc-c0394",
+	Codes:        []string{"C0394"},
 	Summary:      "LocationOfGoods has the one identification its qualifierOfIdentification names (T postcode ... Z address) and no other; no ContactPerson with V (C0394)",
 	Severity:     Error,
 	MessageTypes: locationOfGoodsMessages,
@@ -173,6 +177,7 @@ Passing:
 // pre-lodged.
 var ctcC0403 = &Rule{
 	ID:           "ctc-c0403",
+	Codes:        []string{"C0403"},
 	Summary:      "a phase 5 declaration (IE013, IE015) has Consignment/PlaceOfLoading unless additionalDeclarationType is D (C0403)",
 	Severity:     Error,
 	MessageTypes: []string{"CC013C", "CC015C"},
@@ -202,6 +207,7 @@ Passing:
 // gives the place of loading.
 var ctcC0404 = &Rule{
 	ID:           "ctc-c0404",
+	Codes:        []string{"C0404"},
 	Summary:      "a phase 5 presentation notification (IE170) has Consignment/PlaceOfLoading (C0404)",
 	Severity:     Error,
 	MessageTypes: []string{"CC170C"},
@@ -224,6 +230,7 @@ Passing:
 // pre-lodged or departing from a country that does not need it.
 var ctcC0409 = &Rule{
 	ID:           "ctc-c0409",
+	Codes:        []string{"C0409"},
 	Summary:      "a phase 6 declaration (IE013, IE015) has Consignment/PlaceOfLoading unless pre-lodged (D) or departing from a CL289 country (C0409)",
 	Severity:     Error,
 	MessageTypes: []string{"CC013C", "CC015C"},
@@ -260,6 +267,7 @@ Passing:
 // ctcC0489 checks condition C0489.
 var ctcC0489 = &Rule{
 	ID:           "ctc-c0489",
+	Codes:        []string{"C0489"},
 	Summary:      "IE029: Consignment/LocationOfGoods is required unless the office of departure's country is in CL147 (C0489)",
 	Severity:     Error,
 	MessageTypes: []string{"CC029C"},
@@ -301,6 +309,7 @@ Passing:
 // ctcC0671 checks condition C0671.
 var ctcC0671 = &Rule{
 	ID:           "ctc-c0671",
+	Codes:        []string{"C0671"},
 	Summary:      "LocationOfGoods/additionalIdentifier only with an economic operator or an authorisation number (C0671)",
 	Severity:     Error,
 	MessageTypes: locationOfGoodsMessages,
@@ -340,6 +349,7 @@ Passing:
 // ctcC0710 checks condition C0710.
 var ctcC0710 = &Rule{
 	ID:           "ctc-c0710",
+	Codes:        []string{"C0710"},
 	Summary:      "Consignment/LocationOfGoods is required unless the declaration is pre-lodged (D) or departs from a CL147 country (C0710)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,

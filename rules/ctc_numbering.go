@@ -11,6 +11,7 @@ import (
 // ctcR0007 checks NCTS rule R0007.
 var ctcR0007 = &Rule{
 	ID:           "ctc-r0007",
+	Codes:        []string{"R0007"},
 	Summary:      "declaration goods item numbers run 1, 2, 3 ... over the whole declaration (R0007)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -35,6 +36,7 @@ Passing: 1, then 2.
 // ctcR0054 checks NCTS rule R0054.
 var ctcR0054 = &Rule{
 	ID:           "ctc-r0054",
+	Codes:        []string{"R0054"},
 	Summary:      "sequence numbers are unique in each data group of unloading remarks or a goods release (R0054)",
 	Severity:     Error,
 	MessageTypes: unloadingOutcomeMessages,
@@ -79,6 +81,7 @@ Passing: sequence numbers 1 and 2.
 // ctcR0055 checks NCTS rule R0055.
 var ctcR0055 = &Rule{
 	ID:           "ctc-r0055",
+	Codes:        []string{"R0055"},
 	Summary:      "goods item numbers are unique in unloading remarks or a goods release (R0055)",
 	Severity:     Error,
 	MessageTypes: unloadingOutcomeMessages,
@@ -126,6 +129,7 @@ Passing: declarationGoodsItemNumber 1 and 2.
 // ctcR0987 checks NCTS rule R0987.
 var ctcR0987 = &Rule{
 	ID:           "ctc-r0987",
+	Codes:        []string{"R0987"},
 	Summary:      "sequence numbers run 1, 2, 3 ... in each data group (R0987)",
 	Severity:     Error,
 	MessageTypes: []string{"CC007C", "CC013C", "CC015C", "CC022C", "CC029C", "CC043C", "CC055C", "CC060C", "CC170C", "CC182C"},
@@ -171,6 +175,7 @@ Passing: 1, then 2.
 // ctcR0988 checks NCTS rule R0988.
 var ctcR0988 = &Rule{
 	ID:           "ctc-r0988",
+	Codes:        []string{"R0988"},
 	Summary:      "goods item numbers run 1, 2, 3 ... in each house consignment (R0988)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,

@@ -12,6 +12,7 @@ import (
 // optional or not allowed.
 var ctcC0030 = &Rule{
 	ID:           "ctc-c0030",
+	Codes:        []string{"C0030"},
 	Summary:      "CustomsOfficeOfTransitDeclared: not used for TIR and T2SM, required when the movement crosses into or through CTC countries, Andorra or an exit office (C0030)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -112,6 +113,7 @@ Passing:
 // ctcC0586 checks condition C0586.
 var ctcC0586 = &Rule{
 	ID:           "ctc-c0586",
+	Codes:        []string{"C0586"},
 	Summary:      "CountryOfRoutingOfConsignment is required with a binding itinerary or security 1-3 (C0586)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -154,6 +156,7 @@ Passing:
 // ctcC0587 checks condition C0587.
 var ctcC0587 = &Rule{
 	ID:           "ctc-c0587",
+	Codes:        []string{"C0587"},
 	Summary:      "CustomsOfficeOfExitForTransitDeclared only with security 2 or 3 and an office of transit outside CL147 (C0587)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -204,6 +207,7 @@ Turkey (TR...); or no office of exit for transit at all.
 // ctcC0598 checks condition C0598.
 var ctcC0598 = &Rule{
 	ID:           "ctc-c0598",
+	Codes:        []string{"C0598"},
 	Summary:      "CustomsOfficeOfTransitDeclared/arrivalDateAndTimeEstimated is required with security 1 or 3 for an office in CL147 (C0598)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -246,6 +250,7 @@ Passing:
 // of transport is one of the declared offices.
 var ctcG0789 = &Rule{
 	ID:           "ctc-g0789",
+	Codes:        []string{"G0789"},
 	Summary:      "ActiveBorderTransportMeans/customsOfficeAtBorderReferenceNumber is a declared office of transit, exit for transit or destination (G0789)",
 	Severity:     Warning,
 	MessageTypes: []string{"CC013C", "CC015C"},
@@ -285,6 +290,7 @@ Passing:
 // ctcR0003 checks NCTS rule R0003.
 var ctcR0003 = &Rule{
 	ID:           "ctc-r0003",
+	Codes:        []string{"R0003"},
 	Summary:      "each declared office of transit appears once (R0003)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -321,6 +327,7 @@ Passing: each office once.
 // ctcR0004 checks NCTS rule R0004.
 var ctcR0004 = &Rule{
 	ID:           "ctc-r0004",
+	Codes:        []string{"R0004"},
 	Summary:      "estimated arrival at an office of transit is after the release date (R0004)",
 	Severity:     Error,
 	MessageTypes: []string{"CC029C"},
@@ -356,6 +363,7 @@ Passing:
 // ctcR0005 checks NCTS rule R0005.
 var ctcR0005 = &Rule{
 	ID:           "ctc-r0005",
+	Codes:        []string{"R0005"},
 	Summary:      "estimated arrival at an office of transit is after the message's preparation time (R0005)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -390,6 +398,7 @@ Passing:
 // ctcR0006 checks NCTS rule R0006.
 var ctcR0006 = &Rule{
 	ID:           "ctc-r0006",
+	Codes:        []string{"R0006"},
 	Summary:      "a destination in a CTC country needs an office of transit there; from a CTC country into the EU, one in the EU (R0006)",
 	Severity:     Warning,
 	MessageTypes: declarationMessages,
@@ -459,6 +468,7 @@ which declares none, passes.
 // ctcR0103 checks NCTS rule R0103.
 var ctcR0103 = &Rule{
 	ID:           "ctc-r0103",
+	Codes:        []string{"R0103"},
 	Summary:      "a declared office of exit for transit is neither a declared office of transit nor the office of destination (R0103)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -495,6 +505,7 @@ Passing: an exit office that is neither.
 // ctcR0904 checks NCTS rule R0904.
 var ctcR0904 = &Rule{
 	ID:           "ctc-r0904",
+	Codes:        []string{"R0904"},
 	Summary:      "from Andorra or San Marino, the office of destination is in an EU member state (CL553) (R0904)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -524,6 +535,7 @@ Passing: destination IT018100.
 // ctcR0905 checks NCTS rule R0905.
 var ctcR0905 = &Rule{
 	ID:           "ctc-r0905",
+	Codes:        []string{"R0905"},
 	Summary:      "from a CTC country (CL112), the office of destination is not in Andorra or San Marino (R0905)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -553,6 +565,7 @@ Passing: destination FR001260.
 // ctcR0906 checks NCTS rule R0906.
 var ctcR0906 = &Rule{
 	ID:           "ctc-r0906",
+	Codes:        []string{"R0906"},
 	Summary:      "to Andorra, an office of transit is in Andorra (R0906)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,

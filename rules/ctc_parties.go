@@ -12,6 +12,7 @@ import (
 // ctcC0001 checks condition C0001: where the consignee is declared.
 var ctcC0001 = &Rule{
 	ID:           "ctc-c0001",
+	Codes:        []string{"C0001", "G0001"},
 	Summary:      "the consignee is given once, at consignment or house consignment level, and is required for destinations in the common transit countries (C0001)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -61,6 +62,7 @@ Passing:
 // permission.
 var ctcC0003 = &Rule{
 	ID:           "ctc-c0003",
+	Codes:        []string{"C0003"},
 	Summary:      "in a phase 6 unloading permission (IE043), security 1 or 3 puts the consignee at consignment level; otherwise as C0001 (C0003)",
 	Severity:     Error,
 	MessageTypes: []string{"CC043C"},
@@ -95,6 +97,7 @@ Passing:
 // without identification number needs name and address.
 var ctcC0250 = &Rule{
 	ID:           "ctc-c0250",
+	Codes:        []string{"C0250"},
 	Summary:      "a holder, consignor, consignee or guarantor without identificationNumber has a name and an Address (C0250)",
 	Severity:     Error,
 	MessageTypes: []string{"CC004C", "CC009C", "CC013C", "CC014C", "CC015C", "CC019C", "CC022C", "CC028C", "CC029C", "CC035C", "CC043C", "CC045C", "CC051C", "CC056C", "CC060C", "CC170C", "CC928C"},
@@ -147,6 +150,7 @@ Passing:
 // ctcC0349 checks condition C0349: the consignor is given at one level.
 var ctcC0349 = &Rule{
 	ID:           "ctc-c0349",
+	Codes:        []string{"C0349"},
 	Summary:      "HouseConsignment/Consignor is not used when Consignment has a Consignor (IE029, IE043) (C0349)",
 	Severity:     Error,
 	MessageTypes: []string{"CC029C", "CC043C"},
@@ -179,6 +183,7 @@ Passing: the Consignor in one of the two places only.
 // ctcC0505 checks condition C0505.
 var ctcC0505 = &Rule{
 	ID:           "ctc-c0505",
+	Codes:        []string{"C0505"},
 	Summary:      "an Address has a postcode unless its country is in CL505 (countries without postcodes) (C0505)",
 	Severity:     Error,
 	MessageTypes: []string{"CC004C", "CC007C", "CC009C", "CC013C", "CC014C", "CC015C", "CC019C", "CC022C", "CC028C", "CC029C", "CC035C", "CC043C", "CC045C", "CC051C", "CC055C", "CC056C", "CC060C", "CC141C", "CC170C", "CC182C", "CC928C"},
@@ -227,6 +232,7 @@ Passing:
 // ctcC0542 checks condition C0542.
 var ctcC0542 = &Rule{
 	ID:           "ctc-c0542",
+	Codes:        []string{"C0542"},
 	Summary:      "Consignor: none with security 0 and reduced data set; never at both consignment and house consignment level (C0542)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -274,6 +280,7 @@ Passing: the consignor at one level only.
 // ctcG0090 checks guideline G0090: no carrier when the holder carries.
 var ctcG0090 = &Rule{
 	ID:           "ctc-g0090",
+	Codes:        []string{"G0090"},
 	Summary:      "Consignment/Carrier is omitted when it is the holder of the transit procedure (same identificationNumber) (G0090)",
 	Severity:     Warning,
 	MessageTypes: declarationMessages,

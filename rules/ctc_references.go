@@ -14,6 +14,7 @@ import (
 // exactly one of LRN and MRN.
 var ctcC0467 = &Rule{
 	ID:           "ctc-c0467",
+	Codes:        []string{"C0467"},
 	Summary:      "an amendment (IE013) carries exactly one of TransitOperation/LRN and TransitOperation/MRN (C0467)",
 	Severity:     Error,
 	MessageTypes: []string{"CC013C"},
@@ -50,6 +51,7 @@ Passing:
 // ctcC0685 checks condition C0685 (phase 5), as far as the message tells.
 var ctcC0685 = &Rule{
 	ID:           "ctc-c0685",
+	Codes:        []string{"C0685"},
 	Summary:      "IE060 (phase 5): TransitOperation has exactly one of MRN and LRN (C0685)",
 	Severity:     Error,
 	MessageTypes: []string{"CC060C"},
@@ -127,6 +129,7 @@ Passing:
 // ctcMRN checks the MRNs of a CTC message.
 var ctcMRN = &Rule{
 	ID:           "ctc-mrn",
+	Codes:        []string{"R0028", "R0410", "R0416"},
 	Summary:      "every MRN has the form of its kind and a correct ISO 6346 check character; its procedure letter fits (R0028, R0410, R0416)",
 	Severity:     Error,
 	MessageTypes: mrnMessages,
@@ -256,10 +259,10 @@ func checkMRN(p *Pass, el xsd.Element, kind int, security string) {
 	}
 	if !ok {
 		if kind == mrnKindPrevExport {
-			p.Reportf(el, "the reference of a house consignment's previous document must be the MRN of the export declaration, %s; %q is not (R0416)", form, v)
+			p.reportCode(el, "R0416", "the reference of a house consignment's previous document must be the MRN of the export declaration, %s; %q is not (R0416)", form, v)
 			return
 		}
-		p.Reportf(el, "MRN %q is not %s (R0028)", v, form)
+		p.reportCode(el, "R0028", "MRN %q is not %s (R0028)", v, form)
 		return
 	}
 	want, _ := mrnCheckCharacter(v)
@@ -268,16 +271,16 @@ func checkMRN(p *Pass, el xsd.Element, kind int, security string) {
 		if kind == mrnKindPrevExport {
 			id = "R0416"
 		}
-		p.Reportf(el, "MRN %q ends in check character %c; the ISO 6346 check character of its first 17 characters is %c (%s)", v, v[17], want, id)
+		p.reportCode(el, id, "MRN %q ends in check character %c; the ISO 6346 check character of its first 17 characters is %c (%s)", v, v[17], want, id)
 		return
 	}
 	if kind == mrnKindPrevExport && !strings.ContainsRune("ABE", rune(v[16])) {
-		p.Reportf(el, "the export MRN %q of a house consignment's previous document has procedure letter %c (17th character); it must be A, B or E (R0416)", v, v[16])
+		p.reportCode(el, "R0416", "the export MRN %q of a house consignment's previous document has procedure letter %c (17th character); it must be A, B or E (R0416)", v, v[16])
 		return
 	}
 	if kind == mrnKindTransit && security != "" && mrnFormTransit.MatchString(v) {
 		if w := securityProcedureLetter(security); v[16] != w {
-			p.Reportf(el, "MRN %q has procedure letter %c (17th character), but TransitOperation/security %s calls for %c (R0410)", v, v[16], security, w)
+			p.reportCode(el, "R0410", "MRN %q has procedure letter %c (17th character), but TransitOperation/security %s calls for %c (R0410)", v, v[16], security, w)
 		}
 	}
 }

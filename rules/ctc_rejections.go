@@ -10,6 +10,7 @@ import (
 // ctcC0492 checks condition C0492.
 var ctcC0492 = &Rule{
 	ID:           "ctc-c0492",
+	Codes:        []string{"C0492"},
 	Summary:      "IE056 (phase 5), IE057: TransitOperation/rejectionReason is required for rejection code 4 (C0492)",
 	Severity:     Error,
 	MessageTypes: []string{"CC056C", "CC057C"},
@@ -42,6 +43,7 @@ Passing: the same with <rejectionReason>Arrival already registered</rejectionRea
 // ctcG0010 checks guideline G0010: the error reason names what failed.
 var ctcG0010 = &Rule{
 	ID:           "ctc-g0010",
+	Codes:        []string{"G0010"},
 	Summary:      "FunctionalError/errorReason has the form its errorCode calls for: CLnnn for 12, Cnnnn/Tnnnn for 13 and 15, Rnnnn/Tnnnn for 14 ... N/A otherwise (G0010)",
 	Severity:     Warning,
 	MessageTypes: []string{"CC056C", "CC057C"},
@@ -95,6 +97,7 @@ Passing:
 // ctcR0852 checks NCTS rule R0852.
 var ctcR0852 = &Rule{
 	ID:           "ctc-r0852",
+	Codes:        []string{"R0852"},
 	Summary:      "a rejection from a country in CL167 has no business rejection type A13, A15 or A71 (R0852)",
 	Severity:     Error,
 	MessageTypes: []string{"CC056C"},

@@ -12,6 +12,7 @@ import (
 // ctcC0511 checks condition C0511.
 var ctcC0511 = &Rule{
 	ID:           "ctc-c0511",
+	Codes:        []string{"C0511"},
 	Summary:      "correlationIdentifier is required for the message types of CL610 and not used for those of CL385 (C0511)",
 	Severity:     Error,
 	MessageTypes: []string{"CC004C", "CC007C", "CC009C", "CC013C", "CC014C", "CC015C", "CC019C", "CC022C", "CC025C", "CC028C", "CC029C", "CC035C", "CC043C", "CC044C", "CC045C", "CC051C", "CC055C", "CC056C", "CC057C", "CC060C", "CC141C", "CC170C", "CC182C", "CC928C"},

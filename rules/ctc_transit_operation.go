@@ -12,6 +12,7 @@ import (
 // declaration (T).
 var ctcC0045 = &Rule{
 	ID:           "ctc-c0045",
+	Codes:        []string{"C0045"},
 	Summary:      "ConsignmentItem/declarationType is required when TransitOperation/declarationType is T, and not used otherwise (C0045)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -55,6 +56,7 @@ Passing:
 // ctcC0411 checks condition C0411.
 var ctcC0411 = &Rule{
 	ID:           "ctc-c0411",
+	Codes:        []string{"C0411"},
 	Summary:      "TransitOperation/TIRCarnetNumber is given for a TIR declaration and only for one (C0411)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -94,6 +96,7 @@ Passing:
 // ctcC0904 checks condition C0904, as far as the message tells.
 var ctcC0904 = &Rule{
 	ID:           "ctc-c0904",
+	Codes:        []string{"C0904"},
 	Summary:      "HolderOfTheTransitProcedure/TIRHolderIdentificationNumber is given for a TIR declaration and only for one (C0904)",
 	Severity:     Error,
 	MessageTypes: []string{"CC004C", "CC009C", "CC013C", "CC014C", "CC015C", "CC019C", "CC022C", "CC028C", "CC029C", "CC035C", "CC043C", "CC045C", "CC051C", "CC060C", "CC141C", "CC170C", "CC928C"},
@@ -133,6 +136,7 @@ Passing:
 // ctcR0020 checks NCTS rule R0020.
 var ctcR0020 = &Rule{
 	ID:           "ctc-r0020",
+	Codes:        []string{"R0020"},
 	Summary:      "T2/T2F goods leaving a CTC country name a previous document proving union status (CL178) (R0020)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -191,6 +195,7 @@ Passing: a previous document of type N825 (T2L) instead.
 // ctcR0601 checks NCTS rule R0601.
 var ctcR0601 = &Rule{
 	ID:           "ctc-r0601",
+	Codes:        []string{"R0601"},
 	Summary:      "excise goods: export followed by transit is T1 (or TIR); EU goods under excise suspension are T2/T2F (R0601)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -266,6 +271,7 @@ Passing: declarationType T1.
 // ctcR0849 checks NCTS rule R0849.
 var ctcR0849 = &Rule{
 	ID:           "ctc-r0849",
+	Codes:        []string{"R0849"},
 	Summary:      "a TIR declaration does not use the reduced dataset (R0849)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -295,6 +301,7 @@ Passing:
 // ctcR0901 checks NCTS rule R0901.
 var ctcR0901 = &Rule{
 	ID:           "ctc-r0901",
+	Codes:        []string{"R0901"},
 	Summary:      "a TIR movement starts and ends in the EU (CL010) (R0901)",
 	Severity:     Warning,
 	MessageTypes: departureDeclarations,
@@ -332,6 +339,7 @@ Passing: departure FR001260.
 // ctcR0909 checks NCTS rule R0909.
 var ctcR0909 = &Rule{
 	ID:           "ctc-r0909",
+	Codes:        []string{"R0909"},
 	Summary:      "to San Marino: from Italy T2SM, from another EU country T2 or T2F (R0909)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -396,6 +404,7 @@ Passing: declarationType T2SM.
 // ctcR0911 checks NCTS rule R0911.
 var ctcR0911 = &Rule{
 	ID:           "ctc-r0911",
+	Codes:        []string{"R0911"},
 	Summary:      "from San Marino into the EU, the declaration type is T2 or T2F (R0911)",
 	Severity:     Error,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -435,6 +444,7 @@ Passing: declarationType T2.
 // ctcR0990 checks NCTS rule R0990.
 var ctcR0990 = &Rule{
 	ID:           "ctc-r0990",
+	Codes:        []string{"R0990"},
 	Summary:      "a TIR carnet number has 10 or 11 characters (R0990)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,

@@ -6,6 +6,7 @@ package rules
 // ctcB2101 checks rule B2101 (phase 5), which also covers B1016.
 var ctcB2101 = &Rule{
 	ID:           "ctc-b2101",
+	Codes:        []string{"B2101", "B1016"},
 	Summary:      "IE013, IE015 (phase 5): the items the transitional period left optional are required (guarantee amount, transport means, goods measure) (B2101)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -49,6 +50,7 @@ Passing:
 // ctcB2400 checks rule B2400 (phase 5).
 var ctcB2400 = &Rule{
 	ID:           "ctc-b2400",
+	Codes:        []string{"B2400"},
 	Summary:      "IE007, IE013, IE015 (phase 5): data the transitional period allowed are not used (arrival incidents; item consignee, transport document, transport charges) (B2400)",
 	Severity:     Error,
 	MessageTypes: []string{"CC007C", "CC013C", "CC015C"},

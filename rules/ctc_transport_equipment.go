@@ -14,6 +14,7 @@ import (
 // indicator.
 var ctcC0055 = &Rule{
 	ID:           "ctc-c0055",
+	Codes:        []string{"C0055"},
 	Summary:      "containerIndicator 0 forbids TransportEquipment/containerIdentificationNumber; 1 requires it in at least one TransportEquipment (C0055)",
 	Severity:     Error,
 	MessageTypes: transportMessages,
@@ -60,6 +61,7 @@ Passing:
 // ctcC0569 checks condition C0569.
 var ctcC0569 = &Rule{
 	ID:           "ctc-c0569",
+	Codes:        []string{"C0569"},
 	Summary:      "TransportEquipment has Seal when numberOfSeals is above 0, and none otherwise (C0569)",
 	Severity:     Error,
 	MessageTypes: []string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC170C", "CC182C"},
@@ -109,6 +111,7 @@ Passing:
 // ctcC0670 checks condition C0670.
 var ctcC0670 = &Rule{
 	ID:           "ctc-c0670",
+	Codes:        []string{"C0670"},
 	Summary:      "TransportEquipment/GoodsReference is required unless there is a single transport equipment (C0670)",
 	Severity:     Error,
 	MessageTypes: transportMessages,
@@ -151,6 +154,7 @@ Passing: each with
 // ctcC0822 checks condition C0822.
 var ctcC0822 = &Rule{
 	ID:           "ctc-c0822",
+	Codes:        []string{"C0822"},
 	Summary:      "Consignment/containerIndicator is required unless the declaration is pre-lodged (D) (C0822)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -183,7 +187,9 @@ Passing:
 
 // ctcC0823 checks condition C0823.
 var ctcC0823 = &Rule{
-	ID:           "ctc-c0823",
+	ID: "ctc-c0823",
+	// C0823 excludes transport equipment without a container indicator (G0332).
+	Codes:        []string{"C0823", "G0332"},
 	Summary:      "Consignment/TransportEquipment: required with containerIndicator 1, not used without containerIndicator (C0823)",
 	Severity:     Error,
 	MessageTypes: []string{"CC013C", "CC015C", "CC170C"},
@@ -223,6 +229,7 @@ Passing:
 // ctcC0872 checks condition C0872.
 var ctcC0872 = &Rule{
 	ID:           "ctc-c0872",
+	Codes:        []string{"C0872"},
 	Summary:      "IE029, IE043: Consignment/TransportEquipment is required with containerIndicator 1 (C0872)",
 	Severity:     Error,
 	MessageTypes: []string{"CC029C", "CC043C"},
@@ -255,6 +262,7 @@ Passing:
 // ctcG0006 checks guideline G0006: goods references name declared items.
 var ctcG0006 = &Rule{
 	ID:           "ctc-g0006",
+	Codes:        []string{"G0006"},
 	Summary:      "each TransportEquipment/GoodsReference/declarationGoodsItemNumber is the declarationGoodsItemNumber of a ConsignmentItem (G0006)",
 	Severity:     Warning,
 	MessageTypes: declarationAndUnloadingMessages,
@@ -300,6 +308,7 @@ Passing:
 // sealed.
 var ctcG0103 = &Rule{
 	ID:           "ctc-g0103",
+	Codes:        []string{"G0103"},
 	Summary:      "a TransportEquipment has a containerIdentificationNumber or seals; unsealed goods outside containers are not recorded there (G0103)",
 	Severity:     Warning,
 	MessageTypes: []string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC170C", "CC182C"},
@@ -345,6 +354,7 @@ Passing:
 // ctcR0106 checks NCTS rule R0106.
 var ctcR0106 = &Rule{
 	ID:           "ctc-r0106",
+	Codes:        []string{"R0106"},
 	Summary:      "numberOfSeals equals the highest seal sequence number of its transport equipment (R0106)",
 	Severity:     Error,
 	MessageTypes: []string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC170C", "CC182C"},
@@ -393,6 +403,7 @@ Passing:
 // ctcR0107 checks NCTS rule R0107.
 var ctcR0107 = &Rule{
 	ID:           "ctc-r0107",
+	Codes:        []string{"R0107"},
 	Summary:      "each seal identifier appears once (R0107)",
 	Severity:     Error,
 	MessageTypes: []string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC044C", "CC170C", "CC182C"},
@@ -432,6 +443,7 @@ Passing: GB-SEAL-0001 and GB-SEAL-0002.
 // ctcR0448 checks NCTS rule R0448.
 var ctcR0448 = &Rule{
 	ID:           "ctc-r0448",
+	Codes:        []string{"R0448"},
 	Summary:      "a transport equipment without container number has seals (numberOfSeals not 0) (R0448)",
 	Severity:     Error,
 	MessageTypes: []string{"CC007C", "CC013C", "CC015C", "CC029C", "CC043C", "CC170C", "CC182C"},

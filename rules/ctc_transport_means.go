@@ -15,6 +15,7 @@ import (
 // border mode of transport.
 var ctcC0029 = &Rule{
 	ID:           "ctc-c0029",
+	Codes:        []string{"C0029"},
 	Summary:      "a release for transit (IE029) with security 1, 2 or 3 has Consignment/modeOfTransportAtTheBorder (C0029)",
 	Severity:     Error,
 	MessageTypes: []string{"CC029C"},
@@ -48,6 +49,7 @@ Passing:
 // none for postal consignments.
 var ctcC0339 = &Rule{
 	ID:           "ctc-c0339",
+	Codes:        []string{"C0339"},
 	Summary:      "DepartureTransportMeans: none with inlandModeOfTransport 5; at house consignment level only when Consignment has none (IE029, IE043) (C0339)",
 	Severity:     Error,
 	MessageTypes: []string{"CC029C", "CC043C"},
@@ -81,6 +83,7 @@ Passing: inlandModeOfTransport 5 without any DepartureTransportMeans.
 // ctcC0531 checks condition C0531.
 var ctcC0531 = &Rule{
 	ID:           "ctc-c0531",
+	Codes:        []string{"C0531"},
 	Summary:      "ActiveBorderTransportMeans/conveyanceReferenceNumber is required with security 1-3 and border mode 4 (air) (C0531)",
 	Severity:     Error,
 	MessageTypes: declarationMessages,
@@ -117,6 +120,7 @@ Passing: the same with <conveyanceReferenceNumber>BA0304</conveyanceReferenceNum
 // ctcC0599 checks condition C0599.
 var ctcC0599 = &Rule{
 	ID:           "ctc-c0599",
+	Codes:        []string{"C0599"},
 	Summary:      "Consignment/modeOfTransportAtTheBorder is required for a standard declaration with security data (C0599)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -154,6 +158,7 @@ Passing:
 // ctcC0806 checks condition C0806.
 var ctcC0806 = &Rule{
 	ID:           "ctc-c0806",
+	Codes:        []string{"C0806"},
 	Summary:      "ActiveBorderTransportMeans: none with border mode 5; required for a standard declaration with exit security data (C0806)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -200,6 +205,7 @@ Passing (border mode 5, no ActiveBorderTransportMeans), or with mode 3:
 // ctcC0807 checks condition C0807, as far as the message tells.
 var ctcC0807 = &Rule{
 	ID:           "ctc-c0807",
+	Codes:        []string{"C0807"},
 	Summary:      "IE170: no ActiveBorderTransportMeans with border mode 5 (C0807)",
 	Severity:     Error,
 	MessageTypes: []string{"CC170C"},
@@ -227,6 +233,7 @@ Passing: no ActiveBorderTransportMeans, or another border mode.
 // ctcC0826 checks condition C0826.
 var ctcC0826 = &Rule{
 	ID:           "ctc-c0826",
+	Codes:        []string{"C0826"},
 	Summary:      "DepartureTransportMeans: none with inland mode 5; never at both consignment and house consignment level (C0826)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -271,6 +278,7 @@ Passing: the means at one level only.
 // ctcC0833 checks condition C0833, as far as the message tells.
 var ctcC0833 = &Rule{
 	ID:           "ctc-c0833",
+	Codes:        []string{"C0833"},
 	Summary:      "IE170: no DepartureTransportMeans, at either level, with inland mode 5 (C0833)",
 	Severity:     Error,
 	MessageTypes: []string{"CC170C"},
@@ -303,6 +311,7 @@ Passing: no DepartureTransportMeans, or another inland mode.
 // ctcC0908 checks condition C0908.
 var ctcC0908 = &Rule{
 	ID:           "ctc-c0908",
+	Codes:        []string{"C0908"},
 	Summary:      "IE029: ActiveBorderTransportMeans: none with border mode 5; required with security 1-3 (C0908)",
 	Severity:     Error,
 	MessageTypes: []string{"CC029C"},
@@ -341,6 +350,7 @@ Passing:
 // ctcR0076 checks NCTS rule R0076.
 var ctcR0076 = &Rule{
 	ID:           "ctc-r0076",
+	Codes:        []string{"R0076"},
 	Summary:      "an active border transport means identified by a registration-type number has no lower-case letters (R0076)",
 	Severity:     Error,
 	MessageTypes: declarationAndPresentationMessages,
@@ -371,6 +381,7 @@ Passing:
 // ctcR0315 checks NCTS rule R0315.
 var ctcR0315 = &Rule{
 	ID:           "ctc-r0315",
+	Codes:        []string{"R0315"},
 	Summary:      "by air at the border, the conveyance reference is a flight number (R0315)",
 	Severity:     Error,
 	MessageTypes: declarationAndPresentationMessages,
@@ -405,6 +416,7 @@ Passing:
 // ctcR0472 checks NCTS rule R0472.
 var ctcR0472 = &Rule{
 	ID:           "ctc-r0472",
+	Codes:        []string{"R0472"},
 	Summary:      "the type of identification of a departure transport means starts with the inland mode of transport (R0472)",
 	Severity:     Error,
 	MessageTypes: transportMessages,
@@ -442,6 +454,7 @@ Passing:
 // ctcR0473 checks NCTS rule R0473.
 var ctcR0473 = &Rule{
 	ID:           "ctc-r0473",
+	Codes:        []string{"R0473"},
 	Summary:      "a departure transport means identified by a registration-type number has no lower-case letters (R0473)",
 	Severity:     Error,
 	MessageTypes: transportMessages,
@@ -472,6 +485,7 @@ Passing:
 // ctcR0474 checks NCTS rule R0474.
 var ctcR0474 = &Rule{
 	ID:           "ctc-r0474",
+	Codes:        []string{"R0474"},
 	Summary:      "by road, the first departure transport means is a vehicle registration (30) (R0474)",
 	Severity:     Error,
 	MessageTypes: transportMessages,
@@ -507,6 +521,7 @@ Passing:
 // ctcR0476 checks NCTS rule R0476.
 var ctcR0476 = &Rule{
 	ID:           "ctc-r0476",
+	Codes:        []string{"R0476"},
 	Summary:      "by road, the second and third departure transport means are trailers (31) (R0476)",
 	Severity:     Error,
 	MessageTypes: transportMessages,
@@ -546,6 +561,7 @@ Passing:
 // ctcR0789 checks NCTS rule R0789.
 var ctcR0789 = &Rule{
 	ID:           "ctc-r0789",
+	Codes:        []string{"R0789"},
 	Summary:      "without declared offices of transit, one active border transport means at most (R0789)",
 	Severity:     Error,
 	MessageTypes: departureDeclarations,
@@ -573,6 +589,7 @@ Passing: one active border transport means, or offices of transit declared.
 // ctcR0855 checks NCTS rule R0855.
 var ctcR0855 = &Rule{
 	ID:           "ctc-r0855",
+	Codes:        []string{"R0855"},
 	Summary:      "departure transport means: up to 3 by road, several by rail, one otherwise (R0855)",
 	Severity:     Error,
 	MessageTypes: transportMessages,

@@ -11,6 +11,7 @@ import (
 // the declaration, later ones (CTLControl) do not.
 var ctcC0027 = &Rule{
 	ID:           "ctc-c0027",
+	Codes:        []string{"C0027"},
 	Summary:      "an unloading permission (IE043) with CTLControl omits holder, consignment, declaration type and acceptance date; without it, all are required (C0027)",
 	Severity:     Error,
 	MessageTypes: []string{"CC043C"},
@@ -65,6 +66,7 @@ Passing (a permission to continue unloading):
 // the consignment.
 var ctcC0352 = &Rule{
 	ID:           "ctc-c0352",
+	Codes:        []string{"C0352"},
 	Summary:      "a goods release notification (IE025) has Consignment exactly when releaseIndicator is 2 or 3 (C0352)",
 	Severity:     Error,
 	MessageTypes: []string{"CC025C"},
@@ -97,6 +99,7 @@ Passing:
 // discrepancies lists its items.
 var ctcC0353 = &Rule{
 	ID:           "ctc-c0353",
+	Codes:        []string{"C0353"},
 	Summary:      "in a goods release notification (IE025), a HouseConsignment has ConsignmentItem exactly when its releaseType is 1 (C0353)",
 	Severity:     Error,
 	MessageTypes: []string{"CC025C"},
@@ -132,6 +135,7 @@ Passing:
 // ctcC0816 checks condition C0816.
 var ctcC0816 = &Rule{
 	ID:           "ctc-c0816",
+	Codes:        []string{"C0816"},
 	Summary:      "IE044: CommodityCode/combinedNomenclatureCode is not used at a destination office in a CTC country, AD or SM (C0816)",
 	Severity:     Error,
 	MessageTypes: []string{"CC044C"},

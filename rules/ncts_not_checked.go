@@ -1,20 +1,16 @@
 package rules
 
 // The NCTS rules and conditions customslint does not check, with the reason,
-// and those checked by a rule of another name.
+// and those the engine's own stages cover. A rule that implements NCTS
+// entries lists them in its Codes (ctc-mrn: R0028, R0410, R0416).
 
 func init() {
-
-	coveredBy("ctc-g0050", "G0424")
 	// The schema bounds declaration goods item numbers to 1999.
 	coveredBy(XSDID, "G0005")
-	// C0823 excludes transport equipment without a container indicator.
-	coveredBy("ctc-c0823", "G0332")
-}
-
-func init() {
-
-	coveredBy("ctc-c0001", "G0001")
+	// C0410 (phase 6) makes IE029's PlaceOfLoading optional for departures
+	// from CL289 countries and required otherwise, but the phase 6 schema
+	// requires it in every IE029: a schema-valid message always keeps C0410.
+	coveredBy(XSDID, "C0410")
 }
 
 // The conditions and guidelines of C0001-C0409 and G0001-G0991 that the
@@ -86,17 +82,6 @@ func init() {
 }
 
 func init() {
-
-	// C0410 (phase 6) makes IE029's PlaceOfLoading optional for departures
-	// from CL289 countries and required otherwise, but the phase 6 schema
-	// requires it in every IE029: a schema-valid message always keeps C0410.
-	coveredBy(XSDID, "C0410")
-}
-
-func init() {
-
-	coveredBy("ctc-b2101", "B1016")
-
 	// Conditions that refer to other messages of the movement.
 	notChecked("needs the movement's declaration or amendment (IE015, IE013, CCA15D, CCA13D): whether they had a place of loading, their security", "C0412")
 	notChecked("needs the unloading permission (IE043) of the movement: its numbers of seals", "C0440")
@@ -172,7 +157,6 @@ func init() {
 }
 
 func init() {
-
 	notChecked("needs the request or rejected message it answers (correlationIdentifier names another message)", "R0008")
 	notChecked("needs the declaration: the IE170 names goods items by number only, their house consignments and the specific circumstance indicator are in the IE015", "R0010")
 	notChecked("needs the TARIC database", "R0060")
@@ -187,9 +171,4 @@ func init() {
 	notChecked("needs the EORI and TCUIN registers", "R0840", "R0851")
 	notChecked("needs the EORI/TCUIN and TIN registers and where the sender is established", "R0850", "R0860")
 	notChecked("needs the messages NCTS exchanged for the movement (the offices must be those of the declaration)", "R0871")
-}
-
-func init() {
-
-	coveredBy("ctc-mrn", "R0028", "R0410", "R0416")
 }

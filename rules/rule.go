@@ -40,7 +40,9 @@ package rules
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -74,6 +76,12 @@ type Rule struct {
 	Summary  string   // one line for `customslint rules`
 	Doc      string   // long description with a failing and a passing example
 	Severity Severity // default severity of its findings
+	// Codes are the authority's codes a finding of this rule anticipates or
+	// reports: CDS10001, DMS10010, R0028, C0467 (an NCTS rule or condition
+	// the rule implements, or a DMS validation code CDS answers such a
+	// declaration with). Empty when no code is known; the engine does not
+	// read them yet.
+	Codes []string
 	// MessageTypes lists the message types the rule applies to (CDS-DEC,
 	// CC015C ...); empty means every message.
 	MessageTypes []string
@@ -83,6 +91,8 @@ type Rule struct {
 	// Check inspects one message and reports through the Pass. Nil for the
 	// engine's own stages, which the engine runs itself.
 	Check func(*Pass)
+
+	source string // the file that registered the rule, set by register
 }
 
 // Applies reports whether the rule runs on messages of this profile and
@@ -139,10 +149,13 @@ func WholeMatch(pattern string) (*regexp.Regexp, error) {
 // Diagnostic is what a rule reports; the engine turns it into a finding.
 type Diagnostic struct {
 	Severity Severity // empty means the rule's default
-	Message  string
-	Line     int
-	Column   int
-	Path     string
+	// Code is the authority's code of this finding (one of the rule's
+	// Codes); empty means the rule's only code when it has exactly one.
+	Code    string
+	Message string
+	Line    int
+	Column  int
+	Path    string
 }
 
 // Pass gives a rule one parsed message and a way to report.
@@ -171,6 +184,14 @@ func (p *Pass) ReportSeverity(e xsd.Element, sev Severity, format string, args .
 	p.Report(Diagnostic{Severity: sev, Message: fmt.Sprintf(format, args...), Line: line, Column: col, Path: e.Path()})
 }
 
+// reportCode reports a diagnostic at element e with the rule's default
+// severity and the authority's code of this finding (a rule with several
+// Codes, or one that passes on the codes it reads).
+func (p *Pass) reportCode(e xsd.Element, code, format string, args ...any) {
+	line, col := e.Position()
+	p.Report(Diagnostic{Code: code, Message: fmt.Sprintf(format, args...), Line: line, Column: col, Path: e.Path()})
+}
+
 // IDs of the engine's own stages and of the catch-all for failed rules.
 const (
 	XMLID         = "xml"
@@ -195,6 +216,9 @@ func register(rs ...*Rule) {
 		}
 		if _, err := ParseSeverity(string(r.Severity)); err != nil {
 			panic("rules: " + r.ID + ": " + err.Error())
+		}
+		if _, file, _, ok := runtime.Caller(1); ok && r.source == "" {
+			r.source = filepath.Base(file)
 		}
 		registry[r.ID] = r
 	}
