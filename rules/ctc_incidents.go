@@ -1,8 +1,6 @@
 package rules
 
-import (
-	"fmt"
-)
+import "fmt"
 
 // Incidents en route (IE007 in phase 5, IE043, IE182): transhipment,
 // transport equipment and the incident's location.

@@ -1,8 +1,6 @@
 package rules
 
-import (
-	"fmt"
-)
+import "fmt"
 
 // Arrival and unloading: unloading permissions (IE043), unloading remarks
 // (IE044) and goods release notifications (IE025).
