@@ -4,8 +4,8 @@ import (
 	"strings"
 )
 
-// CDSCancellation checks what a cancellation request must carry.
-var CDSCancellation = &Rule{
+// cdsCancellation checks what a cancellation request must carry.
+var cdsCancellation = &Rule{
 	ID:           "cds-cancellation",
 	Summary:      "a cancellation (13/INV) carries the MRN in ID, a ChangeReasonCode 1, 2 or 3 and a reason text",
 	Severity:     Error,
@@ -41,16 +41,16 @@ Passing:
     </Amendment>
 `,
 	Check: func(p *Pass) {
-		for _, decl := range Elements(p.Root, "Declaration") {
-			if id, _ := Text(decl, "ID"); id == "" {
+		for _, decl := range elementsAt(p.Root, "Declaration") {
+			if id, _ := textAt(decl, "ID"); id == "" {
 				p.Reportf(decl, "a cancellation (FunctionCode 13, TypeCode INV) needs the MRN of the declaration to cancel in Declaration/ID, and it has none")
 			}
-			amendments := Elements(decl, "Amendment")
+			amendments := elementsAt(decl, "Amendment")
 			if len(amendments) == 0 {
 				p.Reportf(decl, "a cancellation needs an Amendment with the ChangeReasonCode of the cancellation, 1, 2 or 3, and it has none")
 			}
 			for _, a := range amendments {
-				crc := First(a, "ChangeReasonCode")
+				crc := firstAt(a, "ChangeReasonCode")
 				v := strings.TrimSpace(crc.Text())
 				switch {
 				case !crc.Valid():
@@ -59,10 +59,10 @@ Passing:
 					p.Reportf(crc, "ChangeReasonCode %q is not a cancellation reason: a cancellation takes 1, 2 or 3", v)
 				}
 			}
-			infos := Elements(decl, "AdditionalInformation")
+			infos := elementsAt(decl, "AdditionalInformation")
 			explained := false
 			for _, ai := range infos {
-				if t, _ := Text(ai, "StatementDescription"); t != "" {
+				if t, _ := textAt(ai, "StatementDescription"); t != "" {
 					explained = true
 				}
 			}
@@ -78,5 +78,5 @@ Passing:
 }
 
 func init() {
-	Register(CDSCancellation)
+	register(cdsCancellation)
 }

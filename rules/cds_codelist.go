@@ -92,7 +92,7 @@ func originCountry(_ xsd.Element, v string) (string, bool) {
 // documentCode is an additional document's code: its category and type
 // (C and 501 give C501).
 func documentCode(e xsd.Element, v string) (string, bool) {
-	cat, ok := Text(e.Parent(), "CategoryCode")
+	cat, ok := textAt(e.Parent(), "CategoryCode")
 	if !ok || cat == "" || v == "" {
 		return "", false
 	}
@@ -102,7 +102,7 @@ func documentCode(e xsd.Element, v string) (string, bool) {
 // procedureCode is the procedure code of a GovernmentProcedure with a
 // two-digit CurrentCode: it and PreviousCode (40 and 00 give 4000).
 func procedureCode(e xsd.Element, v string) (string, bool) {
-	prev, ok := Text(e.Parent(), "PreviousCode")
+	prev, ok := textAt(e.Parent(), "PreviousCode")
 	if len(v) != 2 || !ok || len(prev) != 2 {
 		return "", false
 	}
@@ -118,12 +118,12 @@ func additionalProcedureCode(_ xsd.Element, v string) (string, bool) {
 // cusCode is a Classification/ID whose IdentificationTypeCode says it is a
 // CUS code (CV).
 func cusCode(e xsd.Element, v string) (string, bool) {
-	t, _ := Text(e.Parent(), "IdentificationTypeCode")
+	t, _ := textAt(e.Parent(), "IdentificationTypeCode")
 	return v, t == "CV"
 }
 
-// CDSCodeList checks CDS codes against their code lists.
-var CDSCodeList = &Rule{
+// cdsCodeList checks CDS codes against their code lists.
+var cdsCodeList = &Rule{
 	ID:           "cds-codelist",
 	Summary:      "CDS codes (countries, currencies, declaration types, change reasons, section codes, transport modes ...) are in their code lists",
 	Severity:     Error,
@@ -163,8 +163,8 @@ Passing:
 }
 
 func init() {
-	CDSCodeList.Doc += "\nElements and their lists (WCO ID, HMRC's data element; the first list available is used):\n\n" + cdsCodeFieldsDoc()
-	Register(CDSCodeList)
+	cdsCodeList.Doc += "\nElements and their lists (WCO ID, HMRC's data element; the first list available is used):\n\n" + cdsCodeFieldsDoc()
+	register(cdsCodeList)
 }
 
 // cdsCodeFieldsDoc lists the table for the rule's documentation.
@@ -289,7 +289,7 @@ func caseHint(l *codelists.List, code string) string {
 // checkDeclarationType checks the TypeCode of a declaration (FunctionCode
 // 9): a declaration type and an additional declaration type.
 func checkDeclarationType(p *Pass, e xsd.Element) {
-	if fc, _ := Text(e.Parent(), "FunctionCode"); fc != "9" {
+	if fc, _ := textAt(e.Parent(), "FunctionCode"); fc != "9" {
 		return // amendments, cancellations and goods presentations say COR, INV, GPR
 	}
 	types, ok1 := p.Config.CodeLists.Lookup("cds-declaration-type")
@@ -306,23 +306,23 @@ func checkDeclarationType(p *Pass, e xsd.Element) {
 	}
 }
 
-// CDSCodeListField is one row of the table of cds-codelist.
-type CDSCodeListField struct {
+// cdsCodeListField is one row of the table of cds-codelist.
+type cdsCodeListField struct {
 	Path  string   // the end of the element's path: Address/CountryCode
 	WCO   string   // the element's WCO data element ID in the CDS model
 	Lists []string // the lists that may supply its codes, first available wins
 }
 
-// CDSCodeLists returns the CDS elements cds-codelist checks and their
+// cdsCodeLists returns the CDS elements cds-codelist checks and their
 // lists (currencyID attributes aside: every one takes cds-currency).
-func CDSCodeLists() []CDSCodeListField {
-	out := make([]CDSCodeListField, 0, len(cdsCodeFields))
+func cdsCodeLists() []cdsCodeListField {
+	out := make([]cdsCodeListField, 0, len(cdsCodeFields))
 	for _, f := range cdsCodeFields {
 		lists := f.lists
 		if f.path == "Declaration/TypeCode" {
 			lists = []string{"cds-declaration-type", "cds-additional-declaration-type"}
 		}
-		out = append(out, CDSCodeListField{Path: f.path, WCO: f.wco, Lists: append([]string(nil), lists...)})
+		out = append(out, cdsCodeListField{Path: f.path, WCO: f.wco, Lists: append([]string(nil), lists...)})
 	}
 	return out
 }

@@ -57,8 +57,8 @@ func checkCDSTime(s string) string {
 	return ""
 }
 
-// CDSDateTime checks DateTimeString values against their formatCode.
-var CDSDateTime = &Rule{
+// cdsDateTime checks DateTimeString values against their formatCode.
+var cdsDateTime = &Rule{
 	ID:           "cds-datetime",
 	Summary:      "a DateTimeString matches its formatCode (102 CCYYMMDD, 304 CCYYMMDDhhmmss with Z or an offset) and is a real date and time",
 	Severity:     Error,
@@ -156,5 +156,5 @@ func hint304(v string) string {
 }
 
 func init() {
-	Register(CDSDateTime)
+	register(cdsDateTime)
 }

@@ -32,8 +32,8 @@ var eoriParties = map[string]string{
 	"Surety":                    "surety",
 }
 
-// CDSEORI checks that party IDs claiming a UK EORI have its form.
-var CDSEORI = &Rule{
+// cdsEORI checks that party IDs claiming a UK EORI have its form.
+var cdsEORI = &Rule{
 	ID:           "cds-eori",
 	Summary:      "a party ID that starts with GB or XI is an EORI: GB or XI followed by 12 or 15 digits",
 	Severity:     Error,
@@ -75,7 +75,7 @@ Passing:
 				if !inDeclaration(p, e) {
 					continue
 				}
-				for _, id := range Elements(e, "ID") {
+				for _, id := range elementsAt(e, "ID") {
 					v := strings.TrimSpace(id.Text())
 					if !strings.HasPrefix(v, "GB") && !strings.HasPrefix(v, "XI") {
 						continue
@@ -90,7 +90,7 @@ Passing:
 }
 
 func init() {
-	Register(CDSEORI)
+	register(cdsEORI)
 }
 
 // eoriPartyNames are the keys of eoriParties, sorted.

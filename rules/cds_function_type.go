@@ -42,8 +42,8 @@ var cdsFunction13Types = map[string]string{
 	"GPR": "a goods presentation",
 }
 
-// CDSFunctionType checks that FunctionCode and TypeCode make a CDS message.
-var CDSFunctionType = &Rule{
+// cdsFunctionType checks that FunctionCode and TypeCode make a CDS message.
+var cdsFunctionType = &Rule{
 	ID:       "cds-function-type",
 	Summary:  "FunctionCode 9 goes with TypeCode IM/EX/CO + additional declaration type; 13 with COR, INV or GPR and the MRN in Declaration/ID",
 	Severity: Error,
@@ -88,9 +88,9 @@ Passing:
       <TypeCode>COR</TypeCode>
 `,
 	Check: func(p *Pass) {
-		for _, decl := range Elements(p.Root, "Declaration") {
-			fc, _ := Text(decl, "FunctionCode")
-			tcEl := First(decl, "TypeCode")
+		for _, decl := range elementsAt(p.Root, "Declaration") {
+			fc, _ := textAt(decl, "FunctionCode")
+			tcEl := firstAt(decl, "TypeCode")
 			tc := strings.TrimSpace(tcEl.Text())
 			switch fc {
 			case "9":
@@ -117,7 +117,7 @@ Passing:
 				case tc == "INV":
 					continue // cds-cancellation checks its MRN
 				}
-				if id, _ := Text(decl, "ID"); id == "" {
+				if id, _ := textAt(decl, "ID"); id == "" {
 					p.Reportf(decl, "For an amendment the MRN must be present: %s (FunctionCode 13, TypeCode %s) needs the MRN of its declaration in Declaration/ID (CSP error 60889)", what, tc)
 				}
 			}
@@ -132,5 +132,5 @@ func adtLetters() string {
 }
 
 func init() {
-	Register(CDSFunctionType)
+	register(cdsFunctionType)
 }

@@ -2,10 +2,11 @@ package rules
 
 import "fmt"
 
-// CDSGPRInventoryLinked checks that no goods presentation is sent for a
+// cdsGPRInventoryLinked checks that no goods presentation is sent for a
 // declaration at an inventory-linked location.
-var CDSGPRInventoryLinked = &Rule{
+var cdsGPRInventoryLinked = &Rule{
 	ID:           "cds-gpr-inventory-linked",
+	Codes:        []string{"CDS12015"},
 	Summary:      "no goods presentation (13/GPR) for an inventory-linked declaration (MCR previous document or inventory-linked goods location)",
 	Severity:     Error,
 	MessageTypes: []string{"CDS-GPR"},
@@ -38,11 +39,11 @@ Passing: the same goods presentation for a declaration at a location that is not
 (no MCR previous document, goods location not in inventoryLinkedLocations).
 `,
 	Check: func(p *Pass) {
-		decl := First(p.Root, "Declaration")
+		decl := firstAt(p.Root, "Declaration")
 		if !decl.Valid() {
 			return
 		}
-		at := First(decl, "TypeCode")
+		at := firstAt(decl, "TypeCode")
 		if !at.Valid() {
 			at = decl
 		}
@@ -82,4 +83,4 @@ Passing: the same goods presentation for a declaration at a location that is not
 	},
 }
 
-func init() { Register(CDSGPRInventoryLinked) }
+func init() { register(cdsGPRInventoryLinked) }

@@ -25,9 +25,10 @@ func lrnOddCharacters(v string) []string {
 	return out
 }
 
-// CDSLRN checks the length and characters of a CDS LRN.
-var CDSLRN = &Rule{
+// cdsLRN checks the length and characters of a CDS LRN.
+var cdsLRN = &Rule{
 	ID:           "cds-lrn",
+	Codes:        []string{"DMS10010"},
 	Summary:      "FunctionalReferenceID (the LRN) has at most 22 characters (error), only letters and digits (warning)",
 	Severity:     Error,
 	MessageTypes: []string{cdsDEC, cdsCOR, cdsINV, cdsGPR},
@@ -55,7 +56,7 @@ Passing:
     <FunctionalReferenceID>CLT26IM0314A01</FunctionalReferenceID>
 `,
 	Check: func(p *Pass) {
-		for _, lrn := range Elements(p.Root, "Declaration/FunctionalReferenceID") {
+		for _, lrn := range elementsAt(p.Root, "Declaration/FunctionalReferenceID") {
 			v := lrn.Text()
 			if strings.TrimSpace(v) == "" {
 				continue // the schema reports a blank LRN
@@ -71,5 +72,5 @@ Passing:
 }
 
 func init() {
-	Register(CDSLRN)
+	register(cdsLRN)
 }

@@ -21,7 +21,7 @@ const (
 // last of which is the check character.
 var mrnForm = regexp.MustCompile(`^[0-9]{2}[A-Z]{2}[A-Z0-9]{14}$`)
 
-// MRNCheckCharacter computes the check character of a movement reference
+// mrnCheckCharacter computes the check character of a movement reference
 // number from its first 17 characters, the way the EU's MRN specification
 // (DG XXI/0879/99) borrows it from ISO 6346 container numbers: a digit
 // counts its own value and a letter counts 10 for A upwards, skipping the
@@ -30,7 +30,7 @@ var mrnForm = regexp.MustCompile(`^[0-9]{2}[A-Z]{2}[A-Z0-9]{14}$`)
 // remainder of the sum divided by 11 is the check digit, 10 becoming 0.
 // ok is false when the MRN has fewer than 17 characters or one of them is
 // not a digit or an upper-case letter A-Z.
-func MRNCheckCharacter(mrn string) (check byte, ok bool) {
+func mrnCheckCharacter(mrn string) (check byte, ok bool) {
 	if len(mrn) < 17 {
 		return 0, false
 	}
@@ -85,12 +85,12 @@ func mrnRefs(p *Pass) []mrnRef {
 		// Every notification names the declaration it is about by its MRN;
 		// a notification carrying a copy of the declaration has it there
 		// too.
-		for _, id := range Elements(p.Root, "Response/Declaration/ID") {
+		for _, id := range elementsAt(p.Root, "Response/Declaration/ID") {
 			out = append(out, mrnRef{id, "Response/Declaration/ID (the MRN of the declaration notified)"})
 		}
 		return out
 	case cdsCOR, cdsINV, cdsGPR:
-		for _, id := range Elements(p.Root, "Declaration/ID") {
+		for _, id := range elementsAt(p.Root, "Declaration/ID") {
 			out = append(out, mrnRef{id, "Declaration/ID (the MRN of the declaration this message is about)"})
 		}
 	}
@@ -98,18 +98,18 @@ func mrnRefs(p *Pass) []mrnRef {
 		if !inDeclaration(p, e) {
 			continue
 		}
-		if tc, _ := Text(e, "TypeCode"); tc != "MRN" {
+		if tc, _ := textAt(e, "TypeCode"); tc != "MRN" {
 			continue
 		}
-		for _, id := range Elements(e, "ID") {
+		for _, id := range elementsAt(e, "ID") {
 			out = append(out, mrnRef{id, "PreviousDocument/ID of TypeCode MRN (a previous declaration's MRN)"})
 		}
 	}
 	return out
 }
 
-// CDSMRN checks the form and check character of MRNs.
-var CDSMRN = &Rule{
+// cdsMRN checks the form and check character of MRNs.
+var cdsMRN = &Rule{
 	ID:           "cds-mrn",
 	Summary:      "MRNs (Declaration/ID of COR/INV/GPR, Response/Declaration/ID, PreviousDocument of type MRN) have the MRN form and check character",
 	Severity:     Error,
@@ -163,7 +163,7 @@ Passing:
 				p.Reportf(r.el, "%s is %q, which is not an MRN: expected 18 characters, two digits (the year), two letters (the country), then 14 letters A-Z or digits, e.g. 26GBK7QX3M9D2PLR47", r.what, v)
 				continue
 			}
-			want, ok := MRNCheckCharacter(v)
+			want, ok := mrnCheckCharacter(v)
 			if ok && v[17] != want {
 				p.ReportSeverity(r.el, Warning, "MRN %q in %s has check character %q, but the check character of %s is %q (ISO 6346 check over the first 17 characters): a mistyped or invented MRN", v, r.what, v[17:], v[:17], string(want))
 			}
@@ -172,5 +172,5 @@ Passing:
 }
 
 func init() {
-	Register(CDSMRN)
+	register(cdsMRN)
 }

@@ -37,8 +37,8 @@ func errorPointerPath(pm *pointerModel, e xsd.Element) (path string, mapped bool
 	return r.path, r.ok, notes
 }
 
-// CDSNotificationError shows where the errors of a DMS notification are.
-var CDSNotificationError = &Rule{
+// cdsNotificationError shows where the errors of a DMS notification are.
+var cdsNotificationError = &Rule{
 	ID:           "cds-notification-error",
 	Summary:      "shows each Error of a DMS notification (DMSREJ ...) with its validation code, a description and the element its Pointer chain names",
 	Severity:     Info,
@@ -87,8 +87,8 @@ warnings or a DMSCLE):
 		if err != nil {
 			panic(err)
 		}
-		for _, e := range Elements(p.Root, "/*/Response/Error") {
-			code, _ := Text(e, "ValidationCode")
+		for _, e := range elementsAt(p.Root, "/*/Response/Error") {
+			code, _ := textAt(e, "ValidationCode")
 			head := code
 			if code == "" {
 				head = "an error without ValidationCode"
@@ -100,26 +100,26 @@ warnings or a DMSCLE):
 			}
 			steps := readChain(e)
 			if len(steps) == 0 {
-				p.Reportf(e, "%s; the error names no element", head)
+				p.reportCode(e, code, "%s; the error names no element", head)
 				continue
 			}
 			path, mapped, notes := errorPointerPath(pm, e)
 			switch {
 			case mapped && len(notes) == 0:
-				p.Reportf(e, "%s at %s", head, path)
+				p.reportCode(e, code, "%s at %s", head, path)
 			case mapped:
-				p.Reportf(e, "%s at %s (%s)", head, path, strings.Join(notes, "; "))
+				p.reportCode(e, code, "%s at %s (%s)", head, path, strings.Join(notes, "; "))
 			default:
 				where := ""
 				if path != "" {
 					where = " beyond " + path
 				}
-				p.Reportf(e, "%s; its pointer %s names no element of the declaration%s: %s", head, chainString(steps), where, strings.Join(notes, "; "))
+				p.reportCode(e, code, "%s; its pointer %s names no element of the declaration%s: %s", head, chainString(steps), where, strings.Join(notes, "; "))
 			}
 		}
 	},
 }
 
 func init() {
-	Register(CDSNotificationError)
+	register(cdsNotificationError)
 }

@@ -166,11 +166,11 @@ type pointerStep struct {
 // readChain returns the Pointer children of e, in document order.
 func readChain(e xsd.Element) []pointerStep {
 	var out []pointerStep
-	for _, p := range Elements(e, "Pointer") {
-		s := pointerStep{el: p, seqEl: First(p, "SequenceNumeric"), secEl: First(p, "DocumentSectionCode"), tagEl: First(p, "TagID")}
-		s.seq, _ = Text(p, "SequenceNumeric")
-		s.section, _ = Text(p, "DocumentSectionCode")
-		s.tag, _ = Text(p, "TagID")
+	for _, p := range elementsAt(e, "Pointer") {
+		s := pointerStep{el: p, seqEl: firstAt(p, "SequenceNumeric"), secEl: firstAt(p, "DocumentSectionCode"), tagEl: firstAt(p, "TagID")}
+		s.seq, _ = textAt(p, "SequenceNumeric")
+		s.section, _ = textAt(p, "DocumentSectionCode")
+		s.tag, _ = textAt(p, "TagID")
 		out = append(out, s)
 	}
 	return out
@@ -367,9 +367,9 @@ func sortedKeys(m map[string]string) []string {
 	return out
 }
 
-// CDSAmendmentPointer checks the pointer chains of amendments and
+// cdsAmendmentPointer checks the pointer chains of amendments and
 // cancellations against the CDS model.
-var CDSAmendmentPointer = &Rule{
+var cdsAmendmentPointer = &Rule{
 	ID:           "cds-amendment-pointer",
 	Summary:      "every Amendment/Pointer and AdditionalInformation/Pointer chain names a class path and data item of the CDS model",
 	Severity:     Error,
@@ -422,7 +422,7 @@ Passing (net mass, 128, of goods item 1):
 		if err != nil {
 			panic(err) // the model is embedded: the package tests rule this out
 		}
-		amendments := Elements(p.Root, "/*/Declaration/Amendment")
+		amendments := elementsAt(p.Root, "/*/Declaration/Amendment")
 		for _, a := range amendments {
 			steps := readChain(a)
 			if len(steps) == 0 {
@@ -433,7 +433,7 @@ Passing (net mass, 128, of goods item 1):
 			}
 			reportChain(p, pm, steps)
 		}
-		for _, ai := range Elements(p.Root, "/*/Declaration/AdditionalInformation") {
+		for _, ai := range elementsAt(p.Root, "/*/Declaration/AdditionalInformation") {
 			steps := readChain(ai)
 			if len(steps) == 0 {
 				continue
@@ -455,8 +455,8 @@ func reportChain(p *Pass, pm *pointerModel, steps []pointerStep) resolvedChain {
 	return r
 }
 
-// CDSNilAmendment checks nil amendments (ChangeReasonCode 31).
-var CDSNilAmendment = &Rule{
+// cdsNilAmendment checks nil amendments (ChangeReasonCode 31).
+var cdsNilAmendment = &Rule{
 	ID:           "cds-nil-amendment",
 	Summary:      "a nil amendment (ChangeReasonCode 31) points 42A, 67A, 99A to an MCR previous document the message carries, and the message amends nothing else",
 	Severity:     Error,
@@ -500,10 +500,10 @@ Passing:
     </GoodsShipment>
 `,
 	Check: func(p *Pass) {
-		amendments := Elements(p.Root, "/*/Declaration/Amendment")
+		amendments := elementsAt(p.Root, "/*/Declaration/Amendment")
 		var nil31, others []xsd.Element
 		for _, a := range amendments {
-			if code, _ := Text(a, "ChangeReasonCode"); code == "31" {
+			if code, _ := textAt(a, "ChangeReasonCode"); code == "31" {
 				nil31 = append(nil31, a)
 			} else {
 				others = append(others, a)
@@ -512,13 +512,13 @@ Passing:
 		if len(nil31) == 0 {
 			return
 		}
-		docs := Elements(p.Root, "/*/Declaration/GoodsShipment/PreviousDocument")
+		docs := elementsAt(p.Root, "/*/Declaration/GoodsShipment/PreviousDocument")
 		for _, a := range nil31 {
 			checkNilAmendment(p, a, docs)
 		}
 		for _, a := range others {
-			at := First(a, "ChangeReasonCode")
-			code, _ := Text(a, "ChangeReasonCode")
+			at := firstAt(a, "ChangeReasonCode")
+			code, _ := textAt(a, "ChangeReasonCode")
 			if !at.Valid() {
 				at, code = a, "none"
 			}
@@ -549,7 +549,7 @@ func checkNilAmendment(p *Pass, a xsd.Element, docs []xsd.Element) {
 	last := steps[2]
 	if !last.seqEl.Valid() {
 		for _, d := range docs {
-			if t, _ := Text(d, "TypeCode"); t == "MCR" {
+			if t, _ := textAt(d, "TypeCode"); t == "MCR" {
 				return // which one is cds-amendment-pointer's to report
 			}
 		}
@@ -565,8 +565,8 @@ func checkNilAmendment(p *Pass, a xsd.Element, docs []xsd.Element) {
 		return
 	}
 	d := docs[n-1]
-	tc := First(d, "TypeCode")
-	t, _ := Text(d, "TypeCode")
+	tc := firstAt(d, "TypeCode")
+	t, _ := textAt(d, "TypeCode")
 	if t == "MCR" {
 		return
 	}
@@ -581,5 +581,5 @@ func checkNilAmendment(p *Pass, a xsd.Element, docs []xsd.Element) {
 }
 
 func init() {
-	Register(CDSAmendmentPointer, CDSNilAmendment)
+	register(cdsAmendmentPointer, cdsNilAmendment)
 }

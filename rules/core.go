@@ -3,8 +3,8 @@ package rules
 // The engine's own stages, registered so that they can be listed, explained,
 // selected and disabled like any other rule.
 
-// XML reports input that cannot be read as an XML message.
-var XML = &Rule{
+// xmlRule reports input that cannot be read as an XML message.
+var xmlRule = &Rule{
 	ID:       XMLID,
 	Summary:  "the file is well-formed XML in an accepted encoding, within the size limit, without DTD",
 	Severity: Error,
@@ -35,9 +35,9 @@ Passing:
 `,
 }
 
-// MessageType reports messages whose type customslint cannot tell or has no
+// messageTypeRule reports messages whose type customslint cannot tell or has no
 // schema for.
-var MessageType = &Rule{
+var messageTypeRule = &Rule{
 	ID:       MessageTypeID,
 	Summary:  "the message type is known and a schema covers it",
 	Severity: Error,
@@ -65,8 +65,8 @@ Passing:
 `,
 }
 
-// XSD reports schema validation errors.
-var XSD = &Rule{
+// xsdRule reports schema validation errors.
+var xsdRule = &Rule{
 	ID:       XSDID,
 	Summary:  "the message is valid against its XML Schema",
 	Severity: Error,
@@ -86,8 +86,8 @@ Passing:
 `,
 }
 
-// Internal reports a rule that failed unexpectedly.
-var Internal = &Rule{
+// internalRule reports a rule that failed unexpectedly.
+var internalRule = &Rule{
 	ID:       InternalID,
 	Summary:  "a rule failed unexpectedly (a bug in customslint); the other rules still ran",
 	Severity: Error,
@@ -100,9 +100,9 @@ Passing: every other message.
 `,
 }
 
-// Suppression reports inline suppressions that are malformed or silence
+// suppressionRule reports inline suppressions that are malformed or silence
 // nothing.
-var Suppression = &Rule{
+var suppressionRule = &Rule{
 	ID:       SuppressionID,
 	Summary:  "an inline customslint:ignore comment is well-formed and silences a finding",
 	Severity: Warning,
@@ -124,8 +124,8 @@ Passing:
 `,
 }
 
-// JSONSchema reports JSON messages that break the JSON Schema of their view.
-var JSONSchema = &Rule{
+// jsonSchemaRule reports JSON messages that break the JSON Schema of their view.
+var jsonSchemaRule = &Rule{
 	ID:       JSONSchemaID,
 	Summary:  "a JSON message is valid against the JSON Schema of its message type",
 	Severity: Error,
@@ -148,4 +148,6 @@ Passing:
 `,
 }
 
-func init() { Register(XML, MessageType, XSD, Internal, Suppression, JSONSchema) }
+func init() {
+	register(xmlRule, messageTypeRule, xsdRule, internalRule, suppressionRule, jsonSchemaRule)
+}

@@ -51,29 +51,29 @@ type GoodsLocation struct {
 // CDSFactsOf reads the facts of a CDS message from its MetaData element.
 func CDSFactsOf(md xsd.Element, path, messageType string) CDSFacts {
 	f := CDSFacts{Path: path, MessageType: messageType}
-	decl := First(md, "Declaration")
+	decl := firstAt(md, "Declaration")
 	if messageType == "CDS-RES" {
-		decl = First(md, "Response/Declaration")
+		decl = firstAt(md, "Response/Declaration")
 	}
-	f.LRN, _ = Text(decl, "FunctionalReferenceID")
-	f.MRN, _ = Text(decl, "ID")
-	for _, pd := range append(Elements(decl, "GoodsShipment/PreviousDocument"), Elements(decl, "GoodsShipment/GovernmentAgencyGoodsItem/PreviousDocument")...) {
-		if tc, _ := Text(pd, "TypeCode"); tc == "MCR" {
+	f.LRN, _ = textAt(decl, "FunctionalReferenceID")
+	f.MRN, _ = textAt(decl, "ID")
+	for _, pd := range append(elementsAt(decl, "GoodsShipment/PreviousDocument"), elementsAt(decl, "GoodsShipment/GovernmentAgencyGoodsItem/PreviousDocument")...) {
+		if tc, _ := textAt(pd, "TypeCode"); tc == "MCR" {
 			f.MCRLine = pd.Line()
 			break
 		}
 	}
-	for _, gl := range Elements(decl, "GoodsShipment/Consignment/GoodsLocation") {
+	for _, gl := range elementsAt(decl, "GoodsShipment/Consignment/GoodsLocation") {
 		f.Locations = append(f.Locations, goodsLocation(gl))
 	}
 	return f
 }
 
 func goodsLocation(gl xsd.Element) GoodsLocation {
-	name, _ := Text(gl, "Name")
-	typ, _ := Text(gl, "TypeCode")
-	qual, _ := Text(gl, "Address/TypeCode")
-	country, _ := Text(gl, "Address/CountryCode")
+	name, _ := textAt(gl, "Name")
+	typ, _ := textAt(gl, "TypeCode")
+	qual, _ := textAt(gl, "Address/TypeCode")
+	country, _ := textAt(gl, "Address/CountryCode")
 	line := gl.Line()
 	code := name
 	if country != "" && typ != "" && qual != "" {

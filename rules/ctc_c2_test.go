@@ -67,8 +67,8 @@ func c2Run(t *testing.T, rule, profile, file string, cfg rules.Config) []string 
 	return out
 }
 
-// c2Entries are the NCTS entries of the c2 task: conditions C0410-C0909
-// (without C0467, done in ctc_hmrc.go), the phase 5 transitional rules, the
+// c2Entries are the NCTS entries of the second batch of conditions: C0410-C0909
+// (without C0467, one of HMRC's own rules), the phase 5 transitional rules, the
 // E rules of the transitional period and two orders of validation.
 var c2Entries = strings.Fields(`
 	C0410 C0411 C0412 C0440 C0451 C0452 C0455 C0460 C0489 C0492 C0495 C0502 C0505 C0511 C0531 C0542

@@ -152,10 +152,10 @@ var ctcCodeListMessages = []string{
 	"CC057C", "CC060C", "CC170C", "CC182C", "CC928C",
 }
 
-// CTCCodeLists returns the code list of every data item the rule
+// ctcCodeLists returns the code list of every data item the rule
 // ctc-codelist checks in a message of this profile and type, by path from
 // the message element ("Consignment/countryOfDispatch": "CL008").
-func CTCCodeLists(profile, messageType string) map[string]string {
+func ctcCodeLists(profile, messageType string) map[string]string {
 	out := map[string]string{}
 	if !slices.Contains(ctcCodeListMessages, messageType) {
 		return out
@@ -171,8 +171,8 @@ func CTCCodeLists(profile, messageType string) map[string]string {
 	return out
 }
 
-// CTCCodeList checks NCTS codes against their code lists.
-var CTCCodeList = &Rule{
+// ctcCodeList checks NCTS codes against their code lists.
+var ctcCodeList = &Rule{
 	ID:           "ctc-codelist",
 	Summary:      "NCTS codes (countries, offices, document types, flags ...) are in the code lists the message specifications name",
 	Severity:     Error,
@@ -205,8 +205,8 @@ Passing:
 }
 
 func init() {
-	CTCCodeList.Doc += "\nData items and their lists, by phase:\n\n" + ctcCodeTiesDoc()
-	Register(CTCCodeList)
+	ctcCodeList.Doc += "\nData items and their lists, by phase:\n\n" + ctcCodeTiesDoc()
+	register(ctcCodeList)
 }
 
 // ctcCodeTiesDoc lists the data items for the documentation.
@@ -237,13 +237,13 @@ func ctcCodeTiesDoc() string {
 }
 
 func checkCTCCodeLists(p *Pass) {
-	ties := CTCCodeLists(p.Profile, p.MessageType)
+	ties := ctcCodeLists(p.Profile, p.MessageType)
 	for _, path := range slices.Sorted(maps.Keys(ties)) {
 		l, ok := p.Config.CodeLists.Lookup(ties[path])
 		if !ok {
 			continue
 		}
-		for _, e := range Elements(p.Root, path) {
+		for _, e := range elementsAt(p.Root, path) {
 			v := strings.TrimSpace(e.Text())
 			if v == "" || l.Has(v) {
 				continue

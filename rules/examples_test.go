@@ -24,7 +24,7 @@ type exampleRun struct {
 func (r exampleRun) Name() string { return r.Phase + "/" + r.Form + "/" + r.Base }
 
 // hmrcNegative reports HMRC's negative examples by name: schema ones, which
-// never reach the rules, and business-rule ones (ctc_hmrc.go).
+// never reach the rules, and business-rule ones (ctc_routing.go, ctc_references.go).
 func hmrcNegative(base string) bool {
 	for _, s := range []string{"invalid", "tooManyNodes", "missingNode", "extra-braces", "rootNodeMismatch"} {
 		if strings.Contains(base, s) {

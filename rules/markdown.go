@@ -14,22 +14,29 @@ func Markdown() string {
 	var b strings.Builder
 	b.WriteString("# customslint rules\n\n")
 	b.WriteString("Generated from the rule registry by `go generate ./rules`; `customslint explain RULE` prints the same text.\n\n")
-	b.WriteString("| rule | severity | message types | summary |\n|---|---|---|---|\n")
+	b.WriteString("| rule | severity | message types | codes | source | summary |\n|---|---|---|---|---|---|\n")
 	for _, r := range All() {
-		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, r.TypesLabel(), r.Summary)
+		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s | %s | %s |\n", r.ID, r.ID, r.Severity, r.TypesLabel(), strings.Join(r.Codes, ", "), r.source, r.Summary)
 	}
 	for _, r := range All() {
 		types := r.TypesLabel()
 		if len(r.MessageTypes) > 0 {
 			types = strings.Join(r.MessageTypes, ", ")
 		}
-		fmt.Fprintf(&b, "\n## %s\n\n%s\n\nSeverity: %s. Message types: %s.\n\n", r.ID, r.Summary, r.Severity, types)
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n\nSeverity: %s. Message types: %s.", r.ID, r.Summary, r.Severity, types)
+		if len(r.Codes) > 0 {
+			fmt.Fprintf(&b, " Codes: %s.", strings.Join(r.Codes, ", "))
+		}
+		if r.source != "" {
+			fmt.Fprintf(&b, " Source: [rules/%s](../rules/%s).", r.source, r.source)
+		}
+		b.WriteString("\n\n")
 		b.WriteString(strings.TrimRight(r.Doc, "\n"))
 		b.WriteString("\n")
 	}
 	b.WriteString("\n## NCTS rules and conditions customslint does not check\n\n")
-	b.WriteString("The EU's NCTS rules and conditions (phases 5 and 6) that cannot be decided from a message alone, or state no constraint, with the reason; NCTS applies them after HMRC's API has accepted the message. The others are the ctc- rules above (ctc-mrn covers R0028, R0410 and R0416).\n\n| entry | why it is not checked |\n|---|---|\n")
-	nc := NCTSNotChecked()
+	b.WriteString("The EU's NCTS rules and conditions (phases 5 and 6) that cannot be decided from a message alone, or state no constraint, with the reason; NCTS applies them after HMRC's API has accepted the message. The others are checked by the rules above (the codes column names the entries each rule implements: ctc-mrn covers R0028, R0410 and R0416) or by the xsd stage (C0410, G0005).\n\n| entry | why it is not checked |\n|---|---|\n")
+	nc := notCheckedEntries()
 	ids := make([]string, 0, len(nc))
 	for id := range nc {
 		ids = append(ids, id)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"maps"
+	"slices"
 	"strings"
 )
 
@@ -26,17 +27,22 @@ func notChecked(reason string, ids ...string) {
 	}
 }
 
-// NCTSNotChecked returns the NCTS rules and conditions customslint does not
+// notCheckedEntries returns the NCTS rules and conditions customslint does not
 // check, by ID (C0005, G0001 ...), with the reason.
-func NCTSNotChecked() map[string]string { return maps.Clone(nctsNotChecked) }
+func notCheckedEntries() map[string]string { return maps.Clone(nctsNotChecked) }
 
-// NCTSChecked reports the rule that checks an NCTS rule or condition (by
-// ID: C0467), if any: ctc-c0467, or another rule that covers it (ctc-mrn
-// covers R0028).
-func NCTSChecked(id string) (*Rule, bool) {
+// nctsChecked reports the rule that checks an NCTS rule or condition (by
+// ID: C0467), if any: ctc-c0467, another rule that lists it in its Codes
+// (ctc-mrn has R0028), or an engine stage that covers it (xsd).
+func nctsChecked(id string) (*Rule, bool) {
 	id = strings.ToUpper(id)
 	if r, ok := registry["ctc-"+strings.ToLower(id)]; ok {
 		return r, true
+	}
+	for _, r := range All() {
+		if slices.Contains(r.Codes, id) {
+			return r, true
+		}
 	}
 	if rid, ok := nctsCoveredBy[id]; ok {
 		r, ok := registry[rid]
@@ -45,12 +51,13 @@ func NCTSChecked(id string) (*Rule, bool) {
 	return nil, false
 }
 
-// nctsCoveredBy maps NCTS IDs checked by a rule of another name.
+// nctsCoveredBy maps NCTS IDs an engine stage covers to its ID.
 var nctsCoveredBy = map[string]string{}
 
-// coveredBy records that rule checks the NCTS rules or conditions ids.
-func coveredBy(rule string, ids ...string) {
+// coveredBy records that an engine stage (xsd) covers the NCTS rules or
+// conditions ids.
+func coveredBy(stage string, ids ...string) {
 	for _, id := range ids {
-		nctsCoveredBy[strings.ToUpper(id)] = rule
+		nctsCoveredBy[strings.ToUpper(id)] = stage
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/customslint/customslint/validate"
 )
 
-// c1Rules are the NCTS conditions and guidelines of the ctc_c1 files.
+// c1Rules are the NCTS conditions C0001-C0409 and guidelines (the first batch).
 var c1Rules = strings.Fields(`ctc-c0001 ctc-c0003 ctc-c0015 ctc-c0027 ctc-c0029 ctc-c0030 ctc-c0035
 	ctc-c0040 ctc-c0045 ctc-c0055 ctc-c0060 ctc-c0085 ctc-c0086 ctc-c0101 ctc-c0102 ctc-c0128 ctc-c0129
 	ctc-c0130 ctc-c0137 ctc-c0153 ctc-c0154 ctc-c0186 ctc-c0191 ctc-c0240 ctc-c0250 ctc-c0298 ctc-c0337

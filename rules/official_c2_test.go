@@ -7,7 +7,7 @@ import (
 	"github.com/customslint/customslint/validate"
 )
 
-// c2Rules are the NCTS conditions and transitional rules of ctc_c2_*.go.
+// c2Rules are the NCTS conditions C0410-C0909 and the transitional rules (the second batch).
 var c2Rules = []string{
 	"ctc-c0411", "ctc-c0451", "ctc-c0452", "ctc-c0455", "ctc-c0460", "ctc-c0489", "ctc-c0492",
 	"ctc-c0502", "ctc-c0505", "ctc-c0511", "ctc-c0531", "ctc-c0542", "ctc-c0569", "ctc-c0586", "ctc-c0587",

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/customslint/customslint/xsd"
@@ -14,8 +13,8 @@ import (
 // ignored (CDS and CTC messages never repeat a local name under one parent
 // in two namespaces).
 
-// Elements returns every element at path under e, in document order.
-func Elements(e xsd.Element, path string) []xsd.Element {
+// elementsAt returns every element at path under e, in document order.
+func elementsAt(e xsd.Element, path string) []xsd.Element {
 	if !e.Valid() {
 		return nil
 	}
@@ -46,10 +45,10 @@ func Elements(e xsd.Element, path string) []xsd.Element {
 	return cur
 }
 
-// First returns the first element at path under e, or an invalid Element.
-func First(e xsd.Element, path string) xsd.Element {
+// firstAt returns the first element at path under e, or an invalid Element.
+func firstAt(e xsd.Element, path string) xsd.Element {
 	if rest, ok := strings.CutPrefix(path, "/*/"); ok {
-		all := Elements(e, "/*/"+rest)
+		all := elementsAt(e, "/*/"+rest)
 		if len(all) == 0 {
 			return xsd.Element{}
 		}
@@ -68,31 +67,31 @@ func First(e xsd.Element, path string) xsd.Element {
 	return e
 }
 
-// Has reports whether an element exists at path under e.
-func Has(e xsd.Element, path string) bool { return First(e, path).Valid() }
+// hasAt reports whether an element exists at path under e.
+func hasAt(e xsd.Element, path string) bool { return firstAt(e, path).Valid() }
 
-// Text returns the trimmed text of the first element at path under e, and
+// textAt returns the trimmed text of the first element at path under e, and
 // whether there is one.
-func Text(e xsd.Element, path string) (string, bool) {
-	f := First(e, path)
+func textAt(e xsd.Element, path string) (string, bool) {
+	f := firstAt(e, path)
 	if !f.Valid() {
 		return "", false
 	}
 	return strings.TrimSpace(f.Text()), true
 }
 
-// Texts returns the trimmed texts of every element at path under e.
-func Texts(e xsd.Element, path string) []string {
+// textsAt returns the trimmed texts of every element at path under e.
+func textsAt(e xsd.Element, path string) []string {
 	var out []string
-	for _, f := range Elements(e, path) {
+	for _, f := range elementsAt(e, path) {
 		out = append(out, strings.TrimSpace(f.Text()))
 	}
 	return out
 }
 
-// Ancestor returns the nearest ancestor of e with this local name, or an
+// ancestorNamed returns the nearest ancestor of e with this local name, or an
 // invalid Element.
-func Ancestor(e xsd.Element, name string) xsd.Element {
+func ancestorNamed(e xsd.Element, name string) xsd.Element {
 	for p := e.Parent(); p.Valid(); p = p.Parent() {
 		if p.Is(name) {
 			return p
@@ -101,10 +100,10 @@ func Ancestor(e xsd.Element, name string) xsd.Element {
 	return xsd.Element{}
 }
 
-// Value returns the trimmed text of the first element at path under e, ""
+// valueAt returns the trimmed text of the first element at path under e, ""
 // when there is none.
-func Value(e xsd.Element, path string) string {
-	s, _ := Text(e, path)
+func valueAt(e xsd.Element, path string) string {
+	s, _ := textAt(e, path)
 	return s
 }
 
@@ -114,37 +113,15 @@ func (p *Pass) In(list, code string) (in, known bool) {
 	return p.Config.CodeLists.In(list, code)
 }
 
-// officeCountry is the country of a customs office reference number (its
-// first two characters), "" when it is shorter.
-func officeCountry(ref string) string {
-	ref = strings.TrimSpace(ref)
-	if len(ref) < 2 {
-		return ""
-	}
-	return ref[:2]
-}
-
-// oneOf reports whether v is one of the values.
-func oneOf(v string, values ...string) bool { return slices.Contains(values, v) }
-
-// requireChild reports parent when it has no child at path (a name, or a
-// path of names below it), in the words of the NCTS conditions: "NAME is
-// required in PARENT why". It reports whether it did.
-func requireChild(p *Pass, parent xsd.Element, path, why string) bool {
-	if !parent.Valid() || Has(parent, path) {
-		return false
-	}
-	p.Reportf(parent, "%s is required in %s %s", path, parent.LocalName(), why)
-	return true
-}
-
-// forbidChild reports every element at path below parent: "NAME must not
-// be used in PARENT why".
-func forbidChild(p *Pass, parent xsd.Element, path, why string) {
-	if !parent.Valid() {
+// walkAll calls f for every element under e (e included), in document
+// order.
+func walkAll(e xsd.Element, f func(xsd.Element)) {
+	if !e.Valid() {
 		return
 	}
-	for _, e := range Elements(parent, path) {
-		p.Reportf(e, "%s must not be used in %s %s", path, parent.LocalName(), why)
-	}
+	f(e)
+	e.Walk(func(el xsd.Element, _ string) bool {
+		f(el)
+		return true
+	})
 }

@@ -10,14 +10,26 @@
 //
 // # Writing a rule
 //
-// A rule is a package-level *Rule in a file of its family (ctc_hmrc.go,
-// cds_lrn.go ...), registered in that file's init. Its Check reads the
-// message through the Pass (Root is the message element; Elements, First,
-// Text and Has navigate by local-name paths) and reports at the offending
-// element with Reportf, so that findings carry line, column and path. A
-// rule must not assume schema validity: elements may be missing, repeated
-// or hold anything. Code lists come from Pass.Config.CodeLists; a rule
-// whose list is not available decides nothing rather than guessing.
+// A rule is an unexported package-level variable holding one literal,
+//
+//	var ctcC0451 = &Rule{ID: "ctc-c0451", Summary: ..., Severity: Error,
+//		MessageTypes: []string{"CC060C"}, Doc: `...`, Check: func(p *Pass) {...}}
+//
+// in the file named after what it checks: NCTS data groups and message
+// areas (ctc_guarantee.go, ctc_transport_means.go, ctc_parties.go ...) and
+// CDS families (cds_lrn.go, cds_pointer.go ...), sorted by ID and
+// registered in that file's init with register. Other packages reach rules
+// through the registry only (All, Lookup). Message type sets are named
+// after what the messages hold (messagetypes.go).
+//
+// Its Check reads the message through the Pass (Root is the message
+// element; elementsAt, firstAt, textAt, valueAt and hasAt navigate by
+// local-name paths, query.go) and reports at the offending element with
+// Reportf, or with requireChild and forbidChild for the NCTS conditions
+// (conditions.go), so that findings carry line, column and path. A rule
+// must not assume schema validity: elements may be missing, repeated or
+// hold anything. Code lists come from Pass.Config.CodeLists; a rule whose
+// list is not available decides nothing rather than guessing.
 //
 // Doc holds the rule's documentation, with a "Failing" and a "Passing"
 // example. Testdata lives in testdata/RULE/PROFILE/*.xml: every file is
@@ -28,7 +40,9 @@ package rules
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -62,6 +76,12 @@ type Rule struct {
 	Summary  string   // one line for `customslint rules`
 	Doc      string   // long description with a failing and a passing example
 	Severity Severity // default severity of its findings
+	// Codes are the authority's codes a finding of this rule anticipates or
+	// reports: CDS10001, DMS10010, R0028, C0467 (an NCTS rule or condition
+	// the rule implements, or a DMS validation code CDS answers such a
+	// declaration with). Empty when no code is known; the engine does not
+	// read them yet.
+	Codes []string
 	// MessageTypes lists the message types the rule applies to (CDS-DEC,
 	// CC015C ...); empty means every message.
 	MessageTypes []string
@@ -71,6 +91,8 @@ type Rule struct {
 	// Check inspects one message and reports through the Pass. Nil for the
 	// engine's own stages, which the engine runs itself.
 	Check func(*Pass)
+
+	source string // the file that registered the rule, set by register
 }
 
 // Applies reports whether the rule runs on messages of this profile and
@@ -127,10 +149,13 @@ func WholeMatch(pattern string) (*regexp.Regexp, error) {
 // Diagnostic is what a rule reports; the engine turns it into a finding.
 type Diagnostic struct {
 	Severity Severity // empty means the rule's default
-	Message  string
-	Line     int
-	Column   int
-	Path     string
+	// Code is the authority's code of this finding (one of the rule's
+	// Codes); empty means the rule's only code when it has exactly one.
+	Code    string
+	Message string
+	Line    int
+	Column  int
+	Path    string
 }
 
 // Pass gives a rule one parsed message and a way to report.
@@ -159,6 +184,14 @@ func (p *Pass) ReportSeverity(e xsd.Element, sev Severity, format string, args .
 	p.Report(Diagnostic{Severity: sev, Message: fmt.Sprintf(format, args...), Line: line, Column: col, Path: e.Path()})
 }
 
+// reportCode reports a diagnostic at element e with the rule's default
+// severity and the authority's code of this finding (a rule with several
+// Codes, or one that passes on the codes it reads).
+func (p *Pass) reportCode(e xsd.Element, code, format string, args ...any) {
+	line, col := e.Position()
+	p.Report(Diagnostic{Code: code, Message: fmt.Sprintf(format, args...), Line: line, Column: col, Path: e.Path()})
+}
+
 // IDs of the engine's own stages and of the catch-all for failed rules.
 const (
 	XMLID         = "xml"
@@ -171,9 +204,9 @@ const (
 
 var registry = map[string]*Rule{}
 
-// Register adds rules to the registry; it panics on a duplicate or malformed
+// register adds rules to the registry; it panics on a duplicate or malformed
 // rule (a programming error caught by the package tests).
-func Register(rs ...*Rule) {
+func register(rs ...*Rule) {
 	for _, r := range rs {
 		if r.ID == "" || r.ID != strings.ToLower(r.ID) || strings.ContainsAny(r.ID, " ,") {
 			panic(fmt.Sprintf("rules: bad rule ID %q", r.ID))
@@ -183,6 +216,9 @@ func Register(rs ...*Rule) {
 		}
 		if _, err := ParseSeverity(string(r.Severity)); err != nil {
 			panic("rules: " + r.ID + ": " + err.Error())
+		}
+		if _, file, _, ok := runtime.Caller(1); ok && r.source == "" {
+			r.source = filepath.Base(file)
 		}
 		registry[r.ID] = r
 	}

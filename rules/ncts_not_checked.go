@@ -1,58 +1,16 @@
 package rules
 
-import (
-	"strings"
+// The NCTS rules and conditions customslint does not check, with the reason,
+// and those the engine's own stages cover. A rule that implements NCTS
+// entries lists them in its Codes (ctc-mrn: R0028, R0410, R0416).
 
-	"github.com/customslint/customslint/xsd"
-)
-
-// Helpers shared by the NCTS conditions and guidelines of the ctc_c1 files
-// (C0001-C0409, G0001-G0991). Their names start with c1 so that they do not
-// clash with those of other rule families.
-
-// c1Declarations are the messages carrying the whole declaration
-// (amendment, declaration, release for transit), which most conditions on
-// declaration data apply to.
-var c1Declarations = []string{"CC013C", "CC015C", "CC029C"}
-
-// c1Types joins message type lists.
-func c1Types(lists ...[]string) []string {
-	var out []string
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out
-}
-
-// c1RequireAll and c1ForbidAll apply c1Require and c1Forbid to each parent.
-func c1RequireAll(p *Pass, parents []xsd.Element, name, why string) {
-	for _, par := range parents {
-		requireChild(p, par, name, why)
-	}
-}
-
-func c1ForbidAll(p *Pass, parents []xsd.Element, name, why string) {
-	for _, par := range parents {
-		forbidChild(p, par, name, why)
-	}
-}
-
-// c1HasCode reports whether any element at path under e has text code.
-func c1HasCode(e xsd.Element, path, code string) bool {
-	for _, t := range Texts(e, path) {
-		if t == code {
-			return true
-		}
-	}
-	return false
-}
-
-// c1Quote shows a value in a message: "GB" or "(empty)".
-func c1Quote(v string) string {
-	if strings.TrimSpace(v) == "" {
-		return "(empty)"
-	}
-	return v
+func init() {
+	// The schema bounds declaration goods item numbers to 1999.
+	coveredBy(XSDID, "G0005")
+	// C0410 (phase 6) makes IE029's PlaceOfLoading optional for departures
+	// from CL289 countries and required otherwise, but the phase 6 schema
+	// requires it in every IE029: a schema-valid message always keeps C0410.
+	coveredBy(XSDID, "C0410")
 }
 
 // The conditions and guidelines of C0001-C0409 and G0001-G0991 that the
@@ -121,4 +79,96 @@ func init() {
 	notChecked("needs the preceding message", "G0868")
 	notChecked("guideline: allows the country of dispatch to differ from the consignor's; no constraint", "G0988")
 	notChecked("transitional period only (TPendDate passed)", "G0989")
+}
+
+func init() {
+	// Conditions that refer to other messages of the movement.
+	notChecked("needs the movement's declaration or amendment (IE015, IE013, CCA15D, CCA13D): whether they had a place of loading, their security", "C0412")
+	notChecked("needs the unloading permission (IE043) of the movement: its numbers of seals", "C0440")
+	notChecked("needs the declaration the rejection answers (CCA15D): its security", "C0495")
+	notChecked("needs the movement's declaration (IE015): its security", "C0600")
+	notChecked("needs the movement's declaration (IE015, CCA15D): its security", "C0808")
+	notChecked("needs the movement's declaration or amendment (IE015, IE013): whether they had a declaration type and container indicator", "C0824")
+	notChecked("needs the movement's declaration or amendment (IE015, IE013): their authorisations and limit date", "C0840")
+	notChecked("needs the movement's data from the office of departure (CD001C, CD003C): previous documents, reduced data set", "C0844")
+
+	// Phase 5 transitional period only.
+	tp := func(after string, ids ...string) {
+		notChecked("transitional period only (TPendDate passed); after it "+after, ids...)
+	}
+	tp("no longer applies (guideline for export followed by transit)", "B1000")
+	tp("code 99 is not used in CL750 (type of identification)", "B1091")
+	tp("C0710 applies (ctc-c0710)", "B1804")
+	tp("C0837 applies (ctc-c0837)", "B1805")
+	tp("C0806 applies (ctc-c0806)", "B1806")
+	tp("R0076 applies", "B1811")
+	tp("R0003 and R0006 apply", "B1813")
+	tp("R3061 applies", "B1814")
+	tp("R0473 applies", "B1815")
+	tp("R0219 applies", "B1819")
+	tp("a consignment item has no consignee (ctc-b2400)", "B1820", "B1821", "B1822")
+	tp("C0001 applies", "B1823")
+	tp("C0598 applies (ctc-c0598)", "B1831")
+	tp("R0106 applies", "B1832")
+	tp("C0511 applies (ctc-c0511)", "B1833")
+	tp("C0153 applies", "B1834")
+	tp("the active border transport means' identification is required (ctc-b2101)", "B1838")
+	tp("C0586 applies (ctc-c0586)", "B1848")
+	tp("the active border transport means' nationality is required (ctc-b2101)", "B1850")
+	tp("C0191 applies", "B1858")
+	tp("R0221 applies", "B1860")
+	tp("R0223 applies", "B1862")
+	tp("a consignment item has no transport charges (ctc-b2400)", "B1875")
+	tp("a consignment item has no consignee or transport charges (ctc-b2400)", "B1877")
+	tp("C0599 applies (ctc-c0599)", "B1889")
+	tp("R0855 applies", "B1890")
+	tp("C0826 applies (ctc-c0826)", "B1891")
+	tp("the departure transport means' identification is required (ctc-b2101)", "B1892")
+	tp("C0403 applies", "B1893")
+	tp("C0502 applies (ctc-c0502)", "B1895")
+	tp("a consignment item has no transport document (ctc-b2400)", "B1896")
+	tp("the departure transport means' nationality is required (ctc-b2101)", "B1897")
+	tp("the guarantee reference's currency is required (ctc-b2101)", "B1898")
+	tp("R0004 applies", "B1903")
+	tp("R0005 applies", "B1904")
+	tp("R0220 applies", "B1919")
+	tp("R0601 applies", "B1922")
+	tp("R0364 applies", "B1964")
+	tp("C0909 applies (ctc-c0909)", "B1965")
+	tp("C0587 applies (ctc-c0587)", "B1966")
+	tp("the schema's postcode format applies", "E1102")
+	tp("the schema's identification number format applies", "E1103")
+	tp("the schema's name, street and reference number formats apply", "E1104")
+	tp("the schema's shipping marks format applies", "E1105")
+	tp("the schema's description of goods format applies", "E1107")
+	tp("the schema's mass formats apply", "E1109")
+	tp("the schema's number of packages format applies", "E1111")
+	tp("the schema's place of loading location format applies", "E1114")
+	tp("the schema's complement of information format applies", "E1117")
+	tp("the schema's access code format applies", "E1118")
+	tp("the data groups it ruled out may be used as their conditions allow", "E1301")
+	tp("the schema's multiplicity of an item's previous documents applies", "E1401")
+	tp("the schema's multiplicities apply", "E1406")
+	tp("the schema's multiplicities of an item's documents apply", "E1407")
+
+	// Orders of validation.
+	notChecked("order of validation (C0215 before C0315): customslint reports every finding, whatever the order", "S1018")
+	notChecked("order of validation (C0240 before C0040): customslint reports every finding, whatever the order", "S1023")
+}
+
+func init() {
+	notChecked("needs the request or rejected message it answers (correlationIdentifier names another message)", "R0008")
+	notChecked("needs the declaration: the IE170 names goods items by number only, their house consignments and the specific circumstance indicator are in the IE015", "R0010")
+	notChecked("needs the TARIC database", "R0060")
+	notChecked("keyed on the recipient's country, which the IE043's messageRecipient (the trader) does not carry", "R0093")
+	notChecked("guideline: which language NCTS uses with the trader", "R0100")
+	notChecked("enforced by the schema: Invalidation/decision is a flag, 0 or 1", "R0102")
+	notChecked("enforced by the schema: the phase 6 IE056's FunctionalError/errorCode takes only the codes of CL180", "R0437")
+	notChecked("needs the authorisation register (whether the authorisation foresees seals)", "R0165")
+	notChecked("needs the authorisation register (a valid reduced dataset authorisation of the holder)", "R0352")
+	notChecked("needs the movement's state and the declaration or amendment it amends", "R0520")
+	notChecked("needs the declaration (IE015/IE013) the presentation notification refers to", "R0790")
+	notChecked("needs the EORI and TCUIN registers", "R0840", "R0851")
+	notChecked("needs the EORI/TCUIN and TIN registers and where the sender is established", "R0850", "R0860")
+	notChecked("needs the messages NCTS exchanged for the movement (the offices must be those of the declaration)", "R0871")
 }
