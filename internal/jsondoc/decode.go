@@ -76,6 +76,7 @@ func Decode(data []byte) (*Doc, error) {
 	p.ws()
 	d.start = p.i
 	p.top = d
+	p.counts = countChildren(data, p.i)
 	v, err := p.value()
 	if err != nil {
 		return nil, err
@@ -99,7 +100,11 @@ type parser struct {
 	path  []step         // the members and items being decoded, for pointers in errors
 	nums  map[string]any // boxed numbers, shared by equal literals
 	strs  map[string]any // boxed strings, likewise
-	err   *Error
+	// counts holds the number of members or items of each non-empty
+	// object and array, in the order they open (countChildren), so that
+	// each map and slice is made its size once.
+	counts []int32
+	next   int
 }
 
 // step is one level of the path being decoded.
@@ -244,7 +249,7 @@ func (p *parser) object() (any, error) {
 		p.depth--
 		return map[string]any(nil), nil
 	}
-	var m map[string]any
+	m := make(map[string]any, p.size())
 	level := len(p.path)
 	p.path = append(p.path, step{})
 	for {
@@ -280,9 +285,6 @@ func (p *parser) object() (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if m == nil {
-			m = map[string]any{}
-		}
 		m[k] = v
 		p.ws()
 		if p.i >= len(p.src) {
@@ -312,7 +314,7 @@ func (p *parser) array() (any, error) {
 		p.depth--
 		return []any(nil), nil
 	}
-	var items []any
+	items := make([]any, 0, p.size())
 	level := len(p.path)
 	p.path = append(p.path, step{array: true})
 	for {
@@ -338,6 +340,84 @@ func (p *parser) array() (any, error) {
 		}
 		return nil, p.fail("invalid character %s after array element", p.char())
 	}
+}
+
+// size returns the member or item count of the non-empty object or array
+// being opened, as countChildren found it (bounded by what the rest of the
+// input can hold, should the input be malformed).
+func (p *parser) size() int {
+	if p.next >= len(p.counts) {
+		return 0
+	}
+	n := int(p.counts[p.next])
+	p.next++
+	return min(n, (len(p.src)-p.i)/2+1)
+}
+
+// countChildren counts the members or items of each non-empty object and
+// array from offset i, in the order they open, in one pass over the text.
+// It stops where the text is malformed in a way that matters to it or
+// nests deeper than MaxDepth: the decoder refuses the text there.
+func countChildren(src []byte, i int) []int32 {
+	type open struct {
+		slot   int // index in counts; -1 until the first member or item
+		object bool
+	}
+	var counts []int32
+	var stack []open
+	add := func() { // one more member or item in the innermost container
+		top := &stack[len(stack)-1]
+		if top.slot < 0 {
+			top.slot = len(counts)
+			counts = append(counts, 0)
+		}
+		counts[top.slot]++
+	}
+	inArray := func() bool { return len(stack) > 0 && !stack[len(stack)-1].object }
+	for i < len(src) {
+		switch c := src[i]; c {
+		case ' ', '\t', '\r', '\n', ',':
+			i++
+		case ':':
+			if len(stack) > 0 && stack[len(stack)-1].object {
+				add()
+			}
+			i++
+		case '{', '[':
+			if inArray() {
+				add()
+			}
+			if len(stack) == MaxDepth {
+				return counts
+			}
+			stack = append(stack, open{slot: -1, object: c == '{'})
+			i++
+		case '}', ']':
+			if len(stack) == 0 {
+				return counts
+			}
+			stack = stack[:len(stack)-1]
+			i++
+		case '"':
+			if inArray() {
+				add()
+			}
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+			i++
+		default:
+			if inArray() {
+				add()
+			}
+			for i < len(src) && !strings.ContainsRune(" \t\r\n,:{}[]\"", rune(src[i])) {
+				i++
+			}
+		}
+	}
+	return counts
 }
 
 // number reads a number literal as written (json.Number text).

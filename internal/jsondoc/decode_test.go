@@ -82,6 +82,16 @@ func TestDecodeRefuses(t *testing.T) {
 	}
 }
 
+// TestSizesCountedAhead: every array is made its size at once (the
+// decoder and countChildren agree), strings with brackets included.
+func TestSizesCountedAhead(t *testing.T) {
+	d := mustDecode(t, `{"a": [1, [2, "]", 3], {"b": [], "[": "{"}, {"c": {"d": 1, "e": [true, null, -1e5]}}], "f": "x\"]"}`)
+	walk(t, d, d.Value, "")
+	if n := len(d.Value.(map[string]any)["a"].([]any)); n != 4 {
+		t.Errorf("%d items, want 4", n)
+	}
+}
+
 func TestDepthLimitIsInclusive(t *testing.T) {
 	in := strings.Repeat(`{"a":`, MaxDepth) + "1" + strings.Repeat("}", MaxDepth)
 	mustDecode(t, in)
@@ -246,6 +256,9 @@ func walk(t *testing.T, d *Doc, v any, ptr string) {
 		}
 	case []any:
 		ok = c == '['
+		if cap(x) != len(x) {
+			t.Fatalf("%q: %d items in a slice made for %d: countChildren disagrees with the decoder", ptr, len(x), cap(x))
+		}
 		for i, w := range x {
 			walk(t, d, w, ptr+"/"+strconv.Itoa(i))
 		}
