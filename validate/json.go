@@ -388,13 +388,26 @@ func kindText(k jsonschema.ErrorKind) string {
 	if !ok {
 		return k.LocalizedString(printer)
 	}
-	props := slices.Sorted(slices.Values(ap.Properties))
 	more := ""
-	if len(props) > maxListed {
-		more = fmt.Sprintf(" (and %d more)", len(props)-maxListed)
-		props = props[:maxListed]
+	if n := len(ap.Properties); n > maxListed {
+		more = fmt.Sprintf(" (and %d more)", n-maxListed)
 	}
-	return (&kind.AdditionalProperties{Properties: props}).LocalizedString(printer) + more
+	return (&kind.AdditionalProperties{Properties: leastSorted(ap.Properties, maxListed)}).LocalizedString(printer) + more
+}
+
+// leastSorted returns the n least strings of all, sorted, without sorting
+// (or copying) all of them.
+func leastSorted(all []string, n int) []string {
+	out := make([]string, 0, n+1)
+	for _, s := range all {
+		if len(out) == n && s >= out[n-1] {
+			continue
+		}
+		i, _ := slices.BinarySearch(out, s)
+		out = slices.Insert(out, i, s)
+		out = out[:min(len(out), n)]
+	}
+	return out
 }
 
 // schemaPath is the location of the failing keyword in the schema.

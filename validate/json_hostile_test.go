@@ -150,6 +150,18 @@ func TestJSONRootMembers(t *testing.T) {
 			t.Fatalf("run %d: another report for the same input:\n%s", i, d)
 		}
 	}
+	// Many: the first 20 in order, and how many more.
+	var members, listed []string
+	for i := 29; i >= 0; i-- {
+		members = append(members, fmt.Sprintf(`"z%02d": %d`, i, i))
+	}
+	for i := 0; i < 20; i++ {
+		listed = append(listed, fmt.Sprintf("'z%02d'", i))
+	}
+	many := check(t, e, `{"n1:CC015C": {`+strings.Join(members, ", ")+`}}`)
+	if wantMsg := "additional properties " + strings.Join(listed, ", ") + " not allowed (and 10 more)"; !strings.Contains(dump(many.Findings), wantMsg) {
+		t.Errorf("want %q in\n%s", wantMsg, dump(many.Findings))
+	}
 }
 
 // TestJSONRefusedByConvertAndSchemaErrors: the other readers of JSON refuse
