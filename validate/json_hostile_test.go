@@ -227,8 +227,8 @@ func TestHostileJSONPeakMemory(t *testing.T) {
 		fmt.Printf("peak %s\nfinding: %s %s\n", strings.Fields(hwm)[0], rep.Findings[0].Rule, rep.Findings[0].Message)
 		return
 	}
-	if testing.Short() {
-		t.Skip("child processes")
+	if testing.Short() || raceDetector {
+		t.Skip("child processes, measured without the race detector")
 	}
 	dir := t.TempDir()
 	inputs := map[string]string{
