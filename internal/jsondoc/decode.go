@@ -212,19 +212,17 @@ func (p *parser) box(s string, number bool) any {
 	return v
 }
 
+// literal reads true, false or null, or says where it goes wrong.
 func (p *parser) literal(word string) error {
-	if !strings.HasPrefix(p.s[p.i:], word) {
-		for j := 0; j < len(word); j++ {
-			if p.i >= len(p.src) {
-				return p.eof()
-			}
-			if p.src[p.i] != word[j] {
-				return p.fail("invalid character %s in literal %s", p.char(), word)
-			}
-			p.i++
+	for j := 0; j < len(word); j++ {
+		if p.i >= len(p.src) {
+			return p.eof()
 		}
+		if p.src[p.i] != word[j] {
+			return p.fail("invalid character %s in literal %s", p.char(), word)
+		}
+		p.i++
 	}
-	p.i += len(word)
 	return nil
 }
 
