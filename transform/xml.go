@@ -8,20 +8,19 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/customslint/customslint/internal/jsondoc"
 )
 
-// DecodeJSON parses a JSON message keeping numbers as written.
+// DecodeJSON parses a JSON message keeping numbers as written (see
+// jsondoc.Decode: duplicate keys, invalid UTF-8 and nesting deeper than 256
+// are refused). Empty objects and arrays are nil maps and slices.
 func DecodeJSON(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	d, err := jsondoc.Decode(data)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := dec.Token(); err == nil {
-		return nil, errors.New("more than one JSON value")
-	}
-	return v, nil
+	return d.Value, nil
 }
 
 // xmlWriter writes indented XML.
@@ -70,6 +69,11 @@ func (v *View) ToXML(data []byte) ([]byte, []Problem, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("not JSON: %w", err)
 	}
+	return v.ValueToXML(doc)
+}
+
+// ValueToXML is ToXML of a message already decoded (DecodeJSON's value).
+func (v *View) ValueToXML(doc any) ([]byte, []Problem, error) {
 	top, ok := doc.(map[string]any)
 	if !ok {
 		return nil, nil, errors.New("the JSON message is not an object")

@@ -30,19 +30,7 @@ func (e *Engine) Convert(ctx context.Context, name string, data []byte, to strin
 		return nil, nil, fmt.Errorf("convert to %q: want json or xml", to)
 	}
 	if isJSON {
-		doc, err := transform.DecodeJSON(data)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: not well-formed JSON: %w", name, err)
-		}
-		profile, msgType, problem := e.jsonMessageType(doc)
-		if problem != "" {
-			return nil, nil, fmt.Errorf("%s: %s", name, problem)
-		}
-		view, err := transform.ViewFor(string(profile), msgType)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", name, err)
-		}
-		return view.ToXML(data)
+		return e.convertJSON(name, data)
 	}
 	g := guard(data)
 	if !g.ok {

@@ -6,8 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,65 +16,190 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/customslint/customslint/internal/jsondoc"
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/transform"
-	"github.com/customslint/customslint/xsd"
 )
 
-// IsJSON reports whether the input is a JSON message (its first
-// non-blank character opens an object).
+// IsJSON reports whether the input is a JSON message: its first
+// non-blank character opens an object. A UTF-8 byte order mark is skipped,
+// and JSON in UTF-16 or UTF-32 counts (checkJSON refuses it clearly).
 func IsJSON(data []byte) bool {
-	t := bytes.TrimLeft(data, " \t\r\n\xef\xbb\xbf")
-	return len(t) > 0 && t[0] == '{'
+	enc, n := jsonEncoding(data)
+	width := 1
+	switch enc {
+	case "UTF-16LE", "UTF-16BE":
+		width = 2
+	case "UTF-32LE", "UTF-32BE":
+		width = 4
+	}
+	for i := n; i+width <= len(data); i += width {
+		c, ok := asciiUnit(data[i:i+width], strings.HasSuffix(enc, "BE"))
+		switch {
+		case !ok:
+			return false
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		default:
+			return c == '{'
+		}
+	}
+	return false
+}
+
+// asciiUnit reads a code unit that holds an ASCII character.
+func asciiUnit(u []byte, bigEndian bool) (byte, bool) {
+	if len(u) == 1 {
+		return u[0], true
+	}
+	c, rest := u[0], u[1:]
+	if bigEndian {
+		c, rest = u[len(u)-1], u[:len(u)-1]
+	}
+	return c, bytes.Count(rest, []byte{0}) == len(rest) && c < 0x80
+}
+
+// jsonEncoding tells the encoding of a JSON text from its byte order mark
+// or, without one, from where the zero bytes of its first (ASCII)
+// characters are (RFC 4627, section 3); n is the length of the mark.
+func jsonEncoding(data []byte) (enc string, n int) {
+	marks := []struct {
+		mark string
+		enc  string
+	}{
+		{"\x00\x00\xfe\xff", "UTF-32BE"}, {"\xff\xfe\x00\x00", "UTF-32LE"},
+		{"\xfe\xff", "UTF-16BE"}, {"\xff\xfe", "UTF-16LE"}, {"\xef\xbb\xbf", "UTF-8"},
+	}
+	for _, m := range marks {
+		if bytes.HasPrefix(data, []byte(m.mark)) {
+			return m.enc, len(m.mark)
+		}
+	}
+	if len(data) >= 4 {
+		zero := func(i int) bool { return data[i] == 0 }
+		switch {
+		case zero(0) && zero(1) && zero(2) && !zero(3):
+			return "UTF-32BE", 0
+		case !zero(0) && zero(1) && zero(2) && zero(3):
+			return "UTF-32LE", 0
+		}
+	}
+	if len(data) >= 2 {
+		switch {
+		case data[0] == 0 && data[1] != 0:
+			return "UTF-16BE", 0
+		case data[0] != 0 && data[1] == 0:
+			return "UTF-16LE", 0
+		}
+	}
+	return "UTF-8", 0
+}
+
+// notUTF8 is the finding on JSON in UTF-16 or UTF-32 ("" for UTF-8):
+// customslint refuses rather than transcodes it, as RFC 8259 requires
+// JSON exchanged between systems to be UTF-8 and HMRC's APIs take UTF-8.
+func notUTF8(data []byte) string {
+	enc, _ := jsonEncoding(data)
+	if enc == "UTF-8" {
+		return ""
+	}
+	return fmt.Sprintf("the JSON message is encoded as %s; JSON exchanged between systems is UTF-8 (RFC 8259, section 8.1) and so is what HMRC's APIs take: convert it to UTF-8", enc)
+}
+
+// decodeJSON decodes a JSON message once for every later use, or returns
+// the xml finding that says why it cannot be read.
+func decodeJSON(data []byte) (*jsondoc.Doc, *Finding) {
+	if msg := notUTF8(data); msg != "" {
+		f := xmlFinding(rules.Error, 1, 0, "%s", msg)
+		return nil, &f
+	}
+	doc, err := jsondoc.Decode(data)
+	if err != nil {
+		var je *jsondoc.Error
+		if !errors.As(err, &je) {
+			f := xmlFinding(rules.Error, 1, 0, "not well-formed JSON: %v", err)
+			return nil, &f
+		}
+		line, col := jsondoc.ErrorPosition(data, je)
+		f := xmlFinding(rules.Error, line, col, "not well-formed JSON: %s", je.Msg)
+		f.Path = je.Pointer
+		return nil, &f
+	}
+	return doc, nil
 }
 
 var ctcJSONRoot = regexp.MustCompile(`^n1:(CC[0-9]{3}C)$`)
 
+// maxNamed bounds the members a message-type finding names.
+const maxNamed = 10
+
 // jsonMessageType tells profile and message type from a JSON message's root
 // member: "n1:CC015C" (CTC phases 5 and 6), "CC015B" (phase 4) or
 // "md:MetaData" (CDS, typed by its Declaration's FunctionCode and TypeCode,
-// or its Response).
-func (e *Engine) jsonMessageType(doc any) (Profile, string, string) {
-	top, ok := doc.(map[string]any)
+// or its Response). A message has one root member ("@" members, which
+// declare namespaces, aside): with several the problem names them in
+// document order, and off is where the second one starts.
+func (e *Engine) jsonMessageType(doc *jsondoc.Doc) (p Profile, msgType, problem string, off int) {
+	top, ok := doc.Value.(map[string]any)
 	if !ok {
-		return "", "", "the JSON message is not an object"
+		return "", "", "the JSON message is not an object", 0
 	}
-	for key, body := range top {
-		if strings.HasPrefix(key, "@") {
-			continue
+	var roots []jsondoc.Member
+	for _, m := range doc.Top {
+		if !strings.HasPrefix(m.Key, "@") {
+			roots = append(roots, m)
 		}
+	}
+	switch {
+	case len(roots) == 0:
+		return "", "", "the JSON message is empty", 0
+	case len(roots) > 1:
+		var names []string
+		for _, m := range roots[:min(len(roots), maxNamed)] {
+			names = append(names, strconv.Quote(m.Key))
+		}
+		more := ""
+		if len(roots) > maxNamed {
+			more = fmt.Sprintf(" and %d more", len(roots)-maxNamed)
+		}
+		return "", "", fmt.Sprintf("the JSON message has %d top-level members, %s%s: a message has exactly one, its root (such as \"n1:CC015C\")", len(roots), strings.Join(names, ", "), more), roots[1].Offset
+	}
+	key, body := roots[0].Key, top[roots[0].Key]
+	p, msgType, problem = e.jsonRoot(key, body)
+	return p, msgType, problem, 0
+}
+
+// jsonRoot types a message by its root member.
+func (e *Engine) jsonRoot(key string, body any) (Profile, string, string) {
+	switch {
+	case ctcJSONRoot.MatchString(key):
+		p := e.ctcPhase()
+		if e.profile == ProfileCTCP5 || e.profile == ProfileCTCP6 {
+			p = e.profile
+		}
+		return p, ctcJSONRoot.FindStringSubmatch(key)[1], ""
+	case ctcP4Root.MatchString(key):
+		return ProfileCTCP4, key, ""
+	case key == "md:MetaData":
+		md, _ := body.(map[string]any)
+		if _, ok := md["Response"]; ok {
+			return ProfileCDS, TypeCDSNotification, ""
+		}
+		decl, _ := md["Declaration"].(map[string]any)
+		fc := jsonText(decl["FunctionCode"])
+		tc := jsonText(decl["TypeCode"])
 		switch {
-		case ctcJSONRoot.MatchString(key):
-			p := e.ctcPhase()
-			if e.profile == ProfileCTCP5 || e.profile == ProfileCTCP6 {
-				p = e.profile
-			}
-			return p, ctcJSONRoot.FindStringSubmatch(key)[1], ""
-		case ctcP4Root.MatchString(key):
-			return ProfileCTCP4, key, ""
-		case key == "md:MetaData":
-			md, _ := body.(map[string]any)
-			if _, ok := md["Response"]; ok {
-				return ProfileCDS, TypeCDSNotification, ""
-			}
-			decl, _ := md["Declaration"].(map[string]any)
-			fc := jsonText(decl["FunctionCode"])
-			tc := jsonText(decl["TypeCode"])
-			switch {
-			case fc == "9":
-				return ProfileCDS, TypeCDSDeclaration, ""
-			case fc == "13" && tc == "COR":
-				return ProfileCDS, TypeCDSAmendment, ""
-			case fc == "13" && tc == "INV":
-				return ProfileCDS, TypeCDSCancellation, ""
-			case fc == "13" && tc == "GPR":
-				return ProfileCDS, TypeCDSGoodsPresent, ""
-			}
-			return ProfileCDS, "", fmt.Sprintf("md:MetaData with Declaration FunctionCode %q and TypeCode %q is none of the CDS messages customslint knows", fc, tc)
+		case fc == "9":
+			return ProfileCDS, TypeCDSDeclaration, ""
+		case fc == "13" && tc == "COR":
+			return ProfileCDS, TypeCDSAmendment, ""
+		case fc == "13" && tc == "INV":
+			return ProfileCDS, TypeCDSCancellation, ""
+		case fc == "13" && tc == "GPR":
+			return ProfileCDS, TypeCDSGoodsPresent, ""
 		}
-		return "", "", fmt.Sprintf("unknown JSON message %q: customslint reads the JSON views of CTC messages (\"n1:CC015C\", \"CC015B\") and CDS messages (\"md:MetaData\")", key)
+		return ProfileCDS, "", fmt.Sprintf("md:MetaData with Declaration FunctionCode %q and TypeCode %q is none of the CDS messages customslint knows", fc, tc)
 	}
-	return "", "", "the JSON message is empty"
+	return "", "", fmt.Sprintf("unknown JSON message %q: customslint reads the JSON views of CTC messages (\"n1:CC015C\", \"CC015B\") and CDS messages (\"md:MetaData\")", key)
 }
 
 // jsonText returns a JSON scalar as text ({"#": v} for a value with
@@ -95,22 +220,25 @@ func jsonText(v any) string {
 // model's JSON view, which reads types as HMRC's published schemas do);
 // when that passes, the message converted to XML goes through the XML
 // pipeline, and its findings are mapped back to JSON pointers and to
-// lines and columns of the JSON text.
+// lines and columns of the JSON text. The text is decoded once: the
+// schema check, the conversion and the positions share the result.
 func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, add func(Finding)) error {
-	idx := indexJSON(data)
-	doc, err := transform.DecodeJSON(data)
-	if err != nil {
-		line, col := idx.errorPosition(data, err)
-		add(Finding{Rule: rules.XMLID, Severity: rules.Error, Line: line, Column: col, Message: "not well-formed JSON: " + jsonErrorText(err)})
+	doc, bad := decodeJSON(data)
+	if bad != nil {
+		add(*bad)
 		return nil
 	}
-	profile, msgType, problem := e.jsonMessageType(doc)
+	profile, msgType, problem, off := e.jsonMessageType(doc)
 	fr.Profile, fr.MessageType = string(profile), msgType
 	if fr.MessageType == "" {
 		fr.MessageType = TypeUnknown
 	}
 	if problem != "" {
-		add(Finding{Rule: rules.MessageTypeID, Severity: rules.Error, Line: 1, Message: problem})
+		line, col := 1, 0
+		if off > 0 {
+			line, col = doc.Position(off)
+		}
+		add(Finding{Rule: rules.MessageTypeID, Severity: rules.Error, Line: line, Column: col, Message: problem})
 		return nil
 	}
 	if e.profile != ProfileAuto && e.profile != profile {
@@ -123,30 +251,28 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, add
 		return nil
 	}
 	if e.enabled[rules.JSONSchemaID] {
-		schema, err := view.Schema()
+		errs, err := schemaCheck(view, doc.Value)
 		if err != nil {
-			return fmt.Errorf("%w: %w", ErrSchema, err)
+			return err
 		}
-		inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-		if verr := schema.Validate(inst); verr != nil {
-			var ve *jsonschema.ValidationError
-			if !errors.As(verr, &ve) {
-				return verr
-			}
-			for _, l := range schemaErrors(ve) {
-				line, col := idx.position(l.pointer)
-				add(Finding{Rule: rules.JSONSchemaID, Severity: rules.Error, Line: line, Column: col, Path: l.pointer, Message: l.message})
-			}
+		for _, l := range errs {
+			line, col := doc.PointerPosition(l.pointer)
+			add(Finding{Rule: rules.JSONSchemaID, Severity: rules.Error, Line: line, Column: col, Path: l.pointer, Message: l.message})
+		}
+		if len(errs) > 0 {
 			return nil // as HMRC's validator: a JSON Schema error ends the check
 		}
 	}
-	xmlData, probs, err := view.ToXML(data)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	xmlData, probs, err := view.ValueToXML(doc.Value)
 	if err != nil {
 		add(Finding{Rule: rules.MessageTypeID, Severity: rules.Error, Line: 1, Message: err.Error()})
 		return nil
 	}
 	for _, p := range probs {
-		line, col := idx.position(p.Path)
+		line, col := doc.PointerPosition(p.Path)
 		add(Finding{Rule: rules.JSONSchemaID, Severity: rules.Error, Line: line, Column: col, Path: p.Path, Message: p.Message})
 	}
 	// The XML form's findings, at the JSON's places.
@@ -154,13 +280,49 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, add
 	for _, f := range sub.Findings {
 		if f.Path != "" {
 			f.Path = view.Pointer(f.Path)
-			f.Line, f.Column = idx.position(f.Path)
+			f.Line, f.Column = doc.PointerPosition(f.Path)
 		} else {
 			f.Line, f.Column = 1, 0
 		}
 		fr.Findings = append(fr.Findings, f) // already filtered by the XML pass
 	}
 	return err
+}
+
+// schemaCheck validates a decoded message against its view's JSON Schema.
+// The error is a schema that does not compile (ErrSchema) or a failure
+// that is no validation error.
+func schemaCheck(view *transform.View, inst any) ([]jsonError, error) {
+	schema, err := view.Schema()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrSchema, err)
+	}
+	verr := schema.Validate(inst)
+	if verr == nil {
+		return nil, nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(verr, &ve) {
+		return nil, verr
+	}
+	return schemaErrors(ve), nil
+}
+
+// convertJSON converts a JSON message to XML (Convert's JSON half).
+func (e *Engine) convertJSON(name string, data []byte) ([]byte, []transform.Problem, error) {
+	doc, bad := decodeJSON(data)
+	if bad != nil {
+		return nil, nil, fmt.Errorf("%s:%d:%d: %s", name, bad.Line, bad.Column, bad.Message)
+	}
+	profile, msgType, problem, _ := e.jsonMessageType(doc)
+	if problem != "" {
+		return nil, nil, fmt.Errorf("%s: %s", name, problem)
+	}
+	view, err := transform.ViewFor(string(profile), msgType)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return view.ValueToXML(doc.Value)
 }
 
 // jsonError is one JSON Schema error: where and why.
@@ -193,7 +355,7 @@ func schemaErrors(ve *jsonschema.ValidationError) []jsonError {
 			return
 		}
 		if len(e.Causes) == 0 {
-			msg := e.ErrorKind.LocalizedString(printer)
+			msg := kindText(e.ErrorKind)
 			if _, required := e.ErrorKind.(*kind.Required); !required {
 				// Name the member the value belongs to (not an array index).
 				for i := len(e.InstanceLocation) - 1; i >= 0; i-- {
@@ -211,6 +373,40 @@ func schemaErrors(ve *jsonschema.ValidationError) []jsonError {
 		}
 	}
 	walk(ve)
+	return out
+}
+
+// maxListed bounds the members an additionalProperties error names.
+const maxListed = 20
+
+// kindText is the message of an error kind. The members an
+// additionalProperties error names (which the library collects in map
+// order) are sorted, so that the same message gets the same report, and
+// at most maxListed of them are quoted.
+func kindText(k jsonschema.ErrorKind) string {
+	ap, ok := k.(*kind.AdditionalProperties)
+	if !ok {
+		return k.LocalizedString(printer)
+	}
+	more := ""
+	if n := len(ap.Properties); n > maxListed {
+		more = fmt.Sprintf(" (and %d more)", n-maxListed)
+	}
+	return (&kind.AdditionalProperties{Properties: leastSorted(ap.Properties, maxListed)}).LocalizedString(printer) + more
+}
+
+// leastSorted returns the n least strings of all, sorted, without sorting
+// (or copying) all of them.
+func leastSorted(all []string, n int) []string {
+	out := make([]string, 0, n+1)
+	for _, s := range all {
+		if len(out) == n && s >= out[n-1] {
+			continue
+		}
+		i, _ := slices.BinarySearch(out, s)
+		out = slices.Insert(out, i, s)
+		out = out[:min(len(out), n)]
+	}
 	return out
 }
 
@@ -235,28 +431,23 @@ type JSONSchemaError struct {
 
 // JSONSchemaErrors validates a JSON message of the given profile and type
 // against its JSON Schema (the HTTP service reports these as HMRC's
-// validator does). The error is for input that is not JSON, or a type
-// without a JSON view.
+// validator does). The error is a *JSONError for input customslint does
+// not read as JSON, or says the type has no JSON view.
 func JSONSchemaErrors(profile Profile, messageType string, data []byte) ([]JSONSchemaError, error) {
 	view, err := transform.ViewFor(string(profile), messageType)
 	if err != nil {
 		return nil, err
 	}
-	schema, err := view.Schema()
+	doc, bad := decodeJSON(data)
+	if bad != nil {
+		return nil, asJSONError(bad)
+	}
+	errs, err := schemaCheck(view, doc.Value)
 	if err != nil {
 		return nil, err
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	verr := schema.Validate(inst)
-	var ve *jsonschema.ValidationError
-	if verr == nil || !errors.As(verr, &ve) {
-		return nil, verr
 	}
 	var out []JSONSchemaError
-	for _, e := range schemaErrors(ve) {
+	for _, e := range errs {
 		out = append(out, JSONSchemaError{Pointer: e.pointer, SchemaPath: e.schema, Message: e.message})
 	}
 	return out, nil
@@ -271,112 +462,28 @@ func keyword(k jsonschema.ErrorKind) string {
 	return p[len(p)-1]
 }
 
-func jsonErrorText(err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return se.Error()
-	}
-	return err.Error()
+// JSONError is a JSON text customslint does not read: not UTF-8,
+// not well-formed, nested too deep, with a duplicate key or a string that
+// is not Unicode text.
+type JSONError struct {
+	Line, Column int
+	Pointer      string // the value concerned, when known
+	Msg          string
 }
 
-// jsonIndex maps JSON pointers to the offset of their value in the text.
-type jsonIndex struct {
-	offsets map[string]int
-	lines   []int
-	src     []byte
+func (e *JSONError) Error() string {
+	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg)
 }
 
-// indexJSON records where each value of a JSON text starts. It stops
-// quietly at a syntax error (the decoder reports that).
-func indexJSON(data []byte) *jsonIndex {
-	idx := &jsonIndex{offsets: map[string]int{}, lines: xsd.LineStarts(data), src: data}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	type frame struct {
-		ptr   string
-		array bool
-		n     int
-		key   string
+// CheckJSONSyntax returns a *JSONError when data is no JSON message
+// customslint reads (see JSONError), nil otherwise.
+func CheckJSONSyntax(data []byte) error {
+	if _, bad := decodeJSON(data); bad != nil {
+		return asJSONError(bad)
 	}
-	var stack []frame
-	expectKey := false
-	start := func() int {
-		off := int(dec.InputOffset())
-		for off < len(data) && strings.ContainsRune(" \t\r\n,:", rune(data[off])) {
-			off++
-		}
-		return off
-	}
-	for {
-		off := start()
-		tok, err := dec.Token()
-		if err != nil {
-			return idx
-		}
-		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
-			stack = stack[:len(stack)-1]
-			expectKey = len(stack) > 0 && !stack[len(stack)-1].array
-			continue
-		}
-		if len(stack) > 0 && !stack[len(stack)-1].array && expectKey {
-			stack[len(stack)-1].key, _ = tok.(string)
-			expectKey = false
-			continue
-		}
-		ptr := ""
-		if len(stack) > 0 {
-			top := &stack[len(stack)-1]
-			if top.array {
-				ptr = top.ptr + "/" + strconv.Itoa(top.n)
-				top.n++
-			} else {
-				ptr = top.ptr + "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(top.key)
-				expectKey = true
-			}
-		}
-		idx.offsets[ptr] = off
-		if d, ok := tok.(json.Delim); ok {
-			stack = append(stack, frame{ptr: ptr, array: d == '['})
-			expectKey = d == '{'
-		}
-	}
+	return nil
 }
 
-// position returns the line and column of the value at ptr, or of its
-// nearest ancestor present in the text.
-func (idx *jsonIndex) position(ptr string) (int, int) {
-	for {
-		if off, ok := idx.offsets[ptr]; ok {
-			return idx.lineCol(off)
-		}
-		i := strings.LastIndexByte(ptr, '/')
-		if i < 0 {
-			return 1, 0
-		}
-		ptr = ptr[:i]
-	}
-}
-
-func (idx *jsonIndex) lineCol(off int) (int, int) {
-	line := 1
-	for i, s := range idx.lines {
-		if s > off {
-			break
-		}
-		line = i + 1
-	}
-	start := idx.lines[line-1]
-	return line, len([]rune(string(idx.src[start:off]))) + 1
-}
-
-// errorPosition finds the line and column of a JSON syntax error.
-func (idx *jsonIndex) errorPosition(data []byte, err error) (int, int) {
-	var se *json.SyntaxError
-	if errors.As(err, &se) && se.Offset > 0 {
-		return idx.lineCol(int(min(se.Offset-1, int64(len(data)))))
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return idx.lineCol(len(data))
-	}
-	return 1, 0
+func asJSONError(bad *Finding) *JSONError {
+	return &JSONError{Line: bad.Line, Column: bad.Column, Pointer: bad.Path, Msg: bad.Message}
 }

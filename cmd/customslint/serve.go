@@ -480,8 +480,7 @@ func rootPosition(data []byte) (int, int) {
 }
 
 func (s *server) hmrcJSON(ctx context.Context, eng *validate.Engine, profile validate.Profile, root string, data []byte) reply {
-	var probe any
-	if err := json.Unmarshal(data, &probe); err != nil {
+	if err := validate.CheckJSONSyntax(data); err != nil {
 		return respond(http.StatusBadRequest, presentationError{"Invalid JSON: " + err.Error(), "BAD_REQUEST"})
 	}
 	errs, err := validate.JSONSchemaErrors(profile, root, data)
