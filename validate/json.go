@@ -149,17 +149,17 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, add
 		line, col := idx.position(p.Path)
 		add(Finding{Rule: rules.JSONSchemaID, Severity: rules.Error, Line: line, Column: col, Path: p.Path, Message: p.Message})
 	}
-	// The XML form's findings, at the JSON's places.
-	sub, err := e.checkXML(ctx, fr.Path, xmlInput{data: xmlData, size: int64(len(xmlData))}, false)
-	for _, f := range sub.Findings {
+	// The XML form's findings, at the JSON's places (and under this
+	// report's cap, through add).
+	_, err = e.checkXML(ctx, fr.Path, xmlInput{data: xmlData, size: int64(len(xmlData)), into: func(f Finding) {
 		if f.Path != "" {
 			f.Path = view.Pointer(f.Path)
 			f.Line, f.Column = idx.position(f.Path)
 		} else {
 			f.Line, f.Column = 1, 0
 		}
-		fr.Findings = append(fr.Findings, f) // already filtered by the XML pass
-	}
+		add(f)
+	}}, false)
 	return err
 }
 

@@ -1,8 +1,10 @@
 package validate
 
 import (
-	"cmp"
+	"container/heap"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/customslint/customslint/rules"
 )
@@ -52,15 +54,6 @@ func (f *FileReport) Count(s Severity) int {
 // HasErrors reports whether any finding is an error.
 func (f *FileReport) HasErrors() bool { return f.Count(rules.Error) > 0 }
 
-// sortFindings orders findings by position; findings about the whole file
-// (line 1, column 0) come first, and equal positions keep their pipeline
-// order.
-func (f *FileReport) sortFindings() {
-	slices.SortStableFunc(f.Findings, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
-	})
-}
-
 // Summary counts files and findings.
 type Summary struct {
 	Files    int `json:"files"`
@@ -90,4 +83,160 @@ func NewReport(files []FileReport) Report {
 	}
 	r.Summary.Files = len(r.Files)
 	return r
+}
+
+// DefaultMaxFindings is how many findings a file's report holds at most
+// unless Options.MaxFindings says otherwise; one more finding (rule
+// max-findings) then says how many were left out.
+const DefaultMaxFindings = 1000
+
+// collector gathers one file's findings as the checks produce them. With a
+// cap it holds at most max findings at any time: the first ones by
+// position (line, column, then the order they came in), which are exactly
+// the ones a full sorted report would start with; the others are only
+// counted. So memory stays bounded however many findings a message makes.
+type collector struct {
+	e       *Engine
+	fr      *FileReport
+	max     int // 0: no cap
+	seq     int
+	kept    rankedHeap
+	forward func(Finding)      // findings go there instead (the XML pass of a JSON message)
+	skip    func(Finding) bool // inline suppressions, once the document is read
+	dropped struct {
+		n     int
+		bySev map[Severity]int
+		first ranked // the first dropped finding by position
+	}
+}
+
+// ranked is a finding with its arrival number, which breaks ties in
+// position so that equal positions keep the pipeline's order.
+type ranked struct {
+	f   Finding
+	seq int
+}
+
+func (a ranked) before(b ranked) bool {
+	if a.f.Line != b.f.Line {
+		return a.f.Line < b.f.Line
+	}
+	if a.f.Column != b.f.Column {
+		return a.f.Column < b.f.Column
+	}
+	return a.seq < b.seq
+}
+
+// rankedHeap is a max-heap by position: its root is the last finding kept,
+// the one to give up when an earlier one arrives.
+type rankedHeap []ranked
+
+func (h rankedHeap) Len() int           { return len(h) }
+func (h rankedHeap) Less(i, j int) bool { return h[j].before(h[i]) }
+func (h rankedHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *rankedHeap) Push(x any)        { *h = append(*h, x.(ranked)) }
+func (h *rankedHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// add takes one finding: it drops findings of disabled rules and
+// suppressed ones, applies severity overrides, shortens the message and
+// keeps the finding unless the cap leaves it out.
+func (c *collector) add(f Finding) {
+	if c.forward != nil {
+		c.forward(f)
+		return
+	}
+	e := c.e
+	if !e.enabled[f.Rule] {
+		return
+	}
+	if sev, ok := e.severity[f.Rule]; ok && !(f.Rule == rules.XMLID && f.Severity == rules.Error) {
+		f.Severity = sev
+	}
+	if c.skip != nil && c.skip(f) {
+		return
+	}
+	f.Message = shorten(f.Message)
+	r := ranked{f, c.seq}
+	c.seq++
+	switch {
+	case c.max == 0 || len(c.kept) < c.max:
+		if c.max == 0 {
+			c.kept = append(c.kept, r)
+		} else {
+			heap.Push(&c.kept, r)
+		}
+	case r.before(c.kept[0]):
+		c.drop(c.kept[0])
+		c.kept[0] = r
+		heap.Fix(&c.kept, 0)
+	default:
+		c.drop(r)
+	}
+}
+
+// drop counts a finding the cap leaves out.
+func (c *collector) drop(r ranked) {
+	d := &c.dropped
+	if d.n == 0 || r.before(d.first) {
+		d.first = r
+	}
+	d.n++
+	if d.bySev == nil {
+		d.bySev = map[Severity]int{}
+	}
+	d.bySev[r.f.Severity]++
+}
+
+// finish writes the findings kept into the report, sorted by position, and
+// after them the max-findings finding when some were left out.
+func (c *collector) finish() {
+	kept := []ranked(c.kept)
+	slices.SortFunc(kept, func(a, b ranked) int {
+		if a.before(b) {
+			return -1
+		}
+		return 1
+	})
+	out := make([]Finding, 0, len(kept)+1)
+	for _, r := range kept {
+		out = append(out, r.f)
+	}
+	if c.dropped.n > 0 {
+		out = append(out, c.closing())
+	}
+	c.fr.Findings, c.kept = out, nil
+}
+
+// closing is the finding that stands for the findings left out: at the
+// first of them, with the highest severity among them (so that a file
+// whose errors were all left out still has an error, and the exit code
+// stays right).
+func (c *collector) closing() Finding {
+	d := c.dropped
+	sev := Severity("")
+	var counts []string
+	for _, s := range []Severity{rules.Error, rules.Warning, rules.Info} {
+		if n := d.bySev[s]; n > 0 {
+			if sev == "" {
+				sev = s // the highest, as they come in that order
+			}
+			counts = append(counts, pluralize(n, string(s)))
+		}
+	}
+	return Finding{Rule: rules.MaxFindingsID, Severity: sev, Line: d.first.f.Line, Column: d.first.f.Column,
+		Message: fmt.Sprintf("%s more from here on not shown (%s): a report holds at most %d findings per file (--max-findings N; 0 for no cap)",
+			pluralize(d.n, "finding"), strings.Join(counts, ", "), c.max)}
+}
+
+// pluralize writes n and the word, in the plural unless n is 1.
+func pluralize(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
