@@ -66,6 +66,19 @@ type Report struct {
 	Version int          `json:"version"` // report format version, 1
 	Files   []FileReport `json:"files"`
 	Summary Summary      `json:"summary"`
+	// Incomplete marks a report that does not cover every input: the run
+	// was interrupted (Interrupted) or files could not be read. Unchecked
+	// lists those inputs; they are never in Files, so none passes for
+	// clean.
+	Incomplete  bool        `json:"incomplete,omitempty"`
+	Interrupted bool        `json:"interrupted,omitempty"`
+	Unchecked   []Unchecked `json:"unchecked,omitempty"`
+}
+
+// Unchecked is an input a run did not check, and why.
+type Unchecked struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
 }
 
 // NewReport builds a report over the given file reports, in their order.
