@@ -204,3 +204,97 @@ func TestFindingCapJSON(t *testing.T) {
 		}
 	}
 }
+
+// manyErrors is the test declaration with n goods items, each with two
+// schema errors and a code list error.
+func manyErrors(t *testing.T, n int) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "messages", "cds", "declaration-imz.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	start, end := strings.Index(s, "      <GovernmentAgencyGoodsItem>"), strings.Index(s, "</GovernmentAgencyGoodsItem>\n")+len("</GovernmentAgencyGoodsItem>\n")
+	if start < 0 || end < start {
+		t.Fatal("no goods item in the test declaration")
+	}
+	item := strings.NewReplacer("310.5", "heavy", ">288<", ">light<", "<CountryCode>CN</CountryCode>", "<CountryCode>C9</CountryCode>").Replace(s[start:end])
+	return []byte(s[:start] + strings.Repeat(item, n) + s[end:])
+}
+
+// TestFindingCapReachesTheValidator: libxml2's errors beyond the cap are
+// counted, not kept, and the report is the uncapped one cut at the cap.
+func TestFindingCapReachesTheValidator(t *testing.T) {
+	msg := manyErrors(t, 30)
+	all := newEngine(t, validate.Options{MaxFindings: -1, Select: []string{"xsd", "cds-codelist"}})
+	full, err := all.Check(context.Background(), "m.xml", msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(full.Findings); n != 90 || full.Count(rules.Error) != 90 {
+		t.Fatalf("uncapped: %d findings\n%s", n, dump(full.Findings))
+	}
+	for _, k := range []int{1, 7, 60, 89, 90} {
+		capped := newEngine(t, validate.Options{MaxFindings: k, Select: []string{"xsd", "cds-codelist"}})
+		validate.StreamAll(capped)
+		// Check (in memory) and CheckFile (streamed from the file).
+		p := filepath.Join(t.TempDir(), "m.xml")
+		if err := os.WriteFile(p, msg, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, rep := range []validate.FileReport{check(t, capped, string(msg)), checkFile(t, capped, p)} {
+			got := rep.Findings
+			if k == len(full.Findings) {
+				if len(got) != k || got[k-1] != full.Findings[k-1] {
+					t.Fatalf("cap %d: %d findings", k, len(got))
+				}
+				continue
+			}
+			if len(got) != k+1 {
+				t.Fatalf("cap %d: %d findings\n%s", k, len(got), dump(got))
+			}
+			for i := range k {
+				if got[i].Line != full.Findings[i].Line || got[i].Rule != full.Findings[i].Rule || got[i].Message != full.Findings[i].Message {
+					t.Errorf("cap %d: finding %d is %+v, uncapped %+v", k, i, got[i], full.Findings[i])
+				}
+			}
+			last, next := got[k], full.Findings[k]
+			want := fmt.Sprintf("%d findings more", 90-k)
+			if k == 89 {
+				want = "1 finding more"
+			}
+			if last.Rule != rules.MaxFindingsID || last.Severity != rules.Error || !strings.HasPrefix(last.Message, want) || last.Line != next.Line {
+				t.Errorf("cap %d: closing %+v, want %q at line %d", k, last, want, next.Line)
+			}
+		}
+	}
+}
+
+func checkFile(t *testing.T, e *validate.Engine, p string) validate.FileReport {
+	t.Helper()
+	rep, err := e.CheckFile(context.Background(), p, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// TestSuppressionOfOmittedErrors: a suppression whose findings the
+// validator only counted is not called unused.
+func TestSuppressionOfOmittedErrors(t *testing.T) {
+	msg := manyErrors(t, 5)
+	last := strings.LastIndex(string(msg), "<GovernmentAgencyGoodsItem>")
+	msg = []byte(string(msg[:last]) + "<!-- customslint:ignore xsd masses of the last item under review -->\n      " + string(msg[last:]))
+	for _, k := range []int{2, -1} {
+		e := newEngine(t, validate.Options{MaxFindings: k, Select: []string{"xsd", rules.SuppressionID}})
+		rep := check(t, e, string(msg))
+		for _, f := range rep.Findings {
+			if f.Rule == rules.SuppressionID {
+				t.Errorf("cap %d: %+v", k, f)
+			}
+		}
+		if k < 0 && len(rep.Findings) != 8 {
+			t.Errorf("no cap: %d findings, want 8 (10 less the 2 suppressed)\n%s", len(rep.Findings), dump(rep.Findings))
+		}
+	}
+}

@@ -281,8 +281,8 @@ func (e *Engine) Check(ctx context.Context, name string, data []byte) (FileRepor
 	}
 	if int64(len(data)) <= e.maxSize && IsJSON(data) {
 		fr := FileReport{Path: name, MessageType: TypeUnknown}
-		c := e.adder(&fr, nil)
-		err := e.checkJSON(ctx, &fr, data, c.add)
+		c := e.adder(&fr)
+		err := e.checkJSON(ctx, &fr, data, c)
 		c.finish()
 		return fr, err
 	}
@@ -294,16 +294,17 @@ type xmlInput struct {
 	data    []byte
 	size    int64
 	guarded *guarded // guardFile's result: the file to parse in pieces
-	// into takes the findings instead of the report (the XML form of a
-	// JSON message, whose findings are placed in the JSON).
-	into func(Finding)
+	// into takes the findings instead of the report, after place has
+	// moved them (the XML form of a JSON message: into the JSON).
+	into  *collector
+	place func(*Finding)
 }
 
 // adder returns the collector through which a check reports (see
 // collector.add); its finish writes fr.Findings, capped at the engine's
-// MaxFindings. With into, findings go there untouched.
-func (e *Engine) adder(fr *FileReport, into func(Finding)) *collector {
-	return &collector{e: e, fr: fr, max: e.maxFinds, forward: into}
+// MaxFindings.
+func (e *Engine) adder(fr *FileReport) *collector {
+	return &collector{e: e, fr: fr, max: e.maxFinds}
 }
 
 // maxMessage bounds a finding's message: a message quotes values, and a
@@ -345,7 +346,10 @@ func cutRunes(s string, n int) string {
 // JSON message, which has no comments to read.
 func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppress bool) (fr FileReport, err error) {
 	fr = FileReport{Path: name, MessageType: TypeUnknown}
-	c := e.adder(&fr, in.into)
+	c := e.adder(&fr)
+	if in.into != nil {
+		c.forward, c.place = in.into, in.place
+	}
 	defer c.finish()
 	add := c.add
 	if in.size > e.maxSize {
@@ -372,14 +376,17 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 	}
 	var doc *xsd.Document
 	var perrs []xsd.Error
+	var omitted xsd.Omitted // under the cap, libxml2's errors are counted, not kept
+	limit := xsd.MaxErrors(e.maxFinds, &omitted)
 	switch {
 	case g.file != nil:
-		doc, perrs, pre.errs, err = xsd.ParseSource(g.file, false, pre.schema)
+		doc, perrs, pre.errs, err = xsd.ParseSource(g.file, false, pre.schema, limit)
 	case pre.schema != nil:
-		doc, perrs, pre.errs, err = xsd.ParseAndValidate(g.src, g.forceUTF8, pre.schema)
+		doc, perrs, pre.errs, err = xsd.ParseAndValidate(g.src, g.forceUTF8, pre.schema, limit)
 	default:
-		doc, perrs, err = xsd.Parse(g.src, g.forceUTF8)
+		doc, perrs, err = xsd.Parse(g.src, g.forceUTF8, limit)
 	}
+	pre.omitted = omitted.Validity
 	if err != nil {
 		add(xmlFinding(rules.Error, 1, 0, "cannot parse: %v", err))
 		return fr, nil
@@ -391,6 +398,7 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 		}
 		add(xmlFinding(sev, pe.Line, pe.Column, "%s", parserMessage(pe.Message)))
 	}
+	c.omit(rules.XMLID, omitted.Parser)
 	if doc == nil {
 		return fr, nil
 	}
@@ -422,7 +430,7 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 		if err := ctx.Err(); err != nil {
 			return fr, err
 		}
-		if serr := e.validateXSD(ctx, doc, det, set, pre, add); serr != nil {
+		if serr := e.validateXSD(ctx, doc, det, set, pre, c); serr != nil {
 			add(findingAt(det.elem, rules.MessageTypeID, rules.Error, "not validated: the schema for %s does not compile (%v)", det.schemaType, serr))
 			return fr, fmt.Errorf("%w: %w", ErrSchema, serr)
 		}
@@ -510,30 +518,35 @@ func profileName(p Profile) string {
 // schema guessed from the first bytes (see prewarm).
 type prevalidated struct {
 	guessed
-	errs []xsd.Error
+	errs    []xsd.Error
+	omitted xsd.OmittedErrors // the validity errors the cap left out of errs
 }
 
 // validateXSD validates the message element and reports each schema error:
 // those found while parsing when the guessed schema was the right one,
 // else from a second pass. It returns an error only when the schema itself
 // cannot be compiled.
-func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detection, set *schemaSet, pre prevalidated, add func(Finding)) error {
+func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detection, set *schemaSet, pre prevalidated, c *collector) error {
+	add := c.add
 	entry := set.entries[det.schemaType]
 	var errs []xsd.Error
 	var err error
+	var omitted xsd.Omitted
 	if pre.schema != nil && pre.set == set && pre.entry == entry && !det.wrapped {
-		errs = pre.errs
+		errs, omitted.Validity = pre.errs, pre.omitted
 	} else {
 		schema, cerr := e.cache.Get(ctx, set.bundle, entry)
 		if cerr != nil {
 			return cerr
 		}
+		limit := xsd.MaxErrors(e.maxFinds, &omitted)
 		if det.wrapped {
-			errs, err = schema.ValidateElement(doc, det.elem)
+			errs, err = schema.ValidateElement(doc, det.elem, limit)
 		} else {
-			errs, err = schema.Validate(doc)
+			errs, err = schema.Validate(doc, limit)
 		}
 	}
+	defer c.omit(rules.XSDID, omitted.Validity)
 	for _, ve := range errs {
 		sev := rules.Error
 		if ve.Level == xsd.LevelWarning {

@@ -96,7 +96,8 @@ func jsonText(v any) string {
 // when that passes, the message converted to XML goes through the XML
 // pipeline, and its findings are mapped back to JSON pointers and to
 // lines and columns of the JSON text.
-func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, add func(Finding)) error {
+func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, c *collector) error {
+	add := c.add
 	idx := indexJSON(data)
 	doc, err := transform.DecodeJSON(data)
 	if err != nil {
@@ -151,14 +152,13 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, add
 	}
 	// The XML form's findings, at the JSON's places (and under this
 	// report's cap, through add).
-	_, err = e.checkXML(ctx, fr.Path, xmlInput{data: xmlData, size: int64(len(xmlData)), into: func(f Finding) {
+	_, err = e.checkXML(ctx, fr.Path, xmlInput{data: xmlData, size: int64(len(xmlData)), into: c, place: func(f *Finding) {
 		if f.Path != "" {
 			f.Path = view.Pointer(f.Path)
 			f.Line, f.Column = idx.position(f.Path)
 		} else {
 			f.Line, f.Column = 1, 0
 		}
-		add(f)
 	}}, false)
 	return err
 }

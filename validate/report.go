@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/customslint/customslint/rules"
+	"github.com/customslint/customslint/xsd"
 )
 
 // Severity is how serious a finding is: error, warning or info.
@@ -114,8 +115,10 @@ type collector struct {
 	max     int // 0: no cap
 	seq     int
 	kept    rankedHeap
-	forward func(Finding)      // findings go there instead (the XML pass of a JSON message)
+	forward *collector         // findings go there instead (the XML pass of a JSON message) ...
+	place   func(*Finding)     // ... once placed
 	skip    func(Finding) bool // inline suppressions, once the document is read
+	unseen  map[string]bool    // rules some of whose findings were only counted (omit)
 	dropped struct {
 		n     int
 		bySev map[Severity]int
@@ -160,7 +163,8 @@ func (h *rankedHeap) Pop() any {
 // keeps the finding unless the cap leaves it out.
 func (c *collector) add(f Finding) {
 	if c.forward != nil {
-		c.forward(f)
+		c.place(&f)
+		c.forward.add(f)
 		return
 	}
 	e := c.e
@@ -184,25 +188,66 @@ func (c *collector) add(f Finding) {
 			heap.Push(&c.kept, r)
 		}
 	case r.before(c.kept[0]):
-		c.drop(c.kept[0])
+		c.drop(c.kept[0], 1)
 		c.kept[0] = r
 		heap.Fix(&c.kept, 0)
 	default:
-		c.drop(r)
+		c.drop(r, 1)
 	}
 }
 
-// drop counts a finding the cap leaves out.
-func (c *collector) drop(r ranked) {
+// omit counts the errors libxml2 reported beyond the cap, which it only
+// counted (xsd.MaxErrors), as findings of rule left out. Their paths are
+// unknown, so a suppression cannot tell whether it covers them: it is not
+// reported as unused.
+func (c *collector) omit(rule string, o xsd.OmittedErrors) {
+	if o.N() == 0 {
+		return
+	}
+	if c.forward != nil {
+		c.forward.omitPlaced(rule, o, c.place)
+		return
+	}
+	c.omitPlaced(rule, o, nil)
+}
+
+func (c *collector) omitPlaced(rule string, o xsd.OmittedErrors, place func(*Finding)) {
+	if c.unseen == nil {
+		c.unseen = map[string]bool{}
+	}
+	c.unseen[rule] = true
+	first := Finding{Rule: rule, Line: max(o.First.Line, 1), Column: o.First.Column, Path: o.First.Path}
+	if place != nil {
+		place(&first)
+	}
+	for _, n := range []struct {
+		sev Severity
+		n   int
+	}{{rules.Error, o.Errors}, {rules.Warning, o.Warnings}} {
+		if n.n == 0 {
+			continue
+		}
+		sev := n.sev
+		if s, ok := c.e.severity[rule]; ok && !(rule == rules.XMLID && sev == rules.Error) {
+			sev = s
+		}
+		first.Severity = sev
+		c.drop(ranked{first, c.seq}, n.n)
+		c.seq++
+	}
+}
+
+// drop counts n findings the cap leaves out, r the first of them.
+func (c *collector) drop(r ranked, n int) {
 	d := &c.dropped
 	if d.n == 0 || r.before(d.first) {
 		d.first = r
 	}
-	d.n++
+	d.n += n
 	if d.bySev == nil {
 		d.bySev = map[Severity]int{}
 	}
-	d.bySev[r.f.Severity]++
+	d.bySev[r.f.Severity] += n
 }
 
 // finish writes the findings kept into the report, sorted by position, and

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/customslint/customslint/rules"
@@ -95,7 +96,7 @@ func (e *Engine) suppress(doc *xsd.Document, c *collector) func() {
 	return func() {
 		c.skip = nil
 		for _, s := range sups {
-			if !s.used {
+			if !s.used && !slices.ContainsFunc(s.rules, func(id string) bool { return c.unseen[id] }) {
 				extra = append(extra, Finding{Rule: rules.SuppressionID, Severity: rules.Warning, Line: s.line, Path: s.target,
 					Message: fmt.Sprintf("%s %s matches no finding on %s: remove it", SuppressPrefix, strings.Join(s.rules, ","), s.target)})
 			}
