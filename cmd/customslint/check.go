@@ -606,7 +606,7 @@ func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdi
 				finish(i, result{rep, err})
 				return
 			}
-			data, err := readInput(inputs[i], stdin, engs[i].MaxSize())
+			data, err := readInput(ctx, inputs[i], stdin, engs[i].MaxSize())
 			if err != nil {
 				finish(i, result{err: err})
 				return
@@ -645,11 +645,26 @@ type corpusRun struct {
 }
 
 // readInput reads a file or stdin, at most one byte over the size limit.
-func readInput(in input, stdin io.Reader, limit int64) ([]byte, error) {
-	if in.stdin {
-		return io.ReadAll(io.LimitReader(stdin, limit+1))
+// An interruption ends the wait for stdin, which may never close.
+func readInput(ctx context.Context, in input, stdin io.Reader, limit int64) ([]byte, error) {
+	if !in.stdin {
+		return readFile(in.path, limit)
 	}
-	return readFile(in.path, limit)
+	type read struct {
+		data []byte
+		err  error
+	}
+	done := make(chan read, 1)
+	go func() {
+		data, err := io.ReadAll(io.LimitReader(stdin, limit+1))
+		done <- read{data, err}
+	}()
+	select {
+	case r := <-done:
+		return r.data, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 func checkData(ctx context.Context, eng *validate.Engine, in input, data []byte) result {
