@@ -359,6 +359,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	hasErrors := false
 	schemaErrs := map[string]bool{}
 	var unchecked []validate.Unchecked
+	interrupted := false // an interruption left inputs unchecked
 	prog := newProgress(stderr, len(inputs))
 	sum := newRuleSummary()
 	checkAll(ctx, engs, inputs, stdin, cfg.jobs, run, func(in input, r result) {
@@ -369,10 +370,13 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 				// Interrupted, or unreadable: whatever the report holds
 				// is not a check of the file, so it is listed as not
 				// checked rather than with its (no) findings.
-				unchecked = append(unchecked, validate.Unchecked{Path: in.path, Reason: uncheckedReason(ctx, r.err)})
-				if ctx.Err() == nil {
+				reason := r.err.Error()
+				if ctx.Err() != nil {
+					reason, interrupted = "the run was interrupted", true
+				} else {
 					fmt.Fprintf(stderr, "customslint: %v\n", r.err)
 				}
+				unchecked = append(unchecked, validate.Unchecked{Path: in.path, Reason: reason})
 				return
 			}
 			// Report a broken bundle once, not once per file; the file's
@@ -390,7 +394,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if cfg.summary {
 		sum.write(stderr)
 	}
-	interrupted := ctx.Err() != nil
+	// An interruption after the last check leaves a complete report.
 	code := exitOK
 	switch {
 	case failed || interrupted:
@@ -419,13 +423,6 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	return code
 }
 
-// uncheckedReason says why an input was not checked.
-func uncheckedReason(ctx context.Context, err error) string {
-	if ctx.Err() != nil {
-		return "the run was interrupted"
-	}
-	return err.Error()
-}
 
 func absPath(p string) string {
 	if a, err := filepath.Abs(p); err == nil {
