@@ -423,7 +423,6 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	return code
 }
 
-
 func absPath(p string) string {
 	if a, err := filepath.Abs(p); err == nil {
 		return a
