@@ -148,6 +148,31 @@ Passing:
 `,
 }
 
+// maxFindingsRule closes a file's report when the cap on findings left some out.
+var maxFindingsRule = &Rule{
+	ID:       MaxFindingsID,
+	Summary:  "a file's report holds at most --max-findings findings (default 1000); this one counts the rest",
+	Severity: Info,
+	Doc: `A message in which everything is wrong could make a report of hundreds of thousands of
+findings. A file's report keeps the first N findings by position (line, then column; --max-findings
+N, maxFindings in the configuration, default 1000, 0 for no cap) and ends with one max-findings
+finding that says how many more there were, by severity, placed at the first of them. Its severity
+is the highest among the findings left out, so a file whose errors were all left out still counts
+as having errors. Suppressed findings and findings of disabled rules are not counted. This finding
+cannot be disabled, suppressed or given another severity: raise the cap instead.
+
+Failing (with --max-findings 1, a message with two schema errors):
+
+    <FunctionalReferenceID>A-LOCAL-REFERENCE-NUMBER-FAR-TOO-LONG-FOR-CDS</FunctionalReferenceID>
+    <TypeCode>IMZZ</TypeCode>
+
+Passing:
+
+    <FunctionalReferenceID>7849431S2YFQ</FunctionalReferenceID>
+    <TypeCode>IMZ</TypeCode>
+`,
+}
+
 func init() {
-	register(xmlRule, messageTypeRule, xsdRule, internalRule, suppressionRule, jsonSchemaRule)
+	register(xmlRule, messageTypeRule, xsdRule, internalRule, suppressionRule, jsonSchemaRule, maxFindingsRule)
 }

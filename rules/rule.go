@@ -200,6 +200,7 @@ const (
 	InternalID    = "internal"
 	SuppressionID = "suppression"
 	JSONSchemaID  = "json-schema"
+	MaxFindingsID = "max-findings"
 )
 
 var registry = map[string]*Rule{}

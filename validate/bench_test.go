@@ -160,7 +160,7 @@ func benchStage(b *testing.B, stage func(e *Engine, p parsedFile)) {
 
 func BenchmarkXSD(b *testing.B) {
 	benchStage(b, func(e *Engine, p parsedFile) {
-		if err := e.validateXSD(context.Background(), p.doc, p.det, p.set, prevalidated{}, func(Finding) {}); err != nil {
+		if err := e.validateXSD(context.Background(), p.doc, p.det, p.set, prevalidated{}, e.adder(&FileReport{})); err != nil {
 			b.Fatal(err)
 		}
 	})

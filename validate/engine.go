@@ -35,6 +35,10 @@ type Options struct {
 	Select, Disable []string
 	// MaxSize refuses larger inputs with an xml finding; 0 means DefaultMaxSize.
 	MaxSize int64
+	// MaxFindings caps the findings of one file: the first ones by
+	// position are kept, then one max-findings finding counts the rest.
+	// 0 means DefaultMaxFindings; a negative number, no cap.
+	MaxFindings int
 	// Severity overrides the severity of every finding of a rule. The xml
 	// rule's errors stay errors.
 	Severity map[string]Severity
@@ -54,6 +58,7 @@ type Engine struct {
 	severity  map[string]Severity
 	profile   Profile
 	maxSize   int64
+	maxFinds  int // 0: no cap
 	sets      []*schemaSet
 	embedded  bool
 	cache     *xsd.Cache
@@ -85,6 +90,12 @@ func New(opts Options) (*Engine, error) {
 	if e.maxSize <= 0 {
 		e.maxSize = DefaultMaxSize
 	}
+	switch e.maxFinds = opts.MaxFindings; {
+	case e.maxFinds == 0:
+		e.maxFinds = DefaultMaxFindings
+	case e.maxFinds < 0:
+		e.maxFinds = 0
+	}
 	if e.cache == nil {
 		e.cache, e.ownCache = xsd.NewCache(), true
 	}
@@ -108,6 +119,9 @@ func New(opts Options) (*Engine, error) {
 		}
 		if id == rules.XMLID && sev != rules.Error {
 			return nil, fmt.Errorf("severity: the xml rule stays an error: a message that cannot be parsed cannot be checked")
+		}
+		if id == rules.MaxFindingsID {
+			return nil, fmt.Errorf("severity: max-findings takes the highest severity of the findings it counts")
 		}
 	}
 	e.known = map[string]bool{}
@@ -178,11 +192,15 @@ func selectRules(all []*rules.Rule, sel, dis []string) (map[string]bool, error) 
 			if id == rules.XMLID && !strings.HasSuffix(s, "*") {
 				return nil, fmt.Errorf("--disable: the xml rule cannot be disabled: a message that cannot be parsed cannot be checked")
 			}
+			if id == rules.MaxFindingsID && !strings.HasSuffix(s, "*") {
+				return nil, fmt.Errorf("--disable: max-findings cannot be disabled: raise the cap with --max-findings (0 for none)")
+			}
 			enabled[id] = false
 		}
 	}
 	enabled[rules.XMLID] = true
 	enabled[rules.InternalID] = true
+	enabled[rules.MaxFindingsID] = true
 	return enabled, nil
 }
 
@@ -263,11 +281,9 @@ func (e *Engine) Check(ctx context.Context, name string, data []byte) (FileRepor
 	}
 	if int64(len(data)) <= e.maxSize && IsJSON(data) {
 		fr := FileReport{Path: name, MessageType: TypeUnknown}
-		err := e.checkJSON(ctx, &fr, data, e.adder(&fr))
-		fr.sortFindings()
-		if fr.Findings == nil {
-			fr.Findings = []Finding{}
-		}
+		c := e.adder(&fr)
+		err := e.checkJSON(ctx, &fr, data, c)
+		c.finish()
 		return fr, err
 	}
 	return e.checkXML(ctx, name, xmlInput{data: data, size: int64(len(data))}, true)
@@ -278,21 +294,17 @@ type xmlInput struct {
 	data    []byte
 	size    int64
 	guarded *guarded // guardFile's result: the file to parse in pieces
+	// into takes the findings instead of the report, after place has
+	// moved them (the XML form of a JSON message: into the JSON).
+	into  *collector
+	place func(*Finding)
 }
 
-// adder returns the function through which a check reports: it drops
-// findings of disabled rules and applies severity overrides.
-func (e *Engine) adder(fr *FileReport) func(Finding) {
-	return func(f Finding) {
-		if !e.enabled[f.Rule] {
-			return
-		}
-		if sev, ok := e.severity[f.Rule]; ok && !(f.Rule == rules.XMLID && f.Severity == rules.Error) {
-			f.Severity = sev
-		}
-		f.Message = shorten(f.Message)
-		fr.Findings = append(fr.Findings, f)
-	}
+// adder returns the collector through which a check reports (see
+// collector.add); its finish writes fr.Findings, capped at the engine's
+// MaxFindings.
+func (e *Engine) adder(fr *FileReport) *collector {
+	return &collector{e: e, fr: fr, max: e.maxFinds}
 }
 
 // maxMessage bounds a finding's message: a message quotes values, and a
@@ -334,13 +346,12 @@ func cutRunes(s string, n int) string {
 // JSON message, which has no comments to read.
 func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppress bool) (fr FileReport, err error) {
 	fr = FileReport{Path: name, MessageType: TypeUnknown}
-	defer func() {
-		fr.sortFindings()
-		if fr.Findings == nil {
-			fr.Findings = []Finding{}
-		}
-	}()
-	add := e.adder(&fr)
+	c := e.adder(&fr)
+	if in.into != nil {
+		c.forward, c.place = in.into, in.place
+	}
+	defer c.finish()
+	add := c.add
 	if in.size > e.maxSize {
 		add(xmlFinding(rules.Error, 1, 0, "the file is larger than the limit of %s; it was not checked (the CSP accepts at most 10 MiB; change the limit with --max-size)", sizeString(e.maxSize)))
 		return fr, nil
@@ -365,14 +376,17 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 	}
 	var doc *xsd.Document
 	var perrs []xsd.Error
+	var omitted xsd.Omitted // under the cap, libxml2's errors are counted, not kept
+	limit := xsd.MaxErrors(e.maxFinds, &omitted)
 	switch {
 	case g.file != nil:
-		doc, perrs, pre.errs, err = xsd.ParseSource(g.file, false, pre.schema)
+		doc, perrs, pre.errs, err = xsd.ParseSource(g.file, false, pre.schema, limit)
 	case pre.schema != nil:
-		doc, perrs, pre.errs, err = xsd.ParseAndValidate(g.src, g.forceUTF8, pre.schema)
+		doc, perrs, pre.errs, err = xsd.ParseAndValidate(g.src, g.forceUTF8, pre.schema, limit)
 	default:
-		doc, perrs, err = xsd.Parse(g.src, g.forceUTF8)
+		doc, perrs, err = xsd.Parse(g.src, g.forceUTF8, limit)
 	}
+	pre.omitted = omitted.Validity
 	if err != nil {
 		add(xmlFinding(rules.Error, 1, 0, "cannot parse: %v", err))
 		return fr, nil
@@ -384,12 +398,13 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 		}
 		add(xmlFinding(sev, pe.Line, pe.Column, "%s", parserMessage(pe.Message)))
 	}
+	c.omit(rules.XMLID, omitted.Parser)
 	if doc == nil {
 		return fr, nil
 	}
 	defer doc.Free()
 	if suppress && g.mayHaveSuppression() {
-		defer e.applySuppressions(doc, &fr) // runs before the report is sorted
+		defer e.suppress(doc, c)() // filters from here on; reports unused ones before finish
 	}
 
 	det := detect(doc)
@@ -415,7 +430,7 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 		if err := ctx.Err(); err != nil {
 			return fr, err
 		}
-		if serr := e.validateXSD(ctx, doc, det, set, pre, add); serr != nil {
+		if serr := e.validateXSD(ctx, doc, det, set, pre, c); serr != nil {
 			add(findingAt(det.elem, rules.MessageTypeID, rules.Error, "not validated: the schema for %s does not compile (%v)", det.schemaType, serr))
 			return fr, fmt.Errorf("%w: %w", ErrSchema, serr)
 		}
@@ -503,30 +518,35 @@ func profileName(p Profile) string {
 // schema guessed from the first bytes (see prewarm).
 type prevalidated struct {
 	guessed
-	errs []xsd.Error
+	errs    []xsd.Error
+	omitted xsd.OmittedErrors // the validity errors the cap left out of errs
 }
 
 // validateXSD validates the message element and reports each schema error:
 // those found while parsing when the guessed schema was the right one,
 // else from a second pass. It returns an error only when the schema itself
 // cannot be compiled.
-func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detection, set *schemaSet, pre prevalidated, add func(Finding)) error {
+func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detection, set *schemaSet, pre prevalidated, c *collector) error {
+	add := c.add
 	entry := set.entries[det.schemaType]
 	var errs []xsd.Error
 	var err error
+	var omitted xsd.Omitted
 	if pre.schema != nil && pre.set == set && pre.entry == entry && !det.wrapped {
-		errs = pre.errs
+		errs, omitted.Validity = pre.errs, pre.omitted
 	} else {
 		schema, cerr := e.cache.Get(ctx, set.bundle, entry)
 		if cerr != nil {
 			return cerr
 		}
+		limit := xsd.MaxErrors(e.maxFinds, &omitted)
 		if det.wrapped {
-			errs, err = schema.ValidateElement(doc, det.elem)
+			errs, err = schema.ValidateElement(doc, det.elem, limit)
 		} else {
-			errs, err = schema.Validate(doc)
+			errs, err = schema.Validate(doc, limit)
 		}
 	}
+	defer c.omit(rules.XSDID, omitted.Validity)
 	for _, ve := range errs {
 		sev := rules.Error
 		if ve.Level == xsd.LevelWarning {

@@ -222,7 +222,8 @@ func jsonText(v any) string {
 // pipeline, and its findings are mapped back to JSON pointers and to
 // lines and columns of the JSON text. The text is decoded once: the
 // schema check, the conversion and the positions share the result.
-func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, add func(Finding)) error {
+func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, c *collector) error {
+	add := c.add
 	doc, bad := decodeJSON(data)
 	if bad != nil {
 		add(*bad)
@@ -275,17 +276,16 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, add
 		line, col := doc.PointerPosition(p.Path)
 		add(Finding{Rule: rules.JSONSchemaID, Severity: rules.Error, Line: line, Column: col, Path: p.Path, Message: p.Message})
 	}
-	// The XML form's findings, at the JSON's places.
-	sub, err := e.checkXML(ctx, fr.Path, xmlInput{data: xmlData, size: int64(len(xmlData))}, false)
-	for _, f := range sub.Findings {
+	// The XML form's findings, at the JSON's places (and under this
+	// report's cap, through add).
+	_, err = e.checkXML(ctx, fr.Path, xmlInput{data: xmlData, size: int64(len(xmlData)), into: c, place: func(f *Finding) {
 		if f.Path != "" {
 			f.Path = view.Pointer(f.Path)
 			f.Line, f.Column = doc.PointerPosition(f.Path)
 		} else {
 			f.Line, f.Column = 1, 0
 		}
-		fr.Findings = append(fr.Findings, f) // already filtered by the XML pass
-	}
+	}}, false)
 	return err
 }
 

@@ -1,10 +1,13 @@
 package validate
 
 import (
-	"cmp"
+	"container/heap"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/customslint/customslint/rules"
+	"github.com/customslint/customslint/xsd"
 )
 
 // Severity is how serious a finding is: error, warning or info.
@@ -52,15 +55,6 @@ func (f *FileReport) Count(s Severity) int {
 // HasErrors reports whether any finding is an error.
 func (f *FileReport) HasErrors() bool { return f.Count(rules.Error) > 0 }
 
-// sortFindings orders findings by position; findings about the whole file
-// (line 1, column 0) come first, and equal positions keep their pipeline
-// order.
-func (f *FileReport) sortFindings() {
-	slices.SortStableFunc(f.Findings, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
-	})
-}
-
 // Summary counts files and findings.
 type Summary struct {
 	Files    int `json:"files"`
@@ -73,6 +67,19 @@ type Report struct {
 	Version int          `json:"version"` // report format version, 1
 	Files   []FileReport `json:"files"`
 	Summary Summary      `json:"summary"`
+	// Incomplete marks a report that does not cover every input: the run
+	// was interrupted (Interrupted) or files could not be read. Unchecked
+	// lists those inputs; they are never in Files, so none passes for
+	// clean.
+	Incomplete  bool        `json:"incomplete,omitempty"`
+	Interrupted bool        `json:"interrupted,omitempty"`
+	Unchecked   []Unchecked `json:"unchecked,omitempty"`
+}
+
+// Unchecked is an input a run did not check, and why.
+type Unchecked struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
 }
 
 // NewReport builds a report over the given file reports, in their order.
@@ -90,4 +97,204 @@ func NewReport(files []FileReport) Report {
 	}
 	r.Summary.Files = len(r.Files)
 	return r
+}
+
+// DefaultMaxFindings is how many findings a file's report holds at most
+// unless Options.MaxFindings says otherwise; one more finding (rule
+// max-findings) then says how many were left out.
+const DefaultMaxFindings = 1000
+
+// collector gathers one file's findings as the checks produce them. With a
+// cap it holds at most max findings at any time: the first ones by
+// position (line, column, then the order they came in), which are exactly
+// the ones a full sorted report would start with; the others are only
+// counted. So memory stays bounded however many findings a message makes.
+type collector struct {
+	e       *Engine
+	fr      *FileReport
+	max     int // 0: no cap
+	seq     int
+	kept    rankedHeap
+	forward *collector         // findings go there instead (the XML pass of a JSON message) ...
+	place   func(*Finding)     // ... once placed
+	skip    func(Finding) bool // inline suppressions, once the document is read
+	unseen  map[string]bool    // rules some of whose findings were only counted (omit)
+	dropped struct {
+		n     int
+		bySev map[Severity]int
+		first ranked // the first dropped finding by position
+	}
+}
+
+// ranked is a finding with its arrival number, which breaks ties in
+// position so that equal positions keep the pipeline's order.
+type ranked struct {
+	f   Finding
+	seq int
+}
+
+func (a ranked) before(b ranked) bool {
+	if a.f.Line != b.f.Line {
+		return a.f.Line < b.f.Line
+	}
+	if a.f.Column != b.f.Column {
+		return a.f.Column < b.f.Column
+	}
+	return a.seq < b.seq
+}
+
+// rankedHeap is a max-heap by position: its root is the last finding kept,
+// the one to give up when an earlier one arrives.
+type rankedHeap []ranked
+
+func (h rankedHeap) Len() int           { return len(h) }
+func (h rankedHeap) Less(i, j int) bool { return h[j].before(h[i]) }
+func (h rankedHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *rankedHeap) Push(x any)        { *h = append(*h, x.(ranked)) }
+func (h *rankedHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// add takes one finding: it drops findings of disabled rules and
+// suppressed ones, applies severity overrides, shortens the message and
+// keeps the finding unless the cap leaves it out.
+func (c *collector) add(f Finding) {
+	if c.forward != nil {
+		c.place(&f)
+		c.forward.add(f)
+		return
+	}
+	e := c.e
+	if !e.enabled[f.Rule] {
+		return
+	}
+	if sev, ok := e.severity[f.Rule]; ok && !(f.Rule == rules.XMLID && f.Severity == rules.Error) {
+		f.Severity = sev
+	}
+	if c.skip != nil && c.skip(f) {
+		return
+	}
+	f.Message = shorten(f.Message)
+	r := ranked{f, c.seq}
+	c.seq++
+	switch {
+	case c.max == 0 || len(c.kept) < c.max:
+		if c.max == 0 {
+			c.kept = append(c.kept, r)
+		} else {
+			heap.Push(&c.kept, r)
+		}
+	case r.before(c.kept[0]):
+		c.drop(c.kept[0], 1)
+		c.kept[0] = r
+		heap.Fix(&c.kept, 0)
+	default:
+		c.drop(r, 1)
+	}
+}
+
+// omit counts the errors libxml2 reported beyond the cap, which it only
+// counted (xsd.MaxErrors), as findings of rule left out. Their paths are
+// unknown, so a suppression cannot tell whether it covers them: it is not
+// reported as unused.
+func (c *collector) omit(rule string, o xsd.OmittedErrors) {
+	if o.N() == 0 {
+		return
+	}
+	if c.forward != nil {
+		c.forward.omitPlaced(rule, o, c.place)
+		return
+	}
+	c.omitPlaced(rule, o, nil)
+}
+
+func (c *collector) omitPlaced(rule string, o xsd.OmittedErrors, place func(*Finding)) {
+	if c.unseen == nil {
+		c.unseen = map[string]bool{}
+	}
+	c.unseen[rule] = true
+	first := Finding{Rule: rule, Line: max(o.First.Line, 1), Column: o.First.Column, Path: o.First.Path}
+	if place != nil {
+		place(&first)
+	}
+	for _, n := range []struct {
+		sev Severity
+		n   int
+	}{{rules.Error, o.Errors}, {rules.Warning, o.Warnings}} {
+		if n.n == 0 {
+			continue
+		}
+		sev := n.sev
+		if s, ok := c.e.severity[rule]; ok && !(rule == rules.XMLID && sev == rules.Error) {
+			sev = s
+		}
+		first.Severity = sev
+		c.drop(ranked{first, c.seq}, n.n)
+		c.seq++
+	}
+}
+
+// drop counts n findings the cap leaves out, r the first of them.
+func (c *collector) drop(r ranked, n int) {
+	d := &c.dropped
+	if d.n == 0 || r.before(d.first) {
+		d.first = r
+	}
+	d.n += n
+	if d.bySev == nil {
+		d.bySev = map[Severity]int{}
+	}
+	d.bySev[r.f.Severity] += n
+}
+
+// finish writes the findings kept into the report, sorted by position, and
+// after them the max-findings finding when some were left out.
+func (c *collector) finish() {
+	kept := []ranked(c.kept)
+	slices.SortFunc(kept, func(a, b ranked) int {
+		if a.before(b) {
+			return -1
+		}
+		return 1
+	})
+	out := make([]Finding, 0, len(kept)+1)
+	for _, r := range kept {
+		out = append(out, r.f)
+	}
+	if c.dropped.n > 0 {
+		out = append(out, c.closing())
+	}
+	c.fr.Findings, c.kept = out, nil
+}
+
+// closing is the finding that stands for the findings left out: at the
+// first of them, with the highest severity among them (so that a file
+// whose errors were all left out still has an error, and the exit code
+// stays right).
+func (c *collector) closing() Finding {
+	d := c.dropped
+	sev := Severity("")
+	var counts []string
+	for _, s := range []Severity{rules.Error, rules.Warning, rules.Info} {
+		if n := d.bySev[s]; n > 0 {
+			if sev == "" {
+				sev = s // the highest, as they come in that order
+			}
+			counts = append(counts, pluralize(n, string(s)))
+		}
+	}
+	return Finding{Rule: rules.MaxFindingsID, Severity: sev, Line: d.first.f.Line, Column: d.first.f.Column,
+		Message: fmt.Sprintf("%s more from here on not shown (%s): a report holds at most %d findings per file (--max-findings N; 0 for no cap)",
+			pluralize(d.n, "finding"), strings.Join(counts, ", "), c.max)}
+}
+
+// pluralize writes n and the word, in the plural unless n is 1.
+func pluralize(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

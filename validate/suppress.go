@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/customslint/customslint/rules"
@@ -74,38 +75,34 @@ func (s *suppression) covers(f Finding) bool {
 	return false
 }
 
-// applySuppressions drops the findings the document's suppression comments
-// cover and reports each suppression that covered nothing.
-func (e *Engine) applySuppressions(doc *xsd.Document, fr *FileReport) {
+// suppress reads the document's suppression comments and makes c drop
+// the findings they cover from now on, before the cap counts them. The
+// function it returns reports the malformed suppressions and those that
+// covered nothing; call it when every check has run.
+func (e *Engine) suppress(doc *xsd.Document, c *collector) func() {
 	var extra []Finding
 	sups := suppressions(doc, func(id string) bool { _, ok := e.known[id]; return ok }, func(f Finding) { extra = append(extra, f) })
 	if len(sups) > 0 {
-		kept := fr.Findings[:0]
-		for _, f := range fr.Findings {
+		c.skip = func(f Finding) bool {
 			drop := false
 			for _, s := range sups {
 				if s.covers(f) {
 					s.used, drop = true, true
 				}
 			}
-			if !drop {
-				kept = append(kept, f)
-			}
+			return drop
 		}
-		fr.Findings = kept
+	}
+	return func() {
+		c.skip = nil
 		for _, s := range sups {
-			if !s.used {
+			if !s.used && !slices.ContainsFunc(s.rules, func(id string) bool { return c.unseen[id] }) {
 				extra = append(extra, Finding{Rule: rules.SuppressionID, Severity: rules.Warning, Line: s.line, Path: s.target,
 					Message: fmt.Sprintf("%s %s matches no finding on %s: remove it", SuppressPrefix, strings.Join(s.rules, ","), s.target)})
 			}
 		}
-	}
-	for _, f := range extra {
-		if e.enabled[f.Rule] {
-			if sev, ok := e.severity[f.Rule]; ok {
-				f.Severity = sev
-			}
-			fr.Findings = append(fr.Findings, f)
+		for _, f := range extra {
+			c.add(f)
 		}
 	}
 }

@@ -35,6 +35,64 @@ type collector struct {
 	src     *source  // set while parsing a Source: what clGoRead reads
 	off     int      // where clGoRead reads next
 	readErr error    // the Source's read error, if any
+	max     int      // keep at most this many of errs and of verrs; 0: all
+	omitted *Omitted // counts what max leaves out
+	firstEl int32    // the element of omitted.Validity.First, when this call set it; -1 for none
+}
+
+// Option changes how a parse or validation collects errors.
+type Option func(*collector)
+
+// Omitted counts the errors MaxErrors left out: parser errors and validity
+// errors apart, as a caller may use one list and not the other.
+type Omitted struct {
+	Parser, Validity OmittedErrors
+}
+
+// OmittedErrors counts the errors of one list left out, by level (fatal
+// errors count as errors), and keeps the first of them.
+type OmittedErrors struct {
+	Errors, Warnings int
+	First            Error // located on its element, as the errors returned are
+}
+
+// N is the number of errors left out.
+func (o *OmittedErrors) N() int { return o.Errors + o.Warnings }
+
+// MaxErrors keeps at most n of the parser errors and n of the validity
+// errors a call returns: the first ones libxml2 reports (document order,
+// except that an element's content errors come at its end tag). The others
+// are only counted, in *o (added to what it holds): a document with a
+// million errors costs no more memory than one with n. n <= 0 keeps all.
+func MaxErrors(n int, o *Omitted) Option {
+	return func(c *collector) {
+		if n > 0 && o != nil {
+			c.max, c.omitted = n, o
+		}
+	}
+}
+
+func newCollector(opts []Option) *collector {
+	c := &collector{firstEl: -1}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+// omit counts an error that max leaves out, keeping the first.
+func (c *collector) omit(o *OmittedErrors, e *C.xmlError, elem int32) {
+	if o.N() == 0 {
+		o.First = goError(e)
+		if o == &c.omitted.Validity {
+			c.firstEl = elem
+		}
+	}
+	if Level(e.level) == LevelWarning {
+		o.Warnings++
+	} else {
+		o.Errors++
+	}
 }
 
 // clGoRead serves the parser the next bytes of a Source.
@@ -78,6 +136,10 @@ func (c *collector) genericErrors() []Error {
 //export clGoError
 func clGoError(h C.uintptr_t, e *C.xmlError) {
 	if c := collectorOf(h); c != nil && e != nil {
+		if c.max > 0 && len(c.errs) >= c.max {
+			c.omit(&c.omitted.Parser, e, -1)
+			return
+		}
 		c.errs = append(c.errs, goError(e))
 	}
 }
@@ -85,6 +147,10 @@ func clGoError(h C.uintptr_t, e *C.xmlError) {
 //export clGoValidError
 func clGoValidError(h C.uintptr_t, e *C.xmlError, elem C.int32_t) {
 	if c := collectorOf(h); c != nil && e != nil {
+		if c.max > 0 && len(c.verrs) >= c.max {
+			c.omit(&c.omitted.Validity, e, int32(elem))
+			return
+		}
 		c.verrs = append(c.verrs, goError(e))
 		c.velems = append(c.velems, int32(elem))
 	}
@@ -102,6 +168,13 @@ func (c *collector) validity(d *Document, valid C.int) []Error {
 			}
 			d.locate(&errs[i], el, "")
 		}
+	}
+	if el := c.firstEl; c.omitted != nil && el >= 0 && int(el) < len(d.els) {
+		first := &c.omitted.Validity.First
+		if first.Line == 0 {
+			first.Line = int(d.els[el].line)
+		}
+		d.locate(first, el, "")
 	}
 	errs = append(errs, c.genericErrors()...)
 	if valid == 0 && len(errs) == 0 {

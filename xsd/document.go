@@ -105,50 +105,50 @@ func options(forceUTF8 bool) C.int {
 // encoding declaration, for input the caller transcoded). It never loads
 // external entities, DTDs or anything from the network. When the document is
 // not well-formed the Document is nil and the errors say why.
-func Parse(src []byte, forceUTF8 bool) (*Document, []Error, error) {
-	d, perrs, _, err := parse(memSource(src), forceUTF8, nil)
+func Parse(src []byte, forceUTF8 bool, opts ...Option) (*Document, []Error, error) {
+	d, perrs, _, err := parse(memSource(src), forceUTF8, nil, opts)
 	return d, perrs, err
 }
 
 // ParseSource parses and, when s is not nil, validates as ParseAndValidate
 // does, reading r in pieces: the document's bytes are never held whole.
 // r must stay readable and unchanged while the Document lives.
-func ParseSource(r Source, forceUTF8 bool, s *Schema) (doc *Document, perrs, verrs []Error, err error) {
-	return parseWith(readerSource(r), forceUTF8, s)
+func ParseSource(r Source, forceUTF8 bool, s *Schema, opts ...Option) (doc *Document, perrs, verrs []Error, err error) {
+	return parseWith(readerSource(r), forceUTF8, s, opts)
 }
 
 // ParseAndValidate parses src as Parse does and, in the same pass,
 // validates the document against s. verrs are the validity errors, each
 // with line, column and element path; they are nil when the document is
 // not well-formed.
-func ParseAndValidate(src []byte, forceUTF8 bool, s *Schema) (doc *Document, perrs, verrs []Error, err error) {
+func ParseAndValidate(src []byte, forceUTF8 bool, s *Schema, opts ...Option) (doc *Document, perrs, verrs []Error, err error) {
 	if s == nil {
 		return nil, nil, nil, errors.New("parse and validate: no schema")
 	}
-	return parseWith(memSource(src), forceUTF8, s)
+	return parseWith(memSource(src), forceUTF8, s, opts)
 }
 
 // parseWith runs parse with s (nil: no validation) read-locked.
-func parseWith(src *source, forceUTF8 bool, s *Schema) (*Document, []Error, []Error, error) {
+func parseWith(src *source, forceUTF8 bool, s *Schema, opts []Option) (*Document, []Error, []Error, error) {
 	if s == nil {
-		return parse(src, forceUTF8, nil)
+		return parse(src, forceUTF8, nil, opts)
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.p == nil {
 		return nil, nil, nil, ErrClosed
 	}
-	return parse(src, forceUTF8, s)
+	return parse(src, forceUTF8, s, opts)
 }
 
 // parse runs one streaming pass; s, when not nil, is read-locked by the
 // caller.
-func parse(src *source, forceUTF8 bool, s *Schema) (*Document, []Error, []Error, error) {
+func parse(src *source, forceUTF8 bool, s *Schema, opts []Option) (*Document, []Error, []Error, error) {
 	ensureInit()
 	if src.size > math.MaxInt32 {
 		return nil, nil, nil, ErrTooLarge
 	}
-	c := &collector{}
+	c := newCollector(opts)
 	h, ch := newHandle(c)
 	defer h.Delete()
 	var schema C.xmlSchemaPtr

@@ -96,21 +96,21 @@ func (s *Schema) Warnings() []Error { return s.warnings }
 // reports, in document order, each with line, column and element path. It
 // parses the source again, streaming; ParseAndValidate does both in one
 // pass.
-func (s *Schema) Validate(d *Document) ([]Error, error) {
-	return s.validate(d, Element{})
+func (s *Schema) Validate(d *Document, opts ...Option) ([]Error, error) {
+	return s.validate(d, Element{}, opts)
 }
 
 // ValidateElement validates the subtree rooted at e as if it were the
 // document element (for messages inside a transport wrapper), with the
 // namespace bindings in scope at e.
-func (s *Schema) ValidateElement(d *Document, e Element) ([]Error, error) {
+func (s *Schema) ValidateElement(d *Document, e Element, opts ...Option) ([]Error, error) {
 	if !e.Valid() {
 		return nil, errors.New("validate element: no element")
 	}
-	return s.validate(d, e)
+	return s.validate(d, e, opts)
 }
 
-func (s *Schema) validate(d *Document, e Element) ([]Error, error) {
+func (s *Schema) validate(d *Document, e Element, opts []Option) ([]Error, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.p == nil {
@@ -125,7 +125,7 @@ func (s *Schema) validate(d *Document, e Element) ([]Error, error) {
 	// A second streaming pass over the source, validating from element
 	// e.i; errors name elements by their number, which is the same in
 	// both passes.
-	c := &collector{}
+	c := newCollector(opts)
 	h, ch := newHandle(c)
 	defer h.Delete()
 	var valid C.int

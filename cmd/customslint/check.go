@@ -83,6 +83,7 @@ type checkConfig struct {
 	reports                 listFlag // FORMAT=FILE
 	jobs                    int
 	maxSize                 sizeFlag
+	maxFindings             int
 	summary                 bool
 	lrnRegex                string
 	codelists, context      listFlag
@@ -105,6 +106,7 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.configFile, "config", "", "configuration `FILE` (default: "+ConfigFile+" in the working directory or the nearest folder above)")
 	cfg.maxSize = validate.DefaultMaxSize
 	fs.Var(&cfg.maxSize, "max-size", "refuse larger inputs with a finding, in `BYTES` (default 10MiB, the CSP limit)")
+	fs.IntVar(&cfg.maxFindings, "max-findings", validate.DefaultMaxFindings, "at most `N` findings per file, then one finding saying how many more (0 = no cap)")
 	fs.Var(&cfg.codelists, "codelists", "also check codes against HMRC's reference data (JSON code lists) in `DIR` (repeatable)")
 	fs.Var(&cfg.context, "context", "read the messages in `DIR` for checks across messages, without checking them (repeatable)")
 	cfg.inventoryLinked.comma = true
@@ -256,6 +258,10 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintln(stderr, "customslint: --jobs must be at least 1")
 		return exitUsage
 	}
+	if cfg.maxFindings < 0 {
+		fmt.Fprintln(stderr, "customslint: --max-findings must be 0 (no cap) or more")
+		return exitUsage
+	}
 	if _, err := validate.ParseProfile(cfg.profile); err != nil {
 		fmt.Fprintf(stderr, "customslint: --profile: %v\n", err)
 		return exitUsage
@@ -287,25 +293,35 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 	}
 
-	out := stdout
-	if cfg.output != "" {
-		f, err := os.Create(cfg.output)
+	// Report files are written beside their destination and moved into
+	// place at the end (reportFile); until then the previous ones stay.
+	var files []*reportFile
+	defer func() {
+		for _, f := range files {
+			f.abort() // those not committed
+		}
+	}()
+	open := func(name string) (io.Writer, bool) {
+		f, err := createReport(name)
 		if err != nil {
 			fmt.Fprintf(stderr, "customslint: %v\n", err)
+			return nil, false
+		}
+		files = append(files, f)
+		return f, true
+	}
+	out := io.Writer(stdout)
+	if cfg.output != "" {
+		if out, ok = open(cfg.output); !ok {
 			return exitUsage
 		}
-		defer f.Close()
-		out = f
 	}
-
 	w := multiWriter{newWriter(out)}
 	for _, x := range extras {
-		f, err := os.Create(x.file)
-		if err != nil {
-			fmt.Fprintf(stderr, "customslint: %v\n", err)
+		f, ok := open(x.file)
+		if !ok {
 			return exitUsage
 		}
-		defer f.Close()
 		w = append(w, x.newWriter(f))
 	}
 	// Reports written into a checked folder are not messages to check.
@@ -342,23 +358,32 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	failed := problems > 0
 	hasErrors := false
 	schemaErrs := map[string]bool{}
+	var unchecked []validate.Unchecked
+	interrupted := false // an interruption left inputs unchecked
 	prog := newProgress(stderr, len(inputs))
 	sum := newRuleSummary()
-	checkAll(ctx, engs, inputs, stdin, cfg.jobs, run, func(r result) {
+	checkAll(ctx, engs, inputs, stdin, cfg.jobs, run, func(in input, r result) {
 		prog.step()
 		if r.err != nil {
-			if errors.Is(r.err, validate.ErrSchema) {
-				// Report a broken bundle once, not once per file.
-				if msg := r.err.Error(); !schemaErrs[msg] {
-					schemaErrs[msg] = true
+			failed = true
+			if !errors.Is(r.err, validate.ErrSchema) {
+				// Interrupted, or unreadable: whatever the report holds
+				// is not a check of the file, so it is listed as not
+				// checked rather than with its (no) findings.
+				reason := r.err.Error()
+				if ctx.Err() != nil {
+					reason, interrupted = "the run was interrupted", true
+				} else {
 					fmt.Fprintf(stderr, "customslint: %v\n", r.err)
 				}
-			} else if !errors.Is(r.err, context.Canceled) {
-				fmt.Fprintf(stderr, "customslint: %v\n", r.err)
+				unchecked = append(unchecked, validate.Unchecked{Path: in.path, Reason: reason})
+				return
 			}
-			failed = true
-			if r.report.Findings == nil {
-				return // nothing was checked (unreadable file): no entry
+			// Report a broken bundle once, not once per file; the file's
+			// report says it was not validated.
+			if msg := r.err.Error(); !schemaErrs[msg] {
+				schemaErrs[msg] = true
+				fmt.Fprintf(stderr, "customslint: %v\n", r.err)
 			}
 		}
 		hasErrors = hasErrors || r.report.HasErrors()
@@ -369,21 +394,33 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if cfg.summary {
 		sum.write(stderr)
 	}
-	if err := w.Close(); err != nil {
-		fmt.Fprintf(stderr, "customslint: write report: %v\n", err)
-		return exitUsage
-	}
-	if ctx.Err() != nil {
-		fmt.Fprintln(stderr, "customslint: interrupted")
-		return exitUsage
-	}
+	// An interruption after the last check leaves a complete report.
+	code := exitOK
 	switch {
-	case failed:
-		return exitUsage
+	case failed || interrupted:
+		code = exitUsage
 	case hasErrors:
-		return exitFindings
+		code = exitFindings
 	}
-	return exitOK
+	if err := w.Close(runEnd{unchecked: unchecked, interrupted: interrupted, exitCode: code}); err != nil {
+		fmt.Fprintf(stderr, "customslint: write report: %v\n", err)
+		return exitUsage // the deferred abort keeps the previous reports
+	}
+	for len(files) > 0 {
+		f := files[0]
+		files = files[1:]
+		switch err := f.commit(!interrupted); {
+		case errors.Is(err, errKept):
+			fmt.Fprintf(stderr, "customslint: %s: %v\n", f.dest, err)
+		case err != nil:
+			fmt.Fprintf(stderr, "customslint: %v\n", err)
+			code = exitUsage
+		}
+	}
+	if interrupted {
+		fmt.Fprintf(stderr, "customslint: interrupted: %s not checked\n", plural(len(unchecked), "file"))
+	}
+	return code
 }
 
 func absPath(p string) string {
@@ -414,6 +451,7 @@ func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineS
 	s := engineSettings{profile: cfg.profile, sel: cfg.sel.vals, dis: cfg.dis.vals}
 	schemaDirs := cfg.schemas.vals
 	maxSize := int64(cfg.maxSize)
+	maxFindings := cfg.maxFindings
 	lrn := cfg.lrnRegex
 	lists, contexts, linked := cfg.codelists.vals, cfg.context.vals, cfg.inventoryLinked.vals
 	if conf != nil {
@@ -443,8 +481,14 @@ func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineS
 		if !set["max-size"] && conf.MaxSize != "" {
 			maxSize, _ = parseSize(conf.MaxSize) // checked when loading
 		}
+		if !set["max-findings"] && conf.MaxFindings != nil {
+			maxFindings = *conf.MaxFindings // checked when loading
+		}
 	}
-	o := validate.Options{Schemas: schemaDirs, MaxSize: maxSize}
+	o := validate.Options{Schemas: schemaDirs, MaxSize: maxSize, MaxFindings: maxFindings}
+	if maxFindings == 0 {
+		o.MaxFindings = -1 // no cap
+	}
 	o.RuleConfig.InventoryLinked = linked
 	if lrn != "" {
 		re, err := rules.WholeMatch(lrn)
@@ -509,7 +553,7 @@ type result struct {
 // corpus, messages that may need the others of the run (goods
 // presentations) wait until every other message has been checked and the
 // corpus frozen; the order of the report does not change.
-func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdin io.Reader, n int, corpus *corpusRun, emit func(result)) {
+func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdin io.Reader, n int, corpus *corpusRun, emit func(input, result)) {
 	results := make([]result, len(inputs))
 	done := make([]chan struct{}, len(inputs))
 	for i := range done {
@@ -558,7 +602,7 @@ func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdi
 				finish(i, result{rep, err})
 				return
 			}
-			data, err := readInput(inputs[i], stdin, engs[i].MaxSize())
+			data, err := readInput(ctx, inputs[i], stdin, engs[i].MaxSize())
 			if err != nil {
 				finish(i, result{err: err})
 				return
@@ -584,7 +628,7 @@ func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdi
 	}()
 	for i := range inputs {
 		<-done[i]
-		emit(results[i])
+		emit(inputs[i], results[i])
 	}
 }
 
@@ -597,11 +641,26 @@ type corpusRun struct {
 }
 
 // readInput reads a file or stdin, at most one byte over the size limit.
-func readInput(in input, stdin io.Reader, limit int64) ([]byte, error) {
-	if in.stdin {
-		return io.ReadAll(io.LimitReader(stdin, limit+1))
+// An interruption ends the wait for stdin, which may never close.
+func readInput(ctx context.Context, in input, stdin io.Reader, limit int64) ([]byte, error) {
+	if !in.stdin {
+		return readFile(in.path, limit)
 	}
-	return readFile(in.path, limit)
+	type read struct {
+		data []byte
+		err  error
+	}
+	done := make(chan read, 1)
+	go func() {
+		data, err := io.ReadAll(io.LimitReader(stdin, limit+1))
+		done <- read{data, err}
+	}()
+	select {
+	case r := <-done:
+		return r.data, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 func checkData(ctx context.Context, eng *validate.Engine, in input, data []byte) result {

@@ -29,6 +29,8 @@ type config struct {
 	Disable  []string                  `yaml:"disable"`
 	Severity map[string]rules.Severity `yaml:"severity"`
 	MaxSize  string                    `yaml:"maxSize"`
+	// MaxFindings caps the findings per file (0: no cap); nil, the default.
+	MaxFindings *int `yaml:"maxFindings"`
 	// LRNRegex turns on ctc-lrn with this pattern (matched against the
 	// whole LRN of a declaration).
 	LRNRegex string `yaml:"lrnRegex"`
@@ -95,6 +97,9 @@ func loadConfig(file string) (*config, error) {
 		if _, err := parseSize(cfg.MaxSize); err != nil {
 			return nil, fmt.Errorf("config %s: maxSize: %w", file, err)
 		}
+	}
+	if cfg.MaxFindings != nil && *cfg.MaxFindings < 0 {
+		return nil, fmt.Errorf("config %s: maxFindings: %d: want 0 (no cap) or more", file, *cfg.MaxFindings)
 	}
 	if cfg.LRNRegex != "" {
 		if _, err := rules.WholeMatch(cfg.LRNRegex); err != nil {

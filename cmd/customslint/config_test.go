@@ -60,6 +60,10 @@ func TestConfigFile(t *testing.T) {
 			[]string{"0 errors"}, []string{"--profile cds"}},
 		{"explicit --config", "schemas: [nowhere]\n", []string{"check", "--config", "../alt.yaml", "."}, 1,
 			[]string{"a.xml:2:3: error:"}, nil},
+		{"maxFindings", "schemas: [schemas]\nmaxFindings: 1\n", []string{"check", "."}, 1,
+			[]string{"a.xml:2:3: error:", "a.xml:6:3: error: 1 finding more from here on not shown (1 error)", "[max-findings]", "4 errors"}, []string{"a.xml:6:3: error: Element"}},
+		{"--max-findings beats maxFindings", "schemas: [schemas]\nmaxFindings: 1\n", []string{"check", "--max-findings", "2", "."}, 1,
+			[]string{"a.xml:6:3: error: Element 'Extra'", "4 errors"}, []string{"max-findings"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -94,6 +98,8 @@ func TestConfigErrors(t *testing.T) {
 		"overrides:\n  - paths: [x]\n    disable: [nope]\n": `unknown rule "nope"`,
 		"schemas: 5\n":                                      "line 1: cannot unmarshal",
 		"lrnRegex: \"[A-Z\"\n":                              "lrnRegex: pattern",
+		"maxFindings: -1\n":                                 "maxFindings: -1: want 0 (no cap) or more",
+		"maxFindings: lots\n":                               "cannot unmarshal",
 	}
 	for conf, want := range cases {
 		root := configProject(t, conf)

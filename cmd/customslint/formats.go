@@ -1,7 +1,8 @@
 package main
 
 import (
-	"encoding/json"
+	"bufio"
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -22,30 +23,18 @@ import (
 // from the rule registry).
 const helpBase = "https://github.com/customslint/customslint/blob/main/docs/rules.md#"
 
-// collectWriter gathers the file reports and writes them all at Close.
-type collectWriter struct {
-	w     io.Writer
-	files []validate.FileReport
-	write func(io.Writer, validate.Report) error
-}
-
-func (c *collectWriter) File(f validate.FileReport) { c.files = append(c.files, f) }
-func (c *collectWriter) Close() error               { return c.write(c.w, validate.NewReport(c.files)) }
-
-func collecting(write func(io.Writer, validate.Report) error) func(io.Writer) reportWriter {
-	return func(w io.Writer) reportWriter { return &collectWriter{w: w, write: write} }
-}
-
 // SARIF 2.1.0, the parts customslint writes.
 type (
-	sarifLog struct {
-		Schema  string     `json:"$schema"`
-		Version string     `json:"version"`
-		Runs    []sarifRun `json:"runs"`
+	sarifInvocation struct {
+		ExecutionSuccessful        bool                `json:"executionSuccessful"`
+		ExitCode                   int                 `json:"exitCode"`
+		ExitCodeDescription        string              `json:"exitCodeDescription,omitempty"`
+		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
 	}
-	sarifRun struct {
-		Tool    sarifTool     `json:"tool"`
-		Results []sarifResult `json:"results"`
+	sarifNotification struct {
+		Level     string          `json:"level"`
+		Message   sarifMessage    `json:"message"`
+		Locations []sarifLocation `json:"locations,omitempty"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -145,36 +134,90 @@ func artifactURI(p string) string {
 	return p
 }
 
-func writeSARIF(w io.Writer, rep validate.Report) error {
+// sarifWriter streams a SARIF 2.1.0 log with one run: the tool and its
+// rules first, each result as its file arrives, then the invocation, which
+// says whether the run checked every input and its exit code.
+type sarifWriter struct {
+	w       *bufio.Writer
+	index   map[string]int
+	results int
+	err     error
+}
+
+func (s *sarifWriter) keep(err error) {
+	if err != nil && s.err == nil {
+		s.err = err
+	}
+}
+
+func (s *sarifWriter) head() {
 	all := rules.All()
-	index := map[string]int{}
+	s.index = map[string]int{}
 	driver := sarifDriver{Name: "customslint", Version: buildVersion(), InformationURI: "https://github.com/customslint/customslint"}
 	for i, r := range all {
-		index[r.ID] = i
+		s.index[r.ID] = i
 		sr := sarifRule{ID: r.ID, Name: ruleName(r.ID), ShortDescription: sarifMessage{r.Summary}, FullDescription: sarifMessage{strings.TrimSpace(r.Doc)}, HelpURI: helpBase + r.ID}
 		sr.DefaultConfiguration.Level = sarifLevel(r.Severity)
 		driver.Rules = append(driver.Rules, sr)
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
-	for _, f := range rep.Files {
-		for _, x := range f.Findings {
-			res := sarifResult{RuleID: x.Rule, RuleIndex: index[x.Rule], Level: sarifLevel(x.Severity), Message: sarifMessage{x.Message}}
-			loc := sarifLocation{}
-			loc.PhysicalLocation.ArtifactLocation.URI = artifactURI(f.Path)
-			if x.Line > 0 {
-				loc.PhysicalLocation.Region = &sarifRegion{StartLine: x.Line, StartColumn: x.Column}
-			}
-			if x.Path != "" {
-				loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: x.Path, Kind: "element"}}
-			}
-			res.Locations = []sarifLocation{loc}
-			run.Results = append(run.Results, res)
-		}
+	s.w.WriteString("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ")
+	s.keep(writeIndented(s.w, sarifTool{Driver: driver}, "      "))
+	s.w.WriteString(",\n      \"results\": [")
+}
+
+func (s *sarifWriter) File(f validate.FileReport) {
+	if s.index == nil {
+		s.head()
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+	uri := artifactURI(f.Path)
+	for _, x := range f.Findings {
+		res := sarifResult{RuleID: x.Rule, RuleIndex: s.index[x.Rule], Level: sarifLevel(x.Severity), Message: sarifMessage{x.Message}}
+		loc := sarifLocation{}
+		loc.PhysicalLocation.ArtifactLocation.URI = uri
+		if x.Line > 0 {
+			loc.PhysicalLocation.Region = &sarifRegion{StartLine: x.Line, StartColumn: x.Column}
+		}
+		if x.Path != "" {
+			loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: x.Path, Kind: "element"}}
+		}
+		res.Locations = []sarifLocation{loc}
+		if s.results > 0 {
+			s.w.WriteString(",")
+		}
+		s.w.WriteString("\n        ")
+		s.keep(writeIndented(s.w, res, "        "))
+		s.results++
+	}
+	if s.w.Buffered() > 32<<10 {
+		s.w.Flush()
+	}
+}
+
+func (s *sarifWriter) Close(end runEnd) error {
+	if s.index == nil {
+		s.head()
+	}
+	if s.results > 0 {
+		s.w.WriteString("\n      ")
+	}
+	inv := sarifInvocation{ExecutionSuccessful: !end.incomplete(), ExitCode: end.exitCode}
+	if end.interrupted {
+		inv.ExitCodeDescription = "interrupted: the inputs listed as not checked were not checked"
+	}
+	for _, u := range end.unchecked {
+		n := sarifNotification{Level: "error", Message: sarifMessage{"not checked: " + u.Reason}}
+		loc := sarifLocation{}
+		loc.PhysicalLocation.ArtifactLocation.URI = artifactURI(u.Path)
+		n.Locations = []sarifLocation{loc}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	s.w.WriteString("],\n      \"invocations\": ")
+	s.keep(writeIndented(s.w, []sarifInvocation{inv}, "      "))
+	s.w.WriteString("\n    }\n  ]\n}\n")
+	if s.err != nil {
+		return s.err
+	}
+	return s.w.Flush()
 }
 
 // JUnit XML: one testsuite, one testcase per file, a failure per error
@@ -197,9 +240,11 @@ type (
 		Cases    []junitCase `xml:"testcase"`
 	}
 	junitCase struct {
+		XMLName   xml.Name       `xml:"testcase"`
 		Name      string         `xml:"name,attr"`
 		ClassName string         `xml:"classname,attr"`
 		Failures  []junitFailure `xml:"failure"`
+		Errors    []junitFailure `xml:"error"`
 		SystemOut string         `xml:"system-out,omitempty"`
 	}
 	junitFailure struct {
@@ -209,49 +254,77 @@ type (
 	}
 )
 
+// findingLine is a finding as the text format prints it.
 func findingLine(path string, x validate.Finding) string {
+	path = displayPath(path)
 	if x.Column > 0 {
 		return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", path, x.Line, x.Column, x.Severity, x.Message, x.Rule)
 	}
 	return fmt.Sprintf("%s:%d: %s: %s [%s]", path, x.Line, x.Severity, x.Message, x.Rule)
 }
 
-func writeJUnit(w io.Writer, rep validate.Report) error {
-	suite := junitSuite{Name: "customslint", Tests: len(rep.Files)}
-	for _, f := range rep.Files {
-		c := junitCase{Name: f.Path, ClassName: "customslint." + f.MessageType}
-		var out []string
-		for _, x := range f.Findings {
-			if x.Severity == rules.Error {
-				c.Failures = append(c.Failures, junitFailure{Message: x.Message, Type: x.Rule, Text: findingLine(f.Path, x)})
-			} else {
-				out = append(out, findingLine(f.Path, x))
-			}
+// junitWriter writes JUnit XML. The counts come first in the document,
+// so the test cases are encoded as their files arrive (the findings are
+// not kept) and written after the counts at Close.
+type junitWriter struct {
+	w        io.Writer
+	cases    bytes.Buffer
+	tests    int
+	failures int
+	err      error
+}
+
+func (j *junitWriter) add(c junitCase) {
+	enc := xml.NewEncoder(&j.cases)
+	enc.Indent("    ", "  ")
+	j.cases.WriteString("\n")
+	if err := enc.Encode(c); err != nil && j.err == nil {
+		j.err = err
+	}
+	j.tests++
+}
+
+func (j *junitWriter) File(f validate.FileReport) {
+	c := junitCase{Name: f.Path, ClassName: "customslint." + f.MessageType}
+	var out []string
+	for _, x := range f.Findings {
+		if x.Severity == rules.Error {
+			c.Failures = append(c.Failures, junitFailure{Message: x.Message, Type: x.Rule, Text: findingLine(f.Path, x)})
+		} else {
+			out = append(out, findingLine(f.Path, x))
 		}
-		c.SystemOut = strings.Join(out, "\n")
-		if len(c.Failures) > 0 {
-			suite.Failures++
-		}
-		suite.Cases = append(suite.Cases, c)
 	}
-	doc := junitSuites{Name: "customslint", Tests: suite.Tests, Failures: suite.Failures, Suites: []junitSuite{suite}}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
+	c.SystemOut = strings.Join(out, "\n")
+	if len(c.Failures) > 0 {
+		j.failures++
 	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
+	j.add(c)
+}
+
+// Close writes the document: an input not checked is a test case with an
+// error, so a run that was interrupted never passes.
+func (j *junitWriter) Close(end runEnd) error {
+	for _, u := range end.unchecked {
+		j.add(junitCase{Name: u.Path, ClassName: "customslint.unchecked", Errors: []junitFailure{{Message: "not checked: " + u.Reason, Type: "not-checked", Text: displayPath(u.Path) + ": not checked: " + u.Reason}}})
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	if j.err != nil {
+		return j.err
+	}
+	errs := len(end.unchecked)
+	w := bufio.NewWriter(j.w)
+	w.WriteString(xml.Header)
+	fmt.Fprintf(w, "<testsuites name=\"customslint\" tests=\"%d\" failures=\"%d\" errors=\"%d\">\n", j.tests, j.failures, errs)
+	fmt.Fprintf(w, "  <testsuite name=\"customslint\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"0\">", j.tests, j.failures, errs)
+	w.Write(j.cases.Bytes())
+	w.WriteString("\n  </testsuite>\n</testsuites>\n")
+	return w.Flush()
 }
 
 // githubWriter prints GitHub Actions workflow commands, one per finding,
 // as results arrive: ::error file=F,line=L,col=C,title=customslint RULE::message.
 type githubWriter struct {
-	w     io.Writer
-	files []validate.FileReport
+	w *bufio.Writer
+	n tally
 }
 
 var (
@@ -272,11 +345,16 @@ func (g *githubWriter) File(f validate.FileReport) {
 		props += ",title=" + ghProperty.Replace("customslint "+x.Rule)
 		fmt.Fprintf(g.w, "::%s %s::%s\n", cmd, props, ghData.Replace(x.Message))
 	}
-	g.files = append(g.files, validate.FileReport{Findings: f.Findings})
+	g.n.add(f)
+	g.w.Flush()
 }
 
-func (g *githubWriter) Close() error {
-	s := validate.NewReport(g.files).Summary
-	_, err := fmt.Fprintf(g.w, "%s checked: %s, %s\n", plural(s.Files, "file"), plural(s.Errors, "error"), plural(s.Warnings, "warning"))
-	return err
+// Close annotates each input not checked as an error, then prints the
+// summary line.
+func (g *githubWriter) Close(end runEnd) error {
+	for _, u := range end.unchecked {
+		fmt.Fprintf(g.w, "::error file=%s,title=%s::%s\n", ghProperty.Replace(artifactURI(u.Path)), ghProperty.Replace("customslint not checked"), ghData.Replace("not checked: "+u.Reason))
+	}
+	fmt.Fprintln(g.w, g.n.line(end, false))
+	return g.w.Flush()
 }
