@@ -503,7 +503,7 @@ func (s *server) hmrcJSON(ctx context.Context, eng *validate.Engine, profile val
 
 // structural rules are answered as validationErrors or not at all; every
 // other error finding is a business rule.
-var structural = map[string]bool{rules.XMLID: true, rules.XSDID: true, rules.MessageTypeID: true, rules.JSONSchemaID: true, rules.SuppressionID: true}
+var structural = map[string]bool{rules.XMLID: true, rules.XSDID: true, rules.MessageTypeID: true, rules.JSONSchemaID: true, rules.SuppressionID: true, rules.MaxFindingsID: true}
 
 // business answers for a schema-valid message: the error of the first
 // business rule in HMRC's order (then any other rule's, by position), or
