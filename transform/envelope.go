@@ -86,11 +86,11 @@ func ReadEnvelope(src []byte, at []int) (env *Envelope, probs []Problem) {
 	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil } // src is UTF-8
 	env = &Envelope{}
 	type open struct {
-		n        *xnode // nil inside the message
-		next     int    // index of the next child element
-		onPath   bool   // on the way from the document element to the message
-		path     string // element path, for problems
-		children int
+		n      *xnode // nil inside the message
+		next   int    // index of the next child element
+		onPath bool   // on the way from the document element to the message
+		path   string // element path, for problems
+		text   []byte // the element's text so far
 	}
 	var stack []*open
 	inMessage := 0 // depth inside the message element; 0 outside
@@ -147,14 +147,17 @@ func ReadEnvelope(src []byte, at []int) (env *Envelope, probs []Problem) {
 			if len(stack) == 0 {
 				return nil, []Problem{{"/", "the XML around the message cannot be read; wrapper left out of the JSON"}}
 			}
+			if top := stack[len(stack)-1]; top.n != nil {
+				top.n.text = string(top.text)
+			}
 			stack = stack[:len(stack)-1]
 			if inMessage > 0 {
 				inMessage--
 			}
 		case xml.CharData:
 			if len(stack) > 0 && inMessage == 0 {
-				n := stack[len(stack)-1].n
-				n.text += string(t)
+				top := stack[len(stack)-1]
+				top.text = append(top.text, t...)
 			}
 		case xml.ProcInst:
 			if t.Target == "xml" {
