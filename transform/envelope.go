@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -77,110 +78,128 @@ func hasPI(src []byte) bool {
 // cannot hold, and the order of elements of one name that other elements
 // separate. src is UTF-8 (whatever its declaration says) and well-formed
 // (the caller parsed it).
-func ReadEnvelope(src []byte, at []int) (env *Envelope, probs []Problem) {
+func ReadEnvelope(src []byte, at []int) (*Envelope, []Problem) {
 	if len(at) == 0 && !hasPI(src) {
 		return nil, nil
 	}
 	dec := xml.NewDecoder(bytes.NewReader(src))
 	dec.Strict = true
 	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil } // src is UTF-8
-	env = &Envelope{}
-	type open struct {
-		n      *xnode // nil inside the message
-		next   int    // index of the next child element
-		onPath bool   // on the way from the document element to the message
-		path   string // element path, for problems
-		text   []byte // the element's text so far
-	}
-	var stack []*open
-	inMessage := 0 // depth inside the message element; 0 outside
+	r := &envReader{at: at, env: &Envelope{}}
 	for {
 		tok, err := dec.RawToken()
 		if err == io.EOF {
 			break
 		}
+		if err == nil {
+			err = r.token(tok, dec)
+		}
 		if err != nil {
 			return nil, []Problem{{"/", fmt.Sprintf("the XML around the message cannot be read (%v); processing instructions and wrapper left out of the JSON", err)}}
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			name := qname(t.Name)
-			if inMessage > 0 {
-				inMessage++
-				stack = append(stack, &open{path: stack[len(stack)-1].path + "/" + t.Name.Local})
-				continue
-			}
-			var parent *open
-			idx, onPath := 0, true
-			if len(stack) > 0 {
-				parent = stack[len(stack)-1]
-				idx = parent.next
-				parent.next++
-				onPath = parent.onPath && len(stack)-1 < len(at) && at[len(stack)-1] == idx
-			}
-			o := &open{onPath: onPath, path: "/" + t.Name.Local}
-			if parent != nil {
-				o.path = parent.path + "/" + t.Name.Local
-			}
-			if onPath && len(stack) == len(at) {
-				inMessage = 1
-				n := &xnode{kind: xMessage, name: name}
-				if parent == nil {
-					env.items = append(env.items, n)
-				} else {
-					parent.n.children = append(parent.n.children, n)
-				}
-				stack = append(stack, o)
-				continue
-			}
-			if len(stack) >= maxEnvelopeDepth {
-				return nil, []Problem{{o.path, fmt.Sprintf("the elements around the message nest deeper than %d; wrapper left out of the JSON", maxEnvelopeDepth)}}
-			}
-			o.n = &xnode{kind: xElement, name: name, attrs: t.Attr}
-			if parent == nil {
-				env.items = append(env.items, o.n)
-			} else {
-				parent.n.children = append(parent.n.children, o.n)
-			}
-			stack = append(stack, o)
-		case xml.EndElement:
-			if len(stack) == 0 {
-				return nil, []Problem{{"/", "the XML around the message cannot be read; wrapper left out of the JSON"}}
-			}
-			if top := stack[len(stack)-1]; top.n != nil {
-				top.n.text = string(top.text)
-			}
-			stack = stack[:len(stack)-1]
-			if inMessage > 0 {
-				inMessage--
-			}
-		case xml.CharData:
-			if len(stack) > 0 && inMessage == 0 {
-				top := stack[len(stack)-1]
-				top.text = append(top.text, t...)
-			}
-		case xml.ProcInst:
-			if t.Target == "xml" {
-				continue // the declaration
-			}
-			pi := &xnode{kind: xPI, name: t.Target, text: string(t.Inst)}
-			switch {
-			case inMessage > 0:
-				line, _ := dec.InputPos()
-				probs = append(probs, Problem{stack[len(stack)-1].path, fmt.Sprintf("processing instruction <?%s?> on line %d is inside the message, which the JSON view cannot hold; left out of the JSON", t.Target, line)})
-			case len(stack) == 0:
-				env.items = append(env.items, pi)
-			default:
-				n := stack[len(stack)-1].n
-				n.children = append(n.children, pi)
-			}
+	}
+	if len(at) == 0 && len(r.env.items) == 1 {
+		return nil, r.probs // the message alone: nothing around it
+	}
+	return r.env, append(r.probs, r.env.orderProblems()...)
+}
+
+// envReader builds an Envelope from the tokens of a document.
+type envReader struct {
+	at        []int // element-child indexes of the message
+	env       *Envelope
+	stack     []*openElement
+	inMessage int // depth inside the message element; 0 outside
+	probs     []Problem
+}
+
+// openElement is an element whose end is not read yet.
+type openElement struct {
+	n      *xnode // nil for the message and inside it
+	next   int    // index of the next child element
+	onPath bool   // on the way from the document element to the message
+	path   string // element path, for problems
+	text   []byte // the element's text so far
+}
+
+func (r *envReader) token(tok xml.Token, dec *xml.Decoder) error {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		return r.start(t)
+	case xml.EndElement:
+		if len(r.stack) == 0 {
+			return errors.New("an end tag without its start")
 		}
+		if top := r.stack[len(r.stack)-1]; top.n != nil {
+			top.n.text = string(top.text)
+		}
+		r.stack = r.stack[:len(r.stack)-1]
+		if r.inMessage > 0 {
+			r.inMessage--
+		}
+	case xml.CharData:
+		if len(r.stack) > 0 && r.inMessage == 0 {
+			top := r.stack[len(r.stack)-1]
+			top.text = append(top.text, t...)
+		}
+	case xml.ProcInst:
+		r.procInst(t, dec)
 	}
-	if len(at) == 0 && len(env.items) == 1 {
-		return nil, probs // the message alone: nothing around it
+	return nil
+}
+
+func (r *envReader) start(t xml.StartElement) error {
+	var parent *openElement
+	o := &openElement{onPath: true, path: "/" + t.Name.Local}
+	if len(r.stack) > 0 {
+		parent = r.stack[len(r.stack)-1]
+		o.path = parent.path + "/" + t.Name.Local
 	}
-	probs = append(probs, env.orderProblems()...)
-	return env, probs
+	if r.inMessage > 0 {
+		r.inMessage++
+		r.stack = append(r.stack, o)
+		return nil
+	}
+	depth := len(r.stack)
+	if parent != nil {
+		idx := parent.next
+		parent.next++
+		o.onPath = parent.onPath && depth-1 < len(r.at) && r.at[depth-1] == idx
+	}
+	n := &xnode{kind: xElement, name: qname(t.Name), attrs: t.Attr}
+	switch {
+	case o.onPath && depth == len(r.at):
+		r.inMessage = 1
+		n = &xnode{kind: xMessage, name: n.name}
+	case depth >= maxEnvelopeDepth:
+		return fmt.Errorf("the elements around the message nest deeper than %d", maxEnvelopeDepth)
+	default:
+		o.n = n
+	}
+	if parent == nil {
+		r.env.items = append(r.env.items, n)
+	} else {
+		parent.n.children = append(parent.n.children, n)
+	}
+	r.stack = append(r.stack, o)
+	return nil
+}
+
+func (r *envReader) procInst(t xml.ProcInst, dec *xml.Decoder) {
+	if t.Target == "xml" {
+		return // the declaration
+	}
+	pi := &xnode{kind: xPI, name: t.Target, text: string(t.Inst)}
+	switch {
+	case r.inMessage > 0:
+		line, _ := dec.InputPos()
+		r.probs = append(r.probs, Problem{r.stack[len(r.stack)-1].path, fmt.Sprintf("processing instruction <?%s?> on line %d is inside the message, which the JSON view cannot hold; left out of the JSON", t.Target, line)})
+	case len(r.stack) == 0:
+		r.env.items = append(r.env.items, pi)
+	default:
+		n := r.stack[len(r.stack)-1].n
+		n.children = append(n.children, pi)
+	}
 }
 
 // qname is an element or attribute name as written.
@@ -516,68 +535,11 @@ func xmlText(s string) bool {
 }
 
 // Wrap writes the XML document of the envelope around message, the XML of
-// the message alone (as ToXML writes it). An envelope without a place for
-// the message (no null member) is a problem, and the message is written
-// alone.
+// the message alone (as ToXML writes it). An envelope without one
+// document element, or without a place for the message (a null member),
+// is a problem, and the message is written alone.
 func (e *Envelope) Wrap(message []byte) ([]byte, []Problem) {
-	body := message
-	if bytes.HasPrefix(body, []byte("<?xml")) {
-		if i := bytes.Index(body, []byte("?>")); i >= 0 {
-			body = bytes.TrimLeft(body[i+2:], "\r\n")
-		}
-	}
-	var probs []Problem
-	var b bytes.Buffer
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	placed := false
-	var write func(n *xnode, depth int, defaultNS bool)
-	write = func(n *xnode, depth int, defaultNS bool) {
-		indent := strings.Repeat("  ", depth)
-		switch n.kind {
-		case xPI:
-			b.WriteString(indent + "<?" + n.name)
-			if n.text != "" {
-				b.WriteString(" " + n.text)
-			}
-			b.WriteString("?>\n")
-			return
-		case xMessage:
-			if placed {
-				probs = append(probs, Problem{"/" + escapePointer(DocumentKey), "more than one null member: the message is written at the first"})
-				return
-			}
-			placed = true
-			b.Write(undeclareDefault(body, defaultNS))
-			if !bytes.HasSuffix(body, []byte("\n")) {
-				b.WriteByte('\n')
-			}
-			return
-		}
-		b.WriteString(indent + "<" + n.name)
-		for _, a := range n.attrs {
-			name := qname(a.Name)
-			if name == "xmlns" {
-				defaultNS = a.Value != ""
-			}
-			b.WriteString(" " + name + `="` + attrEscaper.Replace(a.Value) + `"`)
-		}
-		switch {
-		case len(n.children) == 0 && n.text == "":
-			b.WriteString("/>\n")
-		case len(n.children) == 0:
-			b.WriteString(">" + textEscaper.Replace(n.text) + "</" + n.name + ">\n")
-		default:
-			b.WriteString(">")
-			if strings.TrimSpace(n.text) != "" {
-				b.WriteString(textEscaper.Replace(n.text))
-			}
-			b.WriteString("\n")
-			for _, c := range n.children {
-				write(c, depth+1, defaultNS)
-			}
-			b.WriteString(indent + "</" + n.name + ">\n")
-		}
-	}
+	ptr := "/" + escapePointer(DocumentKey)
 	roots := 0
 	for _, n := range e.items {
 		if n.kind != xPI {
@@ -585,17 +547,80 @@ func (e *Envelope) Wrap(message []byte) ([]byte, []Problem) {
 		}
 	}
 	if roots != 1 {
-		probs = append(probs, Problem{"/" + escapePointer(DocumentKey), fmt.Sprintf("holds %d document elements, not one; the message is written without it", roots)})
-		return message, probs
+		return message, []Problem{{ptr, fmt.Sprintf("holds %d document elements, not one; the message is written without it", roots)}}
 	}
+	w := &envWriter{body: message}
+	if bytes.HasPrefix(w.body, []byte("<?xml")) {
+		if i := bytes.Index(w.body, []byte("?>")); i >= 0 {
+			w.body = bytes.TrimLeft(w.body[i+2:], "\r\n")
+		}
+	}
+	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	for _, n := range e.items {
-		write(n, 0, false)
+		w.node(n, 0, false)
 	}
-	if !placed {
-		probs = append(probs, Problem{"/" + escapePointer(DocumentKey), "no null member marks the message's place; the message is written without it"})
-		return message, probs
+	if w.placed == 0 {
+		return message, []Problem{{ptr, "no null member marks the message's place; the message is written without it"}}
 	}
-	return b.Bytes(), probs
+	if w.placed > 1 {
+		return w.b.Bytes(), []Problem{{ptr, "more than one null member: the message is written at the first"}}
+	}
+	return w.b.Bytes(), nil
+}
+
+// envWriter writes an envelope as XML.
+type envWriter struct {
+	b      bytes.Buffer
+	body   []byte // the message's XML without its declaration
+	placed int    // null members met
+}
+
+// node writes one node; defaultNS tells whether a default namespace is in
+// scope.
+func (w *envWriter) node(n *xnode, depth int, defaultNS bool) {
+	indent := strings.Repeat("  ", depth)
+	switch n.kind {
+	case xPI:
+		w.b.WriteString(indent + "<?" + n.name)
+		if n.text != "" {
+			w.b.WriteString(" " + n.text)
+		}
+		w.b.WriteString("?>\n")
+		return
+	case xMessage:
+		w.placed++
+		if w.placed == 1 {
+			w.b.Write(undeclareDefault(w.body, defaultNS))
+			if !bytes.HasSuffix(w.body, []byte("\n")) {
+				w.b.WriteByte('\n')
+			}
+		}
+		return
+	}
+	w.b.WriteString(indent + "<" + n.name)
+	for _, a := range n.attrs {
+		name := qname(a.Name)
+		if name == "xmlns" {
+			defaultNS = a.Value != ""
+		}
+		w.b.WriteString(" " + name + `="` + attrEscaper.Replace(a.Value) + `"`)
+	}
+	switch {
+	case len(n.children) == 0 && n.text == "":
+		w.b.WriteString("/>\n")
+	case len(n.children) == 0:
+		w.b.WriteString(">" + textEscaper.Replace(n.text) + "</" + n.name + ">\n")
+	default:
+		w.b.WriteString(">")
+		if strings.TrimSpace(n.text) != "" {
+			w.b.WriteString(textEscaper.Replace(n.text))
+		}
+		w.b.WriteString("\n")
+		for _, c := range n.children {
+			w.node(c, depth+1, defaultNS)
+		}
+		w.b.WriteString(indent + "</" + n.name + ">\n")
+	}
 }
 
 // undeclareDefault adds xmlns="" to the message's root element when a
