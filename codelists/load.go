@@ -117,24 +117,102 @@ type payloadList struct {
 	ListEntries []entry `json:"listEntries"`
 }
 
+// MaxInflated bounds what one code list file may hold once read (and
+// inflated, for .json.gz): 256 MiB, many times HMRC's largest reference data
+// file (RD_NCTS-P5.json.gz inflates to 13.9 MB), so that a small .gz that
+// inflates to gigabytes is refused instead of filling memory.
+const MaxInflated = 256 << 20
+
+// ErrTooLarge is wrapped by the error about a code list file larger than
+// MaxInflated.
+var ErrTooLarge = errors.New("code list file too large")
+
+// jsonStart is an io.Writer that counts what passes through it and fails
+// at the first byte that is neither blank nor the start of a JSON array or
+// object, so that a file of anything else is refused after one buffer.
+type jsonStart struct {
+	n    int64
+	seen bool
+}
+
+func (w *jsonStart) Write(p []byte) (int, error) {
+	if !w.seen {
+		for i, c := range p {
+			switch c {
+			case ' ', '\t', '\r', '\n', 0xef, 0xbb, 0xbf: // blanks and a byte order mark
+				continue
+			case '[', '{':
+				w.seen = true
+			default:
+				w.n += int64(i)
+				return i, fmt.Errorf("not JSON: starts with byte %#02x", c)
+			}
+			break
+		}
+	}
+	w.n += int64(len(p))
+	return len(p), nil
+}
+
+// readFile reads a code list file, inflating a .json.gz, without holding
+// more than limit bytes: a .gz is inflated once to count (and to refuse
+// what does not start as JSON) and then read into a buffer of its size, so
+// that a bomb costs time up to the limit but no memory.
+func readFile(f *os.File, gzipped bool, limit int64) ([]byte, error) {
+	tooLarge := fmt.Errorf("%w: more than %d MiB (inflated), the limit for one file (HMRC's RD_NCTS-P5.json.gz inflates to 14 MB)", ErrTooLarge, limit>>20)
+	if !gzipped {
+		st, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		if st.Size() > limit {
+			return nil, tooLarge
+		}
+		data, err := io.ReadAll(io.LimitReader(f, limit+1))
+		if err == nil && int64(len(data)) > limit {
+			return nil, tooLarge
+		}
+		return data, err
+	}
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	count := &jsonStart{}
+	if _, err := io.Copy(count, io.LimitReader(gz, limit+1)); err != nil {
+		return nil, err
+	}
+	if count.n > limit {
+		return nil, tooLarge
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	if err := gz.Reset(f); err != nil {
+		return nil, err
+	}
+	data := make([]byte, count.n)
+	if _, err := io.ReadFull(gz, data); err != nil {
+		return nil, fmt.Errorf("the file changed while read: %w", err)
+	}
+	if n, _ := io.Copy(io.Discard, io.LimitReader(gz, 1)); n > 0 {
+		return nil, errors.New("the file changed while read")
+	}
+	return data, nil
+}
+
 func loadFile(file string) ([]*List, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var r io.Reader = f
 	base := filepath.Base(file)
-	if strings.HasSuffix(strings.ToLower(base), ".gz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return nil, err
-		}
-		defer gz.Close()
-		r = gz
+	gzipped := strings.HasSuffix(strings.ToLower(base), ".gz")
+	if gzipped {
 		base = base[:len(base)-3]
 	}
-	data, err := io.ReadAll(r)
+	data, err := readFile(f, gzipped, MaxInflated)
 	if err != nil {
 		return nil, err
 	}

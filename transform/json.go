@@ -129,11 +129,22 @@ const xsiNS = "http://www.w3.org/2001/XMLSchema-instance"
 // or attributes the model does not know, several occurrences of a single
 // element); a schema-valid message has none.
 func (v *View) ToJSON(root xsd.Element) ([]byte, []Problem) {
+	return v.ToJSONDocument(root, nil)
+}
+
+// ToJSONDocument is ToJSON with what the XML document holds around the
+// message (ReadEnvelope) written as the DocumentKey member after the
+// message's; env may be nil.
+func (v *View) ToJSONDocument(root xsd.Element, env *Envelope) ([]byte, []Problem) {
 	w := &jsonWriter{}
 	var probs []Problem
 	w.open('{')
 	w.member(v.RootKey, false)
 	v.element(w, root, v.Root, true, &probs)
+	if env != nil {
+		w.member(DocumentKey, false)
+		env.writeJSON(w)
+	}
 	w.close('}')
 	w.b.WriteByte('\n')
 	return w.b.Bytes(), probs

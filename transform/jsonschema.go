@@ -24,7 +24,7 @@ func (v *View) JSONSchema() []byte {
 		"type":                 "object",
 		"additionalProperties": false,
 		"patternProperties":    openProperties(),
-		"properties":           map[string]any{v.RootKey: g.node(v.Root)},
+		"properties":           map[string]any{v.RootKey: g.node(v.Root), DocumentKey: map[string]any{"type": "object"}},
 		"required":             []string{v.RootKey},
 	}
 	root["definitions"] = g.defs

@@ -84,7 +84,7 @@ func (v *View) ValueToXML(doc any) ([]byte, []Problem, error) {
 	}
 	var probs []Problem
 	for k := range top {
-		if k != v.RootKey && !strings.HasPrefix(k, "@xmlns") {
+		if k != v.RootKey && k != DocumentKey && !strings.HasPrefix(k, "@xmlns") { // DocumentKey: see EnvelopeOf
 			probs = append(probs, Problem{"/" + escapePointer(k), "member not in the model; left out of the XML"})
 		}
 	}

@@ -4,15 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/customslint/customslint/transform"
 	"github.com/customslint/customslint/xsd"
 )
 
 // Convert turns one message into its other form: XML into the JSON view of
-// its message type, JSON into XML. to is "json" or "xml". Problems list
-// what could not be carried over (a schema-valid message has none); the
-// error says why nothing was converted.
+// its message type, JSON into XML. to is "json" or "xml". What the XML
+// document holds around the message (a transport wrapper such as HMRC's
+// MDG submitDeclarationRequest, processing instructions outside the
+// message) is carried over in the JSON's transform.DocumentKey member.
+// Problems list what could not be carried over (a schema-valid message
+// has none); the error says why nothing was converted.
 func (e *Engine) Convert(ctx context.Context, name string, data []byte, to string) ([]byte, []transform.Problem, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
@@ -67,6 +71,22 @@ func (e *Engine) Convert(ctx context.Context, name string, data []byte, to strin
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	out, probs := view.ToJSON(det.elem)
-	return out, probs, nil
+	env, probs := transform.ReadEnvelope(g.src, childPath(det.elem))
+	out, vprobs := view.ToJSONDocument(det.elem, env)
+	return out, append(vprobs, probs...), nil
+}
+
+// childPath returns the element-child indexes that lead from the document
+// element to e (none when e is the document element).
+func childPath(e xsd.Element) []int {
+	var path []int
+	for p := e.Parent(); p.Valid(); e, p = p, p.Parent() {
+		i := 0
+		for c := p.FirstChild(); c.Valid() && c != e; c = c.Next() {
+			i++
+		}
+		path = append(path, i)
+	}
+	slices.Reverse(path)
+	return path
 }

@@ -322,7 +322,20 @@ func (e *Engine) convertJSON(name string, data []byte) ([]byte, []transform.Prob
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return view.ValueToXML(doc.Value)
+	out, probs, err := view.ValueToXML(doc.Value)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The XML around the message (an MDG wrapper, processing
+	// instructions), carried in the @document member.
+	if env, eprobs := transform.EnvelopeOf(data); env != nil || len(eprobs) > 0 {
+		probs = append(probs, eprobs...)
+		if env != nil {
+			wrapped, wprobs := env.Wrap(out)
+			out, probs = wrapped, append(probs, wprobs...)
+		}
+	}
+	return out, probs, nil
 }
 
 // jsonError is one JSON Schema error: where and why.

@@ -85,7 +85,11 @@ func officialSets(dir string) ([]*schemaSet, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schemas %s: %w", dir, err)
 		}
-		fsys := overlayFS{base: os.DirFS(abs), extra: fstest.MapFS{
+		base, err := xsd.ConfinedFS(abs)
+		if err != nil {
+			return nil, fmt.Errorf("schemas %s: %w", dir, err)
+		}
+		fsys := overlayFS{base: base, extra: fstest.MapFS{
 			cdsNotificationEntry: {Data: []byte(cdsNotificationWrapper)},
 		}}
 		set := &schemaSet{profile: ProfileCDS, bundle: xsd.FSBundle(abs, fsys), origin: dir, entries: map[string]string{
@@ -119,7 +123,7 @@ func officialSets(dir string) ([]*schemaSet, error) {
 		names = append(names, e.Name())
 	}
 	sort.Strings(names)
-	ctcC, err := phaseOfFolder(dir, names)
+	ctcC, err := phaseOfFolder(dir, b.FS(), names)
 	if err != nil {
 		return nil, err
 	}
@@ -153,15 +157,15 @@ func officialSets(dir string) ([]*schemaSet, error) {
 // their included type files, so they are one phase: the one most of them
 // declare (HMRC's phase 6 bundle carries a cc228c.xsd still labelled
 // 51.8.6 that includes the phase 6 types).
-func phaseOfFolder(dir string, names []string) (Profile, error) {
+func phaseOfFolder(dir string, fsys fs.FS, names []string) (Profile, error) {
 	votes := map[Profile]int{}
 	for _, name := range names {
 		if !strings.HasSuffix(strings.ToUpper(strings.TrimSuffix(strings.TrimSuffix(name, ".xsd"), ".XSD")), "C") {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, name))
+		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return "", fmt.Errorf("schemas: %w", err)
+			return "", fmt.Errorf("schemas %s: %w (files are read inside the folder only)", dir, err)
 		}
 		m := schemaVersionRE.FindSubmatch(data)
 		switch {

@@ -22,7 +22,8 @@ import (
 // bundle reads only files of that bundle: a location with a URL scheme
 // (http, https, ftp, file ...), an absolute path or a path that climbs out of
 // the bundle is refused with an error, and libxml2's own loader (files,
-// catalogs, network) is never used.
+// catalogs, network) is never used. A directory bundle follows a symbolic
+// link only when it resolves to a file under its directory (ConfinedFS).
 type Bundle struct {
 	name string // what errors call it: a directory, or embedded:NAME
 	key  string // identity in caches
@@ -52,7 +53,25 @@ func DirBundle(dir string) (*Bundle, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("schema bundle %s: not a directory", dir)
 	}
-	return &Bundle{name: dir, key: "dir:" + abs, id: bundleIDs.Add(1), fsys: os.DirFS(abs)}, nil
+	fsys, err := ConfinedFS(abs)
+	if err != nil {
+		return nil, fmt.Errorf("schema bundle %s: %w", dir, err)
+	}
+	return &Bundle{name: dir, key: "dir:" + abs, id: bundleIDs.Add(1), fsys: fsys}, nil
+}
+
+// ConfinedFS returns the files under dir as a file system that never
+// leaves dir: a symbolic link inside it is followed only when its resolved
+// path stays under dir (a link to ../secret or /etc/passwd fails to open
+// with "path escapes from parent"), unlike os.DirFS, which follows links
+// anywhere. The directory stays open until the file system is garbage
+// collected.
+func ConfinedFS(dir string) (fs.FS, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return root.FS(), nil
 }
 
 // FSBundle returns the bundle of the schema files in fsys. name identifies
@@ -140,14 +159,14 @@ func (b *Bundle) Check(entry string) []Error {
 		seen[name] = true
 		refs, err := b.docRefs(name)
 		if err != nil {
-			errs = append(errs, Error{Domain: DomainIO, Level: LevelFatal, File: name, Message: fmt.Sprintf("cannot read schema document: %v", unwrapPath(err))})
+			errs = append(errs, Error{Domain: DomainIO, Level: LevelFatal, File: name, Message: "cannot read schema document: " + missing(name, err)})
 			continue
 		}
 		for _, r := range refs {
 			target, problem := resolveRef(name, r.location)
 			if problem == "" {
 				if _, err := fs.Stat(b.fsys, target); err != nil {
-					problem = fmt.Sprintf("%s not found in the schema bundle", target)
+					problem = missing(target, err)
 				}
 			}
 			if problem != "" {
@@ -159,6 +178,20 @@ func (b *Bundle) Check(entry string) []Error {
 		}
 	}
 	return errs
+}
+
+// missing says why a referenced document cannot be read: it is not in
+// the bundle, or it is a symbolic link that leads out of it (refused by
+// ConfinedFS), or another error.
+func missing(target string, err error) string {
+	switch err := unwrapPath(err); {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("%s not found in the schema bundle", target)
+	case strings.Contains(err.Error(), "escapes"): // os.Root's error is not exported
+		return fmt.Sprintf("%s is a symbolic link that leads outside the schema bundle", target)
+	default:
+		return fmt.Sprintf("%s cannot be read: %v", target, err)
+	}
 }
 
 func unwrapPath(err error) error {
