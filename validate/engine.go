@@ -257,6 +257,9 @@ func (e *Engine) CheckFile(ctx context.Context, name, path string) (FileReport, 
 // Schema, then the same checks on the message converted to XML, reported at
 // JSON pointers. The error is a cancelled context or a schema bundle that
 // does not compile (wrapping ErrSchema); the report is valid in every case.
+// Every stage honours ctx: when it is done before the check ends, the
+// error wraps ctx.Err() and the report holds no finding (nothing was
+// checked to the end).
 func (e *Engine) Check(ctx context.Context, name string, data []byte) (FileReport, error) {
 	if err := ctx.Err(); err != nil {
 		return FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}, err
@@ -264,6 +267,9 @@ func (e *Engine) Check(ctx context.Context, name string, data []byte) (FileRepor
 	if int64(len(data)) <= e.maxSize && IsJSON(data) {
 		fr := FileReport{Path: name, MessageType: TypeUnknown}
 		err := e.checkJSON(ctx, &fr, data, e.adder(&fr))
+		if isContextErr(err) {
+			return FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}, err
+		}
 		fr.sortFindings()
 		if fr.Findings == nil {
 			fr.Findings = []Finding{}
@@ -330,11 +336,26 @@ func cutRunes(s string, n int) string {
 	return s[:n]
 }
 
+// isContextErr reports whether err is (or wraps) a context's error.
+func isContextErr(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
 // checkXML runs the XML pipeline. suppress is false for XML made from a
-// JSON message, which has no comments to read.
+// JSON message, which has no comments to read. When ctx is done before
+// the report is built, the report is empty and the error wraps ctx.Err().
 func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppress bool) (fr FileReport, err error) {
 	fr = FileReport{Path: name, MessageType: TypeUnknown}
 	defer func() {
+		if err == nil && ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		if isContextErr(err) {
+			// No partial report: what ran before the deadline is dropped.
+			fr = FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}
+			err = fmt.Errorf("check %s: %w", name, err)
+			return
+		}
 		fr.sortFindings()
 		if fr.Findings == nil {
 			fr.Findings = []Finding{}
@@ -367,11 +388,14 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 	var perrs []xsd.Error
 	switch {
 	case g.file != nil:
-		doc, perrs, pre.errs, err = xsd.ParseSource(g.file, false, pre.schema)
+		doc, perrs, pre.errs, err = xsd.ParseSourceContext(ctx, g.file, false, pre.schema)
 	case pre.schema != nil:
-		doc, perrs, pre.errs, err = xsd.ParseAndValidate(g.src, g.forceUTF8, pre.schema)
+		doc, perrs, pre.errs, err = xsd.ParseAndValidateContext(ctx, g.src, g.forceUTF8, pre.schema)
 	default:
-		doc, perrs, err = xsd.Parse(g.src, g.forceUTF8)
+		doc, perrs, err = xsd.ParseContext(ctx, g.src, g.forceUTF8)
+	}
+	if isContextErr(err) {
+		return fr, err
 	}
 	if err != nil {
 		add(xmlFinding(rules.Error, 1, 0, "cannot parse: %v", err))
@@ -415,13 +439,14 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 		if err := ctx.Err(); err != nil {
 			return fr, err
 		}
-		if serr := e.validateXSD(ctx, doc, det, set, pre, add); serr != nil {
+		if serr := e.validateXSD(ctx, doc, det, set, pre, add); isContextErr(serr) {
+			return fr, serr
+		} else if serr != nil {
 			add(findingAt(det.elem, rules.MessageTypeID, rules.Error, "not validated: the schema for %s does not compile (%v)", det.schemaType, serr))
 			return fr, fmt.Errorf("%w: %w", ErrSchema, serr)
 		}
 	}
-	e.runRules(doc, det, fr.Profile, name, add)
-	return fr, nil
+	return fr, e.runRules(ctx, doc, det, fr.Profile, name, add)
 }
 
 // resolve picks the profile and schema set for a detected message. problem
@@ -509,7 +534,7 @@ type prevalidated struct {
 // validateXSD validates the message element and reports each schema error:
 // those found while parsing when the guessed schema was the right one,
 // else from a second pass. It returns an error only when the schema itself
-// cannot be compiled.
+// cannot be compiled, or ctx's when it is done.
 func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detection, set *schemaSet, pre prevalidated, add func(Finding)) error {
 	entry := set.entries[det.schemaType]
 	var errs []xsd.Error
@@ -522,12 +547,18 @@ func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detecti
 			return cerr
 		}
 		if det.wrapped {
-			errs, err = schema.ValidateElement(doc, det.elem)
+			errs, err = schema.ValidateElementContext(ctx, doc, det.elem)
 		} else {
-			errs, err = schema.Validate(doc)
+			errs, err = schema.ValidateContext(ctx, doc)
+		}
+		if isContextErr(err) {
+			return err
 		}
 	}
-	for _, ve := range errs {
+	for i, ve := range errs {
+		if i%1024 == 1023 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		sev := rules.Error
 		if ve.Level == xsd.LevelWarning {
 			sev = rules.Warning
@@ -545,10 +576,14 @@ func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detecti
 }
 
 // runRules runs every enabled rule that applies; a rule that panics becomes
-// an internal finding and the others still run.
-func (e *Engine) runRules(doc *xsd.Document, det detection, profile, name string, add func(Finding)) {
+// an internal finding and the others still run. Between two rules it looks
+// at ctx, and returns its error when it is done.
+func (e *Engine) runRules(ctx context.Context, doc *xsd.Document, det detection, profile, name string, add func(Finding)) error {
 	index := rules.NewIndex(det.elem)
 	for _, r := range e.checks {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if !r.Applies(profile, det.messageType) {
 			continue
 		}
@@ -574,6 +609,7 @@ func (e *Engine) runRules(doc *xsd.Document, det detection, profile, name string
 			r.Check(pass)
 		}()
 	}
+	return ctx.Err()
 }
 
 // panicSite names the function and line that panicked, from inside the

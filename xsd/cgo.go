@@ -8,6 +8,7 @@ package xsd
 import "C"
 
 import (
+	"context"
 	"fmt"
 	"runtime/cgo"
 	"strconv"
@@ -92,10 +93,16 @@ func clGoValidError(h C.uintptr_t, e *C.xmlError, elem C.int32_t) {
 
 // validity returns the validity errors of a pass over d, located on its
 // elements. libxml2 gives no node in a streaming pass; the element each
-// error is about is where the start tag of that element is.
-func (c *collector) validity(d *Document, valid C.int) []Error {
+// error is about is where the start tag of that element is. The error is
+// ctx's, when it is done before every error is located.
+func (c *collector) validity(ctx context.Context, d *Document, valid C.int) ([]Error, error) {
 	errs := c.verrs
 	for i := range errs {
+		if i%ctxEvery == ctxEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		if el := c.velems[i]; el >= 0 {
 			if errs[i].Line == 0 {
 				errs[i].Line = int(d.els[el].line)
@@ -108,7 +115,7 @@ func (c *collector) validity(d *Document, valid C.int) []Error {
 		// libxml2 says invalid without saying why; never report "valid".
 		errs = append(errs, Error{Domain: DomainSchemasValid, Level: LevelError, Line: 1, Message: "the document is not valid against the schema"})
 	}
-	return errs
+	return errs, nil
 }
 
 func goError(e *C.xmlError) Error {

@@ -1,0 +1,33 @@
+package xsd
+
+/*
+#include <stdint.h>
+*/
+import "C"
+
+import (
+	"context"
+	"sync/atomic"
+	"unsafe"
+)
+
+// watch returns the flag a streaming pass under ctx reads to stop early
+// (nil when ctx can never be done) and the function that stops watching,
+// to call once the pass has returned. The flag is set, from another
+// goroutine, as soon as ctx is done; C reads it atomically before every
+// read of input and in every SAX callback, so a pass stops within one
+// callback or one 4 KB read of the deadline. The flag is Go memory that
+// holds no Go pointer, passed to C for the duration of the call only.
+func watch(ctx context.Context) (*C.int32_t, func()) {
+	if ctx.Done() == nil {
+		return nil, func() {}
+	}
+	flag := new(int32)
+	stop := context.AfterFunc(ctx, func() { atomic.StoreInt32(flag, 1) })
+	return (*C.int32_t)(unsafe.Pointer(flag)), func() { stop() }
+}
+
+// ctxEvery is how many errors the Go side locates between two looks at
+// the context: locating is cheap, but a hostile document can have
+// hundreds of thousands of errors.
+const ctxEvery = 256
