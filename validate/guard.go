@@ -36,8 +36,9 @@ func xmlFinding(sev Severity, line, col int, format string, args ...any) Finding
 var encodingDeclRE = regexp.MustCompile(`^<\?xml[ \t\r\n][^>]*?\bencoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']`)
 
 // guard checks what must hold before libxml2 sees the bytes: not empty, an
-// encoding we can read, valid characters for it, and no DOCTYPE. Everything
-// it accepts comes out as UTF-8.
+// encoding we can read, valid characters for it, no DOCTYPE, no text run
+// over maxText and no start tag with more than maxAttrs attributes.
+// Everything it accepts comes out as UTF-8.
 func guard(data []byte) guarded {
 	if len(bytes.TrimSpace(data)) == 0 {
 		if len(data) == 0 {
@@ -82,6 +83,13 @@ func guard(data []byte) guarded {
 	}
 	if off, n := longestText(g.src); n > maxText {
 		g.findings = append(g.findings, longTextFinding(g.src, off, n))
+		return g
+	}
+	var tags tagScanner
+	tags.feed(g.src)
+	tags.finish()
+	if off, n, found := tags.over(); found {
+		g.findings = append(g.findings, attrsFinding(g.src, off, n))
 		return g
 	}
 	g.ok, g.head = true, g.src
@@ -221,12 +229,20 @@ func invalidUTF8(b []byte) int {
 	return -1
 }
 
+// utf8BOM is the UTF-8 byte order mark.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 // position returns the 1-based line and column (in characters) of byte
-// offset off of UTF-8 text.
+// offset off of UTF-8 text. A byte order mark is no character of the
+// document: line 1's columns count from after it, as libxml2's do.
 func position(b []byte, off int) (int, int) {
 	starts := xsd.LineStarts(b[:off])
 	last := starts[len(starts)-1]
-	return len(starts), utf8.RuneCount(b[last:off]) + 1
+	col := utf8.RuneCount(b[last:off]) + 1
+	if last == 0 && off >= len(utf8BOM) && bytes.HasPrefix(b, utf8BOM) {
+		col--
+	}
+	return len(starts), col
 }
 
 // findDoctype looks for a DOCTYPE in the prolog (after the XML declaration,
@@ -307,8 +323,10 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 		return guarded{}, false
 	}
 	// One pass in pieces: the first byte that is not valid UTF-8 (or not
-	// ASCII), and the longest run of bytes without a '<'.
+	// ASCII), the longest run of bytes without a '<' and the first start
+	// tag with too many attributes.
 	bad, runOff, runLen, runStart := -1, 0, 0, 0
+	var tags tagScanner
 	mark, prev := false, []byte(nil) // SuppressPrefix seen; the end of the last piece
 	buf := make([]byte, 64<<10)
 	for off := 0; off < size && bad < 0; {
@@ -343,8 +361,10 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 			runStart = off + i + j + 1
 			i += j + 1
 		}
+		tags.feed(b)
 		off += len(b)
 	}
+	tags.finish()
 	if l := size - runStart; l > runLen && bad < 0 {
 		runOff, runLen = runStart, l
 	}
@@ -366,6 +386,9 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 	}
 	if runLen > maxText {
 		return stop(longTextFinding(readPrefix(f, runOff), runOff, runLen))
+	}
+	if off, n, found := tags.over(); found {
+		return stop(attrsFinding(readPrefix(f, off), off, n))
 	}
 	return guarded{file: f, head: head, ok: true, suppressMark: mark}, true
 }
