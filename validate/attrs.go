@@ -34,13 +34,14 @@ const (
 	scanValue                     // in an attribute value, until its quote
 )
 
-// tagScanner follows the markup of a document fed to it in pieces (any
-// cut) and finds the first start tag with more than maxAttrs attributes.
+// tagScanner is the guard's one pass over a message's bytes, fed to it in
+// pieces (any cut): it finds the longest run of bytes without a '<' (see
+// maxText) and the first start tag with more than maxAttrs attributes.
 // It counts the '=' of a start tag outside quoted values: one per
 // attribute or namespace declaration. Comments, CDATA sections,
 // processing instructions (the XML declaration among them) and end tags
 // are skipped. It does not check well-formedness: that is libxml2's job
-// once the counts are sane.
+// once the sizes are sane.
 type tagScanner struct {
 	state scanState
 	off   int     // offset of the next byte fed
@@ -49,27 +50,122 @@ type tagScanner struct {
 	tag   int     // offset of the '<' of the start tag being read
 	attrs int     // attributes of the start tag being read
 
-	overAt, overN int // the first start tag over the limit and its count; overN 0: none
+	runStart, runOff, runLen int // the run of bytes without '<' being read; the longest so far
+	overAt, overN            int // the first start tag over the limit and its count; overN 0: none
 }
 
 // over reports the first start tag with more than maxAttrs attributes:
 // the offset of its '<' and its number of attributes.
 func (s *tagScanner) over() (off, n int, found bool) { return s.overAt, s.overN, s.overN > 0 }
 
-// feed scans the next bytes of the document.
+// longestRun reports the longest run of bytes without a '<' (the first of
+// the longest): where it starts and its length. Call it after finish.
+func (s *tagScanner) longestRun() (off, n int) { return s.runOff, s.runLen }
+
+// lt notes a '<' at offset p: the end of a run.
+func (s *tagScanner) lt(p int) {
+	if l := p - s.runStart; l > s.runLen {
+		s.runOff, s.runLen = s.runStart, l
+	}
+	s.runStart = p + 1
+}
+
+// feed scans the next bytes of the document: one loop over them, with a
+// tight inner loop per state (most runs of text and most tags are short,
+// too short for bytes.IndexByte to pay).
 func (s *tagScanner) feed(b []byte) {
 	base := s.off
 	s.off += len(b)
-	for i := 0; i < len(b) && s.overN == 0; {
-		i = s.step(b, i, base)
+	for i := 0; i < len(b); {
+		switch s.state {
+		case scanText:
+			i = nextLT(b, i)
+			if i < len(b) {
+				s.lt(base + i)
+				s.state, s.tag = scanLT, base+i
+				i++
+			}
+		case scanStartTag:
+			for i < len(b) && !tagStop[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				break
+			}
+			switch c := b[i]; c {
+			case '"', '\'':
+				s.state, s.quote = scanValue, c
+			case '=':
+				s.attrs++
+			case '>':
+				s.endStartTag()
+			case '<': // malformed; libxml2 says so, the count starts again
+				s.endStartTag()
+				s.lt(base + i)
+				s.state, s.tag = scanLT, base+i
+			}
+			i++
+		case scanValue:
+			i = s.skip(b, i, base, s.quote)
+			if i < len(b) {
+				s.state = scanStartTag
+				i++
+			}
+		case scanEndTag, scanDecl:
+			i = s.skip(b, i, base, '>')
+			if i < len(b) {
+				s.state = scanText
+				i++
+			}
+		default:
+			i = s.step(b, i, base)
+		}
 	}
 }
 
-// finish ends the document: a start tag cut by its end is judged on the
-// attributes it had.
+// nextLT returns the offset of the first '<' in b from i, len(b) if
+// none: a loop for the first bytes (indentation, short values), then
+// bytes.IndexByte, which pays on long runs.
+func nextLT(b []byte, i int) int {
+	for end := min(i+16, len(b)); i < end; i++ {
+		if b[i] == '<' {
+			return i
+		}
+	}
+	if i == len(b) {
+		return i
+	}
+	if j := bytes.IndexByte(b[i:], '<'); j >= 0 {
+		return i + j
+	}
+	return len(b)
+}
+
+// skip returns the offset in b of the first stop from i, len(b) if none,
+// noting the '<' on the way.
+func (s *tagScanner) skip(b []byte, i, base int, stop byte) int {
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case stop:
+			return i
+		case '<':
+			s.lt(base + i)
+		}
+	}
+	return i
+}
+
+// tagStop marks the bytes that matter in a start tag outside values.
+var tagStop = [256]bool{'"': true, '\'': true, '=': true, '>': true, '<': true}
+
+// finish ends the document: the last run ends, and a start tag cut by the
+// end is judged on the attributes it had.
 func (s *tagScanner) finish() {
 	if s.state == scanStartTag || s.state == scanValue {
 		s.endStartTag()
+	}
+	if l := s.off - s.runStart; l > s.runLen {
+		s.runOff, s.runLen = s.runStart, l
 	}
 }
 
@@ -81,17 +177,24 @@ func (s *tagScanner) endStartTag() {
 	s.state = scanText
 }
 
-// step advances over b from i (b starts at offset base of the document)
-// and returns where it stopped.
+// step advances over b (at offset base of the document) from i in the
+// rarer states: after '<' and in comments, CDATA sections and processing
+// instructions. It returns where it stopped.
 func (s *tagScanner) step(b []byte, i, base int) int {
 	switch s.state {
-	case scanText:
-		j := bytes.IndexByte(b[i:], '<')
-		if j < 0 {
-			return len(b)
-		}
-		s.state, s.tag = scanLT, base+i+j
-		return i + j + 1
+	case scanComment:
+		return s.until(b, i, base, '-', '-')
+	case scanCDATA:
+		return s.until(b, i, base, ']', ']')
+	case scanPI:
+		return s.until(b, i, base, 0, '?')
+	}
+	if b[i] == '<' { // "<<", "<!<": a new tag; libxml2 reports the first
+		s.lt(base + i)
+		s.state, s.tag = scanLT, base+i
+		return i + 1
+	}
+	switch s.state {
 	case scanLT:
 		switch b[i] {
 		case '/':
@@ -104,7 +207,6 @@ func (s *tagScanner) step(b []byte, i, base int) int {
 			s.state, s.attrs = scanStartTag, 0
 			return i // the name: read as the tag
 		}
-		return i + 1
 	case scanBang:
 		switch b[i] {
 		case '-':
@@ -114,53 +216,14 @@ func (s *tagScanner) step(b []byte, i, base int) int {
 		default:
 			s.state = scanDecl
 		}
-		return i + 1
 	case scanBangDash:
 		if b[i] == '-' {
 			s.enter(scanComment)
 		} else {
 			s.state = scanDecl
 		}
-		return i + 1
-	case scanComment:
-		return s.until(b, i, '-', '-')
-	case scanCDATA:
-		return s.until(b, i, ']', ']')
-	case scanPI:
-		return s.until(b, i, 0, '?')
-	case scanDecl, scanEndTag:
-		j := bytes.IndexByte(b[i:], '>')
-		if j < 0 {
-			return len(b)
-		}
-		s.state = scanText
-		return i + j + 1
-	case scanValue:
-		j := bytes.IndexByte(b[i:], s.quote)
-		if j < 0 {
-			return len(b)
-		}
-		s.state = scanStartTag
-		return i + j + 1
 	}
-	// scanStartTag
-	for ; i < len(b); i++ {
-		switch c := b[i]; c {
-		case '"', '\'':
-			s.state, s.quote = scanValue, c
-			return i + 1
-		case '=':
-			s.attrs++
-		case '>':
-			s.endStartTag()
-			return i + 1
-		case '<': // malformed; libxml2 says so, the count starts again
-			s.endStartTag()
-			s.state, s.tag = scanLT, base+i
-			return i + 1
-		}
-	}
-	return len(b)
+	return i + 1
 }
 
 // enter starts reading a construct that ends at a '>' after two given
@@ -170,34 +233,22 @@ func (s *tagScanner) enter(st scanState) {
 }
 
 // until skips to the '>' that follows the bytes p0 p1 (0: any byte),
-// keeping the last two bytes read for a cut between pieces.
-func (s *tagScanner) until(b []byte, i int, p0, p1 byte) int {
-	for {
-		j := bytes.IndexByte(b[i:], '>')
-		if j < 0 {
-			s.keep(b[i:])
-			return len(b)
+// noting the '<' on the way and keeping the last two bytes read for a cut
+// between pieces.
+func (s *tagScanner) until(b []byte, i, base int, p0, p1 byte) int {
+	for ; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '>':
+			if (p0 == 0 || s.prev[0] == p0) && s.prev[1] == p1 {
+				s.state = scanText
+				return i + 1
+			}
+		case '<':
+			s.lt(base + i)
 		}
-		k := i + j
-		s.keep(b[i:k])
-		if (p0 == 0 || s.prev[0] == p0) && s.prev[1] == p1 {
-			s.state = scanText
-			return k + 1
-		}
-		s.keep(b[k : k+1])
-		i = k + 1
+		s.prev = [2]byte{s.prev[1], b[i]}
 	}
-}
-
-// keep records the last two bytes of a construct read so far.
-func (s *tagScanner) keep(b []byte) {
-	switch len(b) {
-	case 0:
-	case 1:
-		s.prev = [2]byte{s.prev[1], b[0]}
-	default:
-		s.prev = [2]byte{b[len(b)-2], b[len(b)-1]}
-	}
+	return i
 }
 
 // attrsFinding is the guard's finding about a start tag with n attributes

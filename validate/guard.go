@@ -81,13 +81,13 @@ func guard(data []byte) guarded {
 		g.findings = append(g.findings, doctypeFinding(g.src, off))
 		return g
 	}
-	if off, n := longestText(g.src); n > maxText {
-		g.findings = append(g.findings, longTextFinding(g.src, off, n))
-		return g
-	}
 	var tags tagScanner
 	tags.feed(g.src)
 	tags.finish()
+	if off, n := tags.longestRun(); n > maxText {
+		g.findings = append(g.findings, longTextFinding(g.src, off, n))
+		return g
+	}
 	if off, n, found := tags.over(); found {
 		g.findings = append(g.findings, attrsFinding(g.src, off, n))
 		return g
@@ -99,22 +99,6 @@ func guard(data []byte) guarded {
 // maxText is the longest run of bytes between two '<' the guard lets
 // through (a value, with the tag before it).
 const maxText = 1 << 20
-
-// longestText returns where the longest run of bytes without a '<' starts,
-// and its length.
-func longestText(src []byte) (off, n int) {
-	for i := 0; i < len(src); {
-		j := bytes.IndexByte(src[i:], '<')
-		if j < 0 {
-			j = len(src) - i
-		}
-		if j > n {
-			off, n = i, j
-		}
-		i += j + 1
-	}
-	return off, n
-}
 
 // sniffEncoding tells the encoding family from a byte order mark or the first
 // bytes ("<?" in a wide encoding), as XML 1.0 appendix F does. It returns ""
@@ -325,7 +309,7 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 	// One pass in pieces: the first byte that is not valid UTF-8 (or not
 	// ASCII), the longest run of bytes without a '<' and the first start
 	// tag with too many attributes.
-	bad, runOff, runLen, runStart := -1, 0, 0, 0
+	bad := -1
 	var tags tagScanner
 	mark, prev := false, []byte(nil) // SuppressPrefix seen; the end of the last piece
 	buf := make([]byte, 64<<10)
@@ -350,24 +334,10 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 			mark = bytes.Contains(b, []byte(SuppressPrefix)) || bytes.Contains(joint, []byte(SuppressPrefix))
 			prev = append(prev[:0], b[max(0, len(b)-len(SuppressPrefix)+1):]...)
 		}
-		for i := 0; ; {
-			j := bytes.IndexByte(b[i:], '<')
-			if j < 0 {
-				break
-			}
-			if l := off + i + j - runStart; l > runLen {
-				runOff, runLen = runStart, l
-			}
-			runStart = off + i + j + 1
-			i += j + 1
-		}
 		tags.feed(b)
 		off += len(b)
 	}
 	tags.finish()
-	if l := size - runStart; l > runLen && bad < 0 {
-		runOff, runLen = runStart, l
-	}
 	stop := func(f Finding) (guarded, bool) { return guarded{findings: []Finding{f}}, true }
 	if bad >= 0 {
 		if ascii {
@@ -384,7 +354,7 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 			break
 		}
 	}
-	if runLen > maxText {
+	if runOff, runLen := tags.longestRun(); runLen > maxText {
 		return stop(longTextFinding(readPrefix(f, runOff), runOff, runLen))
 	}
 	if off, n, found := tags.over(); found {

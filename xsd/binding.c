@@ -572,7 +572,11 @@ static int cl_read(void *ctx, char *buf, int len) {
         return -1;
     }
     if (r->p == NULL && r->n > 0) {
-        return clGoRead(r->handle, buf, len);
+        int k = clGoRead(r->handle, buf, len);
+        if (k < 0) {
+            cl_cancel_asked(r->st); // Go sets the flag when it refused for the context
+        }
+        return k;
     }
     size_t k = r->n - r->off;
     if (k > (size_t) len) {

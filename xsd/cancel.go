@@ -1,14 +1,8 @@
 package xsd
 
-/*
-#include <stdint.h>
-*/
-import "C"
-
 import (
 	"context"
 	"sync/atomic"
-	"unsafe"
 )
 
 // watch returns the flag a streaming pass under ctx reads to stop early
@@ -18,13 +12,13 @@ import (
 // read of input and in every SAX callback, so a pass stops within one
 // callback or one 4 KB read of the deadline. The flag is Go memory that
 // holds no Go pointer, passed to C for the duration of the call only.
-func watch(ctx context.Context) (*C.int32_t, func()) {
+func watch(ctx context.Context) (*int32, func()) {
 	if ctx.Done() == nil {
 		return nil, func() {}
 	}
 	flag := new(int32)
 	stop := context.AfterFunc(ctx, func() { atomic.StoreInt32(flag, 1) })
-	return (*C.int32_t)(unsafe.Pointer(flag)), func() { stop() }
+	return flag, func() { stop() }
 }
 
 // ctxEvery is how many errors the Go side locates between two looks at

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -36,6 +37,11 @@ type collector struct {
 	src     *source  // set while parsing a Source: what clGoRead reads
 	off     int      // where clGoRead reads next
 	readErr error    // the Source's read error, if any
+	// The context of the pass and its cancel flag (see watch): a read of
+	// a Source looks at the context itself, so that a cancellation is
+	// seen at the next read whatever the scheduling of watch's goroutine.
+	ctx  context.Context
+	flag *int32
 }
 
 // clGoRead serves the parser the next bytes of a Source.
@@ -45,6 +51,10 @@ func clGoRead(h C.uintptr_t, buf *C.char, n C.int) C.int {
 	c := collectorOf(h)
 	if c == nil || c.src == nil || n <= 0 {
 		return 0
+	}
+	if c.flag != nil && c.ctx.Err() != nil {
+		atomic.StoreInt32(c.flag, 1) // cl_read reads it: a stop, not a read error
+		return -1
 	}
 	k, err := c.src.readAt(unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n)), c.off)
 	c.off += k

@@ -87,6 +87,7 @@ func (d *Document) name(p *C.xmlChar) string {
 func stream(ctx context.Context, src *source, forceUTF8 bool, c *collector, ch C.uintptr_t, schema C.xmlSchemaPtr, gate int32, t **C.cl_tree, valid *C.int) C.int {
 	flag, stop := watch(ctx)
 	defer stop()
+	c.ctx, c.flag = ctx, flag
 	var p *C.char
 	if src.r == nil {
 		if len(src.mem) > 0 {
@@ -95,7 +96,7 @@ func stream(ctx context.Context, src *source, forceUTF8 bool, c *collector, ch C
 	} else {
 		c.src, c.off = src, 0
 	}
-	return C.cl_stream(p, C.int(src.size), options(forceUTF8), ch, schema, C.int32_t(gate), flag, t, valid)
+	return C.cl_stream(p, C.int(src.size), options(forceUTF8), ch, schema, C.int32_t(gate), (*C.int32_t)(unsafe.Pointer(flag)), t, valid)
 }
 
 func options(forceUTF8 bool) C.int {
