@@ -116,6 +116,11 @@ func Parse(src []byte, forceUTF8 bool) (*Document, []Error, error) {
 
 // ParseContext is Parse under ctx: when ctx is done the parse stops
 // (within a SAX callback or a 4 KB read) and the error wraps ctx.Err().
+// One thing it cannot stop: libxml2 2.9 checks the attributes of a start
+// tag for duplicates pairwise once the tag is read, with no callback on
+// the way, so a tag with 100,000 attributes costs seconds whatever the
+// deadline. Callers that parse untrusted input bound the attributes of
+// an element first (validate's guard refuses more than 256).
 func ParseContext(ctx context.Context, src []byte, forceUTF8 bool) (*Document, []Error, error) {
 	d, perrs, _, err := parse(ctx, memSource(src), forceUTF8, nil)
 	return d, perrs, err
