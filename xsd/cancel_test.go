@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/customslint/customslint/internal/memtest"
@@ -146,18 +148,37 @@ func TestCancelledContextIsNotParsed(t *testing.T) {
 	}
 }
 
+// gateFS is a file system whose files cannot be opened until release is
+// closed: a compilation that takes as long as the test wants.
+type gateFS struct {
+	fs.FS
+	release chan struct{}
+}
+
+func (g gateFS) Open(name string) (fs.File, error) {
+	<-g.release
+	return g.FS.Open(name)
+}
+
 // TestCacheWaitEndsAtTheDeadline: a caller waiting for a compilation
 // returns when its context ends; the compilation still completes for the
 // callers after it.
 func TestCacheWaitEndsAtTheDeadline(t *testing.T) {
 	c := xsd.NewCache()
 	defer c.Close()
-	b := orderBundle(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := c.Get(ctx, b, "order.xsd"); !errors.Is(err, context.Canceled) {
-		t.Fatalf("Get with a cancelled context: %v", err)
-	}
+	g := gateFS{FS: fstest.MapFS{
+		"order.xsd":        {Data: []byte(orderSchema)},
+		"types/common.xsd": {Data: []byte(fmt.Sprintf(commonSchema, countries()))},
+	}, release: make(chan struct{})}
+	b := xsd.FSBundle(t.Name(), g)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	watchdog(t, func() {
+		if _, err := c.Get(ctx, b, "order.xsd"); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Get while compiling, past the deadline: %v", err)
+		}
+	})
+	close(g.release)
 	s, err := c.Get(context.Background(), b, "order.xsd")
 	if err != nil || s == nil {
 		t.Fatalf("Get after: %v", err)
