@@ -104,3 +104,39 @@ func BenchmarkTagScanner(b *testing.B) {
 		}
 	}
 }
+
+// FuzzTagScanner: any bytes, cut anywhere, give the scanner the same
+// answers as whole; its longest run is the longest run of bytes without
+// a '<', and a start tag it reports starts with '<'.
+func FuzzTagScanner(f *testing.F) {
+	f.Add([]byte(attrsTag("e", maxAttrs+1)), uint8(3))
+	f.Add([]byte("<r><!-- a='1' --><![CDATA[x=]]><?p a='1'?><e a='>'\nb=\"<\"/></r>"), uint8(1))
+	f.Add([]byte("<!<<a <b=c='d'"), uint8(2))
+	f.Fuzz(func(t *testing.T, data []byte, cut uint8) {
+		var whole tagScanner
+		whole.feed(data)
+		whole.finish()
+		wOff, wN, wFound := whole.over()
+		n := int(cut)%17 + 1
+		off, count, found := scanPieces(string(data), n)
+		if found != wFound || off != wOff || count != wN {
+			t.Fatalf("pieces of %d: %v %d %d; whole: %v %d %d", n, found, off, count, wFound, wOff, wN)
+		}
+		if found && data[off] != '<' {
+			t.Fatalf("tag at %d starts with %q", off, data[off])
+		}
+		runOff, runLen := whole.longestRun()
+		wantOff, wantLen, start := 0, 0, 0
+		for i := 0; i <= len(data); i++ {
+			if i == len(data) || data[i] == '<' {
+				if i-start > wantLen {
+					wantOff, wantLen = start, i-start
+				}
+				start = i + 1
+			}
+		}
+		if runOff != wantOff || runLen != wantLen {
+			t.Fatalf("longest run %d at %d, want %d at %d", runLen, runOff, wantLen, wantOff)
+		}
+	})
+}
