@@ -22,6 +22,7 @@ func watch(ctx context.Context) (*int32, func()) {
 }
 
 // ctxEvery is how many errors the Go side locates between two looks at
-// the context: locating is cheap, but a hostile document can have
-// hundreds of thousands of errors.
-const ctxEvery = 256
+// the context: a hostile document can have hundreds of thousands of
+// errors, and locating one reads its element's start tag, which can be
+// megabytes long.
+const ctxEvery = 16
