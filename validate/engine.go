@@ -240,7 +240,7 @@ func (e *Engine) CheckFile(ctx context.Context, name, path string) (FileReport, 
 	if !IsJSON(head) {
 		if g, ok := guardFile(src, head); ok {
 			if err := ctx.Err(); err != nil {
-				return empty, err
+				return stopped(name), err
 			}
 			return e.checkXML(ctx, name, xmlInput{size: st.Size(), guarded: &g}, true)
 		}
@@ -256,19 +256,19 @@ func (e *Engine) CheckFile(ctx context.Context, name, path string) (FileReport, 
 // message type, validate against the schema, run the rules. JSON: its JSON
 // Schema, then the same checks on the message converted to XML, reported at
 // JSON pointers. The error is a cancelled context or a schema bundle that
-// does not compile (wrapping ErrSchema); the report is valid in every case.
+// does not compile (wrapping ErrSchema); the report is valid in every case
+// except a check its context stopped (see stopped).
 // Every stage honours ctx: when it is done before the check ends, the
-// error wraps ctx.Err() and the report holds no finding (nothing was
-// checked to the end).
+// error wraps ctx.Err() and the report is stopped's.
 func (e *Engine) Check(ctx context.Context, name string, data []byte) (FileReport, error) {
 	if err := ctx.Err(); err != nil {
-		return FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}, err
+		return stopped(name), err
 	}
 	if int64(len(data)) <= e.maxSize && IsJSON(data) {
 		fr := FileReport{Path: name, MessageType: TypeUnknown}
 		err := e.checkJSON(ctx, &fr, data, e.adder(&fr))
 		if isContextErr(err) {
-			return FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}, err
+			return stopped(name), err
 		}
 		fr.sortFindings()
 		if fr.Findings == nil {
@@ -341,6 +341,13 @@ func isContextErr(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
+// stopped is the report of a check its context stopped: no partial
+// findings, and Findings nil, not empty, since nothing was checked to the
+// end (the CLI writes no entry for such a report).
+func stopped(name string) FileReport {
+	return FileReport{Path: name, MessageType: TypeUnknown}
+}
+
 // checkXML runs the XML pipeline. suppress is false for XML made from a
 // JSON message, which has no comments to read. When ctx is done before
 // the report is built, the report is empty and the error wraps ctx.Err().
@@ -352,8 +359,7 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 		}
 		if isContextErr(err) {
 			// No partial report: what ran before the deadline is dropped.
-			fr = FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}
-			err = fmt.Errorf("check %s: %w", name, err)
+			fr, err = stopped(name), fmt.Errorf("check %s: %w", name, err)
 			return
 		}
 		fr.sortFindings()
