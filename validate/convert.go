@@ -44,9 +44,9 @@ func (e *Engine) Convert(ctx context.Context, name string, data []byte, to strin
 			}
 		}
 	}
-	doc, perrs, err := xsd.Parse(g.src, g.forceUTF8)
+	doc, perrs, err := xsd.ParseContext(ctx, g.src, g.forceUTF8)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if doc == nil {
 		if len(perrs) > 0 {

@@ -258,7 +258,7 @@ func (e *Engine) CheckFile(ctx context.Context, name, path string) (FileReport, 
 	if !IsJSON(head) {
 		if g, ok := guardFile(src, head); ok {
 			if err := ctx.Err(); err != nil {
-				return empty, err
+				return stopped(name), err
 			}
 			return e.checkXML(ctx, name, xmlInput{size: st.Size(), guarded: &g}, true)
 		}
@@ -274,15 +274,21 @@ func (e *Engine) CheckFile(ctx context.Context, name, path string) (FileReport, 
 // message type, validate against the schema, run the rules. JSON: its JSON
 // Schema, then the same checks on the message converted to XML, reported at
 // JSON pointers. The error is a cancelled context or a schema bundle that
-// does not compile (wrapping ErrSchema); the report is valid in every case.
+// does not compile (wrapping ErrSchema); the report is valid in every case
+// except a check its context stopped (see stopped).
+// Every stage honours ctx: when it is done before the check ends, the
+// error wraps ctx.Err() and the report is stopped's.
 func (e *Engine) Check(ctx context.Context, name string, data []byte) (FileReport, error) {
 	if err := ctx.Err(); err != nil {
-		return FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}, err
+		return stopped(name), err
 	}
 	if int64(len(data)) <= e.maxSize && IsJSON(data) {
 		fr := FileReport{Path: name, MessageType: TypeUnknown}
 		c := e.adder(&fr)
 		err := e.checkJSON(ctx, &fr, data, c)
+		if isContextErr(err) {
+			return stopped(name), err
+		}
 		c.finish()
 		return fr, err
 	}
@@ -342,15 +348,38 @@ func cutRunes(s string, n int) string {
 	return s[:n]
 }
 
+// isContextErr reports whether err is (or wraps) a context's error.
+func isContextErr(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// stopped is the report of a check its context stopped: no partial
+// findings, and Findings nil, not empty, since nothing was checked to the
+// end (the CLI writes no entry for such a report).
+func stopped(name string) FileReport {
+	return FileReport{Path: name, MessageType: TypeUnknown}
+}
+
 // checkXML runs the XML pipeline. suppress is false for XML made from a
-// JSON message, which has no comments to read.
+// JSON message, which has no comments to read. When ctx is done before
+// the report is built, the report is empty and the error wraps ctx.Err().
 func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppress bool) (fr FileReport, err error) {
 	fr = FileReport{Path: name, MessageType: TypeUnknown}
 	c := e.adder(&fr)
 	if in.into != nil {
 		c.forward, c.place = in.into, in.place
 	}
-	defer c.finish()
+	defer func() {
+		if err == nil && ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		if isContextErr(err) {
+			// No partial report: what ran before the deadline is dropped.
+			fr, err = stopped(name), fmt.Errorf("check %s: %w", name, err)
+			return
+		}
+		c.finish()
+	}()
 	add := c.add
 	if in.size > e.maxSize {
 		add(xmlFinding(rules.Error, 1, 0, "the file is larger than the limit of %s; it was not checked (the CSP accepts at most 10 MiB; change the limit with --max-size)", sizeString(e.maxSize)))
@@ -380,11 +409,14 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 	limit := xsd.MaxErrors(e.maxFinds, &omitted)
 	switch {
 	case g.file != nil:
-		doc, perrs, pre.errs, err = xsd.ParseSource(g.file, false, pre.schema, limit)
+		doc, perrs, pre.errs, err = xsd.ParseSourceContext(ctx, g.file, false, pre.schema, limit)
 	case pre.schema != nil:
-		doc, perrs, pre.errs, err = xsd.ParseAndValidate(g.src, g.forceUTF8, pre.schema, limit)
+		doc, perrs, pre.errs, err = xsd.ParseAndValidateContext(ctx, g.src, g.forceUTF8, pre.schema, limit)
 	default:
-		doc, perrs, err = xsd.Parse(g.src, g.forceUTF8, limit)
+		doc, perrs, err = xsd.ParseContext(ctx, g.src, g.forceUTF8, limit)
+	}
+	if isContextErr(err) {
+		return fr, err
 	}
 	pre.omitted = omitted.Validity
 	if err != nil {
@@ -430,13 +462,14 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 		if err := ctx.Err(); err != nil {
 			return fr, err
 		}
-		if serr := e.validateXSD(ctx, doc, det, set, pre, c); serr != nil {
+		if serr := e.validateXSD(ctx, doc, det, set, pre, c); isContextErr(serr) {
+			return fr, serr
+		} else if serr != nil {
 			add(findingAt(det.elem, rules.MessageTypeID, rules.Error, "not validated: the schema for %s does not compile (%v)", det.schemaType, serr))
 			return fr, fmt.Errorf("%w: %w", ErrSchema, serr)
 		}
 	}
-	e.runRules(doc, det, fr.Profile, name, add)
-	return fr, nil
+	return fr, e.runRules(ctx, doc, det, fr.Profile, name, add)
 }
 
 // resolve picks the profile and schema set for a detected message. problem
@@ -525,7 +558,7 @@ type prevalidated struct {
 // validateXSD validates the message element and reports each schema error:
 // those found while parsing when the guessed schema was the right one,
 // else from a second pass. It returns an error only when the schema itself
-// cannot be compiled.
+// cannot be compiled, or ctx's when it is done.
 func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detection, set *schemaSet, pre prevalidated, c *collector) error {
 	add := c.add
 	entry := set.entries[det.schemaType]
@@ -541,13 +574,19 @@ func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detecti
 		}
 		limit := xsd.MaxErrors(e.maxFinds, &omitted)
 		if det.wrapped {
-			errs, err = schema.ValidateElement(doc, det.elem, limit)
+			errs, err = schema.ValidateElementContext(ctx, doc, det.elem, limit)
 		} else {
-			errs, err = schema.Validate(doc, limit)
+			errs, err = schema.ValidateContext(ctx, doc, limit)
+		}
+		if isContextErr(err) {
+			return err
 		}
 	}
 	defer c.omit(rules.XSDID, omitted.Validity)
-	for _, ve := range errs {
+	for i, ve := range errs {
+		if i%1024 == 1023 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		sev := rules.Error
 		if ve.Level == xsd.LevelWarning {
 			sev = rules.Warning
@@ -565,10 +604,14 @@ func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detecti
 }
 
 // runRules runs every enabled rule that applies; a rule that panics becomes
-// an internal finding and the others still run.
-func (e *Engine) runRules(doc *xsd.Document, det detection, profile, name string, add func(Finding)) {
+// an internal finding and the others still run. Between two rules it looks
+// at ctx, and returns its error when it is done.
+func (e *Engine) runRules(ctx context.Context, doc *xsd.Document, det detection, profile, name string, add func(Finding)) error {
 	index := rules.NewIndex(det.elem)
 	for _, r := range e.checks {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if !r.Applies(profile, det.messageType) {
 			continue
 		}
@@ -594,6 +637,7 @@ func (e *Engine) runRules(doc *xsd.Document, det detection, profile, name string
 			r.Check(pass)
 		}()
 	}
+	return ctx.Err()
 }
 
 // panicSite names the function and line that panicked, from inside the

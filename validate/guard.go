@@ -36,8 +36,9 @@ func xmlFinding(sev Severity, line, col int, format string, args ...any) Finding
 var encodingDeclRE = regexp.MustCompile(`^<\?xml[ \t\r\n][^>]*?\bencoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']`)
 
 // guard checks what must hold before libxml2 sees the bytes: not empty, an
-// encoding we can read, valid characters for it, and no DOCTYPE. Everything
-// it accepts comes out as UTF-8.
+// encoding we can read, valid characters for it, no DOCTYPE, no text run
+// over maxText and no start tag with more than maxAttrs attributes.
+// Everything it accepts comes out as UTF-8.
 func guard(data []byte) guarded {
 	if len(bytes.TrimSpace(data)) == 0 {
 		if len(data) == 0 {
@@ -80,8 +81,15 @@ func guard(data []byte) guarded {
 		g.findings = append(g.findings, doctypeFinding(g.src, off))
 		return g
 	}
-	if off, n := longestText(g.src); n > maxText {
+	var tags tagScanner
+	tags.feed(g.src)
+	tags.finish()
+	if off, n := tags.longestRun(); n > maxText {
 		g.findings = append(g.findings, longTextFinding(g.src, off, n))
+		return g
+	}
+	if off, n, found := tags.over(); found {
+		g.findings = append(g.findings, attrsFinding(g.src, off, n))
 		return g
 	}
 	g.ok, g.head = true, g.src
@@ -91,22 +99,6 @@ func guard(data []byte) guarded {
 // maxText is the longest run of bytes between two '<' the guard lets
 // through (a value, with the tag before it).
 const maxText = 1 << 20
-
-// longestText returns where the longest run of bytes without a '<' starts,
-// and its length.
-func longestText(src []byte) (off, n int) {
-	for i := 0; i < len(src); {
-		j := bytes.IndexByte(src[i:], '<')
-		if j < 0 {
-			j = len(src) - i
-		}
-		if j > n {
-			off, n = i, j
-		}
-		i += j + 1
-	}
-	return off, n
-}
 
 // sniffEncoding tells the encoding family from a byte order mark or the first
 // bytes ("<?" in a wide encoding), as XML 1.0 appendix F does. It returns ""
@@ -221,12 +213,20 @@ func invalidUTF8(b []byte) int {
 	return -1
 }
 
+// utf8BOM is the UTF-8 byte order mark.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 // position returns the 1-based line and column (in characters) of byte
-// offset off of UTF-8 text.
+// offset off of UTF-8 text. A byte order mark is no character of the
+// document: line 1's columns count from after it, as libxml2's do.
 func position(b []byte, off int) (int, int) {
 	starts := xsd.LineStarts(b[:off])
 	last := starts[len(starts)-1]
-	return len(starts), utf8.RuneCount(b[last:off]) + 1
+	col := utf8.RuneCount(b[last:off]) + 1
+	if last == 0 && off >= len(utf8BOM) && bytes.HasPrefix(b, utf8BOM) {
+		col--
+	}
+	return len(starts), col
 }
 
 // findDoctype looks for a DOCTYPE in the prolog (after the XML declaration,
@@ -307,8 +307,10 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 		return guarded{}, false
 	}
 	// One pass in pieces: the first byte that is not valid UTF-8 (or not
-	// ASCII), and the longest run of bytes without a '<'.
-	bad, runOff, runLen, runStart := -1, 0, 0, 0
+	// ASCII), the longest run of bytes without a '<' and the first start
+	// tag with too many attributes.
+	bad := -1
+	var tags tagScanner
 	mark, prev := false, []byte(nil) // SuppressPrefix seen; the end of the last piece
 	buf := make([]byte, 64<<10)
 	for off := 0; off < size && bad < 0; {
@@ -332,22 +334,10 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 			mark = bytes.Contains(b, []byte(SuppressPrefix)) || bytes.Contains(joint, []byte(SuppressPrefix))
 			prev = append(prev[:0], b[max(0, len(b)-len(SuppressPrefix)+1):]...)
 		}
-		for i := 0; ; {
-			j := bytes.IndexByte(b[i:], '<')
-			if j < 0 {
-				break
-			}
-			if l := off + i + j - runStart; l > runLen {
-				runOff, runLen = runStart, l
-			}
-			runStart = off + i + j + 1
-			i += j + 1
-		}
+		tags.feed(b)
 		off += len(b)
 	}
-	if l := size - runStart; l > runLen && bad < 0 {
-		runOff, runLen = runStart, l
-	}
+	tags.finish()
 	stop := func(f Finding) (guarded, bool) { return guarded{findings: []Finding{f}}, true }
 	if bad >= 0 {
 		if ascii {
@@ -364,8 +354,11 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 			break
 		}
 	}
-	if runLen > maxText {
+	if runOff, runLen := tags.longestRun(); runLen > maxText {
 		return stop(longTextFinding(readPrefix(f, runOff), runOff, runLen))
+	}
+	if off, n, found := tags.over(); found {
+		return stop(attrsFinding(readPrefix(f, off), off, n))
 	}
 	return guarded{file: f, head: head, ok: true, suppressMark: mark}, true
 }

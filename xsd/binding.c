@@ -145,6 +145,9 @@ typedef struct {
     int32_t gate;         // ordinal of the element validated; -1: none
     int gatedepth;        // its depth while inside it, else -1
     int oom;
+    // Cancellation: the flag Go sets, and whether this pass saw it set.
+    const int32_t *cancel;
+    int cancelled;
     // Names: an open-addressing table of numbers in tree->names, by the
     // interned string's address; at most half full.
     uint32_t *hnames;
@@ -248,6 +251,28 @@ static void cl_stop(cl_state *st) {
     xmlStopParser(st->ctxt);
 }
 
+// cl_cancel_asked reports whether the pass is to stop: its cancel flag
+// is set (by Go, from another thread) or was seen set before.
+static int cl_cancel_asked(cl_state *st) {
+    if (!st->cancelled && st->cancel != NULL &&
+        __atomic_load_n(st->cancel, __ATOMIC_RELAXED) != 0) {
+        st->cancelled = 1;
+    }
+    return st->cancelled;
+}
+
+// cl_cancel_check, from a SAX callback, stops the parser when the pass is
+// to stop and says so; the callback then does nothing.
+static int cl_cancel_check(cl_state *st) {
+    if (!cl_cancel_asked(st)) {
+        return 0;
+    }
+    if (st->ctxt->instate != XML_PARSER_EOF) {
+        xmlStopParser(st->ctxt);
+    }
+    return 1;
+}
+
 static uint32_t cl_offset(cl_state *st) {
     xmlParserInputPtr in = st->ctxt->input;
     if (in == NULL || in->cur == NULL || in->base == NULL) {
@@ -298,7 +323,7 @@ static void cl_sax_start(void *ctx, const xmlChar *localname, const xmlChar *pre
                          const xmlChar **namespaces, int nb_attributes,
                          int nb_defaulted, const xmlChar **attributes) {
     cl_state *st = (cl_state *) ctx;
-    if (st->oom) {
+    if (st->oom || cl_cancel_check(st)) {
         return;
     }
     if (st->count == INT32_MAX) { // more elements than a table holds
@@ -405,7 +430,7 @@ static int cl_blank(const char *s, size_t n) {
 static void cl_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                        const xmlChar *uri) {
     cl_state *st = (cl_state *) ctx;
-    if (st->oom || st->depth == 0) {
+    if (st->oom || st->depth == 0 || cl_cancel_check(st)) {
         return;
     }
     // The validator first: errors it raises belong to the element ending,
@@ -443,7 +468,7 @@ static void cl_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
 
 // cl_chars takes character content: text or, when cdata, a CDATA section.
 static void cl_chars(cl_state *st, const xmlChar *ch, int len, int cdata) {
-    if (st->oom || st->depth == 0 || len <= 0) {
+    if (st->oom || st->depth == 0 || len <= 0 || cl_cancel_check(st)) {
         return;
     }
     if (st->tree != NULL) {
@@ -475,7 +500,7 @@ static void cl_sax_comment(void *ctx, const xmlChar *value) {
     cl_state *st = (cl_state *) ctx;
     cl_tree *t = st->tree;
     (void) value; // read from the source when asked for (see cl_comment)
-    if (st->oom || t == NULL) {
+    if (st->oom || t == NULL || cl_cancel_check(st)) {
         return;
     }
     if (!cl_grow((void **) &t->comments, &t->capcomments, (size_t) t->ncomments + 1, sizeof(cl_comment))) {
@@ -492,7 +517,7 @@ static void cl_sax_comment(void *ctx, const xmlChar *value) {
 // each is about: the innermost open one (see the order of calls above).
 static void cl_valid_serror(void *data, xmlErrorPtr err) {
     cl_state *st = (cl_state *) data;
-    if (err == NULL) {
+    if (err == NULL || cl_cancel_check(st)) {
         return;
     }
     int32_t el = st->depth > 0 ? st->open[st->depth - 1].ord : -1;
@@ -533,6 +558,7 @@ typedef struct {
     const char *p;
     size_t n, off;
     uintptr_t handle;
+    cl_state *st;
 } cl_reader;
 
 static int cl_read(void *ctx, char *buf, int len) {
@@ -540,8 +566,17 @@ static int cl_read(void *ctx, char *buf, int len) {
     if (len <= 0) {
         return 0;
     }
+    // A read that fails stops the parser wherever it is, even inside a
+    // long start tag, where no SAX callback comes.
+    if (cl_cancel_asked(r->st)) {
+        return -1;
+    }
     if (r->p == NULL && r->n > 0) {
-        return clGoRead(r->handle, buf, len);
+        int k = clGoRead(r->handle, buf, len);
+        if (k < 0) {
+            cl_cancel_asked(r->st); // Go sets the flag when it refused for the context
+        }
+        return k;
     }
     size_t k = r->n - r->off;
     if (k > (size_t) len) {
@@ -553,7 +588,8 @@ static int cl_read(void *ctx, char *buf, int len) {
 }
 
 int cl_stream(const char *buf, int len, int options, uintptr_t handle,
-              xmlSchemaPtr schema, int32_t gate, cl_tree **out, int *valid) {
+              xmlSchemaPtr schema, int32_t gate, const int32_t *cancel,
+              cl_tree **out, int *valid) {
     *valid = -1;
     if (out != NULL) {
         *out = NULL;
@@ -567,6 +603,7 @@ int cl_stream(const char *buf, int len, int options, uintptr_t handle,
     st.handle = handle;
     st.gate = -1;
     st.gatedepth = -1;
+    st.cancel = cancel;
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (ctxt == NULL) {
         cl_thread_leave();
@@ -615,7 +652,7 @@ int cl_stream(const char *buf, int len, int options, uintptr_t handle,
         }
         st.gate = gate;
     }
-    cl_reader rd = {buf, len > 0 ? (size_t) len : 0, 0, handle};
+    cl_reader rd = {buf, len > 0 ? (size_t) len : 0, 0, handle, &st};
     xmlParserInputBufferPtr in =
         xmlParserInputBufferCreateIO(cl_read, NULL, &rd, XML_CHAR_ENCODING_NONE);
     if (in == NULL) {
@@ -628,7 +665,7 @@ int cl_stream(const char *buf, int len, int options, uintptr_t handle,
     }
     inputPush(ctxt, stream);
     xmlParseDocument(ctxt);
-    wf = st.oom ? -1 : ctxt->wellFormed ? 1 : 0;
+    wf = st.cancelled ? -2 : st.oom ? -1 : ctxt->wellFormed ? 1 : 0;
 done:
     if (plug != NULL) {
         xmlSchemaSAXUnplug(plug);

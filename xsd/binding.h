@@ -84,9 +84,15 @@ typedef struct {
 // 1 (valid) or 0, -1 when the document is not well-formed. Parse errors go
 // to the collector through the thread's structured error handler.
 // buf NULL with len > 0: the collector reads the len bytes (clGoRead).
-// Returns 1 when well-formed, 0 when not, -1 when memory ran short.
+// cancel, when not NULL, is a flag another thread may set (atomically) to
+// stop the pass: it is read before each read of input and in every SAX
+// callback, and the parser is then stopped (xmlStopParser) or its read
+// fails.
+// Returns 1 when well-formed, 0 when not, -1 when memory ran short, -2
+// when stopped through cancel (then *out is NULL).
 int cl_stream(const char *buf, int len, int options, uintptr_t handle,
-              xmlSchemaPtr schema, int32_t gate, cl_tree **out, int *valid);
+              xmlSchemaPtr schema, int32_t gate, const int32_t *cancel,
+              cl_tree **out, int *valid);
 
 // cl_tree_free frees a tree from cl_stream.
 void cl_tree_free(cl_tree *t);

@@ -25,8 +25,9 @@ type cacheEntry struct {
 func NewCache() *Cache { return &Cache{m: map[cacheKey]*cacheEntry{}} }
 
 // Get returns the compiled schema for entry in bundle b, compiling it on
-// first use. Waiting for another goroutine's compilation ends early when ctx
-// is done.
+// first use. Waiting for the compilation, this call's or another's, ends
+// early when ctx is done: libxml2 cannot stop compiling, so a compilation
+// runs on its own goroutine and, once done, serves later calls.
 func (c *Cache) Get(ctx context.Context, b *Bundle, entry string) (*Schema, error) {
 	k := cacheKey{b.key, entry}
 	c.mu.Lock()
@@ -37,8 +38,10 @@ func (c *Cache) Get(ctx context.Context, b *Bundle, entry string) (*Schema, erro
 	}
 	c.mu.Unlock()
 	if !ok {
-		e.schema, e.err = Compile(context.WithoutCancel(ctx), b, entry)
-		close(e.done)
+		go func() {
+			defer close(e.done)
+			e.schema, e.err = Compile(context.WithoutCancel(ctx), b, entry)
+		}()
 	}
 	select {
 	case <-e.done:

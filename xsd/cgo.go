@@ -8,11 +8,13 @@ package xsd
 import "C"
 
 import (
+	"context"
 	"fmt"
 	"runtime/cgo"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -38,6 +40,11 @@ type collector struct {
 	max     int      // keep at most this many of errs and of verrs; 0: all
 	omitted *Omitted // counts what max leaves out
 	firstEl int32    // the element of omitted.Validity.First, when this call set it; -1 for none
+	// The context of the pass and its cancel flag (see watch): a read of
+	// a Source looks at the context itself, so that a cancellation is
+	// seen at the next read whatever the scheduling of watch's goroutine.
+	ctx  context.Context
+	flag *int32
 }
 
 // Option changes how a parse or validation collects errors.
@@ -103,6 +110,10 @@ func clGoRead(h C.uintptr_t, buf *C.char, n C.int) C.int {
 	if c == nil || c.src == nil || n <= 0 {
 		return 0
 	}
+	if c.flag != nil && c.ctx.Err() != nil {
+		atomic.StoreInt32(c.flag, 1) // cl_read reads it: a stop, not a read error
+		return -1
+	}
 	k, err := c.src.readAt(unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n)), c.off)
 	c.off += k
 	if err != nil {
@@ -158,10 +169,16 @@ func clGoValidError(h C.uintptr_t, e *C.xmlError, elem C.int32_t) {
 
 // validity returns the validity errors of a pass over d, located on its
 // elements. libxml2 gives no node in a streaming pass; the element each
-// error is about is where the start tag of that element is.
-func (c *collector) validity(d *Document, valid C.int) []Error {
+// error is about is where the start tag of that element is. The error is
+// ctx's, when it is done before every error is located.
+func (c *collector) validity(ctx context.Context, d *Document, valid C.int) ([]Error, error) {
 	errs := c.verrs
 	for i := range errs {
+		if i%ctxEvery == ctxEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		if el := c.velems[i]; el >= 0 {
 			if errs[i].Line == 0 {
 				errs[i].Line = int(d.els[el].line)
@@ -181,7 +198,7 @@ func (c *collector) validity(d *Document, valid C.int) []Error {
 		// libxml2 says invalid without saying why; never report "valid".
 		errs = append(errs, Error{Domain: DomainSchemasValid, Level: LevelError, Line: 1, Message: "the document is not valid against the schema"})
 	}
-	return errs
+	return errs, nil
 }
 
 func goError(e *C.xmlError) Error {

@@ -8,6 +8,7 @@ import "C"
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -81,8 +82,12 @@ func (d *Document) name(p *C.xmlChar) string {
 }
 
 // stream runs cl_stream over src: bytes in memory are handed to libxml2
-// directly, a Source is read through the collector (clGoRead).
-func stream(src *source, forceUTF8 bool, c *collector, ch C.uintptr_t, schema C.xmlSchemaPtr, gate int32, t **C.cl_tree, valid *C.int) C.int {
+// directly, a Source is read through the collector (clGoRead). The pass
+// stops early, returning -2, when ctx is done.
+func stream(ctx context.Context, src *source, forceUTF8 bool, c *collector, ch C.uintptr_t, schema C.xmlSchemaPtr, gate int32, t **C.cl_tree, valid *C.int) C.int {
+	flag, stop := watch(ctx)
+	defer stop()
+	c.ctx, c.flag = ctx, flag
 	var p *C.char
 	if src.r == nil {
 		if len(src.mem) > 0 {
@@ -91,7 +96,7 @@ func stream(src *source, forceUTF8 bool, c *collector, ch C.uintptr_t, schema C.
 	} else {
 		c.src, c.off = src, 0
 	}
-	return C.cl_stream(p, C.int(src.size), options(forceUTF8), ch, schema, C.int32_t(gate), t, valid)
+	return C.cl_stream(p, C.int(src.size), options(forceUTF8), ch, schema, C.int32_t(gate), (*C.int32_t)(unsafe.Pointer(flag)), t, valid)
 }
 
 func options(forceUTF8 bool) C.int {
@@ -106,7 +111,18 @@ func options(forceUTF8 bool) C.int {
 // external entities, DTDs or anything from the network. When the document is
 // not well-formed the Document is nil and the errors say why.
 func Parse(src []byte, forceUTF8 bool, opts ...Option) (*Document, []Error, error) {
-	d, perrs, _, err := parse(memSource(src), forceUTF8, nil, opts)
+	return ParseContext(context.Background(), src, forceUTF8, opts...)
+}
+
+// ParseContext is Parse under ctx: when ctx is done the parse stops
+// (within a SAX callback or a 4 KB read) and the error wraps ctx.Err().
+// One thing it cannot stop: libxml2 2.9 checks the attributes of a start
+// tag for duplicates pairwise once the tag is read, with no callback on
+// the way, so a tag with 100,000 attributes costs seconds whatever the
+// deadline. Callers that parse untrusted input bound the attributes of
+// an element first (validate's guard refuses more than 256).
+func ParseContext(ctx context.Context, src []byte, forceUTF8 bool, opts ...Option) (*Document, []Error, error) {
+	d, perrs, _, err := parse(ctx, memSource(src), forceUTF8, nil, opts)
 	return d, perrs, err
 }
 
@@ -114,7 +130,12 @@ func Parse(src []byte, forceUTF8 bool, opts ...Option) (*Document, []Error, erro
 // does, reading r in pieces: the document's bytes are never held whole.
 // r must stay readable and unchanged while the Document lives.
 func ParseSource(r Source, forceUTF8 bool, s *Schema, opts ...Option) (doc *Document, perrs, verrs []Error, err error) {
-	return parseWith(readerSource(r), forceUTF8, s, opts)
+	return ParseSourceContext(context.Background(), r, forceUTF8, s, opts...)
+}
+
+// ParseSourceContext is ParseSource under ctx, stopped as ParseContext is.
+func ParseSourceContext(ctx context.Context, r Source, forceUTF8 bool, s *Schema, opts ...Option) (doc *Document, perrs, verrs []Error, err error) {
+	return parseWith(ctx, readerSource(r), forceUTF8, s, opts)
 }
 
 // ParseAndValidate parses src as Parse does and, in the same pass,
@@ -122,31 +143,40 @@ func ParseSource(r Source, forceUTF8 bool, s *Schema, opts ...Option) (doc *Docu
 // with line, column and element path; they are nil when the document is
 // not well-formed.
 func ParseAndValidate(src []byte, forceUTF8 bool, s *Schema, opts ...Option) (doc *Document, perrs, verrs []Error, err error) {
+	return ParseAndValidateContext(context.Background(), src, forceUTF8, s, opts...)
+}
+
+// ParseAndValidateContext is ParseAndValidate under ctx: parsing and
+// validation stop when ctx is done, and the error wraps ctx.Err().
+func ParseAndValidateContext(ctx context.Context, src []byte, forceUTF8 bool, s *Schema, opts ...Option) (doc *Document, perrs, verrs []Error, err error) {
 	if s == nil {
 		return nil, nil, nil, errors.New("parse and validate: no schema")
 	}
-	return parseWith(memSource(src), forceUTF8, s, opts)
+	return parseWith(ctx, memSource(src), forceUTF8, s, opts)
 }
 
 // parseWith runs parse with s (nil: no validation) read-locked.
-func parseWith(src *source, forceUTF8 bool, s *Schema, opts []Option) (*Document, []Error, []Error, error) {
+func parseWith(ctx context.Context, src *source, forceUTF8 bool, s *Schema, opts []Option) (*Document, []Error, []Error, error) {
 	if s == nil {
-		return parse(src, forceUTF8, nil, opts)
+		return parse(ctx, src, forceUTF8, nil, opts)
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.p == nil {
 		return nil, nil, nil, ErrClosed
 	}
-	return parse(src, forceUTF8, s, opts)
+	return parse(ctx, src, forceUTF8, s, opts)
 }
 
 // parse runs one streaming pass; s, when not nil, is read-locked by the
 // caller.
-func parse(src *source, forceUTF8 bool, s *Schema, opts []Option) (*Document, []Error, []Error, error) {
+func parse(ctx context.Context, src *source, forceUTF8 bool, s *Schema, opts []Option) (*Document, []Error, []Error, error) {
 	ensureInit()
 	if src.size > math.MaxInt32 {
 		return nil, nil, nil, ErrTooLarge
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, nil, fmt.Errorf("parse: %w", err)
 	}
 	c := newCollector(opts)
 	h, ch := newHandle(c)
@@ -157,7 +187,10 @@ func parse(src *source, forceUTF8 bool, s *Schema, opts []Option) (*Document, []
 	}
 	var t *C.cl_tree
 	var valid C.int
-	wf := stream(src, forceUTF8, c, ch, schema, 0, &t, &valid)
+	wf := stream(ctx, src, forceUTF8, c, ch, schema, 0, &t, &valid)
+	if wf == -2 {
+		return nil, nil, nil, fmt.Errorf("parse: %w", ctx.Err())
+	}
 	if c.readErr != nil {
 		if t != nil {
 			C.cl_tree_free(t)
@@ -183,7 +216,11 @@ func parse(src *source, forceUTF8 bool, s *Schema, opts []Option) (*Document, []
 	d := newDocument(t, src, forceUTF8)
 	var verrs []Error
 	if s != nil {
-		verrs = c.validity(d, valid)
+		var err error
+		if verrs, err = c.validity(ctx, d, valid); err != nil {
+			d.Free()
+			return nil, nil, nil, fmt.Errorf("validate: %w", err)
+		}
 	}
 	return d, errs, verrs, nil
 }

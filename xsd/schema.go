@@ -97,20 +97,32 @@ func (s *Schema) Warnings() []Error { return s.warnings }
 // parses the source again, streaming; ParseAndValidate does both in one
 // pass.
 func (s *Schema) Validate(d *Document, opts ...Option) ([]Error, error) {
-	return s.validate(d, Element{}, opts)
+	return s.validate(context.Background(), d, Element{}, opts)
+}
+
+// ValidateContext is Validate under ctx: the pass stops when ctx is done,
+// and the error wraps ctx.Err().
+func (s *Schema) ValidateContext(ctx context.Context, d *Document, opts ...Option) ([]Error, error) {
+	return s.validate(ctx, d, Element{}, opts)
 }
 
 // ValidateElement validates the subtree rooted at e as if it were the
 // document element (for messages inside a transport wrapper), with the
 // namespace bindings in scope at e.
 func (s *Schema) ValidateElement(d *Document, e Element, opts ...Option) ([]Error, error) {
+	return s.ValidateElementContext(context.Background(), d, e, opts...)
+}
+
+// ValidateElementContext is ValidateElement under ctx, stopped as
+// ValidateContext is.
+func (s *Schema) ValidateElementContext(ctx context.Context, d *Document, e Element, opts ...Option) ([]Error, error) {
 	if !e.Valid() {
 		return nil, errors.New("validate element: no element")
 	}
-	return s.validate(d, e, opts)
+	return s.validate(ctx, d, e, opts)
 }
 
-func (s *Schema) validate(d *Document, e Element, opts []Option) ([]Error, error) {
+func (s *Schema) validate(ctx context.Context, d *Document, e Element, opts []Option) ([]Error, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.p == nil {
@@ -122,6 +134,9 @@ func (s *Schema) validate(d *Document, e Element, opts []Option) ([]Error, error
 	if e.d != nil && e.d != d {
 		return nil, errors.New("validate element: element of another document")
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("validate: %w", err)
+	}
 	// A second streaming pass over the source, validating from element
 	// e.i; errors name elements by their number, which is the same in
 	// both passes.
@@ -129,14 +144,21 @@ func (s *Schema) validate(d *Document, e Element, opts []Option) ([]Error, error
 	h, ch := newHandle(c)
 	defer h.Delete()
 	var valid C.int
-	wf := stream(d.src, d.forceUTF8, c, ch, s.p, e.i, nil, &valid)
+	wf := stream(ctx, d.src, d.forceUTF8, c, ch, s.p, e.i, nil, &valid)
+	if wf == -2 {
+		return nil, fmt.Errorf("validate: %w", ctx.Err())
+	}
 	if c.readErr != nil {
 		return nil, fmt.Errorf("validate: %w", c.readErr)
 	}
 	if wf != 1 {
 		return nil, errors.New("validate: the document did not parse again")
 	}
-	return c.validity(d, valid), nil
+	errs, err := c.validity(ctx, d, valid)
+	if err != nil {
+		return nil, fmt.Errorf("validate: %w", err)
+	}
+	return errs, nil
 }
 
 // Close releases the compiled schema. Validations in progress finish first;

@@ -22,6 +22,8 @@ type source struct {
 	r       Source // nil when mem holds the document
 	size    int
 	memOnce sync.Once // checkpoints of mem, made on the first column asked
+	bomOnce sync.Once // bom is known
+	bom     bool      // the source starts with a UTF-8 byte order mark
 
 	// Filled while the parser reads r: every cpEvery bytes, where the line
 	// holding that offset starts and how many characters lie between.
@@ -112,9 +114,29 @@ func (s *source) lastIndex(end int, pat []byte) int {
 	}
 }
 
+// utf8BOM is the UTF-8 byte order mark.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 // lineStart returns where the line holding off starts, and the number of
-// characters from there to off.
+// characters from there to off. Line 1 starts after a UTF-8 byte order
+// mark, which is no character of the document (libxml2 counts its columns
+// from there too).
 func (s *source) lineStart(off int) (start, runes int) {
+	start, runes = s.rawLineStart(off)
+	if start == 0 && off >= len(utf8BOM) && s.hasBOM() {
+		return len(utf8BOM), runes - 1
+	}
+	return start, runes
+}
+
+// hasBOM reports whether the source starts with a UTF-8 byte order mark.
+func (s *source) hasBOM() bool {
+	s.bomOnce.Do(func() { s.bom = bytes.HasPrefix(s.bytes(0, len(utf8BOM)), utf8BOM) })
+	return s.bom
+}
+
+// rawLineStart is lineStart counting a byte order mark as a character.
+func (s *source) rawLineStart(off int) (start, runes int) {
 	off = min(max(off, 0), s.size)
 	if s.r == nil {
 		// In memory the line usually starts close by.
