@@ -363,9 +363,12 @@ func startServe(t *testing.T, args ...string) (*exec.Cmd, string, <-chan string)
 }
 
 // TestServeSIGTERMWithinTimeout runs the real process with --timeout 1s,
-// sends SIGTERM while a body is still arriving and a slow check runs, and
-// requires the process to exit within --timeout + 1 s, the slow check to
-// have been answered, and the stalled request's connection closed.
+// sends SIGTERM while two request bodies are still arriving, and requires
+// the process to exit within --timeout + 1 s with both connections closed.
+// (A check running inside libxml2 stops at its context's end: validate's
+// deadline tests; serve answering 503 at --timeout: TestServeTimeout
+// in process. The guard now refuses the 20,000-attribute message this test
+// used as its slow check before libxml2 sees it.)
 func TestServeSIGTERMWithinTimeout(t *testing.T) {
 	const timeout = time.Second
 	cmd, addr, errLines := startServe(t, "--timeout", timeout.String())
@@ -392,7 +395,12 @@ func TestServeSIGTERMWithinTimeout(t *testing.T) {
 	if _, err := pw.Write([]byte("<CC015C")); err != nil {
 		t.Fatal(err)
 	}
-	go send(bytes.NewReader(manyAttributes(20000)), slow)
+	pr2, pw2 := io.Pipe()
+	defer pw2.Close()
+	go send(pr2, slow)
+	if _, err := pw2.Write([]byte("<CC015C")); err != nil {
+		t.Fatal(err)
+	}
 	for i := 0; inFlight(t, addr) != 2; i++ {
 		if i == 1000 {
 			t.Fatal("the requests never reached the server")
@@ -418,14 +426,12 @@ func TestServeSIGTERMWithinTimeout(t *testing.T) {
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitUsage {
 		t.Errorf("exit: %v, want %d (connections had to be closed)", err, exitUsage)
 	}
-	a := <-slow
-	t.Logf("the slow check was answered %d", a.status)
-	if a.err != nil || (a.status != http.StatusServiceUnavailable && a.status != http.StatusOK) {
-		t.Errorf("the slow check: %d %v, want 503 at --timeout (or 200 if refused early)", a.status, a.err)
-	}
 	pw.CloseWithError(errors.New("the test gives up on the stalled body"))
-	if a := <-stalled; a.err == nil {
-		t.Errorf("the stalled request was answered %d, want its connection closed", a.status)
+	pw2.CloseWithError(errors.New("the test gives up on the stalled body"))
+	for _, ch := range []chan answer{stalled, slow} {
+		if a := <-ch; a.err == nil {
+			t.Errorf("a stalled request was answered %d, want its connection closed", a.status)
+		}
 	}
 	var log []string
 	for l := range errLines {
