@@ -313,17 +313,6 @@ func TestServeMaxInflight(t *testing.T) {
 	}
 }
 
-// manyAttributes is an element with n attributes, slow for libxml2 2.9
-// (its duplicate-attribute scan is quadratic) unless the guard refuses it.
-func manyAttributes(n int) []byte {
-	var b bytes.Buffer
-	b.WriteString(`<CC015C xmlns="http://ncts.dgtaxud.ec"`)
-	for i := range n {
-		fmt.Fprintf(&b, ` a%d="x"`, i)
-	}
-	b.WriteString("/>")
-	return b.Bytes()
-}
 
 // startServe runs the customslint process's serve with args and returns
 // it, its address, and its stderr lines.
