@@ -3,15 +3,26 @@ package codelists
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"embed"
 	"fmt"
+	"io"
 	"path"
 	"strings"
 	"sync"
 )
 
-//go:embed data/*.txt
+//go:generate go run ./internal/listgen/genlists -official ../../shared/official -data data -out data/generated.txt.gz
+
+// data holds the hand-written lists (data/*.txt) and the generated ones
+// (data/generated.txt.gz, made by go generate from HMRC's reference data:
+// see internal/listgen).
+//
+//go:embed data/*
 var data embed.FS
+
+// GeneratedFile is the file of data holding the generated lists.
+const GeneratedFile = "generated.txt.gz"
 
 var builtin = sync.OnceValues(func() (*Set, error) {
 	files, err := data.ReadDir("data")
@@ -24,7 +35,15 @@ var builtin = sync.OnceValues(func() (*Set, error) {
 		if err != nil {
 			return nil, err
 		}
-		lists, err := parseData(f.Name(), b)
+		var lists []*List
+		switch {
+		case f.Name() == GeneratedFile:
+			lists, err = parseGenerated(f.Name(), b)
+		case strings.HasSuffix(f.Name(), ".txt"):
+			lists, err = parseData(f.Name(), b)
+		default:
+			err = fmt.Errorf("data/%s: not a list file", f.Name())
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -102,4 +121,76 @@ func parseData(name string, b []byte) ([]*List, error) {
 		cur.codes[code] = strings.TrimSpace(desc)
 	}
 	return out, sc.Err()
+}
+
+// GeneratedText returns the uncompressed text of the generated lists, as
+// built in (for the tests that prove it is not stale).
+func GeneratedText() ([]byte, error) {
+	b, err := data.ReadFile(path.Join("data", GeneratedFile))
+	if err != nil {
+		return nil, err
+	}
+	return gunzip(b)
+}
+
+func gunzip(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
+
+// parseGenerated reads the generated lists, in parseData's format, lazily:
+// it finds each list and its source comment now, and parses its codes on
+// first use, so that a run pays for the 57,000 CUS codes only when a
+// message has a CUS code.
+func parseGenerated(name string, gz []byte) ([]*List, error) {
+	b, err := gunzip(gz)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	var out []*List
+	var cur *List
+	start, comment := 0, ""
+	finish := func(end int) {
+		if cur == nil {
+			return
+		}
+		section, l := b[start:end], cur
+		l.fill = func() map[string]string {
+			lists, err := parseData(name, section)
+			if err != nil || len(lists) != 1 {
+				panic(fmt.Sprintf("codelists: %s: list %s: %v", name, l.ID, err)) // ruled out by the package tests
+			}
+			return lists[0].codes
+		}
+	}
+	for off := 0; off < len(b); {
+		end := bytes.IndexByte(b[off:], '\n')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += off
+		}
+		line := strings.TrimSpace(string(b[off:end]))
+		if rest, ok := strings.CutPrefix(line, "list "); ok {
+			finish(off)
+			f := strings.Fields(rest)
+			if len(f) != 2 {
+				return nil, fmt.Errorf("%s: want \"list ID NAME\", got %q", name, line)
+			}
+			cur = &List{ID: f[0], Name: f[1], Source: "built in (generated from " + comment + ")"}
+			start = off
+			out = append(out, cur)
+		} else if c, ok := strings.CutPrefix(line, "# "); ok {
+			comment = c
+		}
+		off = end + 1
+	}
+	finish(len(b))
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no lists", name)
+	}
+	return out, nil
 }

@@ -230,11 +230,11 @@ func TestCDSCodeListsMatchModel(t *testing.T) {
 // codes in a CDS declaration.
 func TestCodeListsLoaded(t *testing.T) {
 	off := oracle.OfficialDir(t)
-	ctcLists, err := codelists.Load(filepath.Join(off, "codelists", "ctc", "ncts-p5-customs-reference-data", "code-lists"))
+	ctcLists, _, err := codelists.Load(filepath.Join(off, "codelists", "ctc", "ncts-p5-customs-reference-data", "code-lists"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	cdsLists, err := codelists.Load(filepath.Join(off, "codelists", "cds", "customs-declare-exports-frontend"))
+	cdsLists, _, err := codelists.Load(filepath.Join(off, "codelists", "cds", "customs-declare-exports-frontend"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -87,6 +87,7 @@ type checkConfig struct {
 	lrnRegex                string
 	codelists, context      listFlag
 	inventoryLinked         listFlag
+	listWarnings            []string // files of --codelists skipped, not code lists
 }
 
 func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
@@ -268,6 +269,9 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return exitUsage
 	}
 	base, opts, contexts, err := mergeSettings(&cfg, conf, set)
+	for _, w := range cfg.listWarnings {
+		fmt.Fprintf(stderr, "customslint: warning: %s\n", w)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "customslint: %v\n", err)
 		return exitUsage
@@ -455,7 +459,8 @@ func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineS
 	}
 	o.RuleConfig.CodeLists = codelists.Builtin()
 	if len(lists) > 0 {
-		loaded, err := codelists.Load(lists...)
+		loaded, warnings, err := codelists.Load(lists...)
+		cfg.listWarnings = warnings
 		if err != nil {
 			return s, o, nil, err
 		}
