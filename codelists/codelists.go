@@ -29,6 +29,24 @@ type List struct {
 	// model that most runs never ask for).
 	fill func() map[string]string
 	once sync.Once
+	// countries are the first two letters of the codes (Countries), made
+	// on first use.
+	countries     map[string]bool
+	countriesOnce sync.Once
+}
+
+// Countries reports the countries the list has codes of, for lists of
+// customs offices (GB000060 is in GB): the first two letters of its codes.
+func (l *List) Countries() map[string]bool {
+	l.countriesOnce.Do(func() {
+		l.countries = map[string]bool{}
+		for c := range l.all() {
+			if len(c) >= 2 {
+				l.countries[c[:2]] = true
+			}
+		}
+	})
+	return l.countries
 }
 
 // all returns the codes, making them first for a lazy list.
