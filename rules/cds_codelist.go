@@ -301,6 +301,18 @@ func checkCode(p *Pass, e xsd.Element, what func() string, code string, lists []
 		}
 		return
 	}
+	if p.Config.Unchecked != nil && len(lists) > 0 {
+		p.Config.Unchecked.Add(cdsPathOf(e), strings.Join(lists, " or "))
+	}
+}
+
+// cdsPathOf names a CDS element for the unchecked data items: the names of
+// it and its parent (ExitOffice/ID).
+func cdsPathOf(e xsd.Element) string {
+	if par := e.Parent(); par.LocalName() != "" {
+		return par.LocalName() + "/" + e.LocalName()
+	}
+	return e.LocalName()
 }
 
 // caseHint points out a code the list holds in upper case.

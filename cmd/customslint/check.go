@@ -370,6 +370,9 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		w.File(r.report)
 	})
 	prog.finish()
+	if info := opts.RuleConfig.Unchecked.Info(); info != "" {
+		fmt.Fprintf(stderr, "customslint: %s\n", info)
+	}
 	if cfg.summary {
 		sum.write(stderr)
 	}
@@ -458,6 +461,7 @@ func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineS
 		o.RuleConfig.LRNPattern = re
 	}
 	o.RuleConfig.CodeLists = codelists.Builtin()
+	o.RuleConfig.Unchecked = &rules.UncheckedCodes{} // said once at the end of the run
 	if len(lists) > 0 {
 		loaded, warnings, err := codelists.Load(lists...)
 		cfg.listWarnings = warnings

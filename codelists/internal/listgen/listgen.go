@@ -14,6 +14,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -157,9 +158,10 @@ func Generate(official string, handIDs map[string]bool, entityCL map[string]stri
 		"  tcl.xsd: the enumerations of ctc/phase5/xsd/tcl.xsd and ctc/phase6/xsd/tcl.xsd (HMRC's CTC schemas)",
 		"  exports frontend: " + exportsDir + ", " + cdsRepo,
 		"  ISO 639-1: the two-letter languages of golang.org/x/text/language (no HMRC source publishes CL192's values)",
-		"Lists: every NCTS list a phase 5 or 6 data item names (codeList in ctc/phase*/xsd), but those written",
-		"by hand in data/*.txt, the customs offices (CL141 and its lists by role) and UN/LOCODE (CL244),",
-		"which --codelists loads; and the CDS offices of exit (DE 5/12) and supervising offices (DE 5/27).",
+		"Lists: every NCTS list a phase 5 or 6 data item names (codeList in ctc/phase*/xsd, code_lists in",
+		"codelists/ctc/derived/ncts-p*-message-fields.csv), but those written by hand in data/*.txt, the",
+		"customs offices (CL141 and its lists by role) and UN/LOCODE (CL244), which --codelists loads;",
+		"and the CDS offices of exit (DE 5/12) and supervising offices (DE 5/27).",
 	}
 	if len(res.Unsourced) > 0 {
 		res.Header = append(res.Header, "Named by data items but published nowhere here, so not carried:")
@@ -266,8 +268,64 @@ func namedLists(official string, entityCL map[string]string) (map[string][]strin
 			}
 		}
 	}
+	// The TIS message tables name a few lists the schemas do not annotate
+	// (IE060's RequestedDocument/documentType, CL215).
+	for _, csvFile := range messageFieldTables {
+		rows, err := readCSV(filepath.Join(official, csvFile))
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			for _, cl := range strings.Fields(r["code_lists"]) {
+				if !strings.HasPrefix(cl, "CL") {
+					continue
+				}
+				if _, ok := out[cl]; !ok {
+					out[cl] = nil
+					for n, c := range entityCL {
+						if c == cl {
+							out[cl] = append(out[cl], n)
+						}
+					}
+					if out[cl] == nil {
+						return nil, fmt.Errorf("listgen: %s: %s, a list no schema and no entity name gives", csvFile, cl)
+					}
+				}
+			}
+		}
+	}
 	for cl := range out {
 		sort.Strings(out[cl])
+	}
+	return out, nil
+}
+
+// messageFieldTables are the data items of HMRC's phase 5 and 6 TIS
+// message tables, with the code lists each names.
+var messageFieldTables = []string{ctcDir + "/derived/ncts-p5-message-fields.csv", ctcDir + "/derived/ncts-p6-message-fields.csv"}
+
+// readCSV reads a CSV with a header as rows by column name.
+func readCSV(file string) ([]map[string]string, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("listgen: %w", err)
+	}
+	defer f.Close()
+	cr := csv.NewReader(f)
+	cr.FieldsPerRecord = -1
+	recs, err := cr.ReadAll()
+	if err != nil || len(recs) < 2 {
+		return nil, fmt.Errorf("listgen: %s: %v (%d rows)", file, err, len(recs))
+	}
+	var out []map[string]string
+	for _, rec := range recs[1:] {
+		row := map[string]string{}
+		for i, h := range recs[0] {
+			if i < len(rec) {
+				row[h] = rec[i]
+			}
+		}
+		out = append(out, row)
 	}
 	return out, nil
 }
