@@ -5,9 +5,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"embed"
+	"encoding/binary"
 	"fmt"
-	"io"
 	"path"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -133,18 +134,28 @@ func GeneratedText() ([]byte, error) {
 	return gunzip(b)
 }
 
+// gunzip decompresses b into a buffer of the size its trailer gives (no
+// regrowing: most runs keep the text for the lists' first use).
 func gunzip(b []byte) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, err
 	}
-	return io.ReadAll(zr)
+	var out bytes.Buffer
+	if len(b) >= 4 {
+		out.Grow(int(binary.LittleEndian.Uint32(b[len(b)-4:])) + bytes.MinRead)
+	}
+	if _, err := out.ReadFrom(zr); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
-// parseGenerated reads the generated lists, in parseData's format, lazily:
-// it finds each list and its source comment now, and parses its codes on
-// first use, so that a run pays for the 57,000 CUS codes only when a
-// message has a CUS code.
+// parseGenerated reads the generated lists, in parseData's format with
+// codes only, sorted, lazily: it finds each list and its source comment
+// now; a list's codes are searched in the text (sortedCodes), so that a
+// run pays for the 57,000 CUS codes only an index of their lines, and only
+// when a message has a CUS code.
 func parseGenerated(name string, gz []byte) ([]*List, error) {
 	b, err := gunzip(gz)
 	if err != nil {
@@ -158,13 +169,8 @@ func parseGenerated(name string, gz []byte) ([]*List, error) {
 			return
 		}
 		section, l := b[start:end], cur
-		l.fill = func() map[string]string {
-			lists, err := parseData(name, section)
-			if err != nil || len(lists) != 1 {
-				panic(fmt.Sprintf("codelists: %s: list %s: %v", name, l.ID, err)) // ruled out by the package tests
-			}
-			return lists[0].codes
-		}
+		l.sorted = &sortedCodes{text: section[bytes.IndexByte(section, '\n')+1:], list: name + ": " + l.ID}
+		l.fill = l.sorted.toMap
 	}
 	for off := 0; off < len(b); {
 		end := bytes.IndexByte(b[off:], '\n')
@@ -173,7 +179,12 @@ func parseGenerated(name string, gz []byte) ([]*List, error) {
 		} else {
 			end += off
 		}
-		line := strings.TrimSpace(string(b[off:end]))
+		raw := b[off:end]
+		if !bytes.HasPrefix(raw, []byte("list ")) && !bytes.HasPrefix(raw, []byte("# ")) {
+			off = end + 1
+			continue // a code: read on first use
+		}
+		line := strings.TrimSpace(string(raw))
 		if rest, ok := strings.CutPrefix(line, "list "); ok {
 			finish(off)
 			f := strings.Fields(rest)
@@ -193,4 +204,62 @@ func parseGenerated(name string, gz []byte) ([]*List, error) {
 		return nil, fmt.Errorf("%s: no lists", name)
 	}
 	return out, nil
+}
+
+// sortedCodes are the codes of a generated list: lines of text in byte
+// order (comment and blank lines aside), searched by binary search over
+// an index of the lines made on first use.
+type sortedCodes struct {
+	text   []byte
+	list   string // for the panic the package tests rule out
+	once   sync.Once
+	starts []int32 // offsets of the code lines in text
+}
+
+func (s *sortedCodes) index() []int32 {
+	s.once.Do(func() {
+		var prev []byte
+		for off := 0; off < len(s.text); {
+			end := bytes.IndexByte(s.text[off:], '\n')
+			if end < 0 {
+				end = len(s.text)
+			} else {
+				end += off
+			}
+			line := s.text[off:end]
+			if len(line) > 0 && line[0] != '#' {
+				if prev != nil && bytes.Compare(prev, line) >= 0 {
+					panic(fmt.Sprintf("codelists: %s: %q after %q: codes not sorted", s.list, line, prev))
+				}
+				s.starts = append(s.starts, int32(off))
+				prev = line
+			}
+			off = end + 1
+		}
+	})
+	return s.starts
+}
+
+// line is the i-th code.
+func (s *sortedCodes) line(i int) []byte {
+	rest := s.text[s.index()[i]:]
+	if n := bytes.IndexByte(rest, '\n'); n >= 0 {
+		return rest[:n]
+	}
+	return rest
+}
+
+func (s *sortedCodes) has(code string) bool {
+	st := s.index()
+	i := sort.Search(len(st), func(i int) bool { return string(s.line(i)) >= code })
+	return i < len(st) && string(s.line(i)) == code
+}
+
+// toMap makes the codes a map, for the rare callers that want them all.
+func (s *sortedCodes) toMap() map[string]string {
+	m := make(map[string]string, len(s.index()))
+	for i := range s.index() {
+		m[string(s.line(i))] = ""
+	}
+	return m
 }

@@ -109,6 +109,18 @@ func TestGeneratedLists(t *testing.T) {
 		if got := l.Codes(); !slices.Equal(got, want) {
 			t.Errorf("%s differs from %s: missing %v, extra %v", l.Label(), g.Source, few(diff(want, got)), few(diff(got, want)))
 		}
+		// Has searches the text: every code, and nothing beside them.
+		for _, c := range want {
+			if !l.Has(c) || l.Has(c+"0") || l.Has(c[:len(c)-1]+"~") || l.Description(c) != "" {
+				if !slices.Contains(want, c+"0") && !slices.Contains(want, c[:len(c)-1]+"~") {
+					t.Errorf("%s: Has(%q) %v, or a neighbour found", l.Label(), c, l.Has(c))
+					break
+				}
+			}
+		}
+		if l.Has("") || l.Has("#") || l.Has("zzzzzzzz") {
+			t.Errorf("%s has an empty, comment or unknown code", l.Label())
+		}
 	}
 }
 
