@@ -403,7 +403,9 @@ func mutate(t *testing.T, file string, b []byte, path, value string) []byte {
 // finding naming that list. Without flags every field must be caught but
 // those of the customs offices (CL141 and its lists by role) and UN/LOCODE
 // (CL244), which only --codelists carries; with HMRC's reference data
-// folder as --codelists, every field.
+// folder as --codelists, every field. (Issue 16 counted 104 fields; how is
+// not recorded. Counted here over the XML and the JSON examples there are
+// 140, messageType included: 96 in the XML alone, 117 in the JSON.)
 func TestCodeListFieldsOfPhase6Examples(t *testing.T) {
 	fields := phase6CodeListFields(t)
 	if len(fields) < 100 {
