@@ -218,7 +218,7 @@ func listOf(name, file string, es []entry) (*List, error) {
 	id := name
 	if cl, ok := EntityCL[name]; ok {
 		id = cl
-	} else if cds, ok := CDSFiles[name]; ok {
+	} else if cds, ok := cdsListID(name, es); ok {
 		id = cds
 	}
 	l := NewList(id, name, file, codes)

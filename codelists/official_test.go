@@ -365,3 +365,29 @@ func TestLoadOfficialReferenceData(t *testing.T) {
 		t.Errorf("UnLocodeExtended: %d codes", l.Len())
 	}
 }
+
+// TestLoadPhase4ReferenceData (issue 16 item 3): HMRC's retired phase 4
+// reference data folder loads whole, its offices of transit ("ID", "NAME")
+// included, with no warning.
+func TestLoadPhase4ReferenceData(t *testing.T) {
+	dir := filepath.Join(ctcDir(t), "ncts-p4-transit-movements-trader-reference-data")
+	s, warnings, err := codelists.Load(dir)
+	if err != nil || len(warnings) > 0 {
+		t.Fatalf("%v %q", err, warnings)
+	}
+	l, ok := s.Lookup("officesOfTransit")
+	if !ok || l.Len() < 300 || !l.Has("AD000001") || l.Description("AD000001") == "" {
+		t.Errorf("officesOfTransit: %v", l)
+	}
+	if got := len(s.Lists()); got != 12 {
+		t.Errorf("%d lists, want the folder's 12 files", got)
+	}
+	// Its customsOffices.json (NCTS offices by "id") shares a name with
+	// the exports frontend's supervising offices, but is not them.
+	if l, ok := s.Lookup("cds-supervising-office"); ok {
+		t.Errorf("phase 4 transit offices loaded as CDS supervising offices: %v", l.Source)
+	}
+	if l, ok := s.Lookup("customsOffices"); !ok || !l.Has("GB000060") {
+		t.Errorf("customsOffices: %v", l)
+	}
+}

@@ -184,8 +184,10 @@ schemas check only their form. NCTS rejects a code its list lacks. This rule loo
 data item up in its list and reports a code the list lacks, naming the list (its number and EU
 name) and the value.
 
-A list is checked only when it is available: the small lists customslint carries (country
-groups, CL048 currencies, CL214/CL228 previous documents, CL326, CL750 ...) and those loaded
+A list is checked only when it is available: the lists customslint carries (written for it:
+country groups, CL048 currencies, CL214/CL228 previous documents ...; generated from HMRC's
+reference data: every other list a phase 5 or 6 data item names that HMRC publishes, CL231
+declaration types, CL017 kinds of packages, CL016 CUS codes ...) and those loaded
 with --codelists DIR from HMRC's reference data (customs offices CL141 and, through their roles,
 CL171 departure, CL172 destination, CL173 transit, CL175 exit for transit, CL177 recovery;
 UN/LOCODEs CL244). A data item whose list is not available is not checked; the check command

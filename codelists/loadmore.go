@@ -25,6 +25,24 @@ func (e entry) field(k string) any {
 	return nil
 }
 
+// cdsListID gives the cds- ID of one of HMRC's CDS list files (CDSFiles)
+// whose entries are coded as the exports frontend codes them ("code"):
+// NCTS's phase 4 customsOffices.json shares the frontend's file name but
+// lists transit offices by "id", and must not replace the supervising
+// offices.
+func cdsListID(name string, es []entry) (string, bool) {
+	id, ok := CDSFiles[name]
+	if !ok {
+		return "", false
+	}
+	for _, e := range es {
+		if e.str("code") == "" {
+			return "", false
+		}
+	}
+	return id, true
+}
+
 // skipped sorts out why Load could not read a file as code lists. A file
 // that cannot be opened or read is an error. Any other file is not a code
 // list: Load skips it, and skipped says so for people (never with Go type
