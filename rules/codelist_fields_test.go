@@ -455,7 +455,11 @@ func TestCodeListFieldsOfPhase6Examples(t *testing.T) {
 			for _, m := range missed {
 				t.Errorf("not caught: %s", m)
 			}
-			t.Logf("%d of %d fields caught; left to --codelists: %d (%s)", len(fields)-len(missed)-len(left), len(fields), len(left), strings.Join(left, "; "))
+			caught := len(fields) - len(missed) - len(left)
+			t.Logf("%d of %d fields caught; left to --codelists: %d (%s)", caught, len(fields), len(left), strings.Join(left, "; "))
+			if caught < 90 {
+				t.Errorf("%s: %d fields caught, the issue's goal is at least 90", run.name, caught)
+			}
 		})
 	}
 }
