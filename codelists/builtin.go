@@ -3,15 +3,27 @@ package codelists
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"embed"
+	"encoding/binary"
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 	"sync"
 )
 
-//go:embed data/*.txt
+//go:generate go run ./internal/listgen/genlists -official ../../shared/official -data data -out data/generated.txt.gz
+
+// data holds the hand-written lists (data/*.txt) and the generated ones
+// (data/generated.txt.gz, made by go generate from HMRC's reference data:
+// see internal/listgen).
+//
+//go:embed data/*
 var data embed.FS
+
+// GeneratedFile is the file of data holding the generated lists.
+const GeneratedFile = "generated.txt.gz"
 
 var builtin = sync.OnceValues(func() (*Set, error) {
 	files, err := data.ReadDir("data")
@@ -24,7 +36,15 @@ var builtin = sync.OnceValues(func() (*Set, error) {
 		if err != nil {
 			return nil, err
 		}
-		lists, err := parseData(f.Name(), b)
+		var lists []*List
+		switch {
+		case f.Name() == GeneratedFile:
+			lists, err = parseGenerated(f.Name(), b)
+		case strings.HasSuffix(f.Name(), ".txt"):
+			lists, err = parseData(f.Name(), b)
+		default:
+			err = fmt.Errorf("data/%s: not a list file", f.Name())
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -102,4 +122,144 @@ func parseData(name string, b []byte) ([]*List, error) {
 		cur.codes[code] = strings.TrimSpace(desc)
 	}
 	return out, sc.Err()
+}
+
+// GeneratedText returns the uncompressed text of the generated lists, as
+// built in (for the tests that prove it is not stale).
+func GeneratedText() ([]byte, error) {
+	b, err := data.ReadFile(path.Join("data", GeneratedFile))
+	if err != nil {
+		return nil, err
+	}
+	return gunzip(b)
+}
+
+// gunzip decompresses b into a buffer of the size its trailer gives (no
+// regrowing: most runs keep the text for the lists' first use).
+func gunzip(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if len(b) >= 4 {
+		out.Grow(int(binary.LittleEndian.Uint32(b[len(b)-4:])) + bytes.MinRead)
+	}
+	if _, err := out.ReadFrom(zr); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// parseGenerated reads the generated lists, in parseData's format with
+// codes only, sorted, lazily: it finds each list and its source comment
+// now; a list's codes are searched in the text (sortedCodes), so that a
+// run pays for the 57,000 CUS codes only an index of their lines, and only
+// when a message has a CUS code.
+func parseGenerated(name string, gz []byte) ([]*List, error) {
+	b, err := gunzip(gz)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	var out []*List
+	var cur *List
+	start, comment := 0, ""
+	finish := func(end int) {
+		if cur == nil {
+			return
+		}
+		section, l := b[start:end], cur
+		l.sorted = &sortedCodes{text: section[bytes.IndexByte(section, '\n')+1:], list: name + ": " + l.ID}
+		l.fill = l.sorted.toMap
+	}
+	for off := 0; off < len(b); {
+		end := bytes.IndexByte(b[off:], '\n')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += off
+		}
+		raw := b[off:end]
+		if !bytes.HasPrefix(raw, []byte("list ")) && !bytes.HasPrefix(raw, []byte("# ")) {
+			off = end + 1
+			continue // a code: read on first use
+		}
+		line := strings.TrimSpace(string(raw))
+		if rest, ok := strings.CutPrefix(line, "list "); ok {
+			finish(off)
+			f := strings.Fields(rest)
+			if len(f) != 2 {
+				return nil, fmt.Errorf("%s: want \"list ID NAME\", got %q", name, line)
+			}
+			cur = &List{ID: f[0], Name: f[1], Source: "built in (generated from " + comment + ")"}
+			start = off
+			out = append(out, cur)
+		} else if c, ok := strings.CutPrefix(line, "# "); ok {
+			comment = c
+		}
+		off = end + 1
+	}
+	finish(len(b))
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no lists", name)
+	}
+	return out, nil
+}
+
+// sortedCodes are the codes of a generated list: lines of text in byte
+// order (comment and blank lines aside), searched by binary search over
+// an index of the lines made on first use.
+type sortedCodes struct {
+	text   []byte
+	list   string // for the panic the package tests rule out
+	once   sync.Once
+	starts []int32 // offsets of the code lines in text
+}
+
+func (s *sortedCodes) index() []int32 {
+	s.once.Do(func() {
+		var prev []byte
+		for off := 0; off < len(s.text); {
+			end := bytes.IndexByte(s.text[off:], '\n')
+			if end < 0 {
+				end = len(s.text)
+			} else {
+				end += off
+			}
+			line := s.text[off:end]
+			if len(line) > 0 && line[0] != '#' {
+				if prev != nil && bytes.Compare(prev, line) >= 0 {
+					panic(fmt.Sprintf("codelists: %s: %q after %q: codes not sorted", s.list, line, prev))
+				}
+				s.starts = append(s.starts, int32(off))
+				prev = line
+			}
+			off = end + 1
+		}
+	})
+	return s.starts
+}
+
+// line is the i-th code.
+func (s *sortedCodes) line(i int) []byte {
+	rest := s.text[s.index()[i]:]
+	if n := bytes.IndexByte(rest, '\n'); n >= 0 {
+		return rest[:n]
+	}
+	return rest
+}
+
+func (s *sortedCodes) has(code string) bool {
+	st := s.index()
+	i := sort.Search(len(st), func(i int) bool { return string(s.line(i)) >= code })
+	return i < len(st) && string(s.line(i)) == code
+}
+
+// toMap makes the codes a map, for the rare callers that want them all.
+func (s *sortedCodes) toMap() map[string]string {
+	m := make(map[string]string, len(s.index()))
+	for i := range s.index() {
+		m[string(s.line(i))] = ""
+	}
+	return m
 }

@@ -29,6 +29,28 @@ type List struct {
 	// model that most runs never ask for).
 	fill func() map[string]string
 	once sync.Once
+	// sorted, when set, holds the codes as sorted lines without
+	// descriptions (the generated lists): Has searches them without
+	// making a map.
+	sorted *sortedCodes
+	// countries are the first two letters of the codes (Countries), made
+	// on first use.
+	countries     map[string]bool
+	countriesOnce sync.Once
+}
+
+// Countries reports the countries the list has codes of, for lists of
+// customs offices (GB000060 is in GB): the first two letters of its codes.
+func (l *List) Countries() map[string]bool {
+	l.countriesOnce.Do(func() {
+		l.countries = map[string]bool{}
+		for c := range l.all() {
+			if len(c) >= 2 {
+				l.countries[c[:2]] = true
+			}
+		}
+	})
+	return l.countries
 }
 
 // all returns the codes, making them first for a lazy list.
@@ -49,13 +71,16 @@ func (l *List) Has(code string) bool {
 	if l == nil {
 		return false
 	}
+	if l.sorted != nil {
+		return l.sorted.has(code)
+	}
 	_, ok := l.all()[code]
 	return ok
 }
 
 // Description is the code's description, or "".
 func (l *List) Description(code string) string {
-	if l == nil {
+	if l == nil || l.sorted != nil {
 		return ""
 	}
 	return l.all()[code]

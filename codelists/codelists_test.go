@@ -50,7 +50,7 @@ func TestLoadForms(t *testing.T) {
 	  {"state":"valid","id":"AD000001","languageCode":"EN","name":"CUSTOMS OFFICE"},
 	  {"state":"invalid","id":"XX000001","name":"GONE"}]}}}`)
 	write("x.schema.json", `{"type":"object"}`)
-	s, err := Load(dir)
+	s, warnings, err := Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,11 +63,10 @@ func TestLoadForms(t *testing.T) {
 	if l, ok := s.Lookup("CL141"); !ok || l.Description("AD000001") != "CUSTOMS OFFICE" || l.Has("XX000001") {
 		t.Errorf("offices: %+v", l)
 	}
-	write("bad.json", `{"nothing":1}`)
-	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "bad.json") {
-		t.Errorf("bad file: %v", err)
+	if len(warnings) != 0 {
+		t.Errorf("warnings: %q", warnings)
 	}
-	if _, err := Load(t.TempDir()); err == nil {
+	if _, _, err := Load(t.TempDir()); err == nil {
 		t.Error("empty folder loaded")
 	}
 }
@@ -90,7 +89,7 @@ func TestLoadCDSFormsAndRoles(t *testing.T) {
 	  {"id":"GB000060","languageCode":"EN","name":"Dover","roles":[{"role":"DEP"},{"role":"DES"}]},
 	  {"id":"GB000001","languageCode":"EN","name":"CCTO","roles":[{"role":"AUT"}]},
 	  {"id":"FR001260","languageCode":"EN","name":"Dunkerque","roles":[{"role":"TRA"},{"role":"DES"}]}]`)
-	s, err := Load(dir)
+	s, _, err := Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,5 +147,66 @@ func TestSectionCodesMadeOnFirstUse(t *testing.T) {
 	}
 	if sec.Has("42a") {
 		t.Error("codes are case-sensitive")
+	}
+}
+
+// TestLoadSkipsWhatIsNotAList: files that are not code lists are skipped
+// with a warning naming the file and saying why in plain words (no Go type
+// names); the lists beside them load; a file that cannot be read is an
+// error. HMRC's phase 4 offices of transit spell their code "ID".
+func TestLoadSkipsWhatIsNotAList(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("officesOfTransit.json", `[{"ID":"AD000001","NAME":"SANT JULIA"},{"ID":"AT210000","NAME":"Wien"}]`)
+	write("a-object.json", `{"nothing":1}`)
+	write("b-strings.json", `["GB","FR"]`)
+	write("c-nocode.json", `[{"code":"A","description":"x"},{"description":"no code"}]`)
+	write("d-broken.json", `[{"code":`)
+	write("e-text.json", `hello`)
+	write("f-bad.json.gz", `not gzip`)
+	write("g-lists.json", `{"lists":{"x":{"listName":"X","listEntries":[{"code":3}]}}}`)
+	s, warnings, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, ok := s.Lookup("officesOfTransit"); !ok || !l.Has("AT210000") || l.Description("AD000001") != "SANT JULIA" {
+		t.Errorf("officesOfTransit: %+v", l)
+	}
+	want := map[string]string{
+		"a-object.json": "not a code list", "b-strings.json": "a JSON string", "c-nocode.json": "without code",
+		"d-broken.json": "not valid JSON", "e-text.json": "not JSON", "f-bad.json.gz": "gzip",
+		"g-lists.json": "without code",
+	}
+	if len(warnings) != len(want) {
+		t.Errorf("%d warnings, want %d: %q", len(warnings), len(want), warnings)
+	}
+	for _, w := range warnings {
+		file := ""
+		for f := range want {
+			if strings.Contains(w, string(filepath.Separator)+f+":") {
+				file = f
+			}
+		}
+		switch {
+		case file == "":
+			t.Errorf("warning names no file: %q", w)
+		case !strings.Contains(w, want[file]) || !strings.Contains(w, "skipped"):
+			t.Errorf("%s: %q, want it to say %q", file, w, want[file])
+		}
+		for _, goName := range []string{"codelists.", "interface", "map[", "[]", "Go value", " json: "} {
+			if strings.Contains(w, goName) {
+				t.Errorf("warning shows Go's words (%s): %q", goName, w)
+			}
+		}
+	}
+	if err := os.Symlink(filepath.Join(dir, "nowhere"), filepath.Join(dir, "h-dangling.json")); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "h-dangling.json") {
+		t.Errorf("unreadable file: %v", err)
 	}
 }

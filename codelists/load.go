@@ -43,9 +43,12 @@ import (
 // Skipped: files ending in .schema.json, and the tables HMRC publishes
 // beside its lists that are not lists (entries {"parentCode",
 // "childCodes"} linking or tagging codes, {"cds", "wco"} pointer
-// mappings). Any other file that is not a list is an error.
-func Load(dirs ...string) (*Set, error) {
+// mappings). Any other file that is not a list (not JSON, another JSON
+// document, an entry without a code) is skipped with a warning naming it
+// (see skipped); a file or folder that cannot be read is an error.
+func Load(dirs ...string) (*Set, []string, error) {
 	s := NewSet()
+	var warnings []string
 	for _, dir := range dirs {
 		var files []string
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -59,23 +62,28 @@ func Load(dirs ...string) (*Set, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("codelists: %w", err)
+			return nil, nil, fmt.Errorf("codelists: %w", err)
 		}
 		sort.Strings(files)
 		if len(files) == 0 {
-			return nil, fmt.Errorf("codelists %s: no *.json or *.json.gz files", dir)
+			return nil, nil, fmt.Errorf("codelists %s: no *.json or *.json.gz files", dir)
 		}
 		for _, f := range files {
 			lists, err := loadFile(f)
 			if err != nil {
-				return nil, fmt.Errorf("codelists %s: %w", f, err)
+				w, err := skipped(f, err)
+				if err != nil {
+					return nil, nil, err
+				}
+				warnings = append(warnings, w)
+				continue
 			}
 			for _, l := range lists {
 				s.add(l)
 			}
 		}
 	}
-	return s, nil
+	return s, warnings, nil
 }
 
 // entry is one code list entry in any of HMRC's forms.
@@ -86,7 +94,7 @@ type entry struct {
 func (e *entry) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &e.fields) }
 
 func (e entry) str(k string) string {
-	s, _ := e.fields[k].(string)
+	s, _ := e.field(k).(string)
 	return s
 }
 
@@ -288,7 +296,7 @@ func listOf(name, file string, es []entry) (*List, error) {
 	id := name
 	if cl, ok := EntityCL[name]; ok {
 		id = cl
-	} else if cds, ok := CDSFiles[name]; ok {
+	} else if cds, ok := cdsListID(name, es); ok {
 		id = cds
 	}
 	l := NewList(id, name, file, codes)

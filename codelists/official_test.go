@@ -5,6 +5,7 @@ package codelists_test
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
@@ -143,6 +144,9 @@ func TestBuiltinNCTSListsMatchOfficial(t *testing.T) {
 		if l.Name == "" {
 			t.Errorf("%s: built-in NCTS list without an entity name", l.ID)
 			continue
+		}
+		if !fromReferenceData(l) {
+			continue // from the schemas' enumerations or ISO 639: TestGeneratedLists
 		}
 		if cl := codelists.EntityCL[l.Name]; cl != l.ID {
 			t.Errorf("%s: EntityCL[%q] = %q", l.Label(), l.Name, cl)
@@ -313,6 +317,23 @@ func TestBuiltinListsUnique(t *testing.T) {
 		}
 		f.Close()
 	}
+	gen, err := codelists.GeneratedText()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(gen))
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "list "); ok {
+			n++
+			for _, key := range strings.Fields(rest) {
+				k := strings.ToLower(key)
+				if prev, dup := seen[k]; dup {
+					t.Errorf("%s: %s already used at %s", codelists.GeneratedFile, key, prev)
+				}
+				seen[k] = codelists.GeneratedFile
+			}
+		}
+	}
 	// Builtin adds the CDS document section codes of the model.
 	if got := len(s.Lists()); got != n+1 {
 		t.Errorf("Builtin() has %d lists, data files define %d (+1 from the CDS model)", got, n)
@@ -329,7 +350,7 @@ func TestBuiltinListsUnique(t *testing.T) {
 func TestLoadOfficialReferenceData(t *testing.T) {
 	off := oracle.OfficialDir(t)
 	dir := filepath.Join(off, "codelists", "ctc", "ncts-p5-customs-reference-data")
-	s, err := codelists.Load(dir)
+	s, _, err := codelists.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,5 +363,31 @@ func TestLoadOfficialReferenceData(t *testing.T) {
 	}
 	if l, _ := s.Lookup("UnLocodeExtended"); l.Len() < 90000 {
 		t.Errorf("UnLocodeExtended: %d codes", l.Len())
+	}
+}
+
+// TestLoadPhase4ReferenceData (issue 16 item 3): HMRC's retired phase 4
+// reference data folder loads whole, its offices of transit ("ID", "NAME")
+// included, with no warning.
+func TestLoadPhase4ReferenceData(t *testing.T) {
+	dir := filepath.Join(ctcDir(t), "ncts-p4-transit-movements-trader-reference-data")
+	s, warnings, err := codelists.Load(dir)
+	if err != nil || len(warnings) > 0 {
+		t.Fatalf("%v %q", err, warnings)
+	}
+	l, ok := s.Lookup("officesOfTransit")
+	if !ok || l.Len() < 300 || !l.Has("AD000001") || l.Description("AD000001") == "" {
+		t.Errorf("officesOfTransit: %v", l)
+	}
+	if got := len(s.Lists()); got != 12 {
+		t.Errorf("%d lists, want the folder's 12 files", got)
+	}
+	// Its customsOffices.json (NCTS offices by "id") shares a name with
+	// the exports frontend's supervising offices, but is not them.
+	if l, ok := s.Lookup("cds-supervising-office"); ok {
+		t.Errorf("phase 4 transit offices loaded as CDS supervising offices: %v", l.Source)
+	}
+	if l, ok := s.Lookup("customsOffices"); !ok || !l.Has("GB000060") {
+		t.Errorf("customsOffices: %v", l)
 	}
 }

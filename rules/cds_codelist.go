@@ -26,6 +26,10 @@ type cdsCodeField struct {
 	code func(e xsd.Element, text string) (string, bool)
 	// up is path's names from the element up, split once (cdsFieldsByName).
 	up []string
+	// byCountry: the list decides only the codes of the countries it has
+	// codes of (offices: HMRC's lists have GB's offices; an EU office, as
+	// on NI and indirect exports, is not checked).
+	byCountry bool
 }
 
 const (
@@ -35,8 +39,8 @@ const (
 
 // cdsCodeFields are the CDS elements whose values come from a code list,
 // read from the CDS model (xsd/models/cds: element names, WCO IDs) and
-// HMRC's completion notes. The lists of the first part are built in; those
-// of the second are checked only when loaded with --codelists.
+// HMRC's completion notes. The lists of all but the last part are built
+// in; those of the last are checked only when loaded with --codelists.
 var cdsCodeFields = []cdsCodeField{
 	{path: "Address/CountryCode", wco: "242", de: "3/x and 5/23 addresses", lists: []string{cdsCountry}},
 	{path: "ExportCountry/ID", wco: "062", de: "5/14", lists: []string{cdsCountry}},
@@ -65,18 +69,23 @@ var cdsCodeFields = []cdsCodeField{
 	{path: "AEOMutualRecognitionParty/RoleCode", wco: "R005", de: "3/37", lists: []string{"cds-supply-chain-role"}},
 	{path: "Warehouse/TypeCode", wco: "L112", de: "2/7", lists: []string{"cds-warehouse-type"}},
 
-	// Loaded lists only.
+	// Offices: built in from HMRC's exports frontend (GB offices); the
+	// offices of countries the list has none of are not checked.
+	{path: "ExitOffice/ID", wco: "G005", de: "5/12", lists: []string{"cds-office-of-exit"}, byCountry: true},
+	{path: "SupervisingOffice/ID", wco: "G012", de: "5/27", lists: []string{"cds-supervising-office"}, byCountry: true},
+
+	// Built in through the NCTS lists, or loaded.
 	{path: "Packaging/TypeCode", wco: "141", de: "6/9", lists: []string{"cds-package-type", "CL017"}},
+	{path: "DangerousGoods/UNDGID", wco: "506", de: "6/12", lists: []string{"CL101"}},
+	{path: "Classification/ID", wco: "145", de: "6/13 (when IdentificationTypeCode CV)", lists: []string{"CL016"}, code: cusCode},
+
+	// Loaded lists only.
 	{path: "AuthorisationHolder/CategoryCode", wco: "R145", de: "3/39", lists: []string{"cds-authorisation-type"}},
-	{path: "ExitOffice/ID", wco: "G005", de: "5/12", lists: []string{"cds-office-of-exit"}},
-	{path: "SupervisingOffice/ID", wco: "G012", de: "5/27", lists: []string{"cds-supervising-office"}},
 	{path: "PreviousDocument/TypeCode", wco: "D019", de: "2/1", lists: []string{"cds-previous-document-type"}},
 	{path: "AdditionalDocument/TypeCode", wco: "D006", de: "2/3 (category+type: C501)", lists: []string{"cds-document-code"}, code: documentCode},
 	{path: "GovernmentProcedure/CurrentCode", wco: "166", de: "1/10 (current+previous: 4000)", lists: []string{"cds-procedure"}, code: procedureCode},
 	{path: "GovernmentProcedure/CurrentCode", wco: "166", de: "1/11 (three characters)", lists: []string{"cds-additional-procedure"}, code: additionalProcedureCode},
-	{path: "DangerousGoods/UNDGID", wco: "506", de: "6/12", lists: []string{"CL101"}},
 	{path: "TradeTerms/LocationID", wco: "L002", de: "4/1 (UN/LOCODE)", lists: []string{"CL244"}},
-	{path: "Classification/ID", wco: "145", de: "6/13 (when IdentificationTypeCode CV)", lists: []string{"CL016"}, code: cusCode},
 }
 
 // originCountry: Origin/CountryCode also takes EU, and for preferential
@@ -141,7 +150,9 @@ Special cases: Declaration/TypeCode of a declaration (FunctionCode 9) is a decla
 (IM, EX, CO: cds-declaration-type) followed by an additional declaration type (cds-additional-
 declaration-type); Origin/CountryCode may also be EU or, for preferential origin, a group of
 countries (digits), which are not checked; every currencyID attribute is a currency
-(cds-currency), reported at the element that carries it.
+(cds-currency), reported at the element that carries it. The offices of exit (DE 5/12) and
+supervising offices (DE 5/27) built in are HMRC's GB offices: an office of a country the list has
+no office of (an EU office on NI or indirect exports, IEDUB100) is not checked.
 
 Failing:
 
@@ -255,10 +266,24 @@ func checkCDSCodeLists(p *Pass) {
 					}
 					return fmt.Sprintf("%s %q", f.path, text)
 				}
+				if f.byCountry && !coveredCountry(p, code, f.lists) {
+					continue
+				}
 				checkCode(p, e, what, code, f.lists)
 			}
 		}
 	}
+}
+
+// coveredCountry reports whether the first available of lists has codes
+// of the country code begins with (GB of GB000060).
+func coveredCountry(p *Pass, code string, lists []string) bool {
+	for _, id := range lists {
+		if l, ok := p.Config.CodeLists.Lookup(id); ok {
+			return len(code) >= 2 && l.Countries()[code[:2]]
+		}
+	}
+	return false
 }
 
 // currencyLists is where currencyID codes are looked up.
@@ -276,6 +301,18 @@ func checkCode(p *Pass, e xsd.Element, what func() string, code string, lists []
 		}
 		return
 	}
+	if p.Config.Unchecked != nil && len(lists) > 0 {
+		p.Config.Unchecked.Add(cdsPathOf(e), strings.Join(lists, " or "))
+	}
+}
+
+// cdsPathOf names a CDS element for the unchecked data items: the names of
+// it and its parent (ExitOffice/ID).
+func cdsPathOf(e xsd.Element) string {
+	if par := e.Parent(); par.LocalName() != "" {
+		return par.LocalName() + "/" + e.LocalName()
+	}
+	return e.LocalName()
 }
 
 // caseHint points out a code the list holds in upper case.

@@ -184,12 +184,14 @@ schemas check only their form. NCTS rejects a code its list lacks. This rule loo
 data item up in its list and reports a code the list lacks, naming the list (its number and EU
 name) and the value.
 
-A list is checked only when it is available: the small lists customslint carries (country
-groups, CL048 currencies, CL214/CL228 previous documents, CL326, CL750 ...) and those loaded
+A list is checked only when it is available: the lists customslint carries (written for it:
+country groups, CL048 currencies, CL214/CL228 previous documents ...; generated from HMRC's
+reference data: every other list a phase 5 or 6 data item names that HMRC publishes, CL231
+declaration types, CL017 kinds of packages, CL016 CUS codes ...) and those loaded
 with --codelists DIR from HMRC's reference data (customs offices CL141 and, through their roles,
-CL171 departure, CL172 destination, CL173 transit, CL175 exit for transit, CL177 recovery; CUS
-codes CL016, HS codes CL152, UN/LOCODEs CL244, kinds of packages CL017 ...). A data item whose
-list is not available is not checked.
+CL171 departure, CL172 destination, CL173 transit, CL175 exit for transit, CL177 recovery;
+UN/LOCODEs CL244). A data item whose list is not available is not checked; the check command
+then says once, on stderr, which data items went unchecked.
 
 Failing:
 
@@ -236,11 +238,26 @@ func ctcCodeTiesDoc() string {
 	return b.String()
 }
 
+// noteUnchecked records a data item present in the message whose list is
+// not available (Config.Unchecked).
+func noteUnchecked(p *Pass, path, list string) {
+	if p.Config.Unchecked == nil {
+		return
+	}
+	for _, e := range elementsAt(p.Root, path) {
+		if strings.TrimSpace(e.Text()) != "" {
+			p.Config.Unchecked.Add(path, list)
+			return
+		}
+	}
+}
+
 func checkCTCCodeLists(p *Pass) {
 	ties := ctcCodeLists(p.Profile, p.MessageType)
 	for _, path := range slices.Sorted(maps.Keys(ties)) {
 		l, ok := p.Config.CodeLists.Lookup(ties[path])
 		if !ok {
+			noteUnchecked(p, path, ties[path])
 			continue
 		}
 		for _, e := range elementsAt(p.Root, path) {

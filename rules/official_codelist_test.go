@@ -36,6 +36,12 @@ var codelistSampleDefects = []codelistDefect{
 		why:   "a unit-test fixture of the exports frontend: goods location types are A to D",
 	},
 	{
+		files: []string{"cds/examples/valid/exports-frontend/wco_dec_metadata.xml"},
+		rule:  "cds-codelist",
+		codes: []string{`DangerousGoods/UNDGID "999"`},
+		why:   "a unit-test fixture of the exports frontend: UN numbers have four digits",
+	},
+	{
 		files: []string{"ctc/phase[56]/examples/*/*cc007c-valid*"},
 		rule:  "ctc-codelist",
 		codes: []string{`Consignment/LocationOfGoods/qualifierOfIdentification "A"`, `Consignment/LocationOfGoods/PostcodeAddress/country "SA"`},
@@ -207,6 +213,8 @@ func TestCodeListsOnOfficialExamples(t *testing.T) {
 	}
 	found := map[string]bool{} // defect index and code, defect index and pattern
 	checked := map[validate.Profile]int{}
+	ref := officialLists(t)
+	placeholders := map[string]int{} // justified ctc-codelist findings by list
 	for _, file := range files {
 		rel, _ := filepath.Rel(off, file)
 		rel = filepath.ToSlash(rel)
@@ -225,7 +233,11 @@ func TestCodeListsOnOfficialExamples(t *testing.T) {
 		schemaMatters := !strings.HasPrefix(rel, "ctc/") || strings.Contains(rel, "/converter/")
 		var ours []validate.Finding
 		broken := false
+		schemaLines := map[int]bool{}
 		for _, f := range rep.Findings {
+			if f.Rule == rules.XSDID {
+				schemaLines[f.Line] = true
+			}
 			switch {
 			case f.Rule == "cds-codelist" || f.Rule == "ctc-codelist":
 				ours = append(ours, f)
@@ -248,9 +260,22 @@ func TestCodeListsOnOfficialExamples(t *testing.T) {
 				}
 				continue
 			}
+			// HMRC's CTC examples are full of placeholders (token, 1234,
+			// ABCD) in fields with a list: a finding is right when HMRC's
+			// own reference data lacks the code.
+			if f.Rule == "ctc-codelist" {
+				ok, why := justified(ref, f, schemaLines)
+				if ok {
+					placeholders[ctcFinding.FindStringSubmatch(f.Message)[3]]++
+					continue
+				}
+				t.Errorf("%s:%d: %s: %s; but %s", rel, f.Line, f.Rule, f.Message, why)
+				continue
+			}
 			t.Errorf("%s:%d: %s: %s", rel, f.Line, f.Rule, f.Message)
 		}
 	}
+	t.Logf("codes of HMRC's CTC examples that HMRC's reference data lacks, by list: %v", placeholders)
 	for i, d := range codelistSampleDefects {
 		for _, x := range append(append([]string(nil), d.codes...), d.files...) {
 			if !found[fmt.Sprint(i, x)] {

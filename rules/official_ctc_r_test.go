@@ -100,7 +100,7 @@ func rOfficialLists(t *testing.T, off string) *codelists.Set {
 			t.Fatal(err)
 		}
 	}
-	loaded, err := codelists.Load(dir)
+	loaded, _, err := codelists.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

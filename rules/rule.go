@@ -134,6 +134,9 @@ type Config struct {
 	// Corpus holds the other messages of the run, for checks across
 	// messages; nil when a message is checked alone.
 	Corpus Corpus
+	// Unchecked, when set, collects the data items the code list rules
+	// could not check for want of a list, for the run to say once.
+	Unchecked *UncheckedCodes
 }
 
 // WholeMatch compiles a pattern that must match a whole value, as HMRC's

@@ -88,6 +88,7 @@ type checkConfig struct {
 	lrnRegex                string
 	codelists, context      listFlag
 	inventoryLinked         listFlag
+	listWarnings            []string // files of --codelists skipped, not code lists
 }
 
 func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
@@ -274,6 +275,9 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return exitUsage
 	}
 	base, opts, contexts, err := mergeSettings(&cfg, conf, set)
+	for _, w := range cfg.listWarnings {
+		fmt.Fprintf(stderr, "customslint: warning: %s\n", w)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "customslint: %v\n", err)
 		return exitUsage
@@ -391,6 +395,9 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		w.File(r.report)
 	})
 	prog.finish()
+	if info := opts.RuleConfig.Unchecked.Info(); info != "" {
+		fmt.Fprintf(stderr, "customslint: %s\n", info)
+	}
 	if cfg.summary {
 		sum.write(stderr)
 	}
@@ -498,8 +505,10 @@ func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineS
 		o.RuleConfig.LRNPattern = re
 	}
 	o.RuleConfig.CodeLists = codelists.Builtin()
+	o.RuleConfig.Unchecked = &rules.UncheckedCodes{} // said once at the end of the run
 	if len(lists) > 0 {
-		loaded, err := codelists.Load(lists...)
+		loaded, warnings, err := codelists.Load(lists...)
+		cfg.listWarnings = warnings
 		if err != nil {
 			return s, o, nil, err
 		}

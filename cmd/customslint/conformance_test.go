@@ -24,7 +24,9 @@ func TestOfficialCorpusFromCLI(t *testing.T) {
 			}
 			args = append(args, g.Dirs...)
 			r := cli(t, off, "", args...)
-			if r.code != 1 || r.stderr != "" {
+			// Only the run's one line about data items left unchecked
+			// for want of reference data (codelists) may be on stderr.
+			if r.code != 1 || (r.stderr != "" && !strings.HasPrefix(r.stderr, "customslint: info: ")) || strings.Count(r.stderr, "\n") > 1 {
 				t.Fatalf("exit %d (want 1: the corpus has invalid samples), stderr %q", r.code, r.stderr)
 			}
 			var rep validate.Report
