@@ -625,7 +625,7 @@ func (e *Engine) runRules(ctx context.Context, doc *xsd.Document, det detection,
 			if line < 1 {
 				line = 1
 			}
-			add(Finding{Rule: r.ID, Severity: sev, Message: d.Message, Line: line, Column: d.Column, Path: d.Path})
+			add(Finding{Rule: r.ID, Severity: sev, Message: d.Message, Line: line, Column: d.Column, Path: d.Path, Code: FindingCode(r, d.Code)})
 		}
 		func() {
 			defer func() {
