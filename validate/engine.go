@@ -441,6 +441,9 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 
 	det := detect(doc)
 	fr.MessageType = det.messageType
+	if det.messageType == TypeCDSDeclaration {
+		fr.Category = declarationCategory(det.elem)
+	}
 	if fc, ok := e.ruleCfg.Corpus.(rules.FactCollector); ok && det.family == familyCDS {
 		fc.AddCDSFacts(rules.CDSFactsOf(det.elem, name, det.messageType))
 	}

@@ -66,10 +66,14 @@ const (
 
 // FileReport is the result of checking one message.
 type FileReport struct {
-	Path        string    `json:"path"`
-	Profile     string    `json:"profile"`     // cds, ctc-p4, ctc-p5, ctc-p6; empty when unknown
-	MessageType string    `json:"messageType"` // CDS-DEC ... or the CTC root (CC015C); UNKNOWN
-	Findings    []Finding `json:"findings"`
+	Path        string `json:"path"`
+	Profile     string `json:"profile"`     // cds, ctc-p4, ctc-p5, ctc-p6; empty when unknown
+	MessageType string `json:"messageType"` // CDS-DEC ... or the CTC root (CC015C); UNKNOWN
+	// Category is a CDS declaration's category (H1, I1 C&F, C21i EIDR NOP
+	// ... as category spells them) when its goods items agree on one;
+	// empty otherwise and for every other message.
+	Category string    `json:"category,omitempty"`
+	Findings []Finding `json:"findings"`
 }
 
 // Count returns the number of findings of severity s.

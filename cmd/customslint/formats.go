@@ -67,7 +67,7 @@ type (
 		Properties *sarifProps     `json:"properties,omitempty"`
 	}
 	// sarifProps is a result's property bag: the authority's code of the
-	// finding, the declaration's category.
+	// finding, the category of the CDS declaration it is in.
 	sarifProps struct {
 		Code     string `json:"code,omitempty"`
 		Category string `json:"category,omitempty"`
@@ -188,8 +188,8 @@ func (s *sarifWriter) File(f validate.FileReport) {
 			loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: x.Path, Kind: "element"}}
 		}
 		res.Locations = []sarifLocation{loc}
-		if x.Code != "" {
-			res.Properties = &sarifProps{Code: x.Code}
+		if x.Code != "" || f.Category != "" {
+			res.Properties = &sarifProps{Code: x.Code, Category: f.Category}
 		}
 		if s.results > 0 {
 			s.w.WriteString(",")

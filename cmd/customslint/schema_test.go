@@ -9,12 +9,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/customslint/customslint/category"
 	"github.com/customslint/customslint/internal/oracle"
 	"github.com/customslint/customslint/validate"
 )
@@ -143,6 +145,18 @@ func TestReportSchemaOfficial(t *testing.T) {
 	}
 	if !prefixes['C'] || !prefixes['R'] {
 		t.Errorf("codes %v: want CDS, R and C codes", want)
+	}
+	cats := map[string]bool{}
+	for _, f := range rep.Files {
+		if f.Category != "" {
+			cats[f.Category] = true
+			if f.MessageType != validate.TypeCDSDeclaration {
+				t.Errorf("%s: category %s on a %s", f.Path, f.Category, f.MessageType)
+			}
+		}
+	}
+	if len(cats) < 15 {
+		t.Errorf("categories %v: want most of the closed set among HMRC's samples", cats)
 	}
 	validateSARIF(t, filepath.Join(dir, "r.sarif"))
 	var log struct {
@@ -279,21 +293,22 @@ func TestCodeInEveryFormat(t *testing.T) {
 		t.Errorf("text lacks [cds-lrn CDS10010]:\n%s", r.stdout)
 	}
 	rep := validateReport(t, reportSchema(t), filepath.Join(dir, "r.json"))
-	if f := rep.Files[0].Findings; len(f) == 0 || f[0].Code != "CDS10010" {
-		t.Errorf("JSON findings %+v", f)
+	if f := rep.Files[0].Findings; len(f) == 0 || f[0].Code != "CDS10010" || rep.Files[0].Category != "H1" {
+		t.Errorf("JSON file %+v", rep.Files[0])
 	}
 	var log struct {
 		Runs []struct {
 			Results []struct {
 				RuleID     string `json:"ruleId"`
 				Properties struct {
-					Code string `json:"code"`
+					Code     string `json:"code"`
+					Category string `json:"category"`
 				} `json:"properties"`
 			} `json:"results"`
 		} `json:"runs"`
 	}
 	readJSON(t, filepath.Join(dir, "r.sarif"), &log)
-	if res := log.Runs[0].Results; len(res) == 0 || res[0].RuleID != "cds-lrn" || res[0].Properties.Code != "CDS10010" {
+	if res := log.Runs[0].Results; len(res) == 0 || res[0].RuleID != "cds-lrn" || res[0].Properties.Code != "CDS10010" || res[0].Properties.Category != "H1" {
 		t.Errorf("SARIF results %+v", res)
 	}
 	var doc struct {
@@ -322,5 +337,25 @@ func TestCodeInEveryFormat(t *testing.T) {
 	}
 	if !strings.Contains(string(gh), ",title=customslint cds-lrn CDS10010::") {
 		t.Errorf("GitHub output lacks the code in the title:\n%s", gh)
+	}
+}
+
+// TestReportSchemaCategories: the schema's categories are category's
+// closed set, in its order.
+func TestReportSchemaCategories(t *testing.T) {
+	var doc struct {
+		Defs struct {
+			Category struct {
+				Enum []string `json:"enum"`
+			} `json:"category"`
+		} `json:"$defs"`
+	}
+	readJSON(t, reportSchemaPath, &doc)
+	var want []string
+	for _, c := range category.All() {
+		want = append(want, string(c))
+	}
+	if !slices.Equal(doc.Defs.Category.Enum, want) {
+		t.Errorf("schema categories %q, category.All() %q", doc.Defs.Category.Enum, want)
 	}
 }
