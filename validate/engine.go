@@ -441,6 +441,9 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 
 	det := detect(doc)
 	fr.MessageType = det.messageType
+	if det.messageType == TypeCDSDeclaration {
+		fr.Category = declarationCategory(det.elem)
+	}
 	if fc, ok := e.ruleCfg.Corpus.(rules.FactCollector); ok && det.family == familyCDS {
 		fc.AddCDSFacts(rules.CDSFactsOf(det.elem, name, det.messageType))
 	}
@@ -625,7 +628,7 @@ func (e *Engine) runRules(ctx context.Context, doc *xsd.Document, det detection,
 			if line < 1 {
 				line = 1
 			}
-			add(Finding{Rule: r.ID, Severity: sev, Message: d.Message, Line: line, Column: d.Column, Path: d.Path})
+			add(Finding{Rule: r.ID, Severity: sev, Message: d.Message, Line: line, Column: d.Column, Path: d.Path, Code: FindingCode(r, d.Code)})
 		}
 		func() {
 			defer func() {

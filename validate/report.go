@@ -3,6 +3,7 @@ package validate
 import (
 	"container/heap"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -21,6 +22,36 @@ type Finding struct {
 	Line     int      `json:"line"`   // 1-based; 1 for findings about the whole file
 	Column   int      `json:"column"` // 1-based; 0 when the source gives none
 	Path     string   `json:"path"`   // element path; empty when the finding is about the whole file
+	// Code is the authority's code the finding anticipates or reports:
+	// CDS10001 (a legacy DMS10001 is read as CDS10001), NCTS rules and
+	// conditions as R0028, C0467; empty when none is known.
+	Code string `json:"code,omitempty"`
+	// Detail is the validator's own text where Message rewords it; empty
+	// otherwise (nothing sets it yet).
+	Detail string `json:"detail,omitempty"`
+}
+
+// authorityCode matches the codes a report carries: letters then digits
+// (CDS12015, R0028, C0467, G0160).
+var authorityCode = regexp.MustCompile(`^[A-Z]{1,4}[0-9]{1,8}$`)
+
+// FindingCode is the code a finding of rule r carries for a diagnostic
+// whose own code is code: that code, or the rule's only code when code is
+// empty and the rule has exactly one. A DMS-prefixed code is read as its
+// CDS number (DMS10010 is CDS10010); anything that is not letters then
+// digits (an odd ValidationCode a notification holds) gives no code.
+func FindingCode(r *rules.Rule, code string) string {
+	code = strings.TrimSpace(code)
+	if code == "" && r != nil && len(r.Codes) == 1 {
+		code = r.Codes[0]
+	}
+	if !authorityCode.MatchString(code) {
+		return ""
+	}
+	if n, ok := strings.CutPrefix(code, "DMS"); ok {
+		code = "CDS" + n
+	}
+	return code
 }
 
 // Message types that are not a CTC root element name.
@@ -35,10 +66,14 @@ const (
 
 // FileReport is the result of checking one message.
 type FileReport struct {
-	Path        string    `json:"path"`
-	Profile     string    `json:"profile"`     // cds, ctc-p4, ctc-p5, ctc-p6; empty when unknown
-	MessageType string    `json:"messageType"` // CDS-DEC ... or the CTC root (CC015C); UNKNOWN
-	Findings    []Finding `json:"findings"`
+	Path        string `json:"path"`
+	Profile     string `json:"profile"`     // cds, ctc-p4, ctc-p5, ctc-p6; empty when unknown
+	MessageType string `json:"messageType"` // CDS-DEC ... or the CTC root (CC015C); UNKNOWN
+	// Category is a CDS declaration's category (H1, I1 C&F, C21i EIDR NOP
+	// ... as category spells them) when its goods items agree on one;
+	// empty otherwise and for every other message.
+	Category string    `json:"category,omitempty"`
+	Findings []Finding `json:"findings"`
 }
 
 // Count returns the number of findings of severity s.

@@ -59,11 +59,18 @@ type (
 		Text string `json:"text"`
 	}
 	sarifResult struct {
-		RuleID    string          `json:"ruleId"`
-		RuleIndex int             `json:"ruleIndex"`
-		Level     string          `json:"level"`
-		Message   sarifMessage    `json:"message"`
-		Locations []sarifLocation `json:"locations"`
+		RuleID     string          `json:"ruleId"`
+		RuleIndex  int             `json:"ruleIndex"`
+		Level      string          `json:"level"`
+		Message    sarifMessage    `json:"message"`
+		Locations  []sarifLocation `json:"locations"`
+		Properties *sarifProps     `json:"properties,omitempty"`
+	}
+	// sarifProps is a result's property bag: the authority's code of the
+	// finding, the category of the CDS declaration it is in.
+	sarifProps struct {
+		Code     string `json:"code,omitempty"`
+		Category string `json:"category,omitempty"`
 	}
 	sarifLocation struct {
 		PhysicalLocation sarifPhysical  `json:"physicalLocation"`
@@ -181,6 +188,9 @@ func (s *sarifWriter) File(f validate.FileReport) {
 			loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: x.Path, Kind: "element"}}
 		}
 		res.Locations = []sarifLocation{loc}
+		if x.Code != "" || f.Category != "" {
+			res.Properties = &sarifProps{Code: x.Code, Category: f.Category}
+		}
 		if s.results > 0 {
 			s.w.WriteString(",")
 		}
@@ -258,9 +268,27 @@ type (
 func findingLine(path string, x validate.Finding) string {
 	path = displayPath(path)
 	if x.Column > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", path, x.Line, x.Column, x.Severity, x.Message, x.Rule)
+		return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", path, x.Line, x.Column, x.Severity, x.Message, ruleAndCode(x))
 	}
-	return fmt.Sprintf("%s:%d: %s: %s [%s]", path, x.Line, x.Severity, x.Message, x.Rule)
+	return fmt.Sprintf("%s:%d: %s: %s [%s]", path, x.Line, x.Severity, x.Message, ruleAndCode(x))
+}
+
+// ruleAndCode names a finding's rule, then its authority's code when it
+// has one: "ctc-r0028 R0028", "xsd".
+func ruleAndCode(x validate.Finding) string {
+	if x.Code == "" {
+		return x.Rule
+	}
+	return x.Rule + " " + x.Code
+}
+
+// junitMessage is a failure's message: the finding's, then its
+// authority's code in brackets when it has one.
+func junitMessage(x validate.Finding) string {
+	if x.Code == "" {
+		return x.Message
+	}
+	return x.Message + " [" + x.Code + "]"
 }
 
 // junitWriter writes JUnit XML. The counts come first in the document,
@@ -289,7 +317,7 @@ func (j *junitWriter) File(f validate.FileReport) {
 	var out []string
 	for _, x := range f.Findings {
 		if x.Severity == rules.Error {
-			c.Failures = append(c.Failures, junitFailure{Message: x.Message, Type: x.Rule, Text: findingLine(f.Path, x)})
+			c.Failures = append(c.Failures, junitFailure{Message: junitMessage(x), Type: x.Rule, Text: findingLine(f.Path, x)})
 		} else {
 			out = append(out, findingLine(f.Path, x))
 		}
@@ -342,7 +370,7 @@ func (g *githubWriter) File(f validate.FileReport) {
 				props += fmt.Sprintf(",col=%d", x.Column)
 			}
 		}
-		props += ",title=" + ghProperty.Replace("customslint "+x.Rule)
+		props += ",title=" + ghProperty.Replace("customslint "+ruleAndCode(x))
 		fmt.Fprintf(g.w, "::%s %s::%s\n", cmd, props, ghData.Replace(x.Message))
 	}
 	g.n.add(f)
