@@ -65,7 +65,7 @@ Passing:
 				p.Reportf(lrn, "FunctionalReferenceID (the LRN) %q has %d characters: CDS takes at most %d and rejects a longer one with DMS10010 (the schema's limit of 35 is not CDS's)", v, n, lrnMaxLength)
 			}
 			if odd := lrnOddCharacters(v); len(odd) > 0 {
-				p.ReportSeverity(lrn, Warning, "FunctionalReferenceID (the LRN) %q contains %s: the LRN is alphanumeric, expected only letters and digits", v, strings.Join(odd, ", "))
+				p.reportUncoded(lrn, Warning, "FunctionalReferenceID (the LRN) %q contains %s: the LRN is alphanumeric, expected only letters and digits", v, strings.Join(odd, ", "))
 			}
 		}
 	},

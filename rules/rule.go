@@ -153,7 +153,8 @@ func WholeMatch(pattern string) (*regexp.Regexp, error) {
 type Diagnostic struct {
 	Severity Severity // empty means the rule's default
 	// Code is the authority's code of this finding (one of the rule's
-	// Codes); empty means the rule's only code when it has exactly one.
+	// Codes); empty means the rule's only code when it has exactly one,
+	// NoCode that the finding anticipates no code of the authority.
 	Code    string
 	Message string
 	Line    int
@@ -185,6 +186,18 @@ func (p *Pass) Reportf(e xsd.Element, format string, args ...any) {
 func (p *Pass) ReportSeverity(e xsd.Element, sev Severity, format string, args ...any) {
 	line, col := e.Position()
 	p.Report(Diagnostic{Severity: sev, Message: fmt.Sprintf(format, args...), Line: line, Column: col, Path: e.Path()})
+}
+
+// NoCode is the Diagnostic.Code of a finding that anticipates none of
+// the authority's codes, in a rule that has one (a warning beside the
+// rejection the rule is about).
+const NoCode = "-"
+
+// reportUncoded reports a diagnostic at element e with this severity and
+// no authority code.
+func (p *Pass) reportUncoded(e xsd.Element, sev Severity, format string, args ...any) {
+	line, col := e.Position()
+	p.Report(Diagnostic{Severity: sev, Code: NoCode, Message: fmt.Sprintf(format, args...), Line: line, Column: col, Path: e.Path()})
 }
 
 // reportCode reports a diagnostic at element e with the rule's default

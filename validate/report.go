@@ -42,6 +42,9 @@ var authorityCode = regexp.MustCompile(`^[A-Z]{1,4}[0-9]{1,8}$`)
 // digits (an odd ValidationCode a notification holds) gives no code.
 func FindingCode(r *rules.Rule, code string) string {
 	code = strings.TrimSpace(code)
+	if code == rules.NoCode {
+		return ""
+	}
 	if code == "" && r != nil && len(r.Codes) == 1 {
 		code = r.Codes[0]
 	}
