@@ -279,3 +279,103 @@ func wideObject(n int) string {
 	b.WriteString("}}")
 	return b.String()
 }
+
+// jsonSchemaFindings returns the json-schema findings of a report.
+func jsonSchemaFindings(rep validate.FileReport) []validate.Finding {
+	var out []validate.Finding
+	for _, f := range rep.Findings {
+		if f.Rule == rules.JSONSchemaID {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// TestJSONArrayOverMaxOccurs: an array longer than its element's maxOccurs
+// gets one maxItems finding with its own length, and only the items up to
+// maxOccurs+1 are checked: a million wrong entries cost ten findings, not
+// a million.
+func TestJSONArrayOverMaxOccurs(t *testing.T) {
+	e := newEngine(t, validate.Options{Profile: validate.ProfileCTCP5, MaxFindings: -1})
+	js := cc015cJSON(t, e)
+	for _, n := range []int{10, 20, 1000000} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			msg := replace(t, js, `"Guarantee": [`, `"Guarantee": [`+strings.Repeat("1, ", n))
+			got := jsonSchemaFindings(check(t, e, msg))
+			// The message had one guarantee: n+1 items, 9 allowed.
+			if len(got) != 11 {
+				t.Fatalf("%d json-schema findings, want 11:\n%.3000s", len(got), dump(got))
+			}
+			want := fmt.Sprintf("Guarantee: maxItems: got %s, want 9 [maxItems]", printNumber(n+1))
+			if got[0].Path != "/n1:CC015C/Guarantee" || got[0].Message != want {
+				t.Errorf("first finding %s %q, want %q", got[0].Path, got[0].Message, want)
+			}
+			for i, f := range got[1:] {
+				if f.Path != fmt.Sprintf("/n1:CC015C/Guarantee/%d", i) || !strings.Contains(f.Message, "got number, want object") {
+					t.Errorf("finding %d: %s %q", i+1, f.Path, f.Message)
+				}
+			}
+		})
+	}
+}
+
+// printNumber writes n with thousands separators, as the library does.
+func printNumber(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// TestJSONWrongItemsBudget: past 1,000 array items wrong at a glance the
+// JSON Schema stage checks no more of them; the report still says where
+// the first ones are.
+func TestJSONWrongItemsBudget(t *testing.T) {
+	e := newEngine(t, validate.Options{Profile: validate.ProfileCTCP5, MaxFindings: -1})
+	js := cc015cJSON(t, e)
+	msg := replace(t, js, `"TransportEquipment": [],`, `"TransportEquipment": [`+strings.Repeat(`{}, `, 2999)+`{}],`)
+	msg = replace(t, msg, `"AdditionalInformation": [],`, `"AdditionalInformation": [`+strings.Repeat(`1, `, 49)+`1],`)
+	got := jsonSchemaFindings(check(t, e, msg))
+	if len(got) != 1000 {
+		t.Fatalf("%d json-schema findings, want 1000 (the budget)", len(got))
+	}
+	for i, f := range got {
+		if f.Path != fmt.Sprintf("/n1:CC015C/Consignment/TransportEquipment/%d", i) || !strings.Contains(f.Message, "missing properties") {
+			t.Fatalf("finding %d: %s %q", i, f.Path, f.Message)
+		}
+	}
+	// Under the budget every wrong item is reported.
+	few := replace(t, js, `"AdditionalInformation": [],`, `"AdditionalInformation": [`+strings.Repeat(`1, `, 49)+`1],`)
+	if got := jsonSchemaFindings(check(t, e, few)); len(got) != 50 {
+		t.Errorf("%d json-schema findings, want 50", len(got))
+	}
+}
+
+// TestJSONUnknownMembersCounted: an object with thousands of members the
+// model does not have gets one finding naming the first 20 in order and
+// how many more there are.
+func TestJSONUnknownMembersCounted(t *testing.T) {
+	e := newEngine(t, validate.Options{Profile: validate.ProfileCTCP5})
+	var members, listed []string
+	for i := 5000 - 1; i >= 0; i-- {
+		members = append(members, fmt.Sprintf(`"z%04d": %d`, i, i))
+	}
+	for i := 0; i < 20; i++ {
+		listed = append(listed, fmt.Sprintf("'z%04d'", i))
+	}
+	got := jsonSchemaFindings(check(t, e, `{"n1:CC015C": {`+strings.Join(members, ", ")+`}}`))
+	want := "additional properties " + strings.Join(listed, ", ") + " not allowed (and 4980 more)"
+	n := 0
+	for _, f := range got {
+		if strings.Contains(f.Message, "additional properties") {
+			n++
+			if !strings.Contains(f.Message, want) || f.Path != "/n1:CC015C" {
+				t.Errorf("%s %q, want %q", f.Path, f.Message, want)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d additional properties findings, want 1:\n%s", n, dump(got))
+	}
+}

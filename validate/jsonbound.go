@@ -176,7 +176,7 @@ func (w *bounder) array(c *transform.Node, arr []any, ptr string) ([]any, bool) 
 			keep = i
 			break
 		}
-		if glanceBad(c, arr[i]) {
+		if glanceBad(c, arr[i], 0) {
 			w.bad++
 		}
 		if nv, changed := w.occurrence(c, arr[i], fmt.Sprintf("%s/%d", ptr, i)); changed {
@@ -203,21 +203,33 @@ func (w *bounder) array(c *transform.Node, arr []any, ptr string) ([]any, bool) 
 
 // glanceBad reports whether an occurrence of element n is wrong at a
 // glance: of the wrong kind, or an object without a member its model
-// requires.
-func glanceBad(n *transform.Node, v any) bool {
+// requires, or with such a member (not repeating) wrong at a glance, down
+// to maxGlance levels. Values' facets (patterns, lengths, codes) are not
+// looked at.
+func glanceBad(n *transform.Node, v any, depth int) bool {
 	switch n.Kind {
 	case transform.Object:
 		m, ok := v.(map[string]any)
 		if !ok {
 			return true
 		}
-		for _, c := range n.Children {
-			if _, ok := m[c.Key]; c.Min > 0 && !ok {
+		for _, a := range n.Attrs {
+			if _, ok := m["@"+a.Name]; a.Required && !ok {
 				return true
 			}
 		}
-		for _, a := range n.Attrs {
-			if _, ok := m["@"+a.Name]; a.Required && !ok {
+		for _, c := range n.Children {
+			cv, ok := m[c.Key]
+			switch {
+			case !ok:
+				if c.Min > 0 {
+					return true
+				}
+			case c.Array:
+				if _, ok := cv.([]any); !ok {
+					return true
+				}
+			case depth < maxGlance && glanceBad(c, cv, depth+1):
 				return true
 			}
 		}
@@ -229,3 +241,6 @@ func glanceBad(n *transform.Node, v any) bool {
 	_, ok := v.(json.Number)
 	return !ok && !n.Text
 }
+
+// maxGlance bounds the levels glanceBad reads.
+const maxGlance = 16
