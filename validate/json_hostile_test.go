@@ -231,7 +231,17 @@ func TestHostileJSONPeakMemory(t *testing.T) {
 		t.Skip("child processes, measured without the race detector")
 	}
 	dir := t.TempDir()
+	js := cc015cJSON(t, newEngine(t, validate.Options{Profile: validate.ProfileCTCP5}))
 	inputs := map[string]string{
+		// Before the JSON Schema stage was bounded: 87 s and 4.9 GB.
+		"1,000,000 non-object guarantees (2 MB)": replace(t, js, `"Guarantee": [`, `"Guarantee": [`+strings.Repeat("1,", 1000000)),
+		// Before the decoder's limits: 140, 229 and 116 MB.
+		"5,000,000 items (10 MB)":        `{"n1:CC015C": [` + strings.Repeat("1,", 4999999) + "1]}",
+		"1,195,000 members (10 MB)":      shortKeys(10<<20 - 20),
+		"3,490,000 empty arrays (10 MB)": `{"n1:CC015C": [` + strings.Repeat("[],", 3489999) + "[]]}",
+		// 99 house consignments of 999 wrong goods items each.
+		"98,901 wrong goods items": `{"n1:CC015C": {"Consignment": {"HouseConsignment": [` +
+			strings.Repeat(`{"ConsignmentItem": [`+strings.Repeat("1,", 998)+`1]},`, 98) + `{"ConsignmentItem": [1]}]}}}`,
 		"1,000,000 nested arrays (2 MB)":         nested("[", "", "]", 1000000),
 		"21,000 nested arrays (42 KB)":           nested("[", "", "]", 21000),
 		"300,000 nested objects":                 strings.Repeat(`{"a":`, 300000) + "1" + strings.Repeat("}", 300000),
@@ -259,12 +269,35 @@ func TestHostileJSONPeakMemory(t *testing.T) {
 			if _, err := fmt.Sscanf(string(out[strings.Index(string(out), "peak "):]), "peak %d", &peak); err != nil {
 				t.Fatalf("child's peak RSS: %v\n%s", err, out)
 			}
-			t.Logf("peak RSS %d KiB; %s", peak, strings.SplitN(string(out[strings.Index(string(out), "finding: "):]), "\n", 2)[0])
+			t.Logf("%d bytes, peak RSS %d KiB; %s", len(data), peak, strings.SplitN(string(out[strings.Index(string(out), "finding: "):]), "\n", 2)[0])
 			if peak > 100<<10 {
 				t.Errorf("peak RSS %d KiB, over 100 MB", peak)
 			}
 		})
 	}
+}
+
+// shortKeys is an object of as many members with short distinct keys as
+// fit in size bytes.
+func shortKeys(size int) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+	var b strings.Builder
+	b.WriteString(`{"n1:CC015C": {`)
+	for n := 0; ; n++ {
+		key := []byte{alphabet[n%len(alphabet)]}
+		for k := n / len(alphabet); k > 0; k = k/len(alphabet) - 1 {
+			key = append(key, alphabet[(k-1)%len(alphabet)])
+		}
+		if b.Len()+len(key)+6 > size {
+			break
+		}
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"%s":0`, key)
+	}
+	b.WriteString("}}")
+	return b.String()
 }
 
 func wideObject(n int) string {

@@ -8,7 +8,9 @@
 // The decoder is stricter than encoding/json where a lenient reading would
 // change a message silently or cost unbounded resources: it refuses
 // nesting deeper than MaxDepth before doing any work for the deeper level,
-// duplicate keys, invalid UTF-8 and lone surrogate escapes. Its time and
+// objects wider than MaxMembers and messages of more than MaxValues values
+// before building them, duplicate keys, invalid UTF-8 and lone surrogate
+// escapes. Its time and
 // memory are linear in the input: no per-level pointer is built while
 // decoding, pointers are only read (for findings) when asked.
 package jsondoc
