@@ -97,17 +97,14 @@ func (w *bounder) occurrence(n *transform.Node, v any, ptr string) (any, bool) {
 	if !ok {
 		return v, false // one type error
 	}
-	var out map[string]any
-	set := func(k string, x any) {
+	var out map[string]any // m's copy, once something changes
+	own := func() map[string]any {
 		if out == nil {
 			out = maps.Clone(m)
 		}
-		if x == nil {
-			delete(out, k)
-		} else {
-			out[k] = x
-		}
+		return out
 	}
+	set := func(k string, x any) { own()[k] = x }
 	for _, c := range n.Children {
 		cv, ok := m[c.Key]
 		if !ok {
@@ -131,7 +128,7 @@ func (w *bounder) occurrence(n *transform.Node, v any, ptr string) (any, bool) {
 		}
 		for _, k := range extra {
 			if !keep[k] {
-				set(k, nil)
+				delete(own(), k)
 			}
 		}
 		w.b.members[ptr] = len(extra)
