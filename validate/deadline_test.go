@@ -145,3 +145,42 @@ func TestJSONCheckStopsAtItsDeadline(t *testing.T) {
 	rep, err := e.Check(ctx, "m.json", []byte(`{"n1:CC015C": {}}`))
 	wantStopped(t, rep, err, context.Canceled)
 }
+
+// askCounter is a context that counts the looks at its Err and is
+// cancelled from look number cancelAt (never when it is negative): the
+// check, not a clock, decides where the cancellation falls.
+type askCounter struct {
+	context.Context
+	asks, cancelAt int
+}
+
+func (c *askCounter) Err() error {
+	c.asks++
+	if c.cancelAt >= 0 && c.asks > c.cancelAt {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestJSONSchemaStageHonoursItsContext: a large JSON message whose check
+// ends in its JSON Schema stage (5,000 wrong items) returns
+// context.Canceled and no report wherever the cancellation falls, down to
+// the stage's last look at its context.
+func TestJSONSchemaStageHonoursItsContext(t *testing.T) {
+	e := newEngine(t, validate.Options{Profile: validate.ProfileCTCP5})
+	js := cc015cJSON(t, e)
+	msg := []byte(replace(t, js, `"TransportEquipment": [],`, `"TransportEquipment": [`+strings.Repeat(`{"x": 1}, `, 4999)+`{}],`))
+	full := &askCounter{Context: context.Background(), cancelAt: -1}
+	rep, err := e.Check(full, "big.json", msg)
+	if err != nil || !hasRule(rep, rules.JSONSchemaID) || hasRule(rep, "xsd") {
+		t.Fatalf("uncancelled: %v %s", err, dump(rep.Findings[:min(3, len(rep.Findings))]))
+	}
+	if full.asks < 3 {
+		t.Fatalf("the check looked at its context %d times", full.asks)
+	}
+	for at := 0; at < full.asks; at++ {
+		ctx := &askCounter{Context: context.Background(), cancelAt: at}
+		rep, err := e.Check(ctx, "big.json", msg)
+		wantStopped(t, rep, err, context.Canceled)
+	}
+}

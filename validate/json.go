@@ -252,7 +252,7 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, c *
 		return nil
 	}
 	if e.enabled[rules.JSONSchemaID] {
-		errs, err := schemaCheck(view, doc.Value)
+		errs, err := schemaCheck(ctx, view, doc.Value)
 		if err != nil {
 			return err
 		}
@@ -289,15 +289,28 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, c *
 	return err
 }
 
-// schemaCheck validates a decoded message against its view's JSON Schema.
-// The error is a schema that does not compile (ErrSchema) or a failure
-// that is no validation error.
-func schemaCheck(view *transform.View, inst any) ([]jsonError, error) {
+// schemaCheck validates a decoded message against its view's JSON Schema,
+// bounded first along the view's model (boundInstance) so that its cost
+// follows the model's limits rather than the input's size. The error is
+// the context's (checked before and after: the library cannot be stopped,
+// but what it is given is bounded), a schema that does not compile
+// (ErrSchema) or a failure that is no validation error.
+func schemaCheck(ctx context.Context, view *transform.View, inst any) ([]jsonError, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("JSON Schema: %w", err)
+	}
 	schema, err := view.Schema()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrSchema, err)
 	}
-	verr := schema.Validate(inst)
+	bounded, cut, err := boundInstance(ctx, view, inst)
+	if err != nil {
+		return nil, fmt.Errorf("JSON Schema: %w", err)
+	}
+	verr := schema.Validate(bounded)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("JSON Schema: %w", err)
+	}
 	if verr == nil {
 		return nil, nil
 	}
@@ -305,7 +318,7 @@ func schemaCheck(view *transform.View, inst any) ([]jsonError, error) {
 	if !errors.As(verr, &ve) {
 		return nil, verr
 	}
-	return schemaErrors(ve), nil
+	return schemaErrors(ve, cut), nil
 }
 
 // convertJSON converts a JSON message to XML (Convert's JSON half).
@@ -349,8 +362,9 @@ var printer = message.NewPrinter(language.English)
 
 // schemaErrors flattens a validation error to the errors worth reading:
 // the leaves, except that a failed anyOf (alternative patterns) is one
-// error naming what it wanted.
-func schemaErrors(ve *jsonschema.ValidationError) []jsonError {
+// error naming what it wanted. The errors about what was cut tell the
+// message's own figures.
+func schemaErrors(ve *jsonschema.ValidationError, cut bounds) []jsonError {
 	var out []jsonError
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
@@ -368,7 +382,7 @@ func schemaErrors(ve *jsonschema.ValidationError) []jsonError {
 			return
 		}
 		if len(e.Causes) == 0 {
-			msg := kindText(e.ErrorKind)
+			msg := kindText(e.ErrorKind, ptr, cut)
 			if _, required := e.ErrorKind.(*kind.Required); !required {
 				// Name the member the value belongs to (not an array index).
 				for i := len(e.InstanceLocation) - 1; i >= 0; i-- {
@@ -392,17 +406,27 @@ func schemaErrors(ve *jsonschema.ValidationError) []jsonError {
 // maxListed bounds the members an additionalProperties error names.
 const maxListed = 20
 
-// kindText is the message of an error kind. The members an
+// kindText is the message of an error kind at ptr. The members an
 // additionalProperties error names (which the library collects in map
 // order) are sorted, so that the same message gets the same report, and
-// at most maxListed of them are quoted.
-func kindText(k jsonschema.ErrorKind) string {
+// at most maxListed of them are quoted. An array or object that was cut
+// before validation is told with its own length or member count.
+func kindText(k jsonschema.ErrorKind, ptr string, cut bounds) string {
+	if mi, ok := k.(*kind.MaxItems); ok {
+		if n, cut := cut.items[ptr]; cut {
+			return (&kind.MaxItems{Got: n, Want: mi.Want}).LocalizedString(printer)
+		}
+	}
 	ap, ok := k.(*kind.AdditionalProperties)
 	if !ok {
 		return k.LocalizedString(printer)
 	}
+	n := len(ap.Properties)
+	if all, cut := cut.members[ptr]; cut {
+		n = all
+	}
 	more := ""
-	if n := len(ap.Properties); n > maxListed {
+	if n > maxListed {
 		more = fmt.Sprintf(" (and %d more)", n-maxListed)
 	}
 	return (&kind.AdditionalProperties{Properties: leastSorted(ap.Properties, maxListed)}).LocalizedString(printer) + more
@@ -455,7 +479,7 @@ func JSONSchemaErrors(profile Profile, messageType string, data []byte) ([]JSONS
 	if bad != nil {
 		return nil, asJSONError(bad)
 	}
-	errs, err := schemaCheck(view, doc.Value)
+	errs, err := schemaCheck(context.Background(), view, doc.Value)
 	if err != nil {
 		return nil, err
 	}

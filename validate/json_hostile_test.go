@@ -231,7 +231,17 @@ func TestHostileJSONPeakMemory(t *testing.T) {
 		t.Skip("child processes, measured without the race detector")
 	}
 	dir := t.TempDir()
+	js := cc015cJSON(t, newEngine(t, validate.Options{Profile: validate.ProfileCTCP5}))
 	inputs := map[string]string{
+		// Before the JSON Schema stage was bounded: 87 s and 4.9 GB.
+		"1,000,000 non-object guarantees (2 MB)": replace(t, js, `"Guarantee": [`, `"Guarantee": [`+strings.Repeat("1,", 1000000)),
+		// Before the decoder's limits: 140, 229 and 116 MB.
+		"5,000,000 items (10 MB)":        `{"n1:CC015C": [` + strings.Repeat("1,", 4999999) + "1]}",
+		"1,195,000 members (10 MB)":      shortKeys(10<<20 - 20),
+		"3,490,000 empty arrays (10 MB)": `{"n1:CC015C": [` + strings.Repeat("[],", 3489999) + "[]]}",
+		// 99 house consignments of 999 wrong goods items each.
+		"98,901 wrong goods items": `{"n1:CC015C": {"Consignment": {"HouseConsignment": [` +
+			strings.Repeat(`{"ConsignmentItem": [`+strings.Repeat("1,", 998)+`1]},`, 98) + `{"ConsignmentItem": [1]}]}}}`,
 		"1,000,000 nested arrays (2 MB)":         nested("[", "", "]", 1000000),
 		"21,000 nested arrays (42 KB)":           nested("[", "", "]", 21000),
 		"300,000 nested objects":                 strings.Repeat(`{"a":`, 300000) + "1" + strings.Repeat("}", 300000),
@@ -259,12 +269,35 @@ func TestHostileJSONPeakMemory(t *testing.T) {
 			if _, err := fmt.Sscanf(string(out[strings.Index(string(out), "peak "):]), "peak %d", &peak); err != nil {
 				t.Fatalf("child's peak RSS: %v\n%s", err, out)
 			}
-			t.Logf("peak RSS %d KiB; %s", peak, strings.SplitN(string(out[strings.Index(string(out), "finding: "):]), "\n", 2)[0])
+			t.Logf("%d bytes, peak RSS %d KiB; %s", len(data), peak, strings.SplitN(string(out[strings.Index(string(out), "finding: "):]), "\n", 2)[0])
 			if peak > 100<<10 {
 				t.Errorf("peak RSS %d KiB, over 100 MB", peak)
 			}
 		})
 	}
+}
+
+// shortKeys is an object of as many members with short distinct keys as
+// fit in size bytes.
+func shortKeys(size int) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+	var b strings.Builder
+	b.WriteString(`{"n1:CC015C": {`)
+	for n := 0; ; n++ {
+		key := []byte{alphabet[n%len(alphabet)]}
+		for k := n / len(alphabet); k > 0; k = k/len(alphabet) - 1 {
+			key = append(key, alphabet[(k-1)%len(alphabet)])
+		}
+		if b.Len()+len(key)+6 > size {
+			break
+		}
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"%s":0`, key)
+	}
+	b.WriteString("}}")
+	return b.String()
 }
 
 func wideObject(n int) string {
@@ -278,4 +311,104 @@ func wideObject(n int) string {
 	}
 	b.WriteString("}}")
 	return b.String()
+}
+
+// jsonSchemaFindings returns the json-schema findings of a report.
+func jsonSchemaFindings(rep validate.FileReport) []validate.Finding {
+	var out []validate.Finding
+	for _, f := range rep.Findings {
+		if f.Rule == rules.JSONSchemaID {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// TestJSONArrayOverMaxOccurs: an array longer than its element's maxOccurs
+// gets one maxItems finding with its own length, and only the items up to
+// maxOccurs+1 are checked: a million wrong entries cost ten findings, not
+// a million.
+func TestJSONArrayOverMaxOccurs(t *testing.T) {
+	e := newEngine(t, validate.Options{Profile: validate.ProfileCTCP5, MaxFindings: -1})
+	js := cc015cJSON(t, e)
+	for _, n := range []int{10, 20, 1000000} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			msg := replace(t, js, `"Guarantee": [`, `"Guarantee": [`+strings.Repeat("1, ", n))
+			got := jsonSchemaFindings(check(t, e, msg))
+			// The message had one guarantee: n+1 items, 9 allowed.
+			if len(got) != 11 {
+				t.Fatalf("%d json-schema findings, want 11:\n%.3000s", len(got), dump(got))
+			}
+			want := fmt.Sprintf("Guarantee: maxItems: got %s, want 9 [maxItems]", printNumber(n+1))
+			if got[0].Path != "/n1:CC015C/Guarantee" || got[0].Message != want {
+				t.Errorf("first finding %s %q, want %q", got[0].Path, got[0].Message, want)
+			}
+			for i, f := range got[1:] {
+				if f.Path != fmt.Sprintf("/n1:CC015C/Guarantee/%d", i) || !strings.Contains(f.Message, "got number, want object") {
+					t.Errorf("finding %d: %s %q", i+1, f.Path, f.Message)
+				}
+			}
+		})
+	}
+}
+
+// printNumber writes n with thousands separators, as the library does.
+func printNumber(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// TestJSONWrongItemsBudget: past 1,000 array items wrong at a glance the
+// JSON Schema stage checks no more of them; the report still says where
+// the first ones are.
+func TestJSONWrongItemsBudget(t *testing.T) {
+	e := newEngine(t, validate.Options{Profile: validate.ProfileCTCP5, MaxFindings: -1})
+	js := cc015cJSON(t, e)
+	msg := replace(t, js, `"TransportEquipment": [],`, `"TransportEquipment": [`+strings.Repeat(`{}, `, 2999)+`{}],`)
+	msg = replace(t, msg, `"AdditionalInformation": [],`, `"AdditionalInformation": [`+strings.Repeat(`1, `, 49)+`1],`)
+	got := jsonSchemaFindings(check(t, e, msg))
+	if len(got) != 1000 {
+		t.Fatalf("%d json-schema findings, want 1000 (the budget)", len(got))
+	}
+	for i, f := range got {
+		if f.Path != fmt.Sprintf("/n1:CC015C/Consignment/TransportEquipment/%d", i) || !strings.Contains(f.Message, "missing properties") {
+			t.Fatalf("finding %d: %s %q", i, f.Path, f.Message)
+		}
+	}
+	// Under the budget every wrong item is reported.
+	few := replace(t, js, `"AdditionalInformation": [],`, `"AdditionalInformation": [`+strings.Repeat(`1, `, 49)+`1],`)
+	if got := jsonSchemaFindings(check(t, e, few)); len(got) != 50 {
+		t.Errorf("%d json-schema findings, want 50", len(got))
+	}
+}
+
+// TestJSONUnknownMembersCounted: an object with thousands of members the
+// model does not have gets one finding naming the first 20 in order and
+// how many more there are.
+func TestJSONUnknownMembersCounted(t *testing.T) {
+	e := newEngine(t, validate.Options{Profile: validate.ProfileCTCP5})
+	var members, listed []string
+	for i := 5000 - 1; i >= 0; i-- {
+		members = append(members, fmt.Sprintf(`"z%04d": %d`, i, i))
+	}
+	for i := 0; i < 20; i++ {
+		listed = append(listed, fmt.Sprintf("'z%04d'", i))
+	}
+	got := jsonSchemaFindings(check(t, e, `{"n1:CC015C": {`+strings.Join(members, ", ")+`}}`))
+	want := "additional properties " + strings.Join(listed, ", ") + " not allowed (and 4980 more)"
+	n := 0
+	for _, f := range got {
+		if strings.Contains(f.Message, "additional properties") {
+			n++
+			if !strings.Contains(f.Message, want) || f.Path != "/n1:CC015C" {
+				t.Errorf("%s %q, want %q", f.Path, f.Message, want)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d additional properties findings, want 1:\n%s", n, dump(got))
+	}
 }

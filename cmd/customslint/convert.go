@@ -64,17 +64,12 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	for _, pr := range probs {
 		fmt.Fprintf(stderr, "%s: %s: %s\n", name, pr.Path, pr.Message)
 	}
-	w := stdout
-	if *output != "" {
-		f, err := os.Create(*output)
-		if err != nil {
+	if *output == "" {
+		if _, err := stdout.Write(out); err != nil {
 			fmt.Fprintf(stderr, "customslint: %v\n", err)
 			return exitUsage
 		}
-		defer f.Close()
-		w = f
-	}
-	if _, err := w.Write(out); err != nil {
+	} else if err := writeAtomically(*output, out); err != nil {
 		fmt.Fprintf(stderr, "customslint: %v\n", err)
 		return exitUsage
 	}
@@ -82,4 +77,22 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return exitFindings // something was left out
 	}
 	return exitOK
+}
+
+// writeAtomically writes data to a temporary file beside dest and renames
+// it into place when complete (as check's reports): a convert that fails
+// or is interrupted leaves a file already at dest as it was.
+func writeAtomically(dest string, data []byte) error {
+	f, err := createReport(dest)
+	if err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.abort()
+		return fmt.Errorf("--output %s: %w", dest, err)
+	}
+	if err := f.commit(true); err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	return nil
 }

@@ -41,3 +41,54 @@ func TestConvertCarriesTheWrapper(t *testing.T) {
 		t.Fatalf("PI in the message: exit %d %q", r.code, r.stderr)
 	}
 }
+
+// TestConvertOutputIsAtomic: --output replaces the file only with a
+// complete conversion, through a temporary file beside it: a convert that
+// fails leaves the file there as it was, one that succeeds replaces it
+// (keeping its mode), and neither leaves a temporary file behind.
+func TestConvertOutputIsAtomic(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "out.xml")
+	const old = "the previous conversion\n"
+	if err := os.WriteFile(dest, []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "bad.json"), `{"n1:CC015C": [1, }`)
+	writeFile(t, filepath.Join(dir, "unknown.json"), `{"n1:CC999C": {}}`)
+	for _, in := range []string{"bad.json", "unknown.json", "missing.json"} {
+		r := cli(t, dir, "", "convert", "--to", "xml", "--output", "out.xml", in)
+		if r.code == 0 {
+			t.Errorf("%s: exit 0", in)
+		}
+		if got, err := os.ReadFile(dest); err != nil || string(got) != old {
+			t.Errorf("%s: the file was changed to %.100q (%v)", in, got, err)
+		}
+	}
+	src, err := os.ReadFile(filepath.Join(repoRoot, "testdata/messages/ctc-p5/cc015c.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "m.xml"), string(src))
+	if r := cli(t, dir, "", "convert", "--to", "json", "--output", "out.json", "m.xml"); r.code != 0 {
+		t.Fatalf("to json: exit %d %q", r.code, r.stderr)
+	}
+	if r := cli(t, dir, "", "convert", "--to", "xml", "--output", "out.xml", "out.json"); r.code != 0 || r.stdout != "" {
+		t.Fatalf("to xml: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	got, err := os.ReadFile(dest)
+	if err != nil || !strings.Contains(string(got), "<ncts:CC015C") {
+		t.Fatalf("the conversion did not replace the file: %.200q %v", got, err)
+	}
+	if st, err := os.Stat(dest); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v (%v), want the file's own 0600", st.Mode(), err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temporary file left behind: %s", e.Name())
+		}
+	}
+}

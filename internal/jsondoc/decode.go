@@ -8,7 +8,9 @@
 // The decoder is stricter than encoding/json where a lenient reading would
 // change a message silently or cost unbounded resources: it refuses
 // nesting deeper than MaxDepth before doing any work for the deeper level,
-// duplicate keys, invalid UTF-8 and lone surrogate escapes. Its time and
+// objects wider than MaxMembers and messages of more than MaxValues values
+// before building them, duplicate keys, invalid UTF-8 and lone surrogate
+// escapes. Its time and
 // memory are linear in the input: no per-level pointer is built while
 // decoding, pointers are only read (for findings) when asked.
 package jsondoc
@@ -26,6 +28,18 @@ import (
 // XML guard's limit of 256 nested elements. No CDS or CTC message comes
 // near it.
 const MaxDepth = 256
+
+// MaxMembers is the most members one object may have, and MaxValues the
+// most values (members and array items) a message may hold in all: no
+// element of a CDS or CTC model has more than about 40 children and
+// attributes, and a 10 MiB message of real data holds well under a
+// million values. Decode refuses more when it opens the object or array
+// that goes over, before building it, so that a wide message (millions of
+// empty arrays, numbers or members) costs no memory for its values.
+const (
+	MaxMembers = 10000
+	MaxValues  = 1500000
+)
 
 // Error is a JSON text Decode refuses: where and why.
 type Error struct {
@@ -105,6 +119,7 @@ type parser struct {
 	// each map and slice is made its size once.
 	counts []int32
 	next   int
+	values int // members and items of the objects and arrays opened so far
 }
 
 // step is one level of the path being decoded.
@@ -247,7 +262,11 @@ func (p *parser) object() (any, error) {
 		p.depth--
 		return map[string]any(nil), nil
 	}
-	m := make(map[string]any, p.size())
+	n, err := p.open(true)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]any, n)
 	level := len(p.path)
 	p.path = append(p.path, step{})
 	for {
@@ -312,7 +331,11 @@ func (p *parser) array() (any, error) {
 		p.depth--
 		return []any(nil), nil
 	}
-	items := make([]any, 0, p.size())
+	n, err := p.open(false)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]any, 0, n)
 	level := len(p.path)
 	p.path = append(p.path, step{array: true})
 	for {
@@ -338,6 +361,21 @@ func (p *parser) array() (any, error) {
 		}
 		return nil, p.fail("invalid character %s after array element", p.char())
 	}
+}
+
+// open returns the size of the non-empty object or array being opened, or
+// refuses it when it has more than MaxMembers members or takes the
+// message over MaxValues values.
+func (p *parser) open(object bool) (int, error) {
+	n := p.size()
+	p.values += n
+	switch {
+	case object && n > MaxMembers:
+		return 0, p.failAt(p.i-1, "object with %d members: no CDS or CTC message has an object with more than %d, so this is refused", n, MaxMembers)
+	case p.values > MaxValues:
+		return 0, p.failAt(p.i-1, "more than %d values (object members and array items) in the message: no CDS or CTC message comes near, so this is refused", MaxValues)
+	}
+	return n, nil
 }
 
 // size returns the member or item count of the non-empty object or array

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strconv"
@@ -26,7 +27,7 @@ func decodeErr(t *testing.T, s string) *Error {
 	_, err := Decode([]byte(s))
 	var e *Error
 	if !errors.As(err, &e) {
-		t.Fatalf("Decode(%q): error %v, want an *Error", s, err)
+		t.Fatalf("Decode(%.200q): error %v, want an *Error", s, err)
 	}
 	return e
 }
@@ -46,6 +47,7 @@ func TestDecodeValues(t *testing.T) {
 }
 
 func TestDecodeRefuses(t *testing.T) {
+	manyValues := `{"a": [` + strings.Repeat("0,", MaxValues-4) + `0], "b": [0, 0]}`
 	deep := strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1)
 	cases := []struct {
 		name, in string
@@ -71,6 +73,9 @@ func TestDecodeRefuses(t *testing.T) {
 		{"byte outside a string", "{\"a\": \xe9}", 6, "", "byte 0xE9"},
 		{"bad escape", `{"a": "\x"}`, 8, "", "escape"},
 		{"empty", ``, 0, "", "unexpected end"},
+		{"too many members", `{"a": [1, {` + members(MaxMembers+1) + `}]}`, 10, "/a/1", fmt.Sprintf("object with %d members", MaxMembers+1)},
+		// 2 members, MaxValues-3 items, then 2 more items go over.
+		{"too many values", manyValues, strings.Index(manyValues, `"b"`) + 5, "/b", fmt.Sprintf("more than %d values", MaxValues)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -79,6 +84,28 @@ func TestDecodeRefuses(t *testing.T) {
 				t.Errorf("error at %d %q: %q\nwant at %d %q: %q", e.Offset, e.Pointer, e.Msg, c.offset, c.pointer, c.msg)
 			}
 		})
+	}
+}
+
+// members returns n members "k0": 0, "k1": 1 ...
+func members(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"k%d": %d`, i, i)
+	}
+	return b.String()
+}
+
+// TestLimitsAreInclusive: an object of MaxMembers members and a message of
+// MaxValues values decode.
+func TestLimitsAreInclusive(t *testing.T) {
+	mustDecode(t, `{`+members(MaxMembers)+`}`)
+	d := mustDecode(t, `{"a": [`+strings.Repeat("0,", MaxValues-2)+`0]}`)
+	if n := len(d.Value.(map[string]any)["a"].([]any)); n != MaxValues-1 {
+		t.Errorf("%d items, want %d", n, MaxValues-1)
 	}
 }
 
