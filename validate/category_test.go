@@ -3,6 +3,7 @@ package validate_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,6 +43,19 @@ func TestCategoryOfOfficialSamples(t *testing.T) {
 		}
 		if fr.MessageType != validate.TypeCDSDeclaration || fr.Category != c.want {
 			t.Errorf("%s: %s category %q, want CDS-DEC %q", c.file, fr.MessageType, fr.Category, c.want)
+		}
+		// The same declaration as its JSON view has the same category.
+		xml, err := os.ReadFile(filepath.Join(base, c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		js, _, err := eng.Convert(context.Background(), c.file, xml, "json")
+		if err != nil {
+			t.Fatalf("%s: convert: %v", c.file, err)
+		}
+		jr, err := eng.Check(context.Background(), c.file+".json", js)
+		if err != nil || jr.Category != c.want {
+			t.Errorf("%s as JSON: category %q (%v), want %q", c.file, jr.Category, err, c.want)
 		}
 	}
 }

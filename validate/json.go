@@ -278,7 +278,7 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, c *
 	}
 	// The XML form's findings, at the JSON's places (and under this
 	// report's cap, through add).
-	_, err = e.checkXML(ctx, fr.Path, xmlInput{data: xmlData, size: int64(len(xmlData)), into: c, place: func(f *Finding) {
+	xr, err := e.checkXML(ctx, fr.Path, xmlInput{data: xmlData, size: int64(len(xmlData)), into: c, place: func(f *Finding) {
 		if f.Path != "" {
 			f.Path = view.Pointer(f.Path)
 			f.Line, f.Column = doc.PointerPosition(f.Path)
@@ -286,6 +286,7 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, c *
 			f.Line, f.Column = 1, 0
 		}
 	}}, false)
+	fr.Category = xr.Category // a CDS declaration's, as read from its XML form
 	return err
 }
 
