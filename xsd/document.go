@@ -30,6 +30,12 @@ const (
 // ErrTooLarge is returned for input libxml2 cannot take in one buffer.
 var ErrTooLarge = errors.New("document larger than 2 GiB")
 
+// ErrFreed is what a use of a Document after Free panics with (Schema's
+// validations return it as an error): the document's C memory is gone,
+// and it is never read after Free. Names and strings obtained before Free
+// are Go copies and stay valid.
+var ErrFreed = errors.New("xsd: document used after Free")
+
 // ErrNoMemory is returned when C memory ran short while parsing.
 var ErrNoMemory = errors.New("out of memory while parsing")
 
@@ -37,12 +43,18 @@ var ErrNoMemory = errors.New("out of memory while parsing")
 // compact table in C memory, built in one streaming pass of libxml2's SAX
 // parser (no libxml2 tree; for the 5.5 MB declaration of go run ./bench the
 // table is 3.3 MB, while xmllint needs 28 MB more for it than for a small
-// message). Free it when done; Elements obtained from it are valid until
-// then. A Document may be read by several goroutines, but Free must not
-// race with any other use.
+// message). Free it when done. Every string it hands out (names, text,
+// attribute values, paths, comments) is a Go copy that outlives Free;
+// using the Document, its Elements or an Index of it after Free panics
+// with ErrFreed, as its tables in C memory are then gone. A Document may
+// be read by several goroutines, but Free must not race with any other
+// use.
 type Document struct {
-	mu        sync.Mutex
-	t         *C.cl_tree
+	mu sync.Mutex
+	t  *C.cl_tree // nil once freed
+	// The tables below alias t's C memory: Free sets them to nil with t,
+	// and nothing else keeps a slice of them or a pointer into them (what
+	// leaves the package is copied).
 	els       []C.cl_el
 	elNames   []*C.xmlChar // element names and namespace URIs, by number (cl_el.name, .uri)
 	attrs     []C.cl_attr
@@ -61,8 +73,16 @@ type Document struct {
 	sibDone map[int32]bool
 }
 
+// live panics with ErrFreed when d was freed: its tables are gone, and
+// every access to them goes through a check of this.
+func (d *Document) live() {
+	if d.t == nil {
+		panic(ErrFreed)
+	}
+}
+
 // name returns the Go string of an interned libxml2 name, copied once per
-// document.
+// document: the copy outlives the document.
 func (d *Document) name(p *C.xmlChar) string {
 	key := unsafe.Pointer(p)
 	if key == nil {
@@ -257,16 +277,20 @@ func (d *Document) Free() {
 		d.t = nil
 	}
 	d.els, d.elNames, d.attrs, d.comments, d.text = nil, nil, nil, nil, nil
+	d.namesMu.Lock()
+	d.names = nil // keyed by addresses in the freed dictionary
+	d.namesMu.Unlock()
 }
 
-// Len is the number of elements in the document.
+// Len is the number of elements in the document, 0 once it is freed.
 func (d *Document) Len() int { return len(d.els) }
 
 // Root returns the document element.
 func (d *Document) Root() Element {
-	if d == nil || len(d.els) == 0 {
+	if d == nil {
 		return Element{}
 	}
+	d.live()
 	return Element{d: d, i: 0}
 }
 
@@ -283,13 +307,19 @@ func (d *Document) elem(i C.int32_t) Element {
 	return Element{d: d, i: int32(i)}
 }
 
-func (e Element) el() *C.cl_el { return &e.d.els[e.i] }
+// el is the element's entry in the table; it panics with ErrFreed once the
+// document is freed.
+func (e Element) el() *C.cl_el {
+	e.d.live()
+	return &e.d.els[e.i]
+}
 
 // attrs are the element's attributes: from its first to the next
 // element's first.
 func (e Element) attrs() []C.cl_attr { return e.d.attrsOf(e.i) }
 
 func (d *Document) attrsOf(i int32) []C.cl_attr {
+	d.live()
 	end := C.uint32_t(len(d.attrs))
 	if int(i)+1 < len(d.els) {
 		end = d.els[i+1].attr
@@ -324,6 +354,7 @@ func (e Element) Walk(fn func(el Element, local string) bool) {
 		return
 	}
 	d := e.d
+	d.live()
 	names := make([]string, len(d.elNames)) // by number, filled as met
 	var walk func(i C.int32_t)
 	walk = func(i C.int32_t) {
@@ -337,6 +368,7 @@ func (e Element) Walk(fn func(el Element, local string) bool) {
 			if fn(Element{d: d, i: int32(c)}, name) {
 				walk(c)
 			}
+			d.live() // fn may have freed it
 		}
 	}
 	walk(C.int32_t(e.i))
@@ -376,6 +408,7 @@ func (e Element) FirstChild() Element {
 	if e.d == nil {
 		return Element{}
 	}
+	e.d.live()
 	return e.d.elem(e.d.first(C.int32_t(e.i)))
 }
 
@@ -468,6 +501,7 @@ func (e Element) Position() (line, column int) {
 	if e.d == nil {
 		return 0, 0
 	}
+	e.d.live()
 	var er Error
 	e.d.locate(&er, e.i, "")
 	return er.Line, er.Column
@@ -509,6 +543,7 @@ func (e Element) Path() string {
 		return ""
 	}
 	d := e.d
+	d.live()
 	var steps []string
 	for i := C.int32_t(e.i); i >= 0; i = d.els[i].parent {
 		el := &d.els[i]
@@ -531,6 +566,7 @@ func (e Element) Path() string {
 // end returns the number of the first element after e's subtree.
 func (e Element) end() int32 {
 	d := e.d
+	d.live()
 	for i := C.int32_t(e.i); i >= 0; i = d.els[i].parent {
 		if n := d.els[i].next; n >= 0 {
 			return int32(n)
@@ -708,6 +744,7 @@ func (d *Document) Comments(prefix string) []Comment {
 	if d == nil {
 		return nil
 	}
+	d.live()
 	var out []Comment
 	for _, c := range d.comments {
 		text := d.commentText(int(c.end))
