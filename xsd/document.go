@@ -62,8 +62,12 @@ type Document struct {
 	text      []byte  // the text arena (C memory)
 	src       *source // the UTF-8 bytes libxml2 parsed
 	forceUTF8 bool
-	// names holds the Go copies of names, by libxml2's interned string:
-	// a document has a few hundred distinct names at most.
+	// elNameStr holds the Go copies of elNames, by number, made at once
+	// on first use (a document has a few hundred distinct names at most).
+	elNameOnce sync.Once
+	elNameStr  []string
+	// names holds the Go copies of attribute names, by libxml2's interned
+	// string.
 	namesMu sync.Mutex
 	names   map[unsafe.Pointer]string
 	// sibIdx numbers elements among their same-named siblings, for paths;
@@ -79,6 +83,42 @@ func (d *Document) live() {
 	if d.t == nil {
 		panic(ErrFreed)
 	}
+}
+
+// elName returns the Go string of element name or namespace number id
+// (elNames): a copy, which outlives the document. d must be live.
+func (d *Document) elName(id C.uint32_t) string {
+	d.elNameOnce.Do(d.copyElNames)
+	return d.elNameStr[id]
+}
+
+// copyElNames copies every element name and namespace URI of the document
+// into one block of Go memory: two allocations per document, not one per
+// name.
+func (d *Document) copyElNames() {
+	total := 0
+	for _, p := range d.elNames {
+		total += cLen(p)
+	}
+	var b strings.Builder
+	b.Grow(total) // so that no Write moves what String returned before
+	d.elNameStr = make([]string, len(d.elNames))
+	for id, p := range d.elNames {
+		start := b.Len()
+		if n := cLen(p); n > 0 {
+			b.Write(unsafe.Slice((*byte)(unsafe.Pointer(p)), n))
+		}
+		d.elNameStr[id] = b.String()[start:]
+	}
+}
+
+// cLen is the length of a NUL-terminated libxml2 string, 0 for nil.
+func cLen(p *C.xmlChar) int {
+	n := 0
+	for p != nil && *(*byte)(unsafe.Add(unsafe.Pointer(p), n)) != 0 {
+		n++
+	}
+	return n
 }
 
 // name returns the Go string of an interned libxml2 name, copied once per
@@ -309,9 +349,16 @@ func (d *Document) elem(i C.int32_t) Element {
 
 // el is the element's entry in the table; it panics with ErrFreed once the
 // document is freed.
-func (e Element) el() *C.cl_el {
-	e.d.live()
-	return &e.d.els[e.i]
+func (e Element) el() *C.cl_el { return e.d.at(C.int32_t(e.i)) }
+
+// at is element i's entry in the table. Free empties the table (a live
+// document has its root at least): the test is a compare next to the
+// bounds check Go makes anyway, and keeps at small enough to inline.
+func (d *Document) at(i C.int32_t) *C.cl_el {
+	if len(d.els) == 0 {
+		panic(ErrFreed)
+	}
+	return &d.els[i]
 }
 
 // attrs are the element's attributes: from its first to the next
@@ -342,33 +389,28 @@ func (e Element) LocalName() string {
 	if e.d == nil {
 		return ""
 	}
-	return e.d.name(e.d.elNames[e.el().name])
+	return e.d.elName(e.el().name)
 }
 
 // Walk calls fn for every element below e, in document order, with its
 // local name; fn returns false to skip the element's descendants. It is
-// the cheap way to visit a whole message: names are looked up once per
-// distinct name for the walk, without locking.
+// the cheap way to visit a whole message: the names are the document's
+// Go copies, found by number, without locking.
 func (e Element) Walk(fn func(el Element, local string) bool) {
 	if e.d == nil {
 		return
 	}
 	d := e.d
 	d.live()
-	names := make([]string, len(d.elNames)) // by number, filled as met
+	d.elNameOnce.Do(d.copyElNames)
+	names := d.elNameStr
 	var walk func(i C.int32_t)
 	walk = func(i C.int32_t) {
-		for c := d.first(i); c >= 0; c = d.els[c].next {
-			id := d.els[c].name
-			name := names[id]
-			if name == "" {
-				name = d.name(d.elNames[id])
-				names[id] = name
-			}
-			if fn(Element{d: d, i: int32(c)}, name) {
+		// d.at, not d.els: fn may have freed the document.
+		for c := d.first(i); c >= 0; c = d.at(c).next {
+			if fn(Element{d: d, i: int32(c)}, names[d.at(c).name]) {
 				walk(c)
 			}
-			d.live() // fn may have freed it
 		}
 	}
 	walk(C.int32_t(e.i))
@@ -400,7 +442,7 @@ func (e Element) Namespace() string {
 	if e.d == nil {
 		return ""
 	}
-	return e.d.name(e.d.elNames[e.el().uri])
+	return e.d.elName(e.el().uri)
 }
 
 // FirstChild returns the first child element.
@@ -547,7 +589,7 @@ func (e Element) Path() string {
 	var steps []string
 	for i := C.int32_t(e.i); i >= 0; i = d.els[i].parent {
 		el := &d.els[i]
-		step := d.name(d.elNames[el.name])
+		step := d.elName(el.name)
 		if p := el.parent; p >= 0 {
 			if idx := d.siblingIndex(p, i); idx > 0 {
 				step += "[" + strconv.Itoa(int(idx)) + "]"

@@ -93,9 +93,10 @@ func (l Elements) All() iter.Seq2[int, Element] {
 // lookup.)
 func (x *Index) group() {
 	n := x.to - x.from
-	var names []*C.xmlChar
+	var names []string // Go copies: the keys outlive the document
 	if x.d != nil {
-		names = x.d.elNames
+		x.d.elNameOnce.Do(x.d.copyElNames)
+		names = x.d.elNameStr
 	}
 	next := make([]int32, len(names)) // per name: its count, then where its next element goes
 	for k := range n {
@@ -105,8 +106,8 @@ func (x *Index) group() {
 	all := make([]int32, n)
 	at := int32(0)
 	for id, c := range next {
-		if c > 0 && names[id] != nil {
-			x.byName[x.d.name(names[id])] = all[at : at+c : at+c] // a copy, shared with Walk and LocalName
+		if c > 0 && names[id] != "" {
+			x.byName[names[id]] = all[at : at+c : at+c]
 		}
 		next[id] = at
 		at += c
