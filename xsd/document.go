@@ -66,8 +66,8 @@ type Document struct {
 	// on first use (a document has a few hundred distinct names at most).
 	elNameOnce sync.Once
 	elNameStr  []string
-	// names holds the Go copies of attribute names, by libxml2's interned
-	// string.
+	// names holds the Go copies of attribute names, namespaces and
+	// prefixes, by libxml2's interned string.
 	namesMu sync.Mutex
 	names   map[unsafe.Pointer]string
 	// sibIdx numbers elements among their same-named siblings, for paths;

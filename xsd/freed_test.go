@@ -67,7 +67,8 @@ func TestNamesOutliveFree(t *testing.T) {
 	root := doc.Root()
 	beta := root.FirstChild()
 	x := root.NewIndex()
-	if x.Named("beta").Len() != 1 { // groups: the keys are made here
+	named := x.Named("beta") // groups: the keys are made here
+	if named.Len() != 1 {
 		t.Fatal("Named(beta)")
 	}
 	var walked []string
@@ -105,6 +106,7 @@ func TestNamesOutliveFree(t *testing.T) {
 
 	mustPanicFreed(t, "Index.Named", func() { x.Named("beta") })
 	mustPanicFreed(t, "Index.WithAttr", func() { x.WithAttr("two") })
+	mustPanicFreed(t, "an element of Index.Named", func() { named.At(0).LocalName() })
 	mustPanicFreed(t, "Root", func() { doc.Root() })
 	mustPanicFreed(t, "Comments", func() { doc.Comments("") })
 	for name, f := range map[string]func(Element){
@@ -130,6 +132,28 @@ func TestNamesOutliveFree(t *testing.T) {
 	}
 	if doc.Len() != 0 {
 		t.Errorf("Len after Free: %d", doc.Len())
+	}
+}
+
+// TestFreeDuringWalk: a Walk whose callback frees the document stops with
+// ErrFreed at the next element.
+func TestFreeDuringWalk(t *testing.T) {
+	doc, _, err := Parse([]byte(`<r><a><b/></a><c/><d/></r>`), false)
+	if err != nil || doc == nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	mustPanicFreed(t, "Walk", func() {
+		doc.Root().Walk(func(_ Element, local string) bool {
+			seen = append(seen, local)
+			if local == "b" {
+				doc.Free()
+			}
+			return true
+		})
+	})
+	if !slices.Equal(seen, []string{"a", "b"}) {
+		t.Errorf("visited %q, want a and b", seen)
 	}
 }
 
