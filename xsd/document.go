@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -58,14 +59,15 @@ type Document struct {
 	els       []C.cl_el
 	elNames   []*C.xmlChar // element names and namespace URIs, by number (cl_el.name, .uri)
 	attrs     []C.cl_attr
-	comments  []C.cl_comment
 	text      []byte  // the text arena (C memory)
 	src       *source // the UTF-8 bytes libxml2 parsed
 	forceUTF8 bool
-	// elNameStr holds the Go copies of elNames, by number, made at once
-	// on first use (a document has a few hundred distinct names at most).
-	elNameOnce sync.Once
-	elNameStr  []string
+	// elNameStr is the Go copy of elNames, made at once on first use
+	// under namesMu (a document has a few hundred distinct names at
+	// most). A pointer, not a sync.Once and a value: 8 bytes (and the
+	// comments, sliced from t when asked for) keep the struct within the
+	// allocation size class it had.
+	elNameStr atomic.Pointer[nameTable]
 	// names holds the Go copies of attribute names, namespaces and
 	// prefixes, by libxml2's interned string.
 	namesMu sync.Mutex
@@ -85,31 +87,60 @@ func (d *Document) live() {
 	}
 }
 
+// nameTable is the Go copy of a document's element names and namespace
+// URIs (elNames): one block, and where each ends in it, by number (4
+// bytes a name where a []string takes 16).
+type nameTable struct {
+	all  string
+	ends []uint32
+}
+
+// at is name number id.
+func (n *nameTable) at(id C.uint32_t) string {
+	start := uint32(0)
+	if id > 0 {
+		start = n.ends[id-1]
+	}
+	return n.all[start:n.ends[id]]
+}
+
 // elName returns the Go string of element name or namespace number id
 // (elNames): a copy, which outlives the document. d must be live.
-func (d *Document) elName(id C.uint32_t) string {
-	d.elNameOnce.Do(d.copyElNames)
-	return d.elNameStr[id]
+func (d *Document) elName(id C.uint32_t) string { return d.elNameTable().at(id) }
+
+// elNameTable returns the Go copy of elNames, making it on first use. d
+// must be live.
+func (d *Document) elNameTable() *nameTable {
+	if n := d.elNameStr.Load(); n != nil {
+		return n
+	}
+	d.namesMu.Lock()
+	defer d.namesMu.Unlock()
+	if d.elNameStr.Load() == nil {
+		d.elNameStr.Store(d.copyElNames())
+	}
+	return d.elNameStr.Load()
 }
 
 // copyElNames copies every element name and namespace URI of the document
-// into one block of Go memory: two allocations per document, not one per
-// name.
-func (d *Document) copyElNames() {
+// into one block of Go memory: three allocations per document, not one
+// per name.
+func (d *Document) copyElNames() *nameTable {
 	total := 0
 	for _, p := range d.elNames {
 		total += cLen(p)
 	}
 	var b strings.Builder
-	b.Grow(total) // so that no Write moves what String returned before
-	d.elNameStr = make([]string, len(d.elNames))
+	b.Grow(total)
+	n := &nameTable{ends: make([]uint32, len(d.elNames))}
 	for id, p := range d.elNames {
-		start := b.Len()
-		if n := cLen(p); n > 0 {
-			b.Write(unsafe.Slice((*byte)(unsafe.Pointer(p)), n))
+		if k := cLen(p); k > 0 {
+			b.Write(unsafe.Slice((*byte)(unsafe.Pointer(p)), k))
 		}
-		d.elNameStr[id] = b.String()[start:]
+		n.ends[id] = uint32(b.Len())
 	}
+	n.all = b.String() // the builder's block, not a copy of it
+	return n
 }
 
 // cLen is the length of a NUL-terminated libxml2 string, 0 for nil.
@@ -296,9 +327,6 @@ func newDocument(t *C.cl_tree, src *source, forceUTF8 bool) *Document {
 	if t.nattrs > 0 {
 		d.attrs = unsafe.Slice(t.attrs, int(t.nattrs))
 	}
-	if t.ncomments > 0 {
-		d.comments = unsafe.Slice(t.comments, int(t.ncomments))
-	}
 	if t.ntext > 0 {
 		d.text = unsafe.Slice((*byte)(unsafe.Pointer(t.text)), int(t.ntext))
 	}
@@ -316,7 +344,7 @@ func (d *Document) Free() {
 		C.cl_tree_free(d.t)
 		d.t = nil
 	}
-	d.els, d.elNames, d.attrs, d.comments, d.text = nil, nil, nil, nil, nil
+	d.els, d.elNames, d.attrs, d.text = nil, nil, nil, nil
 	d.namesMu.Lock()
 	d.names = nil // keyed by addresses in the freed dictionary
 	d.namesMu.Unlock()
@@ -402,13 +430,12 @@ func (e Element) Walk(fn func(el Element, local string) bool) {
 	}
 	d := e.d
 	d.live()
-	d.elNameOnce.Do(d.copyElNames)
-	names := d.elNameStr
+	names := d.elNameTable()
 	var walk func(i C.int32_t)
 	walk = func(i C.int32_t) {
 		// d.at, not d.els: fn may have freed the document.
 		for c := d.first(i); c >= 0; c = d.at(c).next {
-			if fn(Element{d: d, i: int32(c)}, names[d.at(c).name]) {
+			if fn(Element{d: d, i: int32(c)}, names.at(d.at(c).name)) {
 				walk(c)
 			}
 		}
@@ -787,8 +814,12 @@ func (d *Document) Comments(prefix string) []Comment {
 		return nil
 	}
 	d.live()
+	var comments []C.cl_comment // few, and asked for once: not kept in d
+	if n := int(d.t.ncomments); n > 0 {
+		comments = unsafe.Slice(d.t.comments, n)
+	}
 	var out []Comment
-	for _, c := range d.comments {
+	for _, c := range comments {
 		text := d.commentText(int(c.end))
 		if strings.HasPrefix(strings.TrimLeft(text, " \t\r\n"), prefix) {
 			out = append(out, Comment{Text: text, Line: int(c.line), Next: d.elem(c.next)})

@@ -93,12 +93,13 @@ func (l Elements) All() iter.Seq2[int, Element] {
 // lookup.)
 func (x *Index) group() {
 	n := x.to - x.from
-	var names []string // Go copies: the keys outlive the document
+	var names *nameTable // Go copies: the keys outlive the document
+	nnames := 0
 	if x.d != nil {
-		x.d.elNameOnce.Do(x.d.copyElNames)
-		names = x.d.elNameStr
+		names = x.d.elNameTable()
+		nnames = len(names.ends)
 	}
-	next := make([]int32, len(names)) // per name: its count, then where its next element goes
+	next := make([]int32, nnames) // per name: its count, then where its next element goes
 	for k := range n {
 		next[x.d.els[x.from+k].name]++
 	}
@@ -106,8 +107,10 @@ func (x *Index) group() {
 	all := make([]int32, n)
 	at := int32(0)
 	for id, c := range next {
-		if c > 0 && names[id] != "" {
-			x.byName[names[id]] = all[at : at+c : at+c]
+		if c > 0 {
+			if name := names.at(C.uint32_t(id)); name != "" {
+				x.byName[name] = all[at : at+c : at+c]
+			}
 		}
 		next[id] = at
 		at += c
