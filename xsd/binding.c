@@ -17,17 +17,27 @@
 // thread-global error hooks and the entity loader can find the caller here.
 static __thread uintptr_t cl_current;
 
-static void cl_forward(uintptr_t handle, xmlErrorPtr err) {
+// cl_error is the error a structured error handler (xmlStructuredErrorFunc)
+// receives: libxml2 2.12 made it const, earlier versions pass an
+// xmlErrorPtr. The Go side only reads it; cgo's exports cannot say const,
+// so it is passed on as a plain pointer.
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *cl_error;
+#else
+typedef xmlError *cl_error;
+#endif
+
+static void cl_forward(uintptr_t handle, cl_error err) {
     if (handle != 0 && err != NULL) {
-        clGoError(handle, err);
+        clGoError(handle, (xmlError *) err);
     }
 }
 
-static void cl_serror(void *data, xmlErrorPtr err) {
+static void cl_serror(void *data, cl_error err) {
     cl_forward((uintptr_t) data, err);
 }
 
-static void cl_thread_serror(void *data, xmlErrorPtr err) {
+static void cl_thread_serror(void *data, cl_error err) {
     (void) data;
     cl_forward(cl_current, err);
 }
@@ -515,13 +525,13 @@ static void cl_sax_comment(void *ctx, const xmlChar *value) {
 
 // cl_valid_serror receives the validator's errors and names the element
 // each is about: the innermost open one (see the order of calls above).
-static void cl_valid_serror(void *data, xmlErrorPtr err) {
+static void cl_valid_serror(void *data, cl_error err) {
     cl_state *st = (cl_state *) data;
     if (err == NULL || cl_cancel_check(st)) {
         return;
     }
     int32_t el = st->depth > 0 ? st->open[st->depth - 1].ord : -1;
-    clGoValidError(st->handle, err, el);
+    clGoValidError(st->handle, (xmlError *) err, el);
 }
 
 void cl_tree_free(cl_tree *t) {

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -30,6 +31,12 @@ const (
 // ErrTooLarge is returned for input libxml2 cannot take in one buffer.
 var ErrTooLarge = errors.New("document larger than 2 GiB")
 
+// ErrFreed is what a use of a Document after Free panics with (Schema's
+// validations return it as an error): the document's C memory is gone,
+// and it is never read after Free. Names and strings obtained before Free
+// are Go copies and stay valid.
+var ErrFreed = errors.New("xsd: document used after Free")
+
 // ErrNoMemory is returned when C memory ran short while parsing.
 var ErrNoMemory = errors.New("out of memory while parsing")
 
@@ -37,21 +44,32 @@ var ErrNoMemory = errors.New("out of memory while parsing")
 // compact table in C memory, built in one streaming pass of libxml2's SAX
 // parser (no libxml2 tree; for the 5.5 MB declaration of go run ./bench the
 // table is 3.3 MB, while xmllint needs 28 MB more for it than for a small
-// message). Free it when done; Elements obtained from it are valid until
-// then. A Document may be read by several goroutines, but Free must not
-// race with any other use.
+// message). Free it when done. Every string it hands out (names, text,
+// attribute values, paths, comments) is a Go copy that outlives Free;
+// using the Document, its Elements or an Index of it after Free panics
+// with ErrFreed, as its tables in C memory are then gone. A Document may
+// be read by several goroutines, but Free must not race with any other
+// use.
 type Document struct {
-	mu        sync.Mutex
-	t         *C.cl_tree
+	mu sync.Mutex
+	t  *C.cl_tree // nil once freed
+	// The tables below alias t's C memory: Free sets them to nil with t,
+	// and nothing else keeps a slice of them or a pointer into them (what
+	// leaves the package is copied).
 	els       []C.cl_el
 	elNames   []*C.xmlChar // element names and namespace URIs, by number (cl_el.name, .uri)
 	attrs     []C.cl_attr
-	comments  []C.cl_comment
 	text      []byte  // the text arena (C memory)
 	src       *source // the UTF-8 bytes libxml2 parsed
 	forceUTF8 bool
-	// names holds the Go copies of names, by libxml2's interned string:
-	// a document has a few hundred distinct names at most.
+	// elNameStr is the Go copy of elNames, made at once on first use
+	// under namesMu (a document has a few hundred distinct names at
+	// most). A pointer, not a sync.Once and a value: 8 bytes (and the
+	// comments, sliced from t when asked for) keep the struct within the
+	// allocation size class it had.
+	elNameStr atomic.Pointer[nameTable]
+	// names holds the Go copies of attribute names, namespaces and
+	// prefixes, by libxml2's interned string.
 	namesMu sync.Mutex
 	names   map[unsafe.Pointer]string
 	// sibIdx numbers elements among their same-named siblings, for paths;
@@ -61,8 +79,81 @@ type Document struct {
 	sibDone map[int32]bool
 }
 
+// live panics with ErrFreed when d was freed: its tables are gone, and
+// every access to them goes through a check of this.
+func (d *Document) live() {
+	if d.t == nil {
+		panic(ErrFreed)
+	}
+}
+
+// nameTable is the Go copy of a document's element names and namespace
+// URIs (elNames): one block, and where each ends in it, by number (4
+// bytes a name where a []string takes 16).
+type nameTable struct {
+	all  string
+	ends []uint32
+}
+
+// at is name number id.
+func (n *nameTable) at(id C.uint32_t) string {
+	start := uint32(0)
+	if id > 0 {
+		start = n.ends[id-1]
+	}
+	return n.all[start:n.ends[id]]
+}
+
+// elName returns the Go string of element name or namespace number id
+// (elNames): a copy, which outlives the document. d must be live.
+func (d *Document) elName(id C.uint32_t) string { return d.elNameTable().at(id) }
+
+// elNameTable returns the Go copy of elNames, making it on first use. d
+// must be live.
+func (d *Document) elNameTable() *nameTable {
+	if n := d.elNameStr.Load(); n != nil {
+		return n
+	}
+	d.namesMu.Lock()
+	defer d.namesMu.Unlock()
+	if d.elNameStr.Load() == nil {
+		d.elNameStr.Store(d.copyElNames())
+	}
+	return d.elNameStr.Load()
+}
+
+// copyElNames copies every element name and namespace URI of the document
+// into one block of Go memory: three allocations per document, not one
+// per name.
+func (d *Document) copyElNames() *nameTable {
+	total := 0
+	for _, p := range d.elNames {
+		total += cLen(p)
+	}
+	var b strings.Builder
+	b.Grow(total)
+	n := &nameTable{ends: make([]uint32, len(d.elNames))}
+	for id, p := range d.elNames {
+		if k := cLen(p); k > 0 {
+			b.Write(unsafe.Slice((*byte)(unsafe.Pointer(p)), k))
+		}
+		n.ends[id] = uint32(b.Len())
+	}
+	n.all = b.String() // the builder's block, not a copy of it
+	return n
+}
+
+// cLen is the length of a NUL-terminated libxml2 string, 0 for nil.
+func cLen(p *C.xmlChar) int {
+	n := 0
+	for p != nil && *(*byte)(unsafe.Add(unsafe.Pointer(p), n)) != 0 {
+		n++
+	}
+	return n
+}
+
 // name returns the Go string of an interned libxml2 name, copied once per
-// document.
+// document: the copy outlives the document.
 func (d *Document) name(p *C.xmlChar) string {
 	key := unsafe.Pointer(p)
 	if key == nil {
@@ -236,9 +327,6 @@ func newDocument(t *C.cl_tree, src *source, forceUTF8 bool) *Document {
 	if t.nattrs > 0 {
 		d.attrs = unsafe.Slice(t.attrs, int(t.nattrs))
 	}
-	if t.ncomments > 0 {
-		d.comments = unsafe.Slice(t.comments, int(t.ncomments))
-	}
 	if t.ntext > 0 {
 		d.text = unsafe.Slice((*byte)(unsafe.Pointer(t.text)), int(t.ntext))
 	}
@@ -256,17 +344,21 @@ func (d *Document) Free() {
 		C.cl_tree_free(d.t)
 		d.t = nil
 	}
-	d.els, d.elNames, d.attrs, d.comments, d.text = nil, nil, nil, nil, nil
+	d.els, d.elNames, d.attrs, d.text = nil, nil, nil, nil
+	d.namesMu.Lock()
+	d.names = nil // keyed by addresses in the freed dictionary
+	d.namesMu.Unlock()
 }
 
-// Len is the number of elements in the document.
+// Len is the number of elements in the document, 0 once it is freed.
 func (d *Document) Len() int { return len(d.els) }
 
 // Root returns the document element.
 func (d *Document) Root() Element {
-	if d == nil || len(d.els) == 0 {
+	if d == nil {
 		return Element{}
 	}
+	d.live()
 	return Element{d: d, i: 0}
 }
 
@@ -283,13 +375,26 @@ func (d *Document) elem(i C.int32_t) Element {
 	return Element{d: d, i: int32(i)}
 }
 
-func (e Element) el() *C.cl_el { return &e.d.els[e.i] }
+// el is the element's entry in the table; it panics with ErrFreed once the
+// document is freed.
+func (e Element) el() *C.cl_el { return e.d.at(C.int32_t(e.i)) }
+
+// at is element i's entry in the table. Free empties the table (a live
+// document has its root at least): the test is a compare next to the
+// bounds check Go makes anyway, and keeps at small enough to inline.
+func (d *Document) at(i C.int32_t) *C.cl_el {
+	if len(d.els) == 0 {
+		panic(ErrFreed)
+	}
+	return &d.els[i]
+}
 
 // attrs are the element's attributes: from its first to the next
 // element's first.
 func (e Element) attrs() []C.cl_attr { return e.d.attrsOf(e.i) }
 
 func (d *Document) attrsOf(i int32) []C.cl_attr {
+	d.live()
 	end := C.uint32_t(len(d.attrs))
 	if int(i)+1 < len(d.els) {
 		end = d.els[i+1].attr
@@ -312,29 +417,25 @@ func (e Element) LocalName() string {
 	if e.d == nil {
 		return ""
 	}
-	return e.d.name(e.d.elNames[e.el().name])
+	return e.d.elName(e.el().name)
 }
 
 // Walk calls fn for every element below e, in document order, with its
 // local name; fn returns false to skip the element's descendants. It is
-// the cheap way to visit a whole message: names are looked up once per
-// distinct name for the walk, without locking.
+// the cheap way to visit a whole message: the names are the document's
+// Go copies, found by number, without locking.
 func (e Element) Walk(fn func(el Element, local string) bool) {
 	if e.d == nil {
 		return
 	}
 	d := e.d
-	names := make([]string, len(d.elNames)) // by number, filled as met
+	d.live()
+	names := d.elNameTable()
 	var walk func(i C.int32_t)
 	walk = func(i C.int32_t) {
-		for c := d.first(i); c >= 0; c = d.els[c].next {
-			id := d.els[c].name
-			name := names[id]
-			if name == "" {
-				name = d.name(d.elNames[id])
-				names[id] = name
-			}
-			if fn(Element{d: d, i: int32(c)}, name) {
+		// d.at, not d.els: fn may have freed the document.
+		for c := d.first(i); c >= 0; c = d.at(c).next {
+			if fn(Element{d: d, i: int32(c)}, names.at(d.at(c).name)) {
 				walk(c)
 			}
 		}
@@ -368,7 +469,7 @@ func (e Element) Namespace() string {
 	if e.d == nil {
 		return ""
 	}
-	return e.d.name(e.d.elNames[e.el().uri])
+	return e.d.elName(e.el().uri)
 }
 
 // FirstChild returns the first child element.
@@ -376,6 +477,7 @@ func (e Element) FirstChild() Element {
 	if e.d == nil {
 		return Element{}
 	}
+	e.d.live()
 	return e.d.elem(e.d.first(C.int32_t(e.i)))
 }
 
@@ -468,6 +570,7 @@ func (e Element) Position() (line, column int) {
 	if e.d == nil {
 		return 0, 0
 	}
+	e.d.live()
 	var er Error
 	e.d.locate(&er, e.i, "")
 	return er.Line, er.Column
@@ -509,10 +612,11 @@ func (e Element) Path() string {
 		return ""
 	}
 	d := e.d
+	d.live()
 	var steps []string
 	for i := C.int32_t(e.i); i >= 0; i = d.els[i].parent {
 		el := &d.els[i]
-		step := d.name(d.elNames[el.name])
+		step := d.elName(el.name)
 		if p := el.parent; p >= 0 {
 			if idx := d.siblingIndex(p, i); idx > 0 {
 				step += "[" + strconv.Itoa(int(idx)) + "]"
@@ -531,6 +635,7 @@ func (e Element) Path() string {
 // end returns the number of the first element after e's subtree.
 func (e Element) end() int32 {
 	d := e.d
+	d.live()
 	for i := C.int32_t(e.i); i >= 0; i = d.els[i].parent {
 		if n := d.els[i].next; n >= 0 {
 			return int32(n)
@@ -708,8 +813,13 @@ func (d *Document) Comments(prefix string) []Comment {
 	if d == nil {
 		return nil
 	}
+	d.live()
+	var comments []C.cl_comment // few, and asked for once: not kept in d
+	if n := int(d.t.ncomments); n > 0 {
+		comments = unsafe.Slice(d.t.comments, n)
+	}
 	var out []Comment
-	for _, c := range d.comments {
+	for _, c := range comments {
 		text := d.commentText(int(c.end))
 		if strings.HasPrefix(strings.TrimLeft(text, " \t\r\n"), prefix) {
 			out = append(out, Comment{Text: text, Line: int(c.line), Next: d.elem(c.next)})

@@ -16,9 +16,10 @@ import (
 // in document order, so a subtree is a range of the document's table. On
 // first use the range is grouped by name (the parser numbers names) with a
 // counting sort into one array, each name's elements a slice of it;
-// attributes are found by comparing interned pointers. It is safe for
-// concurrent use while its Document lives; the slices it returns must not
-// be modified.
+// attributes are found by comparing interned pointers. Its keys are Go
+// copies of the names, not the document's. It is safe for concurrent use
+// while its Document lives, and panics with ErrFreed once the Document is
+// freed; the slices it returns must not be modified.
 type Index struct {
 	d        *Document
 	from, to int32 // the elements indexed: d.els[from:to]
@@ -48,6 +49,9 @@ func (x *Index) interned(name string) *C.xmlChar {
 // Named returns the indexed elements with this local name, in document
 // order. The first call groups every element by name in one pass.
 func (x *Index) Named(local string) Elements {
+	if x.d != nil {
+		x.d.live()
+	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.byName == nil {
@@ -89,11 +93,13 @@ func (l Elements) All() iter.Seq2[int, Element] {
 // lookup.)
 func (x *Index) group() {
 	n := x.to - x.from
-	var names []*C.xmlChar
+	var names *nameTable // Go copies: the keys outlive the document
+	nnames := 0
 	if x.d != nil {
-		names = x.d.elNames
+		names = x.d.elNameTable()
+		nnames = len(names.ends)
 	}
-	next := make([]int32, len(names)) // per name: its count, then where its next element goes
+	next := make([]int32, nnames) // per name: its count, then where its next element goes
 	for k := range n {
 		next[x.d.els[x.from+k].name]++
 	}
@@ -101,8 +107,10 @@ func (x *Index) group() {
 	all := make([]int32, n)
 	at := int32(0)
 	for id, c := range next {
-		if c > 0 && names[id] != nil {
-			x.byName[dictString(names[id])] = all[at : at+c : at+c]
+		if c > 0 {
+			if name := names.at(C.uint32_t(id)); name != "" {
+				x.byName[name] = all[at : at+c : at+c]
+			}
 		}
 		next[id] = at
 		at += c
@@ -114,21 +122,12 @@ func (x *Index) group() {
 	}
 }
 
-// dictString is the name p without copying it: the bytes stay in the
-// document's dictionary, so the string must not outlive the document (the
-// index's map keys do not).
-func dictString(p *C.xmlChar) string {
-	b := (*byte)(unsafe.Pointer(p))
-	n := 0
-	for *(*byte)(unsafe.Add(unsafe.Pointer(b), n)) != 0 {
-		n++
-	}
-	return unsafe.String(b, n)
-}
-
 // WithAttr returns the indexed elements that carry an attribute of this
 // local name (in no namespace or any), in document order.
 func (x *Index) WithAttr(local string) []Element {
+	if x.d != nil {
+		x.d.live()
+	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if els, ok := x.byAttr[local]; ok {

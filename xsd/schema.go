@@ -129,7 +129,7 @@ func (s *Schema) validate(ctx context.Context, d *Document, e Element, opts []Op
 		return nil, ErrClosed
 	}
 	if d == nil || d.t == nil {
-		return nil, errors.New("validate: document is freed")
+		return nil, fmt.Errorf("validate: %w", ErrFreed)
 	}
 	if e.d != nil && e.d != d {
 		return nil, errors.New("validate element: element of another document")
