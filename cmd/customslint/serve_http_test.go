@@ -313,7 +313,6 @@ func TestServeMaxInflight(t *testing.T) {
 	}
 }
 
-
 // startServe runs the customslint process's serve with args and returns
 // it, its address, and its stderr lines.
 func startServe(t *testing.T, args ...string) (*exec.Cmd, string, <-chan string) {
