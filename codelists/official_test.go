@@ -19,6 +19,7 @@ import (
 
 	"github.com/customslint/customslint/codelists"
 	"github.com/customslint/customslint/internal/oracle"
+	"github.com/customslint/customslint/internal/oracle/missing"
 )
 
 // ctcDir is HMRC's CTC code list material under the official folder.
@@ -26,7 +27,7 @@ func ctcDir(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(oracle.OfficialDir(t), "codelists", "ctc")
 	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("no CTC code lists at %s", dir)
+		missing.Official(t, "no CTC code lists at %s", dir)
 	}
 	return dir
 }

@@ -312,107 +312,156 @@ Passing: no Carrier, or a Carrier with another number.
 	},
 }
 
-// checkConsignee checks C0001 or, with id C0003, C0003.
+// checkConsignee checks C0001 or, with id C0003, C0003. The cases are
+// tried in order; the first that applies decides.
 func checkConsignee(p *Pass, id string) {
 	cons := p.Root.ChildByLocalName("Consignment")
 	if !cons.Valid() {
 		return
 	}
-	cc := cons.ChildByLocalName("Consignee")
-	hcs := elementsAt(cons, "HouseConsignment")
-	sec := valueAt(p.Root, "TransitOperation/security")
-	if id == "C0003" && oneOf(sec, "1", "3") {
-		// C0003's exception for specific circumstance indicator F34 cannot
-		// arise: IE043 has no TransitOperation/specificCircumstanceIndicator.
-		requireChild(p, cons, "Consignee", fmt.Sprintf("when TransitOperation/security is %s (%s)", sec, id))
-		forbidChildEach(p, hcs, "Consignee", fmt.Sprintf("when TransitOperation/security is %s (%s)", sec, id))
+	c := &consigneeCheck{p: p, id: id, cons: cons, cc: cons.ChildByLocalName("Consignee"),
+		hcs: elementsAt(cons, "HouseConsignment"), sec: valueAt(p.Root, "TransitOperation/security")}
+	if c.bySecurity() {
 		return
 	}
 	// In every remaining case a consignment-level consignee excludes
 	// house consignment ones.
-	if cc.Valid() {
-		forbidChildEach(p, hcs, "Consignee", fmt.Sprintf("when Consignment has a Consignee (%s)", id))
+	if c.cc.Valid() {
+		forbidChildEach(p, c.hcs, "Consignee", fmt.Sprintf("when Consignment has a Consignee (%s)", id))
 	}
 	// Destinations in the common transit countries.
-	if dest, ok := textAt(cons, "countryOfDestination"); ok {
-		in, known := p.In("CL009", dest)
-		if !known {
-			return
-		}
-		if in {
-			if !cc.Valid() {
-				requireChildEach(p, hcs, "Consignee", fmt.Sprintf("when Consignment/countryOfDestination %s is in CL009 (common transit countries) and Consignment has no Consignee (%s)", dest, id))
-			}
-			return
-		}
-	}
-	var byHC []xsd.Element
-	var hcDest []string
-	for _, hc := range hcs {
-		if d, ok := textAt(hc, "countryOfDestination"); ok {
-			in, known := p.In("CL009", d)
-			if !known {
-				return
-			}
-			if in {
-				byHC = append(byHC, hc)
-				hcDest = append(hcDest, d)
-			}
-		}
-	}
-	if len(byHC) > 0 {
-		if !cc.Valid() {
-			for i, hc := range byHC {
-				requireChild(p, hc, "Consignee", fmt.Sprintf("when its countryOfDestination %s is in CL009 (common transit countries) and Consignment has no Consignee (%s)", hcDest[i], id))
-			}
-		}
+	if c.byConsignmentDestination() || c.byHouseDestination() || c.byItemDestination() {
 		return
 	}
-	byItem := map[int]string{}
-	for i, hc := range hcs {
-		for _, d := range textsAt(hc, "ConsignmentItem/countryOfDestination") {
-			in, known := p.In("CL009", d)
-			if !known {
-				return
-			}
-			if in {
-				if _, seen := byItem[i]; !seen {
-					byItem[i] = d
-				}
-			}
-		}
-	}
-	if len(byItem) > 0 {
-		if !cc.Valid() {
-			for i, hc := range hcs {
-				if d, ok := byItem[i]; ok {
-					requireChild(p, hc, "Consignee", fmt.Sprintf("when one of its ConsignmentItems has countryOfDestination %s in CL009 (common transit countries) and Consignment has no Consignee (%s)", d, id))
-				}
-			}
-		}
-		return
-	}
-	if (id == "C0001" && oneOf(sec, "0", "1")) || (id == "C0003" && sec == "0") {
+	if (id == "C0001" && oneOf(c.sec, "0", "1")) || (id == "C0003" && c.sec == "0") {
 		return // optional
 	}
-	if hasText(cons, "AdditionalInformation/code", "30600") {
-		why := fmt.Sprintf("when Consignment/AdditionalInformation/code is 30600 (%s)", id)
-		forbidChild(p, cons, "Consignee", why)
-		if !cc.Valid() {
-			forbidChildEach(p, hcs, "Consignee", why)
+	c.by30600()
+}
+
+// consigneeCheck is one message's check of C0001 or C0003 (id).
+type consigneeCheck struct {
+	p    *Pass
+	id   string
+	cons xsd.Element   // Consignment
+	cc   xsd.Element   // Consignment/Consignee, if any
+	hcs  []xsd.Element // the HouseConsignments
+	sec  string        // TransitOperation/security
+}
+
+// bySecurity applies C0003's rule for security 1 or 3: a consignment-level
+// consignee, none per house consignment. C0003's exception for specific
+// circumstance indicator F34 cannot arise: IE043 has no
+// TransitOperation/specificCircumstanceIndicator.
+func (c *consigneeCheck) bySecurity() bool {
+	if c.id != "C0003" || !oneOf(c.sec, "1", "3") {
+		return false
+	}
+	why := fmt.Sprintf("when TransitOperation/security is %s (%s)", c.sec, c.id)
+	requireChild(c.p, c.cons, "Consignee", why)
+	forbidChildEach(c.p, c.hcs, "Consignee", why)
+	return true
+}
+
+// byConsignmentDestination decides when Consignment/countryOfDestination
+// is in CL009 (or the code list is unknown).
+func (c *consigneeCheck) byConsignmentDestination() bool {
+	dest, ok := textAt(c.cons, "countryOfDestination")
+	if !ok {
+		return false
+	}
+	in, known := c.p.In("CL009", dest)
+	if !known {
+		return true
+	}
+	if !in {
+		return false
+	}
+	if !c.cc.Valid() {
+		requireChildEach(c.p, c.hcs, "Consignee", fmt.Sprintf("when Consignment/countryOfDestination %s is in CL009 (common transit countries) and Consignment has no Consignee (%s)", dest, c.id))
+	}
+	return true
+}
+
+// byHouseDestination decides when a HouseConsignment's
+// countryOfDestination is in CL009 (or the code list is unknown).
+func (c *consigneeCheck) byHouseDestination() bool {
+	var byHC []xsd.Element
+	var hcDest []string
+	for _, hc := range c.hcs {
+		d, ok := textAt(hc, "countryOfDestination")
+		if !ok {
+			continue
+		}
+		in, known := c.p.In("CL009", d)
+		if !known {
+			return true
+		}
+		if in {
+			byHC = append(byHC, hc)
+			hcDest = append(hcDest, d)
+		}
+	}
+	if len(byHC) == 0 {
+		return false
+	}
+	if !c.cc.Valid() {
+		for i, hc := range byHC {
+			requireChild(c.p, hc, "Consignee", fmt.Sprintf("when its countryOfDestination %s is in CL009 (common transit countries) and Consignment has no Consignee (%s)", hcDest[i], c.id))
+		}
+	}
+	return true
+}
+
+// byItemDestination decides when a ConsignmentItem's countryOfDestination
+// is in CL009 (or the code list is unknown).
+func (c *consigneeCheck) byItemDestination() bool {
+	byItem := map[int]string{} // house consignment -> its first such country
+	for i, hc := range c.hcs {
+		for _, d := range textsAt(hc, "ConsignmentItem/countryOfDestination") {
+			in, known := c.p.In("CL009", d)
+			if !known {
+				return true
+			}
+			if _, seen := byItem[i]; in && !seen {
+				byItem[i] = d
+			}
+		}
+	}
+	if len(byItem) == 0 {
+		return false
+	}
+	if !c.cc.Valid() {
+		for i, hc := range c.hcs {
+			if d, ok := byItem[i]; ok {
+				requireChild(c.p, hc, "Consignee", fmt.Sprintf("when one of its ConsignmentItems has countryOfDestination %s in CL009 (common transit countries) and Consignment has no Consignee (%s)", d, c.id))
+			}
+		}
+	}
+	return true
+}
+
+// by30600 applies the rule for additional information code 30600, on the
+// consignment or on house consignments: no consignee.
+func (c *consigneeCheck) by30600() {
+	if hasText(c.cons, "AdditionalInformation/code", "30600") {
+		why := fmt.Sprintf("when Consignment/AdditionalInformation/code is 30600 (%s)", c.id)
+		forbidChild(c.p, c.cons, "Consignee", why)
+		if !c.cc.Valid() {
+			forbidChildEach(c.p, c.hcs, "Consignee", why)
 		}
 		return
 	}
 	var with30600 []xsd.Element
-	for _, hc := range hcs {
+	for _, hc := range c.hcs {
 		if hasText(hc, "AdditionalInformation/code", "30600") {
 			with30600 = append(with30600, hc)
 		}
 	}
 	if len(with30600) > 0 {
-		forbidChild(p, cons, "Consignee", fmt.Sprintf("when a HouseConsignment has AdditionalInformation/code 30600 (%s)", id))
-		if !cc.Valid() {
-			forbidChildEach(p, with30600, "Consignee", fmt.Sprintf("when its AdditionalInformation/code is 30600 (%s)", id))
+		forbidChild(c.p, c.cons, "Consignee", fmt.Sprintf("when a HouseConsignment has AdditionalInformation/code 30600 (%s)", c.id))
+		if !c.cc.Valid() {
+			forbidChildEach(c.p, with30600, "Consignee", fmt.Sprintf("when its AdditionalInformation/code is 30600 (%s)", c.id))
 		}
 	}
 }

@@ -91,7 +91,7 @@ func wants(t *testing.T, name string, data []byte) map[int][]*regexp.Regexp {
 // other messages of the run for rules across messages): each file is valid against
 // its schema, the rule reports exactly what the file's want comments say,
 // and each rule has at least one file that triggers it and one that must
-// not.
+// not. One engine per (rule, profile) checks all the files of its folder.
 func TestRulesOnTestdata(t *testing.T) {
 	cache := xsd.NewCache()
 	defer cache.Close()
@@ -104,6 +104,8 @@ func TestRulesOnTestdata(t *testing.T) {
 			if f := testConfigs[r.ID]; f != nil {
 				cfg = f(t)
 			}
+			engines := &ruleEngines{rule: r.ID, cfg: cfg, cache: cache, byProfile: map[validate.Profile]*validate.Engine{}}
+			defer engines.close()
 			files, err := filepath.Glob(filepath.Join("testdata", r.ID, "*", "*.xml"))
 			if err != nil {
 				t.Fatal(err)
@@ -113,59 +115,104 @@ func TestRulesOnTestdata(t *testing.T) {
 				if filepath.Base(filepath.Dir(file)) == "context" {
 					continue // other messages of the run, read by contextCorpus
 				}
-				profile, err := validate.ParseProfile(filepath.Base(filepath.Dir(file)))
-				if err != nil {
-					t.Fatalf("%s: folder: %v", file, err)
-				}
-				eng, err := validate.New(validate.Options{Profile: profile, Select: []string{r.ID, rules.XSDID}, RuleConfig: cfg, Cache: cache})
-				if err != nil {
-					t.Fatal(err)
-				}
-				data, err := os.ReadFile(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want := wants(t, file, data)
-				if len(want) > 0 {
+				if checkTestdataFile(t, engines, r.ID, file) {
 					triggering++
 				} else {
 					clean++
-				}
-				rep, err := eng.Check(context.Background(), file, data)
-				eng.Close()
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, f := range rep.Findings {
-					if f.Rule != r.ID {
-						t.Errorf("%s:%d: %s finding (testdata must be otherwise clean): %s", file, f.Line, f.Rule, f.Message)
-						continue
-					}
-					if f.Column == 0 || !strings.HasPrefix(f.Path, "/") {
-						t.Errorf("%s:%d: finding without column or path: %+v", file, f.Line, f)
-					}
-					matched := -1
-					for i, re := range want[f.Line] {
-						if re.MatchString(f.Message) {
-							matched = i
-							break
-						}
-					}
-					if matched < 0 {
-						t.Errorf("%s:%d: unexpected finding: %s", file, f.Line, f.Message)
-						continue
-					}
-					want[f.Line] = append(want[f.Line][:matched], want[f.Line][matched+1:]...)
-				}
-				for line, res := range want {
-					for _, re := range res {
-						t.Errorf("%s:%d: no finding matching %q", file, line, re)
-					}
 				}
 			}
 			if triggering == 0 || clean == 0 {
 				t.Errorf("testdata/%s needs files that trigger the rule (%d) and files that must not (%d)", r.ID, triggering, clean)
 			}
+			if n, folders := len(engines.byProfile), countProfiles(files); n != folders {
+				t.Errorf("testdata/%s: %d engines built for %d profile folders", r.ID, n, folders)
+			}
 		})
 	}
+}
+
+// ruleEngines builds the engines of one rule's testdata, one per profile,
+// each running the rule and schema validation only.
+type ruleEngines struct {
+	rule      string
+	cfg       rules.Config
+	cache     *xsd.Cache
+	byProfile map[validate.Profile]*validate.Engine
+}
+
+// get returns the engine of profile, built on first use.
+func (e *ruleEngines) get(t *testing.T, profile validate.Profile) *validate.Engine {
+	if eng := e.byProfile[profile]; eng != nil {
+		return eng
+	}
+	eng, err := validate.New(validate.Options{Profile: profile, Select: []string{e.rule, rules.XSDID}, RuleConfig: e.cfg, Cache: e.cache})
+	if err != nil {
+		t.Fatalf("%s, profile %s: %v", e.rule, profile, err)
+	}
+	e.byProfile[profile] = eng
+	return eng
+}
+
+func (e *ruleEngines) close() {
+	for _, eng := range e.byProfile {
+		eng.Close()
+	}
+}
+
+// countProfiles counts the profile folders among the testdata files.
+func countProfiles(files []string) int {
+	seen := map[string]bool{}
+	for _, f := range files {
+		if d := filepath.Base(filepath.Dir(f)); d != "context" {
+			seen[d] = true
+		}
+	}
+	return len(seen)
+}
+
+// checkTestdataFile checks one testdata file with its profile's engine
+// against its want comments, and says whether it expects findings.
+func checkTestdataFile(t *testing.T, engines *ruleEngines, rule, file string) (triggers bool) {
+	t.Helper()
+	profile, err := validate.ParseProfile(filepath.Base(filepath.Dir(file)))
+	if err != nil {
+		t.Fatalf("%s: folder: %v", file, err)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := wants(t, file, data)
+	rep, err := engines.get(t, profile).Check(context.Background(), file, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	triggers = len(want) > 0
+	for _, f := range rep.Findings {
+		if f.Rule != rule {
+			t.Errorf("%s:%d: %s finding (testdata must be otherwise clean): %s", file, f.Line, f.Rule, f.Message)
+			continue
+		}
+		if f.Column == 0 || !strings.HasPrefix(f.Path, "/") {
+			t.Errorf("%s:%d: finding without column or path: %+v", file, f.Line, f)
+		}
+		matched := -1
+		for i, re := range want[f.Line] {
+			if re.MatchString(f.Message) {
+				matched = i
+				break
+			}
+		}
+		if matched < 0 {
+			t.Errorf("%s:%d: unexpected finding: %s", file, f.Line, f.Message)
+			continue
+		}
+		want[f.Line] = append(want[f.Line][:matched], want[f.Line][matched+1:]...)
+	}
+	for line, res := range want {
+		for _, re := range res {
+			t.Errorf("%s:%d: no finding matching %q", file, line, re)
+		}
+	}
+	return triggers
 }

@@ -132,6 +132,34 @@ func valueSchema(k Kind, v *Value) map[string]any {
 	if v == nil {
 		v = &Value{Base: "anySimpleType"}
 	}
+	s := baseSchema(k, v.Base)
+	var patterns []string
+	enumSet := false
+	for _, f := range v.Steps { // most derived first
+		if j := f.JSON; j != nil {
+			// HMRC's JSON reading of this step (model json: facets).
+			f = jsonStep(f, *j)
+		}
+		if len(f.Enum) > 0 && !enumSet {
+			enumSet = true
+			s["enum"] = enumValues(k, v.Base, f.Enum)
+		}
+		if k == String {
+			stringFacets(s, f)
+			for _, p := range f.Patterns {
+				patterns = append(patterns, JSONPattern(p))
+			}
+		} else {
+			numberFacets(s, k, f)
+		}
+	}
+	setPatterns(s, patterns)
+	return s
+}
+
+// baseSchema is the schema of a value of kind k: its JSON type and what
+// its built-in base implies.
+func baseSchema(k Kind, base string) map[string]any {
 	s := map[string]any{}
 	switch k {
 	case Integer:
@@ -141,7 +169,7 @@ func valueSchema(k Kind, v *Value) map[string]any {
 	default:
 		s["type"] = "string"
 	}
-	switch v.Base {
+	switch base {
 	case "positiveInteger":
 		s["minimum"] = 1
 	case "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte":
@@ -157,78 +185,78 @@ func valueSchema(k Kind, v *Value) map[string]any {
 	case "boolean":
 		s["enum"] = []string{"true", "false", "1", "0"}
 	}
-	var patterns []string
-	enumSet := false
-	for _, f := range v.Steps { // most derived first
-		if j := f.JSON; j != nil {
-			// HMRC's JSON reading of this step (model json: facets).
-			f = jsonStep(f, *j)
+	return s
+}
+
+// enumValues renders an enumeration: its values without repeats (white
+// space collapsed for a token-based base), as numbers for a number kind.
+func enumValues(k Kind, base string, enum []model.EnumValue) []any {
+	var vals []any
+	seen := map[string]bool{}
+	for _, e := range enum {
+		val := e.Value
+		if tokenBased(base) {
+			val = collapse(val)
 		}
-		if len(f.Enum) > 0 && !enumSet {
-			enumSet = true
-			var vals []any
-			seen := map[string]bool{}
-			for _, e := range f.Enum {
-				val := e.Value
-				if tokenBased(v.Base) {
-					val = collapse(val)
-				}
-				if seen[val] {
-					continue
-				}
-				seen[val] = true
-				if k == Integer || k == Number {
-					vals = append(vals, json.Number(val))
-				} else {
-					vals = append(vals, val)
-				}
-			}
-			s["enum"] = vals
+		if seen[val] {
+			continue
 		}
-		if k == String {
-			if f.Length != nil {
-				tighten(s, "minLength", *f.Length, false)
-				tighten(s, "maxLength", *f.Length, true)
-			}
-			if f.MinLength != nil {
-				tighten(s, "minLength", *f.MinLength, false)
-			}
-			if f.MaxLength != nil {
-				tighten(s, "maxLength", *f.MaxLength, true)
-			}
-			for _, p := range f.Patterns {
-				patterns = append(patterns, JSONPattern(p))
-			}
+		seen[val] = true
+		if k == Integer || k == Number {
+			vals = append(vals, json.Number(val))
 		} else {
-			// The most derived bound wins (derivation only narrows).
-			bound := func(key string, v *string) {
-				if v == nil {
-					return
-				}
-				if _, ok := new(big.Float).SetString(*v); ok {
-					if _, has := s[key]; !has {
-						s[key] = json.Number(*v)
-					}
-				}
-			}
-			bound("minimum", f.MinInclusive)
-			bound("maximum", f.MaxInclusive)
-			bound("exclusiveMinimum", f.MinExclusive)
-			bound("exclusiveMaximum", f.MaxExclusive)
-			if f.TotalDigits != nil && k == Integer {
-				lim := strings.Repeat("9", *f.TotalDigits)
-				if _, has := s["maximum"]; !has {
-					s["maximum"] = json.Number(lim)
-				}
-				if _, has := s["minimum"]; !has {
-					s["minimum"] = json.Number("-" + lim)
-				}
+			vals = append(vals, val)
+		}
+	}
+	return vals
+}
+
+// stringFacets tightens s's length bounds with those of step f.
+func stringFacets(s map[string]any, f model.Facets) {
+	if f.Length != nil {
+		tighten(s, "minLength", *f.Length, false)
+		tighten(s, "maxLength", *f.Length, true)
+	}
+	if f.MinLength != nil {
+		tighten(s, "minLength", *f.MinLength, false)
+	}
+	if f.MaxLength != nil {
+		tighten(s, "maxLength", *f.MaxLength, true)
+	}
+}
+
+// numberFacets adds step f's bounds to s; the most derived bound wins
+// (derivation only narrows), so a bound already set stays.
+func numberFacets(s map[string]any, k Kind, f model.Facets) {
+	bound := func(key string, v *string) {
+		if v == nil {
+			return
+		}
+		if _, ok := new(big.Float).SetString(*v); ok {
+			if _, has := s[key]; !has {
+				s[key] = json.Number(*v)
 			}
 		}
 	}
-	// The patterns of all derivation steps are alternatives, as HMRC's
-	// published schemas read them (XSD requires one of each step; the XSD
-	// check after conversion still does).
+	bound("minimum", f.MinInclusive)
+	bound("maximum", f.MaxInclusive)
+	bound("exclusiveMinimum", f.MinExclusive)
+	bound("exclusiveMaximum", f.MaxExclusive)
+	if f.TotalDigits != nil && k == Integer {
+		lim := strings.Repeat("9", *f.TotalDigits)
+		if _, has := s["maximum"]; !has {
+			s["maximum"] = json.Number(lim)
+		}
+		if _, has := s["minimum"]; !has {
+			s["minimum"] = json.Number("-" + lim)
+		}
+	}
+}
+
+// setPatterns puts the patterns of all derivation steps into s as
+// alternatives, as HMRC's published schemas read them (XSD requires one
+// of each step; the XSD check after conversion still does).
+func setPatterns(s map[string]any, patterns []string) {
 	switch len(patterns) {
 	case 0:
 	case 1:
@@ -240,7 +268,6 @@ func valueSchema(k Kind, v *Value) map[string]any {
 		}
 		s["anyOf"] = alts
 	}
-	return s
 }
 
 // jsonStep replaces the facets of a derivation step that the model gives

@@ -193,11 +193,6 @@ func builtinKind(name string) Kind {
 	return String
 }
 
-// valueKind follows a simple type (or simple content) to its built-in base.
-func (b *builder) valueKind(r model.Ref, depth int) Kind {
-	return builtinKind(b.value(r, nil, 0).Base)
-}
-
 // value collects the facets of r's derivation chain, after those of own
 // (the facets of an anonymous restriction of r), down to the built-in base.
 func (b *builder) value(r model.Ref, own *model.Facets, depth int) *Value {

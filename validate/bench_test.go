@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/customslint/customslint/internal/oracle/missing"
 	"github.com/customslint/customslint/xsd"
 )
 
@@ -42,7 +43,7 @@ func cdsCorpus(b *testing.B) []benchFile {
 		off = filepath.Join("..", "..", "shared", "official") // internal/oracle imports this package
 	}
 	if st, err := os.Stat(off); err != nil || !st.IsDir() {
-		b.Skipf("official HMRC material not found at %s (set CUSTOMSLINT_OFFICIAL); skipping", off)
+		missing.Official(b, "official HMRC material not found at %s (set CUSTOMSLINT_OFFICIAL)", off)
 	}
 	files, err := loadCDSCorpus(off)
 	if err != nil {

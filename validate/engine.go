@@ -399,38 +399,10 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 		return fr, nil
 	}
 
-	pre := prevalidated{}
-	if e.enabled[rules.XSDID] {
-		pre.guessed = e.prewarm(g.head)
-	}
-	var doc *xsd.Document
-	var perrs []xsd.Error
-	var omitted xsd.Omitted // under the cap, libxml2's errors are counted, not kept
-	limit := xsd.MaxErrors(e.maxFinds, &omitted)
-	switch {
-	case g.file != nil:
-		doc, perrs, pre.errs, err = xsd.ParseSourceContext(ctx, g.file, false, pre.schema, limit)
-	case pre.schema != nil:
-		doc, perrs, pre.errs, err = xsd.ParseAndValidateContext(ctx, g.src, g.forceUTF8, pre.schema, limit)
-	default:
-		doc, perrs, err = xsd.ParseContext(ctx, g.src, g.forceUTF8, limit)
-	}
-	if isContextErr(err) {
+	doc, pre, err := e.parse(ctx, &g, c)
+	if err != nil {
 		return fr, err
 	}
-	pre.omitted = omitted.Validity
-	if err != nil {
-		add(xmlFinding(rules.Error, 1, 0, "cannot parse: %v", err))
-		return fr, nil
-	}
-	for _, pe := range perrs {
-		sev := rules.Error
-		if pe.Level == xsd.LevelWarning {
-			sev = rules.Warning
-		}
-		add(xmlFinding(sev, pe.Line, pe.Column, "%s", parserMessage(pe.Message)))
-	}
-	c.omit(rules.XMLID, omitted.Parser)
 	if doc == nil {
 		return fr, nil
 	}
@@ -473,6 +445,44 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 		}
 	}
 	return fr, e.runRules(ctx, doc, det, fr.Profile, name, add)
+}
+
+// parse parses the guarded input and reports the parser's errors. When
+// the schema guessed from the first bytes is enabled, the parse validates
+// against it too (pre). doc is nil when there is nothing more to check;
+// the error is ctx's when it is done.
+func (e *Engine) parse(ctx context.Context, g *guarded, c *collector) (doc *xsd.Document, pre prevalidated, err error) {
+	if e.enabled[rules.XSDID] {
+		pre.guessed = e.prewarm(g.head)
+	}
+	var perrs []xsd.Error
+	var omitted xsd.Omitted // under the cap, libxml2's errors are counted, not kept
+	limit := xsd.MaxErrors(e.maxFinds, &omitted)
+	switch {
+	case g.file != nil:
+		doc, perrs, pre.errs, err = xsd.ParseSourceContext(ctx, g.file, false, pre.schema, limit)
+	case pre.schema != nil:
+		doc, perrs, pre.errs, err = xsd.ParseAndValidateContext(ctx, g.src, g.forceUTF8, pre.schema, limit)
+	default:
+		doc, perrs, err = xsd.ParseContext(ctx, g.src, g.forceUTF8, limit)
+	}
+	if isContextErr(err) {
+		return nil, pre, err
+	}
+	pre.omitted = omitted.Validity
+	if err != nil {
+		c.add(xmlFinding(rules.Error, 1, 0, "cannot parse: %v", err))
+		return nil, pre, nil
+	}
+	for _, pe := range perrs {
+		sev := rules.Error
+		if pe.Level == xsd.LevelWarning {
+			sev = rules.Warning
+		}
+		c.add(xmlFinding(sev, pe.Line, pe.Column, "%s", parserMessage(pe.Message)))
+	}
+	c.omit(rules.XMLID, omitted.Parser)
+	return doc, pre, nil
 }
 
 // resolve picks the profile and schema set for a detected message. problem

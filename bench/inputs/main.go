@@ -58,8 +58,31 @@ func buildManifest(official, out string) error {
 }
 
 func buildInputs(eng *validate.Engine, off, dir string) ([]manifest.Input, error) {
-	cdsDir := filepath.Join(dir, "cds")
 	submit := filepath.Join(off, "cds", "schemas", "v2.15", "customs", "wrapper_submit.xsd")
+	a, decls, err := cdsSamples(eng, off, dir, submit)
+	if err != nil {
+		return nil, err
+	}
+	b, err := grownDeclaration(eng, decls, dir, submit)
+	if err != nil {
+		return nil, err
+	}
+	limit, err := atCSPLimit(eng, b, dir, submit)
+	if err != nil {
+		return nil, err
+	}
+	c, err := ctcExamples(off, dir)
+	if err != nil {
+		return nil, err
+	}
+	return append([]manifest.Input{a, b, c}, limit...), nil
+}
+
+// cdsSamples is input (a): the schema-valid CDS declaration, amendment and
+// goods presentation samples, each copied four times into dir/cds. It also
+// returns the declarations with goods items, which (b) grows.
+func cdsSamples(eng *validate.Engine, off, dir, submit string) (manifest.Input, [][]byte, error) {
+	cdsDir := filepath.Join(dir, "cds")
 	a := manifest.Input{Name: "(a) CDS declaration samples x4", Dirs: map[string][]string{"cds": {cdsDir}}}
 	ga := manifest.Group{Entry: submit}
 	var decls [][]byte
@@ -72,134 +95,174 @@ func buildInputs(eng *validate.Engine, off, dir string) ([]manifest.Input, error
 			return err
 		}
 		rep, err := eng.Check(context.Background(), p, data)
-		if err != nil || rep.HasErrors() {
+		if err != nil || rep.HasErrors() || !isCDSSample(rep.MessageType) {
 			return err
-		}
-		switch rep.MessageType {
-		case validate.TypeCDSDeclaration, validate.TypeCDSAmendment, validate.TypeCDSGoodsPresent:
-		default:
-			return nil
 		}
 		if rep.MessageType == validate.TypeCDSDeclaration && bytes.Contains(data, []byte("<GovernmentAgencyGoodsItem>")) {
 			decls = append(decls, data)
 		}
-		rel, _ := filepath.Rel(off, p)
-		flat := strings.NewReplacer("/", "_", " ", "_").Replace(rel)
-		for i := 1; i <= 4; i++ {
-			q := filepath.Join(cdsDir, fmt.Sprintf("%d_%s", i, flat))
-			if err := write(q, data); err != nil {
-				return err
-			}
-			ga.Files = append(ga.Files, q)
-			a.Bytes += int64(len(data))
-		}
-		return nil
+		files, err := copyFourTimes(off, p, cdsDir, data)
+		ga.Files = append(ga.Files, files...)
+		a.Bytes += int64(len(files) * len(data))
+		return err
 	})
 	if err != nil {
-		return nil, err
+		return a, nil, fmt.Errorf("CDS samples: %w", err)
 	}
 	a.Groups, a.NFiles = []manifest.Group{ga}, len(ga.Files)
 	if a.NFiles < 400 {
-		return nil, fmt.Errorf("only %d CDS declaration samples", a.NFiles)
+		return a, nil, fmt.Errorf("only %d CDS declaration samples", a.NFiles)
 	}
+	return a, decls, nil
+}
 
-	// (b): the first declaration whose first goods item, repeated 999
-	// times with its sequence number, stays schema-valid.
+// isCDSSample says whether a CDS sample of type t belongs to input (a).
+func isCDSSample(t string) bool {
+	switch t {
+	case validate.TypeCDSDeclaration, validate.TypeCDSAmendment, validate.TypeCDSGoodsPresent:
+		return true
+	}
+	return false
+}
+
+// copyFourTimes writes data, the sample at p, four times into cdsDir,
+// named after its path under off, and returns the copies' paths.
+func copyFourTimes(off, p, cdsDir string, data []byte) ([]string, error) {
+	rel, _ := filepath.Rel(off, p)
+	flat := strings.NewReplacer("/", "_", " ", "_").Replace(rel)
+	var files []string
+	for i := 1; i <= 4; i++ {
+		q := filepath.Join(cdsDir, fmt.Sprintf("%d_%s", i, flat))
+		if err := write(q, data); err != nil {
+			return files, err
+		}
+		files = append(files, q)
+	}
+	return files, nil
+}
+
+// grownDeclaration is input (b): the first declaration whose first goods
+// item, repeated 999 times with its sequence number, stays schema-valid.
+func grownDeclaration(eng *validate.Engine, decls [][]byte, dir, submit string) (manifest.Input, error) {
 	bigDir := filepath.Join(dir, "big")
-	var b manifest.Input
 	for _, d := range decls {
-		items := itemRE.FindAllIndex(d, -1)
-		if len(items) == 0 {
+		grown, ok := growItems(d)
+		if !ok {
 			continue
 		}
-		item := d[items[0][0]:items[0][1]]
-		var grown bytes.Buffer
-		grown.Write(d[:items[0][0]])
-		for i := 1; i <= 999; i++ {
-			grown.Write(seqRE.ReplaceAll(item, []byte(fmt.Sprintf("<SequenceNumeric>%d</SequenceNumeric>", i))))
-			grown.WriteString("\n")
-		}
-		grown.Write(d[items[len(items)-1][1]:])
-		rep, err := eng.Check(context.Background(), "big.xml", grown.Bytes())
+		rep, err := eng.Check(context.Background(), "big.xml", grown)
 		if err != nil || rep.HasErrors() {
 			continue
 		}
 		p := filepath.Join(bigDir, "declaration-999-items.xml")
-		if err := write(p, grown.Bytes()); err != nil {
-			return nil, err
+		if err := write(p, grown); err != nil {
+			return manifest.Input{}, err
 		}
 		base := filepath.Join(dir, "base", "declaration.xml")
 		if err := write(base, d); err != nil {
-			return nil, err
+			return manifest.Input{}, err
 		}
-		b = manifest.Input{Name: "(b) declaration with 999 goods items", Dirs: map[string][]string{"cds": {bigDir}}, Groups: []manifest.Group{{Entry: submit, Files: []string{p}}}, Bytes: int64(grown.Len()), NFiles: 1, PeakRSS: true,
-			Base: base, BaseBytes: int64(len(d))}
-		break
+		return manifest.Input{Name: "(b) declaration with 999 goods items", Dirs: map[string][]string{"cds": {bigDir}}, Groups: []manifest.Group{{Entry: submit, Files: []string{p}}}, Bytes: int64(len(grown)), NFiles: 1, PeakRSS: true,
+			Base: base, BaseBytes: int64(len(d))}, nil
 	}
-	if b.NFiles == 0 {
-		return nil, fmt.Errorf("no declaration sample could be grown to 999 goods items")
-	}
+	return manifest.Input{}, fmt.Errorf("no declaration sample could be grown to 999 goods items")
+}
 
-	// (d): (b) near the CSP's 10 MiB limit: each additional document
-	// repeated as often as fits (a goods item may have 99), where peak
-	// memory depends least on what a process needs whatever its input.
-	var limit []manifest.Input
-	if big, err := os.ReadFile(b.Groups[0].Files[0]); err == nil {
-		docs := docRE.FindAllIndex(big, -1)
-		size := 0
-		for _, m := range docs {
-			size += m[1] - m[0]
-		}
-		if size > 0 {
-			k := min(1+(cspLimit-64<<10-len(big))/size, 99/max(1, len(docs)/999))
-			grown := docRE.ReplaceAllFunc(big, func(m []byte) []byte { return bytes.Repeat(m, k) })
-			rep, err := eng.Check(context.Background(), "limit.xml", grown)
-			if k > 1 && len(grown) <= cspLimit && err == nil && !rep.HasErrors() {
-				limitDir := filepath.Join(dir, "limit")
-				p := filepath.Join(limitDir, "declaration-at-csp-limit.xml")
-				if err := write(p, grown); err != nil {
-					return nil, err
-				}
-				limit = append(limit, manifest.Input{Name: "(d) (b) near the 10 MiB CSP limit", Dirs: map[string][]string{"cds": {limitDir}},
-					Groups: []manifest.Group{{Entry: submit, Files: []string{p}}}, Bytes: int64(len(grown)), NFiles: 1, PeakRSS: true, Base: b.Base, BaseBytes: b.BaseBytes})
-			}
-		}
+// growItems replaces the goods items of declaration d with its first one
+// repeated 999 times, numbered 1 to 999; not ok when d has no goods item.
+func growItems(d []byte) ([]byte, bool) {
+	items := itemRE.FindAllIndex(d, -1)
+	if len(items) == 0 {
+		return nil, false
 	}
+	item := d[items[0][0]:items[0][1]]
+	var grown bytes.Buffer
+	grown.Write(d[:items[0][0]])
+	for i := 1; i <= 999; i++ {
+		grown.Write(seqRE.ReplaceAll(item, []byte(fmt.Sprintf("<SequenceNumeric>%d</SequenceNumeric>", i))))
+		grown.WriteString("\n")
+	}
+	grown.Write(d[items[len(items)-1][1]:])
+	return grown.Bytes(), true
+}
 
-	// (c): the schema-valid examples of phases 5 and 6, by message type.
+// atCSPLimit is input (d), when it can be made: (b) near the CSP's 10 MiB
+// limit, each additional document repeated as often as fits (a goods item
+// may have 99), where peak memory depends least on what a process needs
+// whatever its input.
+func atCSPLimit(eng *validate.Engine, b manifest.Input, dir, submit string) ([]manifest.Input, error) {
+	big, err := os.ReadFile(b.Groups[0].Files[0])
+	if err != nil {
+		return nil, nil
+	}
+	docs := docRE.FindAllIndex(big, -1)
+	size := 0
+	for _, m := range docs {
+		size += m[1] - m[0]
+	}
+	if size == 0 {
+		return nil, nil
+	}
+	k := min(1+(cspLimit-64<<10-len(big))/size, 99/max(1, len(docs)/999))
+	grown := docRE.ReplaceAllFunc(big, func(m []byte) []byte { return bytes.Repeat(m, k) })
+	rep, err := eng.Check(context.Background(), "limit.xml", grown)
+	if k <= 1 || len(grown) > cspLimit || err != nil || rep.HasErrors() {
+		return nil, nil
+	}
+	limitDir := filepath.Join(dir, "limit")
+	p := filepath.Join(limitDir, "declaration-at-csp-limit.xml")
+	if err := write(p, grown); err != nil {
+		return nil, err
+	}
+	return []manifest.Input{{Name: "(d) (b) near the 10 MiB CSP limit", Dirs: map[string][]string{"cds": {limitDir}},
+		Groups: []manifest.Group{{Entry: submit, Files: []string{p}}}, Bytes: int64(len(grown)), NFiles: 1, PeakRSS: true, Base: b.Base, BaseBytes: b.BaseBytes}}, nil
+}
+
+// ctcExamples is input (c): the schema-valid examples of phases 5 and 6,
+// grouped by message type.
+func ctcExamples(off, dir string) (manifest.Input, error) {
 	c := manifest.Input{Name: "(c) CTC phase 5 and 6 examples", Dirs: map[string][]string{}}
 	for _, ph := range []struct{ dir, profile string }{{"phase5", "ctc-p5"}, {"phase6", "ctc-p6"}} {
-		peng, err := validate.New(validate.Options{Select: []string{"xsd"}, Profile: validate.Profile(ph.profile)})
-		if err != nil {
-			return nil, err
-		}
-		defer peng.Close()
-		byType := map[string][]string{}
-		files, _ := filepath.Glob(filepath.Join(off, "ctc", ph.dir, "examples", "xml", "*.xml"))
-		conv, _ := filepath.Glob(filepath.Join(off, "ctc", ph.dir, "examples", "converter", "xml", "*.xml"))
-		for _, f := range append(files, conv...) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				return nil, err
-			}
-			rep, err := peng.Check(context.Background(), f, data)
-			if err != nil || rep.HasErrors() {
-				continue
-			}
-			q := filepath.Join(dir, ph.profile, filepath.Base(filepath.Dir(filepath.Dir(f)))+"_"+filepath.Base(f))
-			if err := write(q, data); err != nil {
-				return nil, err
-			}
-			byType[rep.MessageType] = append(byType[rep.MessageType], q)
-			c.Bytes += int64(len(data))
-			c.NFiles++
-		}
-		c.Dirs[ph.profile] = []string{filepath.Join(dir, ph.profile)}
-		for t, fs := range byType {
-			c.Groups = append(c.Groups, manifest.Group{Entry: filepath.Join(off, "ctc", ph.dir, "xsd", strings.ToLower(t)+".xsd"), Files: fs})
+		if err := addPhaseExamples(&c, off, dir, ph.dir, ph.profile); err != nil {
+			return c, err
 		}
 	}
-	return append([]manifest.Input{a, b, c}, limit...), nil
+	return c, nil
+}
+
+// addPhaseExamples adds the schema-valid examples of one CTC phase (its
+// folder under off/ctc, and its profile) to c, copied into dir/profile.
+func addPhaseExamples(c *manifest.Input, off, dir, phase, profile string) error {
+	peng, err := validate.New(validate.Options{Select: []string{"xsd"}, Profile: validate.Profile(profile)})
+	if err != nil {
+		return err
+	}
+	defer peng.Close()
+	byType := map[string][]string{}
+	files, _ := filepath.Glob(filepath.Join(off, "ctc", phase, "examples", "xml", "*.xml"))
+	conv, _ := filepath.Glob(filepath.Join(off, "ctc", phase, "examples", "converter", "xml", "*.xml"))
+	for _, f := range append(files, conv...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		rep, err := peng.Check(context.Background(), f, data)
+		if err != nil || rep.HasErrors() {
+			continue
+		}
+		q := filepath.Join(dir, profile, filepath.Base(filepath.Dir(filepath.Dir(f)))+"_"+filepath.Base(f))
+		if err := write(q, data); err != nil {
+			return err
+		}
+		byType[rep.MessageType] = append(byType[rep.MessageType], q)
+		c.Bytes += int64(len(data))
+		c.NFiles++
+	}
+	c.Dirs[profile] = []string{filepath.Join(dir, profile)}
+	for t, fs := range byType {
+		c.Groups = append(c.Groups, manifest.Group{Entry: filepath.Join(off, "ctc", phase, "xsd", strings.ToLower(t)+".xsd"), Files: fs})
+	}
+	return nil
 }
 
 func write(p string, data []byte) error {

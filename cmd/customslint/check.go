@@ -224,199 +224,243 @@ func collectInputs(paths []string, skip map[string]bool, stderr io.Writer) ([]in
 func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var cfg checkConfig
 	fset := checkFlagSet(&cfg, stderr)
-	paths, err := parseInterleaved(fset, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if len(paths) == 0 {
-		fmt.Fprintln(stderr, "customslint: check needs at least one PATH (a file, a folder or - for stdin)")
-		fset.Usage()
-		return exitUsage
-	}
-	newWriter, ok := writers[cfg.format]
+	paths, code, ok := parseCheckArgs(fset, args, stderr)
 	if !ok {
-		fmt.Fprintf(stderr, "customslint: unknown --format %q (want %s)\n", cfg.format, formatNames)
-		return exitUsage
+		return code
 	}
-	type extra struct {
-		newWriter func(io.Writer) reportWriter
-		file      string
-	}
-	var extras []extra
-	for _, r := range cfg.reports.vals {
-		format, file, ok := strings.Cut(r, "=")
-		nw, known := writers[format]
-		if !ok || file == "" || !known {
-			fmt.Fprintf(stderr, "customslint: --report %q: want FORMAT=FILE with FORMAT one of %s\n", r, formatNames)
-			return exitUsage
-		}
-		extras = append(extras, extra{nw, file})
-	}
-	if cfg.jobs < 1 {
-		fmt.Fprintln(stderr, "customslint: --jobs must be at least 1")
-		return exitUsage
-	}
-	if cfg.maxFindings < 0 {
-		fmt.Fprintln(stderr, "customslint: --max-findings must be 0 (no cap) or more")
-		return exitUsage
-	}
-	if _, err := validate.ParseProfile(cfg.profile); err != nil {
-		fmt.Fprintf(stderr, "customslint: --profile: %v\n", err)
-		return exitUsage
+	newWriter, extras, err := checkFlags(&cfg)
+	if err != nil {
+		return usageError(stderr, err)
 	}
 	set := map[string]bool{}
 	fset.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	conf, err := configFor(cfg.configFile)
+	s, err := loadCheckSettings(&cfg, set, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "customslint: %v\n", err)
-		return exitUsage
+		return usageError(stderr, err)
 	}
-	base, opts, contexts, err := mergeSettings(&cfg, conf, set)
-	for _, w := range cfg.listWarnings {
-		fmt.Fprintf(stderr, "customslint: warning: %s\n", w)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "customslint: %v\n", err)
-		return exitUsage
-	}
-	corpus := &runCorpus{}
-	opts.RuleConfig.Corpus = corpus
-	engines := newEngineSet(opts)
+	engines := newEngineSet(s.opts)
 	defer engines.Close()
-	for i, st := range append([]engineSettings{base}, conf.each(base)...) {
-		if _, err := engines.get(st); err != nil {
-			where := ""
-			if i > 0 {
-				where = fmt.Sprintf("%s: overrides[%d]: ", conf.file, i-1)
-			}
-			fmt.Fprintf(stderr, "customslint: %s%v\n", where, err)
-			return exitUsage
-		}
+	if err := s.buildEngines(engines); err != nil {
+		return usageError(stderr, err)
 	}
-
-	// Report files are written beside their destination and moved into
-	// place at the end (reportFile); until then the previous ones stay.
-	var files []*reportFile
-	defer func() {
-		for _, f := range files {
-			f.abort() // those not committed
-		}
-	}()
-	open := func(name string) (io.Writer, bool) {
-		f, err := createReport(name)
-		if err != nil {
-			fmt.Fprintf(stderr, "customslint: %v\n", err)
-			return nil, false
-		}
-		files = append(files, f)
-		return f, true
+	out := &checkOutput{skip: map[string]bool{}}
+	defer out.abort() // the report files not committed
+	if err := out.open(&cfg, newWriter, extras, stdout); err != nil {
+		return usageError(stderr, err)
 	}
-	out := io.Writer(stdout)
-	if cfg.output != "" {
-		if out, ok = open(cfg.output); !ok {
-			return exitUsage
-		}
-	}
-	w := multiWriter{newWriter(out)}
-	for _, x := range extras {
-		f, ok := open(x.file)
-		if !ok {
-			return exitUsage
-		}
-		w = append(w, x.newWriter(f))
-	}
-	// Reports written into a checked folder are not messages to check.
-	skip := map[string]bool{}
-	if cfg.output != "" {
-		skip[absPath(cfg.output)] = true
-	}
-	for _, x := range extras {
-		skip[absPath(x.file)] = true
-	}
-	inputs, problems := collectInputs(paths, skip, stderr)
-	ctxFiles, err := contextFiles(contexts)
+	inputs, problems := collectInputs(paths, out.skip, stderr)
+	run, engs, err := s.prepareRun(engines, inputs)
 	if err != nil {
-		fmt.Fprintf(stderr, "customslint: --context: %v\n", err)
-		return exitUsage
+		return usageError(stderr, err)
 	}
-	factsEngine, err := engines.get(base)
-	if err != nil {
-		fmt.Fprintf(stderr, "customslint: %v\n", err)
-		return exitUsage
-	}
-	run := &corpusRun{runCorpus: corpus, eng: factsEngine, contextFiles: ctxFiles, maxSize: opts.MaxSize}
-	engs := make([]*validate.Engine, len(inputs))
-	for i, in := range inputs {
-		st := base
-		if !in.stdin {
-			st = conf.forFile(base, in.path)
-		}
-		if engs[i], err = engines.get(st); err != nil {
-			fmt.Fprintf(stderr, "customslint: %s: %v\n", in.path, err)
-			return exitUsage
-		}
-	}
-	failed := problems > 0
-	hasErrors := false
-	schemaErrs := map[string]bool{}
-	var unchecked []validate.Unchecked
-	interrupted := false // an interruption left inputs unchecked
+	t := &checkTally{stderr: stderr, failed: problems > 0, schemaErrs: map[string]bool{}}
 	prog := newProgress(stderr, len(inputs))
 	sum := newRuleSummary()
 	checkAll(ctx, engs, inputs, stdin, cfg.jobs, run, func(in input, r result) {
 		prog.step()
-		if r.err != nil {
-			failed = true
-			if !errors.Is(r.err, validate.ErrSchema) {
-				// Interrupted, or unreadable: whatever the report holds
-				// is not a check of the file, so it is listed as not
-				// checked rather than with its (no) findings.
-				reason := r.err.Error()
-				if ctx.Err() != nil {
-					reason, interrupted = "the run was interrupted", true
-				} else {
-					fmt.Fprintf(stderr, "customslint: %v\n", r.err)
-				}
-				unchecked = append(unchecked, validate.Unchecked{Path: in.path, Reason: reason})
-				return
-			}
-			// Report a broken bundle once, not once per file; the file's
-			// report says it was not validated.
-			if msg := r.err.Error(); !schemaErrs[msg] {
-				schemaErrs[msg] = true
-				fmt.Fprintf(stderr, "customslint: %v\n", r.err)
-			}
+		if t.record(ctx, in, r) {
+			sum.add(r.report)
+			out.w.File(r.report)
 		}
-		hasErrors = hasErrors || r.report.HasErrors()
-		sum.add(r.report)
-		w.File(r.report)
 	})
 	prog.finish()
-	if info := opts.RuleConfig.Unchecked.Info(); info != "" {
+	if info := s.opts.RuleConfig.Unchecked.Info(); info != "" {
 		fmt.Fprintf(stderr, "customslint: %s\n", info)
 	}
 	if cfg.summary {
 		sum.write(stderr)
 	}
-	// An interruption after the last check leaves a complete report.
-	code := exitOK
-	switch {
-	case failed || interrupted:
-		code = exitUsage
-	case hasErrors:
-		code = exitFindings
+	return out.finish(t, stderr)
+}
+
+// usageError prints err as customslint's and returns the usage exit code.
+func usageError(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "customslint: %v\n", err)
+	return exitUsage
+}
+
+// parseCheckArgs parses check's flags and paths; when not ok, check ends
+// with code (help asked, a bad flag or no path).
+func parseCheckArgs(fset *flag.FlagSet, args []string, stderr io.Writer) (paths []string, code int, ok bool) {
+	paths, err := parseInterleaved(fset, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, exitOK, false
+		}
+		return nil, exitUsage, false
 	}
-	if err := w.Close(runEnd{unchecked: unchecked, interrupted: interrupted, exitCode: code}); err != nil {
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "customslint: check needs at least one PATH (a file, a folder or - for stdin)")
+		fset.Usage()
+		return nil, exitUsage, false
+	}
+	return paths, exitOK, true
+}
+
+// reportExtra is a --report FORMAT=FILE: the format's writer and the file.
+type reportExtra struct {
+	newWriter func(io.Writer) reportWriter
+	file      string
+}
+
+// checkFlags checks the flags that need no file: the formats (--format,
+// --report), --jobs, --max-findings and --profile.
+func checkFlags(cfg *checkConfig) (func(io.Writer) reportWriter, []reportExtra, error) {
+	newWriter, ok := writers[cfg.format]
+	if !ok {
+		return nil, nil, fmt.Errorf("unknown --format %q (want %s)", cfg.format, formatNames)
+	}
+	var extras []reportExtra
+	for _, r := range cfg.reports.vals {
+		format, file, ok := strings.Cut(r, "=")
+		nw, known := writers[format]
+		if !ok || file == "" || !known {
+			return nil, nil, fmt.Errorf("--report %q: want FORMAT=FILE with FORMAT one of %s", r, formatNames)
+		}
+		extras = append(extras, reportExtra{nw, file})
+	}
+	if cfg.jobs < 1 {
+		return nil, nil, errors.New("--jobs must be at least 1")
+	}
+	if cfg.maxFindings < 0 {
+		return nil, nil, errors.New("--max-findings must be 0 (no cap) or more")
+	}
+	if _, err := validate.ParseProfile(cfg.profile); err != nil {
+		return nil, nil, fmt.Errorf("--profile: %w", err)
+	}
+	return newWriter, extras, nil
+}
+
+// checkSettings are a check run's settings once the configuration file
+// and the flags are merged.
+type checkSettings struct {
+	conf     *config
+	base     engineSettings
+	opts     validate.Options
+	contexts []string // --context folders
+	corpus   *runCorpus
+}
+
+// loadCheckSettings reads the configuration file and merges the flags
+// given (set) over it. The warnings about --codelists files come first.
+func loadCheckSettings(cfg *checkConfig, set map[string]bool, stderr io.Writer) (*checkSettings, error) {
+	conf, err := configFor(cfg.configFile)
+	if err != nil {
+		return nil, err
+	}
+	base, opts, contexts, err := mergeSettings(cfg, conf, set)
+	for _, w := range cfg.listWarnings {
+		fmt.Fprintf(stderr, "customslint: warning: %s\n", w)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s := &checkSettings{conf: conf, base: base, opts: opts, contexts: contexts, corpus: &runCorpus{}}
+	s.opts.RuleConfig.Corpus = s.corpus
+	return s, nil
+}
+
+// buildEngines builds the engine of the base settings and of each of the
+// configuration's overrides up front, so a bad one is a usage error
+// before any file is checked.
+func (s *checkSettings) buildEngines(engines *engineSet) error {
+	for i, st := range append([]engineSettings{s.base}, s.conf.each(s.base)...) {
+		if _, err := engines.get(st); err != nil {
+			if i > 0 {
+				return fmt.Errorf("%s: overrides[%d]: %w", s.conf.file, i-1, err)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// prepareRun picks each input's engine (the overrides that match its
+// path) and the corpus run that reads the --context folders.
+func (s *checkSettings) prepareRun(engines *engineSet, inputs []input) (*corpusRun, []*validate.Engine, error) {
+	ctxFiles, err := contextFiles(s.contexts)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--context: %w", err)
+	}
+	factsEngine, err := engines.get(s.base)
+	if err != nil {
+		return nil, nil, err
+	}
+	run := &corpusRun{runCorpus: s.corpus, eng: factsEngine, contextFiles: ctxFiles, maxSize: s.opts.MaxSize}
+	engs := make([]*validate.Engine, len(inputs))
+	for i, in := range inputs {
+		st := s.base
+		if !in.stdin {
+			st = s.conf.forFile(s.base, in.path)
+		}
+		if engs[i], err = engines.get(st); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", in.path, err)
+		}
+	}
+	return run, engs, nil
+}
+
+// checkOutput is where a check run's reports go. Report files are written
+// beside their destination and moved into place at the end (reportFile);
+// until then the previous ones stay.
+type checkOutput struct {
+	w     multiWriter
+	files []*reportFile   // not committed yet
+	skip  map[string]bool // the report files: not messages to check
+}
+
+// open opens the report (stdout or --output) and each --report file.
+func (o *checkOutput) open(cfg *checkConfig, newWriter func(io.Writer) reportWriter, extras []reportExtra, stdout io.Writer) error {
+	out := stdout
+	if cfg.output != "" {
+		f, err := o.create(cfg.output)
+		if err != nil {
+			return err
+		}
+		out = f
+	}
+	o.w = multiWriter{newWriter(out)}
+	for _, x := range extras {
+		f, err := o.create(x.file)
+		if err != nil {
+			return err
+		}
+		o.w = append(o.w, x.newWriter(f))
+	}
+	return nil
+}
+
+// create creates the report file name; a report written into a checked
+// folder is not a message to check.
+func (o *checkOutput) create(name string) (*reportFile, error) {
+	f, err := createReport(name)
+	if err != nil {
+		return nil, err
+	}
+	o.files = append(o.files, f)
+	o.skip[absPath(name)] = true
+	return f, nil
+}
+
+// abort drops the report files not committed, keeping the previous ones.
+func (o *checkOutput) abort() {
+	for _, f := range o.files {
+		f.abort()
+	}
+}
+
+// finish ends the reports and moves the files into place (unless the run
+// was interrupted); it returns check's exit code.
+func (o *checkOutput) finish(t *checkTally, stderr io.Writer) int {
+	code := t.exitCode()
+	if err := o.w.Close(runEnd{unchecked: t.unchecked, interrupted: t.interrupted, exitCode: code}); err != nil {
 		fmt.Fprintf(stderr, "customslint: write report: %v\n", err)
 		return exitUsage // the deferred abort keeps the previous reports
 	}
-	for len(files) > 0 {
-		f := files[0]
-		files = files[1:]
-		switch err := f.commit(!interrupted); {
+	for len(o.files) > 0 {
+		f := o.files[0]
+		o.files = o.files[1:]
+		switch err := f.commit(!t.interrupted); {
 		case errors.Is(err, errKept):
 			fmt.Fprintf(stderr, "customslint: %s: %v\n", f.dest, err)
 		case err != nil:
@@ -424,10 +468,61 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			code = exitUsage
 		}
 	}
-	if interrupted {
-		fmt.Fprintf(stderr, "customslint: interrupted: %s not checked\n", plural(len(unchecked), "file"))
+	if t.interrupted {
+		fmt.Fprintf(stderr, "customslint: interrupted: %s not checked\n", plural(len(t.unchecked), "file"))
 	}
 	return code
+}
+
+// checkTally gathers what a run's results say for its exit code and the
+// end of its reports.
+type checkTally struct {
+	stderr      io.Writer
+	failed      bool // an input or the schemas failed
+	hasErrors   bool // a report has an error finding
+	interrupted bool // an interruption left inputs unchecked
+	schemaErrs  map[string]bool
+	unchecked   []validate.Unchecked
+}
+
+// record takes in's result and says whether its report is to be written.
+func (t *checkTally) record(ctx context.Context, in input, r result) bool {
+	if r.err != nil {
+		t.failed = true
+		if !errors.Is(r.err, validate.ErrSchema) {
+			// Interrupted, or unreadable: whatever the report holds
+			// is not a check of the file, so it is listed as not
+			// checked rather than with its (no) findings.
+			reason := r.err.Error()
+			if ctx.Err() != nil {
+				reason, t.interrupted = "the run was interrupted", true
+			} else {
+				fmt.Fprintf(t.stderr, "customslint: %v\n", r.err)
+			}
+			t.unchecked = append(t.unchecked, validate.Unchecked{Path: in.path, Reason: reason})
+			return false
+		}
+		// Report a broken bundle once, not once per file; the file's
+		// report says it was not validated.
+		if msg := r.err.Error(); !t.schemaErrs[msg] {
+			t.schemaErrs[msg] = true
+			fmt.Fprintf(t.stderr, "customslint: %v\n", r.err)
+		}
+	}
+	t.hasErrors = t.hasErrors || r.report.HasErrors()
+	return true
+}
+
+// exitCode is the run's: an interruption after the last check leaves a
+// complete report.
+func (t *checkTally) exitCode() int {
+	switch {
+	case t.failed || t.interrupted:
+		return exitUsage
+	case t.hasErrors:
+		return exitFindings
+	}
+	return exitOK
 }
 
 func absPath(p string) string {

@@ -233,6 +233,7 @@ func (s *sarifWriter) Close(end runEnd) error {
 // JUnit XML: one testsuite, one testcase per file, a failure per error
 // finding; warnings and infos go to system-out.
 type (
+	//lint:ignore U1000 unused since junitWriter streams the document; left for the report work (formats.go) to delete
 	junitSuites struct {
 		XMLName  xml.Name     `xml:"testsuites"`
 		Name     string       `xml:"name,attr"`
@@ -241,6 +242,7 @@ type (
 		Errors   int          `xml:"errors,attr"`
 		Suites   []junitSuite `xml:"testsuite"`
 	}
+	//lint:ignore U1000 unused since junitWriter streams the document; left for the report work (formats.go) to delete
 	junitSuite struct {
 		Name     string      `xml:"name,attr"`
 		Tests    int         `xml:"tests,attr"`

@@ -1,7 +1,8 @@
 // Package oracle gives tests access to HMRC's official material in
 // ../shared/official and to xmllint as the reference XSD validator. Nothing
 // from ../shared is copied into the project; tests only read it, and skip
-// cleanly when it is absent.
+// cleanly when it is absent, unless CUSTOMSLINT_REQUIRE_OFFICIAL is set (CI),
+// when they fail.
 package oracle
 
 import (
@@ -16,11 +17,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/customslint/customslint/internal/oracle/missing"
 )
 
 // OfficialDir returns the absolute path of ../shared/official (relative to
-// the module root), or $CUSTOMSLINT_OFFICIAL when set. It skips the test when
-// the folder is absent.
+// the module root), or $CUSTOMSLINT_OFFICIAL when set. When the folder is
+// absent it skips the test, or fails it under CUSTOMSLINT_REQUIRE_OFFICIAL
+// (package missing).
 func OfficialDir(t testing.TB) string {
 	t.Helper()
 	dir := os.Getenv("CUSTOMSLINT_OFFICIAL")
@@ -33,7 +37,7 @@ func OfficialDir(t testing.TB) string {
 	}
 	st, err := os.Stat(dir)
 	if err != nil || !st.IsDir() {
-		t.Skipf("official HMRC material not found at %s (set CUSTOMSLINT_OFFICIAL); skipping", dir)
+		missing.Official(t, "official HMRC material not found at %s (set CUSTOMSLINT_OFFICIAL)", dir)
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
