@@ -233,24 +233,6 @@ func (s *sarifWriter) Close(end runEnd) error {
 // JUnit XML: one testsuite, one testcase per file, a failure per error
 // finding; warnings and infos go to system-out.
 type (
-	//lint:ignore U1000 unused since junitWriter streams the document; left for the report work (formats.go) to delete
-	junitSuites struct {
-		XMLName  xml.Name     `xml:"testsuites"`
-		Name     string       `xml:"name,attr"`
-		Tests    int          `xml:"tests,attr"`
-		Failures int          `xml:"failures,attr"`
-		Errors   int          `xml:"errors,attr"`
-		Suites   []junitSuite `xml:"testsuite"`
-	}
-	//lint:ignore U1000 unused since junitWriter streams the document; left for the report work (formats.go) to delete
-	junitSuite struct {
-		Name     string      `xml:"name,attr"`
-		Tests    int         `xml:"tests,attr"`
-		Failures int         `xml:"failures,attr"`
-		Errors   int         `xml:"errors,attr"`
-		Skipped  int         `xml:"skipped,attr"`
-		Cases    []junitCase `xml:"testcase"`
-	}
 	junitCase struct {
 		XMLName   xml.Name       `xml:"testcase"`
 		Name      string         `xml:"name,attr"`
