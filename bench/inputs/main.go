@@ -31,10 +31,15 @@ func main() {
 }
 
 var (
-	itemRE = regexp.MustCompile(`(?s)<GovernmentAgencyGoodsItem>.*?</GovernmentAgencyGoodsItem>`)
-	seqRE  = regexp.MustCompile(`<SequenceNumeric>\d+</SequenceNumeric>`)
-	docRE  = regexp.MustCompile(`(?s)[ \t]*<AdditionalDocument>.*?</AdditionalDocument>\n`)
+	itemRE  = regexp.MustCompile(`(?s)<GovernmentAgencyGoodsItem>.*?</GovernmentAgencyGoodsItem>`)
+	seqRE   = regexp.MustCompile(`<SequenceNumeric>\d+</SequenceNumeric>`)
+	docRE   = regexp.MustCompile(`(?s)[ \t]*<AdditionalDocument>.*?</AdditionalDocument>\n`)
+	giqRE   = regexp.MustCompile(`<GoodsItemQuantity>\d+</GoodsItemQuantity>`)
+	docIDRE = regexp.MustCompile(`<ID>([^<]*)</ID>`)
 )
+
+// docIDMax is the longest additional document ID the schema takes (an..70).
+const docIDMax = 70
 
 // cspLimit is the largest message HMRC's CSPs accept: 10 MiB.
 const cspLimit = 10 << 20
@@ -169,7 +174,8 @@ func grownDeclaration(eng *validate.Engine, decls [][]byte, dir, submit string) 
 }
 
 // growItems replaces the goods items of declaration d with its first one
-// repeated 999 times, numbered 1 to 999; not ok when d has no goods item.
+// repeated 999 times, numbered 1 to 999, and declares 999 in its
+// GoodsItemQuantity (cds-items); not ok when d has no goods item.
 func growItems(d []byte) ([]byte, bool) {
 	items := itemRE.FindAllIndex(d, -1)
 	if len(items) == 0 {
@@ -177,7 +183,7 @@ func growItems(d []byte) ([]byte, bool) {
 	}
 	item := d[items[0][0]:items[0][1]]
 	var grown bytes.Buffer
-	grown.Write(d[:items[0][0]])
+	grown.Write(giqRE.ReplaceAll(d[:items[0][0]], []byte("<GoodsItemQuantity>999</GoodsItemQuantity>")))
 	for i := 1; i <= 999; i++ {
 		grown.Write(seqRE.ReplaceAll(item, []byte(fmt.Sprintf("<SequenceNumeric>%d</SequenceNumeric>", i))))
 		grown.WriteString("\n")
@@ -204,7 +210,7 @@ func atCSPLimit(eng *validate.Engine, b manifest.Input, dir, submit string) ([]m
 		return nil, nil
 	}
 	k := min(1+(cspLimit-64<<10-len(big))/size, 99/max(1, len(docs)/999))
-	grown := docRE.ReplaceAllFunc(big, func(m []byte) []byte { return bytes.Repeat(m, k) })
+	grown := docRE.ReplaceAllFunc(big, func(m []byte) []byte { return repeatDocument(m, k) })
 	rep, err := eng.Check(context.Background(), "limit.xml", grown)
 	if k <= 1 || len(grown) > cspLimit || err != nil || rep.HasErrors() {
 		return nil, nil
@@ -216,6 +222,23 @@ func atCSPLimit(eng *validate.Engine, b manifest.Input, dir, submit string) ([]m
 	}
 	return []manifest.Input{{Name: "(d) (b) near the 10 MiB CSP limit", Dirs: map[string][]string{"cds": {limitDir}},
 		Groups: []manifest.Group{{Entry: submit, Files: []string{p}}}, Bytes: int64(len(grown)), NFiles: 1, PeakRSS: true, Base: b.Base, BaseBytes: b.BaseBytes}}, nil
+}
+
+// repeatDocument repeats the AdditionalDocument doc k times, the copies
+// after the first with IDs of their own (cds-items rejects a document
+// code declared twice with one ID on a goods item).
+func repeatDocument(doc []byte, k int) []byte {
+	var out bytes.Buffer
+	out.Write(doc)
+	for i := 1; i < k; i++ {
+		suffix := fmt.Sprintf("-%d", i)
+		out.Write(docIDRE.ReplaceAllFunc(doc, func(m []byte) []byte {
+			id := docIDRE.FindSubmatch(m)[1]
+			id = id[:min(len(id), docIDMax-len(suffix))]
+			return []byte("<ID>" + string(id) + suffix + "</ID>")
+		}))
+	}
+	return out.Bytes()
 }
 
 // ctcExamples is input (c): the schema-valid examples of phases 5 and 6,
