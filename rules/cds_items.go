@@ -25,7 +25,7 @@ var cdsItems = &Rule{
   items, each number once: CDS rejects a number above the total, or a repeated one, with
   CDS12022. A number above 999 is an invalid value, CDS10020 (HMRC's TT1 import sample with item
   1000 was answered with DMS10020 at 68A[1000]/006). Numbers out of order are a warning: no
-  published source says CDS rejects them.
+  published source says CDS rejects them; only the first item out of order is reported.
 - On one goods item, the same document code (AdditionalDocument CategoryCode + TypeCode, DE 2/3)
   is not declared twice with the same ID: CDS rejects it with CDS71200. The same ID under
   different codes is normal (one licence covering several measures).
@@ -81,10 +81,11 @@ func checkItemQuantity(p *Pass, giq xsd.Element, n int) int {
 }
 
 // checkItemNumbers reports goods item numbers (DE 1/6) above 999, outside
-// 1..total, repeated, or out of order (a warning).
+// 1..total, repeated, or out of order (a warning, given once: the first
+// item out of order).
 func checkItemNumbers(p *Pass, items []xsd.Element, total int) {
 	seen := make(map[int]bool, len(items))
-	highest := 0
+	highest, warned := 0, false
 	for _, item := range items {
 		seq := firstAt(item, "SequenceNumeric")
 		if !seq.Valid() {
@@ -101,8 +102,9 @@ func checkItemNumbers(p *Pass, items []xsd.Element, total int) {
 			p.reportCode(seq, "CDS12022", "goods item number SequenceNumeric (DE 1/6) %d is used by an earlier goods item: CDS rejects this with CDS12022; give each goods item its own number, 1 to %d", v, total)
 		case v > total:
 			p.reportCode(seq, "CDS12022", "goods item number SequenceNumeric (DE 1/6) %d is larger than the total number of items (%d): CDS rejects this with CDS12022; number the goods items 1 to %d", v, total, total)
-		case v < highest:
-			p.reportUncoded(seq, Warning, "goods item number SequenceNumeric (DE 1/6) %d follows goods item %d: expected the goods items in order 1, 2, 3 ...", v, highest)
+		case v < highest && !warned:
+			warned = true
+			p.reportUncoded(seq, Warning, "goods item number SequenceNumeric (DE 1/6) %d follows goods item %d: expected the goods items in order 1, 2, 3 ... (later items out of order are not reported)", v, highest)
 		}
 		seen[v] = true
 		highest = max(highest, v)

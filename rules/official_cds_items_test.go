@@ -12,9 +12,9 @@ import (
 	"github.com/customslint/customslint/validate"
 )
 
-// cdsItemRules are the rules on goods items this file checks against
-// HMRC's samples.
-var cdsItemRules = []string{"cds-items"}
+// cdsItemRules are the rules on goods items (numbers, masses, packages)
+// this file checks against HMRC's samples.
+var cdsItemRules = []string{"cds-items", "cds-mass"}
 
 // cdsItemsEngine is an engine running only cdsItemRules, without the
 // schema.
@@ -51,7 +51,10 @@ func cdsItemErrors(t *testing.T, eng *validate.Engine, off, rel string) ([]valid
 
 // TestOfficialCDSItems runs the item rules over every declaration HMRC
 // publishes as accepted (annotated samples, exports-frontend Accepted and
-// Trade Test templates, the stub's example): none may raise an error.
+// Trade Test templates, the stub's example): none may raise an error. The
+// three accepted with a packaging quantity of 0 only (TT_EX030a, an EXK;
+// TT_IM108a and TT_IM143a, IMZ) are why cds-mass checks CDS12058 on
+// types A to F only; they are checked here like the rest.
 func TestOfficialCDSItems(t *testing.T) {
 	off := filepath.Join(oracle.OfficialDir(t), "cds")
 	eng := cdsItemsEngine(t)
