@@ -576,22 +576,32 @@ type envWriter struct {
 }
 
 // node writes one node; defaultNS tells whether a default namespace is in
-// scope.
+// scope. At depth >= 0 it is indented two spaces a level, a line each; at
+// depth < 0 it is written inline, with no white space added, as the
+// children of an element with text of its own must be (mixed content:
+// white space added there would become part of the element's text).
 func (w *envWriter) node(n *xnode, depth int, defaultNS bool) {
-	indent := strings.Repeat("  ", depth)
+	indent, nl := "", ""
+	if depth >= 0 {
+		indent, nl = strings.Repeat("  ", depth), "\n"
+	}
 	switch n.kind {
 	case xPI:
 		w.b.WriteString(indent + "<?" + n.name)
 		if n.text != "" {
 			w.b.WriteString(" " + n.text)
 		}
-		w.b.WriteString("?>\n")
+		w.b.WriteString("?>" + nl)
 		return
 	case xMessage:
 		w.placed++
 		if w.placed == 1 {
-			w.b.Write(undeclareDefault(w.body, defaultNS))
-			if !bytes.HasSuffix(w.body, []byte("\n")) {
+			body := undeclareDefault(w.body, defaultNS)
+			if depth < 0 {
+				body = bytes.TrimRight(body, "\r\n")
+			}
+			w.b.Write(body)
+			if depth >= 0 && !bytes.HasSuffix(body, []byte("\n")) {
 				w.b.WriteByte('\n')
 			}
 		}
@@ -607,19 +617,29 @@ func (w *envWriter) node(n *xnode, depth int, defaultNS bool) {
 	}
 	switch {
 	case len(n.children) == 0 && n.text == "":
-		w.b.WriteString("/>\n")
+		w.b.WriteString("/>" + nl)
 	case len(n.children) == 0:
-		w.b.WriteString(">" + textEscaper.Replace(n.text) + "</" + n.name + ">\n")
+		w.b.WriteString(">" + textEscaper.Replace(n.text) + "</" + n.name + ">" + nl)
 	default:
 		w.b.WriteString(">")
+		childDepth := depth + 1
 		if strings.TrimSpace(n.text) != "" {
 			w.b.WriteString(textEscaper.Replace(n.text))
+			childDepth = -1
 		}
-		w.b.WriteString("\n")
+		if depth < 0 {
+			childDepth = -1
+		}
+		if childDepth >= 0 {
+			w.b.WriteString("\n")
+		}
 		for _, c := range n.children {
-			w.node(c, depth+1, defaultNS)
+			w.node(c, childDepth, defaultNS)
 		}
-		w.b.WriteString(indent + "</" + n.name + ">\n")
+		if childDepth >= 0 {
+			w.b.WriteString(indent)
+		}
+		w.b.WriteString("</" + n.name + ">" + nl)
 	}
 }
 
