@@ -46,6 +46,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/customslint/customslint/codelists"
 	"github.com/customslint/customslint/xsd"
@@ -137,6 +138,10 @@ type Config struct {
 	// Unchecked, when set, collects the data items the code list rules
 	// could not check for want of a list, for the run to say once.
 	Unchecked *UncheckedCodes
+	// Now is the reference time of time-dependent rules
+	// (cds-acceptance-date); zero means the wall clock, and those rules
+	// then report warnings, not errors.
+	Now time.Time
 }
 
 // WholeMatch compiles a pattern that must match a whole value, as HMRC's
