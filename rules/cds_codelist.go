@@ -134,6 +134,7 @@ func cusCode(e xsd.Element, v string) (string, bool) {
 // cdsCodeList checks CDS codes against their code lists.
 var cdsCodeList = &Rule{
 	ID:           "cds-codelist",
+	Codes:        []string{"CDS10020", "CDS12052"},
 	Summary:      "CDS codes (countries, currencies, declaration types, change reasons, section codes, transport modes ...) are in their code lists",
 	Severity:     Error,
 	MessageTypes: []string{"CDS-DEC", "CDS-COR", "CDS-INV", "CDS-GPR", "CDS-RES"},
@@ -153,6 +154,10 @@ countries (digits), which are not checked; every currencyID attribute is a curre
 (cds-currency), reported at the element that carries it. The offices of exit (DE 5/12) and
 supervising offices (DE 5/27) built in are HMRC's GB offices: an office of a country the list has
 no office of (an EU office on NI or indirect exports, IEDUB100) is not checked.
+
+CDS answers an unknown code with CDS10020, an invalid value (HMRC's Trade Test 1 export with
+office of exit GB999999 was answered with DMS10020, the code's earlier number, at G005), and a
+declaration type it does not know with CDS12052; findings on a notification carry no code.
 
 Failing:
 
@@ -297,13 +302,23 @@ func checkCode(p *Pass, e xsd.Element, what func() string, code string, lists []
 			continue
 		}
 		if !l.Has(code) {
-			p.Reportf(e, "%s is not in code list %s%s", what(), l.Label(), caseHint(l, code))
+			p.reportCode(e, codeListCode(p), "%s is not in code list %s%s", what(), l.Label(), caseHint(l, code))
 		}
 		return
 	}
 	if p.Config.Unchecked != nil && len(lists) > 0 {
 		p.Config.Unchecked.Add(cdsPathOf(e), strings.Join(lists, " or "))
 	}
+}
+
+// codeListCode is the code CDS answers an unknown code with: CDS10020
+// (invalid value) in what a trader sends, none in a notification, which
+// CDS sends.
+func codeListCode(p *Pass) string {
+	if p.MessageType == cdsRES {
+		return NoCode
+	}
+	return "CDS10020"
 }
 
 // cdsPathOf names a CDS element for the unchecked data items: the names of
@@ -335,11 +350,11 @@ func checkDeclarationType(p *Pass, e xsd.Element) {
 	switch {
 	case v == "" || !ok1 || !ok2:
 	case len(v) != 3:
-		p.Reportf(e, "Declaration/TypeCode %q is not a declaration type of %s (IM, EX, CO) followed by an additional declaration type of %s (A, D, Z ...)", v, types.Label(), extra.Label())
+		p.reportCode(e, "CDS12052", "Declaration/TypeCode %q is not a declaration type of %s (IM, EX, CO) followed by an additional declaration type of %s (A, D, Z ...)", v, types.Label(), extra.Label())
 	case !types.Has(v[:2]):
-		p.Reportf(e, "Declaration/TypeCode %q: declaration type %q is not in code list %s%s", v, v[:2], types.Label(), caseHint(types, v[:2]))
+		p.reportCode(e, "CDS12052", "Declaration/TypeCode %q: declaration type %q is not in code list %s%s", v, v[:2], types.Label(), caseHint(types, v[:2]))
 	case !extra.Has(v[2:]):
-		p.Reportf(e, "Declaration/TypeCode %q: additional declaration type %q is not in code list %s%s", v, v[2:], extra.Label(), caseHint(extra, v[2:]))
+		p.reportCode(e, "CDS12052", "Declaration/TypeCode %q: additional declaration type %q is not in code list %s%s", v, v[2:], extra.Label(), caseHint(extra, v[2:]))
 	}
 }
 

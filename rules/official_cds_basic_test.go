@@ -125,57 +125,6 @@ func TestOfficialCDSBasic(t *testing.T) {
 	t.Logf("%d CDS messages checked, %d warnings, %d known sample defects", checked, warnings, len(found))
 }
 
-// TestOfficialCDSRejected runs the rules over the declarations CDS rejected
-// after the schema (DMSREJ): the one rejected for its LRN (DMS10010 at
-// 42A/D026 in its notification) is caught by cds-lrn, and the others,
-// rejected for reasons these rules do not check, raise no error.
-func TestOfficialCDSRejected(t *testing.T) {
-	off := filepath.Join(oracle.OfficialDir(t), "cds")
-	eng := cdsBasicEngine(t)
-	const base = "examples/invalid/business-rule-rejected/exports-frontend/"
-	longLRN := base + "Exports/Rejected/Rejected Format/Declaration/TT1_EX_v2.02_Rejected_Format.xml"
-	notification, err := os.ReadFile(filepath.Join(off, "notifications/exports-frontend/Exports/Rejected/Rejected Format/Example Notification/TT1_EX_v2.01_Rejected_Format_Notification.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The notification is not well-formed (log text follows it): read it
-	// as text.
-	if n := string(notification); !strings.Contains(n, "DMS10010") || !strings.Contains(n, "D026") {
-		t.Fatalf("the notification of %s no longer reports DMS10010 at D026", longLRN)
-	}
-	files := cdsXMLFiles(t, filepath.Join(off, base))
-	if len(files) != 6 {
-		t.Errorf("%d rejected declarations, want 6", len(files))
-	}
-	for _, file := range files {
-		rel, _ := filepath.Rel(off, file)
-		rel = filepath.ToSlash(rel)
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rep, err := eng.Check(context.Background(), file, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var errs []validate.Finding
-		for _, f := range rep.Findings {
-			if strings.HasPrefix(f.Rule, "cds-") && f.Severity == rules.Error {
-				errs = append(errs, f)
-			}
-		}
-		if rel != longLRN {
-			for _, f := range errs {
-				t.Errorf("%s:%d: %s: %s", rel, f.Line, f.Rule, f.Message)
-			}
-			continue
-		}
-		if len(errs) != 1 || errs[0].Rule != "cds-lrn" || !strings.HasSuffix(errs[0].Path, "/Declaration/FunctionalReferenceID") {
-			t.Errorf("%s: want one cds-lrn error at Declaration/FunctionalReferenceID, got %+v", rel, errs)
-		}
-	}
-}
-
 // TestMRNCheckCharacterVectors compares MRNCheckCharacter with every MRN of
 // the official material and the check character computed for it there.
 func TestMRNCheckCharacterVectors(t *testing.T) {
