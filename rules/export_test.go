@@ -19,4 +19,9 @@ var (
 	CDSCodeLists   = cdsCodeLists
 	NCTSChecked    = nctsChecked
 	NCTSNotChecked = notCheckedEntries
+	CDSNotChecked  = cdsNotCheckedEntries
+	CDSCodeRules   = cdsCodeRules
+	CDSCodeEntries = cdsCodeEntries
+	PendingCDS     = pendingCDSCodes
+	CDSLegacyCodes = cdsLegacyCodes
 )

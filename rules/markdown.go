@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/customslint/customslint/codelists"
 )
 
 //go:generate go run ./internal/gendocs -o ../docs/rules.md
@@ -45,5 +47,34 @@ func Markdown() string {
 	for _, id := range ids {
 		fmt.Fprintf(&b, "| %s | %s |\n", id, strings.ReplaceAll(nc[id], "|", "\\|"))
 	}
+	writeCDSCodes(&b)
 	return b.String()
+}
+
+// writeCDSCodes writes the table of CDS validation codes: the rule that
+// anticipates each, or why none does.
+func writeCDSCodes(b *strings.Builder) {
+	b.WriteString("\n## CDS validation codes\n\n")
+	b.WriteString("Every validation code of HMRC's CDS list (the exports frontend's dmsErrorCodes.json) and the earlier DMS numbers HMRC's 2018 Trade Test 1 notifications use, with the rule that anticipates it or why none does: CDS checks most of the others against its registers, the tariff or what it has received before. The meaning column is customslint's wording (code list cds-validation-code).\n\n")
+	b.WriteString("| code | meaning | anticipated by | why not |\n|---|---|---|---|\n")
+	vc, _ := codelists.Builtin().Lookup("cds-validation-code")
+	meaning := func(code string) string {
+		if vc == nil {
+			return ""
+		}
+		return strings.ReplaceAll(vc.Description(code), "|", "\\|")
+	}
+	why := cdsNotCheckedEntries()
+	for _, code := range cdsCodeEntries() {
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", code, meaning(code), strings.Join(cdsCodeRules(code), ", "), strings.ReplaceAll(why[code], "|", "\\|"))
+	}
+	legacy := make([]string, 0, len(cdsLegacyCodes))
+	for c := range cdsLegacyCodes {
+		legacy = append(legacy, c)
+	}
+	sort.Strings(legacy)
+	for _, old := range legacy {
+		code := cdsLegacyCodes[old]
+		fmt.Fprintf(b, "| %s | earlier number of %s | %s | %s |\n", old, code, strings.Join(cdsCodeRules(code), ", "), why[code])
+	}
 }
