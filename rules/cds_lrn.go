@@ -29,18 +29,23 @@ func lrnOddCharacters(v string) []string {
 var cdsLRN = &Rule{
 	ID:           "cds-lrn",
 	Codes:        []string{"DMS10010"},
-	Summary:      "FunctionalReferenceID (the LRN) has at most 22 characters (error), only letters and digits (warning)",
+	Summary:      "a declaration's FunctionalReferenceID (the LRN) has at most 22 characters (error); it and an additional message's reference have only letters and digits (warning)",
 	Severity:     Error,
 	MessageTypes: []string{cdsDEC, cdsCOR, cdsINV, cdsGPR},
-	Doc: `Declaration/FunctionalReferenceID is the local reference number (LRN, DE 2/5) the declarant
-gives a declaration, an amendment, a cancellation or a goods presentation. The schema allows 35
-characters, but the data element is an..22 and CDS rejects a longer LRN after accepting the
-message at the API: the DMS notification carries error DMS10010 with a pointer to 42A/D026
-(Declaration/FunctionalReferenceID). A longer LRN is an error.
+	Doc: `Declaration/FunctionalReferenceID of a declaration is its local reference number (LRN, DE 2/5).
+The schema allows 35 characters, but the data element is an..22 and CDS rejects a declaration
+with a longer LRN after accepting the message at the API: HMRC's Trade Test 1 export with a
+longer one was answered with DMS10010 (today CDS10010) at 42A/D026
+(Declaration/FunctionalReferenceID). A longer LRN on a declaration is an error.
 
-Characters other than letters and digits are a warning. The data element is defined as
-alphanumeric, yet CDS accepts LRNs with '.', '_', '-' and spaces (HMRC's own accepted samples
-use all four), so they are worth a look rather than a rejection.
+On an additional message (an amendment, a cancellation, a goods presentation: FunctionCode 13)
+the same element is the trader's reference to that message, which HMRC's annotated samples
+describe as independent of the declaration, and CDS accepted one of 25 characters (the amendment
+of scenario TT_Add_Item_Scenario_v1): its length is left to the schema.
+
+Characters other than letters and digits are a warning, on every message. The data element is
+defined as alphanumeric, yet CDS accepts LRNs with '.', '_', '-' and spaces (HMRC's own accepted
+samples use all four), so they are worth a look rather than a rejection.
 
 The notification's copy in Response/Declaration/FunctionalReferenceID is not checked: it
 echoes what was sent.
@@ -61,7 +66,7 @@ Passing:
 			if strings.TrimSpace(v) == "" {
 				continue // the schema reports a blank LRN
 			}
-			if n := utf8.RuneCountInString(v); n > lrnMaxLength {
+			if n := utf8.RuneCountInString(v); n > lrnMaxLength && p.MessageType == cdsDEC {
 				p.Reportf(lrn, "FunctionalReferenceID (the LRN) %q has %d characters: CDS takes at most %d and rejects a longer one with DMS10010 (the schema's limit of 35 is not CDS's)", v, n, lrnMaxLength)
 			}
 			if odd := lrnOddCharacters(v); len(odd) > 0 {
