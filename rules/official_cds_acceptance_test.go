@@ -72,8 +72,8 @@ func scenarioIssueTime(t *testing.T, off, scenario, lrn string) (time.Time, bool
 // declaration HMRC publishes as accepted. A declaration of an annotated
 // scenario that comes with DMS notifications answering its LRN is checked
 // at the time of the earliest (when CDS answered it) and must give no
-// error, but
-// TT_IM014a, which CDS rejected with CDS12016 (TestOfficialCDSRejected).
+// error, but TT_IM014a, which CDS rejected with CDS12016
+// (TestOfficialCDSRejected), and the listed acceptanceSampleExceptions.
 // The others cannot be checked at the time they were sent, which is not
 // published: they are checked against the wall clock, where the rule may
 // only warn, and every finding must be a warning.
