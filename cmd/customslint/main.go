@@ -108,15 +108,3 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fmt.Fprintf(stderr, "customslint: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage
 }
-
-func versionString() string {
-	return fmt.Sprintf("customslint %s (libxml2 %s)", buildVersion(), libxmlVersion())
-}
-
-// buildVersion is the module version the binary was built from.
-func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
-}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -9,11 +11,53 @@ import (
 	"github.com/customslint/customslint/rules"
 )
 
+// ruleInfo is one rule as `customslint rules --format json` and serve's
+// GET /v1/rules list it.
+type ruleInfo struct {
+	ID           string   `json:"id"`
+	Severity     string   `json:"severity"`
+	MessageTypes []string `json:"messageTypes"`
+	Profiles     []string `json:"profiles"`
+	Codes        []string `json:"codes"`
+	Summary      string   `json:"summary"`
+	Doc          string   `json:"doc"`
+}
+
+// ruleInfos lists every registered rule; empty lists are [] so that
+// readers need not tell absent from empty.
+func ruleInfos() []ruleInfo {
+	list := []ruleInfo{}
+	for _, r := range rules.All() {
+		list = append(list, ruleInfo{
+			ID: r.ID, Severity: string(r.Severity), Summary: r.Summary, Doc: r.Doc,
+			MessageTypes: orEmpty(r.MessageTypes),
+			Profiles:     orEmpty(r.Profiles),
+			Codes:        orEmpty(r.Codes),
+		})
+	}
+	return list
+}
+
 func runRules(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		fmt.Fprintln(stderr, "customslint: rules takes no arguments")
+	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.String("format", "text", "text or json")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "Usage: customslint rules [--format text|json]")
 		return exitUsage
 	}
+	switch *format {
+	case "text":
+		return rulesText(stdout)
+	case "json":
+		return rulesJSON(stdout)
+	}
+	fmt.Fprintf(stderr, "customslint: rules: unknown format %q (want text or json)\n", *format)
+	return exitUsage
+}
+
+// rulesText writes the table of every rule.
+func rulesText(stdout io.Writer) int {
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSEVERITY\tMESSAGE TYPES\tSUMMARY")
 	for _, r := range rules.All() {
@@ -23,6 +67,24 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// rulesJSON writes every rule as a JSON array.
+func rulesJSON(stdout io.Writer) int {
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // rule docs hold XML examples
+	if err := enc.Encode(ruleInfos()); err != nil {
+		return exitUsage
+	}
+	return exitOK
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 func runExplain(args []string, stdout, stderr io.Writer) int {

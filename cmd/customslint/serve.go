@@ -286,24 +286,8 @@ func (s *server) healthz(r *http.Request) reply {
 	return respond(http.StatusOK, map[string]any{"status": "ok", "version": buildVersion(), "libxml2": xsd.LibXMLVersion(), "inFlight": len(s.slots)})
 }
 
-type ruleInfo struct {
-	ID           string   `json:"id"`
-	Severity     string   `json:"severity"`
-	MessageTypes []string `json:"messageTypes"`
-	Summary      string   `json:"summary"`
-	Doc          string   `json:"doc"`
-}
-
 func (s *server) listRules(r *http.Request) reply {
-	var out []ruleInfo
-	for _, rl := range rules.All() {
-		mt := rl.MessageTypes
-		if mt == nil {
-			mt = []string{}
-		}
-		out = append(out, ruleInfo{rl.ID, string(rl.Severity), mt, rl.Summary, rl.Doc})
-	}
-	return respond(http.StatusOK, out)
+	return respond(http.StatusOK, ruleInfos())
 }
 
 // readBody reads the body, at most --max-size (ServeHTTP's MaxBytesReader);
