@@ -20,3 +20,11 @@ var (
 	NCTSChecked    = nctsChecked
 	NCTSNotChecked = notCheckedEntries
 )
+
+// The procedure code tables generated from the CSVs (cds_procedure_codes_gen.go).
+var (
+	CDSTwoDigitCodes    = cdsTwoDigitCodes
+	CDSFourDigitCodes   = cdsFourDigitCodes
+	CDSAPCLinks         = cdsAPCLinks
+	CDSAPCCompleteLists = cdsAPCCompleteLists
+)

@@ -44,7 +44,7 @@ var Headers = map[string][]string{
 // sourceDates are the dates of the repositories the shared tables were
 // taken from (their MANIFEST.md): the shared CSVs have no date column.
 var sourceDates = map[string]string{
-	"trade-tariff/ott-prototype@e5ab46257d219d7ba9fe07ba6cac270b8806e917":             "2023-11-17 (prototype HEAD)",
+	"trade-tariff/ott-prototype@e5ab46257d219d7ba9fe07ba6cac270b8806e917":            "2023-11-17 (prototype HEAD)",
 	"hmrc/customs-declare-exports-frontend@4d58275efeaa1dbef30d40c220b45c12419f17cd": "2026-08-20 (commit)",
 }
 
