@@ -8,12 +8,11 @@ import (
 )
 
 // cdsAdditionalProcedure checks the additional procedure codes (DE 1/11)
-// of each goods item: 000 alone, 1H7 on every item, and each code allowed
-// with the item's procedure code where a complete list says which are.
+// of each goods item: 000 alone, 1H7 on every item.
 var cdsAdditionalProcedure = &Rule{
 	ID:           "cds-additional-procedure",
-	Codes:        []string{"CDS12149", "CDS12152", "CDS11004"},
-	Summary:      "additional procedure codes (DE 1/11): 000 alone, 1H7 on every goods item of an import, each code allowed with the procedure code where a complete list is known",
+	Codes:        []string{"CDS12149", "CDS12152"},
+	Summary:      "additional procedure codes (DE 1/11): 000 alone, 1H7 on every goods item of an import",
 	Severity:     Error,
 	MessageTypes: []string{cdsDEC},
 	Doc: `Checks the additional procedure codes of each goods item of a declaration: DE 1/11, declared as
@@ -25,31 +24,25 @@ no PreviousCode (the GovernmentProcedure with a PreviousCode is DE 1/10).
 - 1H7 (super reduced data set, declaration category H7) must be declared on every goods item of
   a declaration that has it, and only on an import: CDS rejects a goods item without it, or 1H7
   on an export (DE 1/1 EX), with CDS12152.
-- Where the additional procedure codes allowed with the item's procedure code are known in full,
-  each code must be one of them: CDS rejects another with CDS11004 (the combination of procedure
-  code and additional procedure code is invalid). Known in full: the export procedure codes of
-  HMRC's exports frontend link lists, and the import codes whose Appendix 1 completion notes were
-  read in full (0100 0121 0151 0153 0154 0171 0178 0751; datasets/procedure-apc-lists.csv).
-  Every other procedure code is not checked: an empty or partial list (4000's, the commonest code,
-  is empty) means unknown, not none.
+- Whether each code is allowed with the item's procedure code (CDS11004, where a complete list
+  is known) is checked by cds-procedure, which owns CDS11004.
 
-Failing (000 with another code; a code not allowed with 0100):
+Failing (000 with another code):
 
-    <GovernmentProcedure><CurrentCode>01</CurrentCode><PreviousCode>00</PreviousCode></GovernmentProcedure>
+    <GovernmentProcedure><CurrentCode>40</CurrentCode><PreviousCode>00</PreviousCode></GovernmentProcedure>
     <GovernmentProcedure><CurrentCode>000</CurrentCode></GovernmentProcedure>
-    <GovernmentProcedure><CurrentCode>1XW</CurrentCode></GovernmentProcedure>
+    <GovernmentProcedure><CurrentCode>1CD</CurrentCode></GovernmentProcedure>
 
 Passing:
 
-    <GovernmentProcedure><CurrentCode>01</CurrentCode><PreviousCode>00</PreviousCode></GovernmentProcedure>
-    <GovernmentProcedure><CurrentCode>F15</CurrentCode></GovernmentProcedure>
+    <GovernmentProcedure><CurrentCode>40</CurrentCode><PreviousCode>00</PreviousCode></GovernmentProcedure>
+    <GovernmentProcedure><CurrentCode>1CD</CurrentCode></GovernmentProcedure>
 `,
 	Check: func(p *Pass) {
 		for _, decl := range elementsAt(p.Root, "Declaration") {
 			items := cdsGoodsItems(decl)
 			for _, it := range items {
 				checkZeroAPC(p, it)
-				checkAPCPairs(p, it)
 			}
 			checkH7(p, strings.ToUpper(valueAt(decl, "TypeCode")), items)
 		}
@@ -74,24 +67,6 @@ func checkZeroAPC(p *Pass, it cdsGoodsItem) {
 	if at >= 0 && len(other) > 0 {
 		p.reportCode(elementOr(firstAt(it.additional[at], "CurrentCode"), it.additional[at]), "CDS12149",
 			"additional procedure code (DE 1/11) 000 of %s is declared with %s: CDS rejects this with CDS12149 (000 cannot be declared with any other additional procedure code); remove 000 or the others", it.label(), strings.Join(other, " "))
-	}
-}
-
-// checkAPCPairs reports the additional procedure codes a complete list
-// does not allow with the item's procedure code.
-func checkAPCPairs(p *Pass, it cdsGoodsItem) {
-	pc := it.procedureCode()
-	allowed, ok := cdsProcedureFacts.apcs[pc]
-	if !ok {
-		return
-	}
-	for _, gp := range it.additional {
-		c := current(gp)
-		if len(c) != 3 || slices.Contains(allowed, c) {
-			continue
-		}
-		p.reportCode(elementOr(firstAt(gp, "CurrentCode"), gp), "CDS11004",
-			"additional procedure code (DE 1/11) %s of %s is not allowed with procedure code (DE 1/10) %s: CDS rejects this with CDS11004 (the combination of procedure code and additional procedure code is invalid); declare one of %s (%s)", c, it.label(), pc, strings.Join(allowed, " "), cdsProcedureFacts.apcSource[pc])
 	}
 }
 

@@ -146,7 +146,7 @@ func (it cdsGoodsItem) label() string {
 var cdsProcedure = &Rule{
 	ID:           "cds-procedure",
 	Codes:        []string{"CDS12050", "CDS11004"},
-	Summary:      "each goods item's procedure code (DE 1/10) is a known requested and previous procedure, allowed for the declaration type",
+	Summary:      "each goods item's procedure code (DE 1/10) is a known requested and previous procedure, allowed for the declaration type, with additional procedure codes (DE 1/11) a complete list allows",
 	Severity:     Error,
 	MessageTypes: []string{cdsDEC},
 	Doc: `Checks the procedure code of each goods item of a declaration: DE 1/10, declared as
@@ -164,6 +164,14 @@ procedure) and PreviousCode (the previous procedure); 4071 is CurrentCode 40, Pr
 - The requested procedure must fit the declaration type (DE 1/1): an import procedure on IM, an
   export one on EX, either on CO; requested procedure 00 only on a clearance request (DE 1/2 J or
   K) or a final supplementary declaration (IM, DE 1/2 Q). CDS rejects another with CDS11004.
+- Where the additional procedure codes (DE 1/11) allowed with the item's procedure code are known
+  in full, each must be one of them: CDS rejects another with CDS11004 (HMRC's wording: the
+  combination of procedure code and additional procedure code is invalid). Known in full: the
+  export procedure codes of HMRC's exports frontend link lists, and the import codes whose
+  Appendix 1 completion notes were read in full (0100 0121 0151 0153 0154 0171 0178 0751;
+  datasets/procedure-apc-lists.csv). Every other procedure code is not checked: an empty or
+  partial list (4000's, the commonest code, is empty) means unknown, not none. cds-additional-
+  procedure checks 000 and 1H7.
 - Where a source lists every four-digit code of the requested procedure (40, 71, 78: their
   Appendix 1 pages), the code must be one of them: CDS rejects another with CDS11004. For every
   other requested procedure the lists seen are not complete (HMRC accepted declarations with
@@ -172,7 +180,7 @@ procedure) and PreviousCode (the previous procedure); 4071 is CurrentCode 40, Pr
 The goods items of a declaration must also derive one declaration category (CDS11005): that
 is cds-category's finding.
 
-Failing (requested procedure 99 does not exist; 4091 is not an RP 40 code):
+Failing (requested procedure 99 does not exist):
 
     <GovernmentProcedure>
       <CurrentCode>99</CurrentCode>
@@ -197,7 +205,8 @@ Passing:
 }
 
 // checkProcedureCode reports what is wrong with one item's DE 1/10, the
-// first problem only (CDS stops there too).
+// first problem only (CDS stops there too), and when nothing is, its
+// additional procedure codes the procedure code does not allow.
 func checkProcedureCode(p *Pass, typeCode string, it cdsGoodsItem) {
 	pf := cdsProcedureFacts
 	if !it.procedure.Valid() {
@@ -222,6 +231,26 @@ func checkProcedureCode(p *Pass, typeCode string, it cdsGoodsItem) {
 	}
 	if list, ok := pf.complete[req]; ok && !slices.Contains(list, req+prev) {
 		p.reportCode(prevEl, "CDS11004", "procedure code %s (DE 1/10) of %s is not one of the codes of requested procedure %s (%s): CDS rejects this with CDS11004 (the combination of requested and previous procedure is invalid); declare one of %s", req+prev, it.label(), req, pf.meaning[req], strings.Join(list, " "))
+		return
+	}
+	checkAPCPairs(p, it)
+}
+
+// checkAPCPairs reports the additional procedure codes a complete list
+// does not allow with the item's procedure code.
+func checkAPCPairs(p *Pass, it cdsGoodsItem) {
+	pc := it.procedureCode()
+	allowed, ok := cdsProcedureFacts.apcs[pc]
+	if !ok {
+		return
+	}
+	for _, gp := range it.additional {
+		c := current(gp)
+		if len(c) != 3 || slices.Contains(allowed, c) {
+			continue
+		}
+		p.reportCode(elementOr(firstAt(gp, "CurrentCode"), gp), "CDS11004",
+			"additional procedure code (DE 1/11) %s of %s is not allowed with procedure code (DE 1/10) %s: CDS rejects this with CDS11004 (the combination of procedure code and additional procedure code is invalid); declare one of %s (%s)", c, it.label(), pc, strings.Join(allowed, " "), cdsProcedureFacts.apcSource[pc])
 	}
 }
 
