@@ -170,8 +170,9 @@ procedure) and PreviousCode (the previous procedure); 4071 is CurrentCode 40, Pr
   export procedure codes of HMRC's exports frontend link lists, and the import codes whose
   Appendix 1 completion notes were read in full (0100 0121 0151 0153 0154 0171 0178 0751;
   datasets/procedure-apc-lists.csv). Every other procedure code is not checked: an empty or
-  partial list (4000's, the commonest code, is empty) means unknown, not none. cds-additional-
-  procedure checks 000 and 1H7.
+  partial list (4000's, the commonest code, is empty) means unknown, not none. One finding per
+  goods item, at the first code not allowed, names them all. cds-additional-procedure checks 000
+  and 1H7.
 - Where a source lists every four-digit code of the requested procedure (40, 71, 78: their
   Appendix 1 pages), the code must be one of them: CDS rejects another with CDS11004. For every
   other requested procedure the lists seen are not complete (HMRC accepted declarations with
@@ -236,22 +237,36 @@ func checkProcedureCode(p *Pass, typeCode string, it cdsGoodsItem) {
 	checkAPCPairs(p, it)
 }
 
-// checkAPCPairs reports the additional procedure codes a complete list
-// does not allow with the item's procedure code.
+// checkAPCPairs reports, once per goods item, the additional procedure
+// codes a complete list does not allow with the item's procedure code: at
+// the first of them, naming them all.
 func checkAPCPairs(p *Pass, it cdsGoodsItem) {
 	pc := it.procedureCode()
 	allowed, ok := cdsProcedureFacts.apcs[pc]
 	if !ok {
 		return
 	}
+	var first xsd.Element
+	var bad []string
 	for _, gp := range it.additional {
 		c := current(gp)
-		if len(c) != 3 || slices.Contains(allowed, c) {
+		if len(c) != 3 || slices.Contains(allowed, c) || slices.Contains(bad, c) {
 			continue
 		}
-		p.reportCode(elementOr(firstAt(gp, "CurrentCode"), gp), "CDS11004",
-			"additional procedure code (DE 1/11) %s of %s is not allowed with procedure code (DE 1/10) %s: CDS rejects this with CDS11004 (the combination of procedure code and additional procedure code is invalid); declare one of %s (%s)", c, it.label(), pc, strings.Join(allowed, " "), cdsProcedureFacts.apcSource[pc])
+		if len(bad) == 0 {
+			first = elementOr(firstAt(gp, "CurrentCode"), gp)
+		}
+		bad = append(bad, c)
 	}
+	if len(bad) == 0 {
+		return
+	}
+	what := "additional procedure code (DE 1/11) " + bad[0] + " of " + it.label() + " is"
+	if len(bad) > 1 {
+		what = "additional procedure codes (DE 1/11) " + strings.Join(bad, " ") + " of " + it.label() + " are"
+	}
+	p.reportCode(first, "CDS11004",
+		"%s not allowed with procedure code (DE 1/10) %s: CDS rejects this with CDS11004 (the combination of procedure code and additional procedure code is invalid); declare one of %s (%s)", what, pc, strings.Join(allowed, " "), cdsProcedureFacts.apcSource[pc])
 }
 
 // procedureNotAllowed says why requested procedure req, requested in
