@@ -277,10 +277,7 @@ func procedureNotAllowed(typeCode, req string, dirs []string) string {
 	}
 	dt, adt := typeCode[:2], typeCode[2:]
 	if req == "00" {
-		switch {
-		case (adt == "J" || adt == "K") && (dt == "IM" || dt == "CO") && slices.Contains(dirs, "c21i"),
-			(adt == "J" || adt == "K") && (dt == "EX" || dt == "CO") && slices.Contains(dirs, "c21e"),
-			adt == "Q" && dt == "IM" && slices.Contains(dirs, "fsd"):
+		if clearanceOrFinal(dt, adt, dirs) {
 			return ""
 		}
 		return "requested procedure 00 is for customs clearance requests (DE 1/2 J, K) and final supplementary declarations (IMQ)"
@@ -296,6 +293,21 @@ func procedureNotAllowed(typeCode, req string, dirs []string) string {
 		}
 	}
 	return ""
+}
+
+// clearanceOrFinal reports whether requested procedure 00, requested in
+// directions dirs, fits DE 1/1 dt and DE 1/2 adt: an import or export
+// clearance request (J, K; CO either way) or an import final
+// supplementary declaration (Q).
+func clearanceOrFinal(dt, adt string, dirs []string) bool {
+	clearance := adt == "J" || adt == "K"
+	switch {
+	case clearance && (dt == "IM" || dt == "CO") && slices.Contains(dirs, "c21i"):
+		return true
+	case clearance && (dt == "EX" || dt == "CO") && slices.Contains(dirs, "c21e"):
+		return true
+	}
+	return adt == "Q" && dt == "IM" && slices.Contains(dirs, "fsd")
 }
 
 // requestedCodes lists the requested procedure codes, sorted.
