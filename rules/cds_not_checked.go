@@ -31,11 +31,6 @@ var pendingCDSCodes = map[string]string{
 	"CDS10002": "cds-dataset",
 	"CDS12071": "cds-dataset",
 	"CDS12073": "cds-dataset",
-	"CDS12050": "cds-procedure",
-	"CDS11004": "cds-procedure",
-	"CDS11005": "cds-category",
-	"CDS12149": "cds-additional-procedure",
-	"CDS12152": "cds-additional-procedure",
 }
 
 // cdsLegacyCodes are the earlier DMS numbers of CDS codes that HMRC's 2018

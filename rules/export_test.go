@@ -25,3 +25,11 @@ var (
 	PendingCDS     = pendingCDSCodes
 	CDSLegacyCodes = cdsLegacyCodes
 )
+
+// The procedure code tables generated from the CSVs (cds_procedure_codes_gen.go).
+var (
+	CDSTwoDigitCodes    = cdsTwoDigitCodes
+	CDSFourDigitCodes   = cdsFourDigitCodes
+	CDSAPCLinks         = cdsAPCLinks
+	CDSAPCCompleteLists = cdsAPCCompleteLists
+)

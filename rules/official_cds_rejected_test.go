@@ -70,7 +70,7 @@ var cdsRejected = []cdsRejectedCase{
 		decl: tt1Rej + "Imports/Rejected/Ref Data Rejection/Declaration/TT1_IM_v2.02_Rejected_RefData.xml",
 		rej:  tt1Not + "Imports/Rejected/Ref Data Rejection/Example Notification/TT1_IM_v2.01_Rejected_RefData_Notification.xml",
 		now:  time.Date(2018, 1, 25, 10, 48, 19, 0, time.UTC),
-		code: "CDS12050", rule: "cds-procedure", path: "/GovernmentAgencyGoodsItem/GovernmentProcedure/CurrentCode", // 68A[1]/70A/166
+		code: "CDS12050", rule: "cds-procedure", path: "/GovernmentAgencyGoodsItem/GovernmentProcedure[1]/CurrentCode", // 68A[1]/70A/166
 	},
 	{
 		decl: "examples/valid/annotated_XML_samples/TT_IM014a/TT_IM014a.xml",
