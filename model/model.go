@@ -5,32 +5,25 @@
 // them, transform builds JSON views and JSON Schemas from them, codelists
 // reads the WCO section codes from them.
 //
-// The tables are Go values generated from the model sources (model/src/SET/*.cm,
-// in the format FORMAT.md describes) by go generate ./model, which also
-// writes the XSD documents of package model/schemas. The parser of the
-// sources (model/internal/cm) runs at build time only: the binary carries
-// neither the sources nor the parser. A test regenerates everything and
-// requires the committed files to be exactly that.
+// The tables are generated from the model sources (model/src/SET/*.cm, in
+// the format FORMAT.md describes) by go generate ./model, which also writes
+// the XSD documents of package model/schemas. They are embedded as text
+// (tables/SET.tab, see tables.go) and decoded, in one pass over their lines,
+// on a set's first Lookup. The parser of the sources (model/internal/cm)
+// runs at build time only: the binary carries neither the sources nor the
+// parser. A test regenerates everything and requires the committed files to
+// be exactly that.
 package model
 
 //go:generate go run ./internal/gen -src src -out .
-
-import (
-	"fmt"
-	"sort"
-	"sync"
-)
 
 // Set is the models of one profile (cds, ctc-p4 ...): its schemas and which
 // message types each entry validates.
 type Set struct {
 	Name    string             // source folder name
 	Profile string             // engine profile: cds, ctc-p4, ctc-p5, ctc-p6
-	Schemas map[string]*Schema // by schema ID; filled by Lookup
+	Schemas map[string]*Schema // by schema ID
 	Entries []*Entry
-
-	list []*Schema // the schemas in ID order, as generated
-	once sync.Once
 }
 
 // Entry is one schema entry point: the message types it validates and the
@@ -53,7 +46,7 @@ type Schema struct {
 	Defs        []Def    // definitions in source order
 
 	// XSD keeps types, elements and groups in separate symbol spaces (a
-	// type and an element may share a name); so do these. Filled by Lookup.
+	// type and an element may share a name); so do these.
 	types    map[string]Def // *SimpleType or *ComplexType
 	elements map[string]*Element
 	groups   map[string]*Group
@@ -260,49 +253,6 @@ func (set *Set) SimpleContent(t *ComplexType) bool {
 		}
 	}
 	return false
-}
-
-// Names returns the names of the generated sets, sorted.
-func Names() []string {
-	out := make([]string, 0, len(generated))
-	for _, s := range generated {
-		out = append(out, s.Name)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Lookup returns the set with this name (cds, ctc-p4, ctc-p5, ctc-p6). Its
-// lookup maps are built on first use; the tables themselves are static data.
-func Lookup(name string) (*Set, error) {
-	for _, s := range generated {
-		if s.Name == name {
-			s.once.Do(s.index)
-			return s, nil
-		}
-	}
-	return nil, fmt.Errorf("no model set %q", name)
-}
-
-// index fills the lookup maps of a generated set.
-func (set *Set) index() {
-	set.Schemas = make(map[string]*Schema, len(set.list))
-	for _, s := range set.list {
-		set.Schemas[s.ID] = s
-		s.types = map[string]Def{}
-		s.elements = map[string]*Element{}
-		s.groups = map[string]*Group{}
-		for _, d := range s.Defs {
-			switch d := d.(type) {
-			case *Element:
-				s.elements[d.Name] = d
-			case *Group:
-				s.groups[d.Name] = d
-			default:
-				s.types[d.DefName()] = d
-			}
-		}
-	}
 }
 
 func lower(s string) string {

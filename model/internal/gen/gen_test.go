@@ -29,7 +29,7 @@ func TestGeneratedFilesAreFresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{SetsFile, SchemaList, setFile("cds"), SchemaDir + "/cds/entry-cds-dec.xsd"} {
+	for _, k := range []string{SchemaList, tableFile("cds"), SchemaDir + "/cds/entry-cds-dec.xsd"} {
 		if _, ok := want[k]; !ok {
 			t.Errorf("the generator produced no %s", k)
 		}
@@ -92,8 +92,8 @@ func TestRunWritesAndPrunes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	stale := []string{"set_gone_gen.go", "schemas/gone/a.xsd"}
-	kept := []string{"model.go", "schemas/schemas.go", "set_notes.go"}
+	stale := []string{"tables/gone.tab", "schemas/gone/a.xsd"}
+	kept := []string{"model.go", "schemas/schemas.go", "tables/notes.txt"}
 	for _, f := range append(stale, kept...) {
 		p := filepath.Join(out, filepath.FromSlash(f))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -111,18 +111,23 @@ func TestRunWritesAndPrunes(t *testing.T) {
 			t.Errorf("stale %s was not removed", f)
 		}
 	}
-	for _, f := range append(kept, SetsFile, SchemaList, setFile("demo")) {
+	for _, f := range append(kept, SchemaList, tableFile("demo")) {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
-	tables, err := os.ReadFile(filepath.Join(out, setFile("demo")))
+	tables, err := os.ReadFile(filepath.Join(out, tableFile("demo")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"var demoSet = &Set{", "Kind: PSequence", "Doc:", "Line:"} {
-		if got, want := strings.Contains(string(tables), s), !strings.HasSuffix(s, ":"); got != want {
-			t.Errorf("demo tables contain %q: %v, want %v", s, got, want)
+	for _, s := range []string{"set\tdemo\tdemo\t", "particle\tsequence\t", "element\tOrder\t"} {
+		if !strings.Contains(string(tables), s) {
+			t.Errorf("demo tables lack %q", s)
+		}
+	}
+	for _, s := range []string{"Order reference", "order.cm"} { // documentation, source files
+		if strings.Contains(string(tables), s) {
+			t.Errorf("demo tables hold %q", s)
 		}
 	}
 	xsds, _ := filepath.Glob(filepath.Join(out, "schemas", "demo", "*.xsd"))
@@ -131,9 +136,9 @@ func TestRunWritesAndPrunes(t *testing.T) {
 	}
 }
 
-// TestTablesMustBeTrees checks the writer refuses a definition reached
-// twice (the tables would hold two copies where the model has one).
-func TestTablesMustBeTrees(t *testing.T) {
+// TestTablesRefuseWhatTheyCannotHold checks the writer refuses a value
+// with a tab (the field separator) and a list item with a comma.
+func TestTablesRefuseWhatTheyCannotHold(t *testing.T) {
 	fsys := fstest.MapFS{
 		"s/set.cm": {Data: []byte("profile p\nentry M = s\n")},
 		"s/s.cm":   {Data: []byte("schema s\n\nelement M\n  A 1 : string\n  B ? : string maxLength=3\n")},
@@ -143,10 +148,15 @@ func TestTablesMustBeTrees(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := setTables(set); err != nil {
-		t.Fatalf("a tree: %v", err)
+		t.Fatalf("a plain set: %v", err)
 	}
-	set.Entries = append(set.Entries, set.Entries[0])
-	if _, err := setTables(set); err == nil || !strings.Contains(err.Error(), "reached twice") {
-		t.Errorf("an entry listed twice: got %v, want a 'reached twice' error", err)
+	set.Schemas["s"].Namespace = "urn:a\tb"
+	if _, err := setTables(set); err == nil || !strings.Contains(err.Error(), "tab") {
+		t.Errorf("a namespace with a tab: got %v, want an error", err)
+	}
+	set.Schemas["s"].Namespace = ""
+	set.Entries[0].MessageTypes = []string{"M,N"}
+	if _, err := setTables(set); err == nil || !strings.Contains(err.Error(), "comma") {
+		t.Errorf("a message type with a comma: got %v, want an error", err)
 	}
 }

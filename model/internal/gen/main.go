@@ -1,6 +1,6 @@
 // Command gen turns the message model sources (model/src/SET/*.cm) into
-// what the binary embeds: the model tables as Go (model/set_*_gen.go,
-// model/sets_gen.go) and the XSD documents with their index
+// what the binary embeds: the model tables (model/tables/SET.tab,
+// decoded by package model) and the XSD documents with their index
 // (model/schemas). go generate ./model runs it; its output depends only
 // on the sources, and a test checks the committed files are not stale.
 package main
