@@ -11,8 +11,8 @@ import (
 )
 
 // TestEmbeddedFilesAreTheFolders checks the binary embeds exactly the
-// documents of the set folders (a new set needs its folder in the
-// go:embed line), and every set of the index. Whether the documents are
+// documents of the set folders (a new set needs its folder in the embed
+// directive of schemas.go), and every set of the index. Whether the documents are
 // what the models produce is model/internal/gen's staleness test.
 func TestEmbeddedFilesAreTheFolders(t *testing.T) {
 	onDisk := map[string]bool{}
@@ -40,7 +40,7 @@ func TestEmbeddedFilesAreTheFolders(t *testing.T) {
 	}
 	for p := range onDisk {
 		if !shipped[p] {
-			t.Errorf("%s is not embedded: add its folder to the go:embed line", p)
+			t.Errorf("%s is not embedded: add its folder to the embed directive of schemas.go", p)
 		}
 	}
 	for _, s := range schemas.Sets {
