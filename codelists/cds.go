@@ -33,7 +33,8 @@ const (
 // messages (Pointer/DocumentSectionCode: 42A Declaration, 67A
 // GoodsShipment ...): the WCO IDs of the classes, the elements that hold
 // other elements, of the declaration, cancellation and notification models
-// (model/src/cds, as generated into package model). The description of a code is its class name.
+// (model/src/cds, through its tables: model.Lookup). The description of a
+// code is its class name.
 var CDSSectionCodes = sync.OnceValues(func() (*List, error) {
 	set, err := model.Lookup("cds")
 	if err != nil {

@@ -23,7 +23,8 @@ import (
 // GoodsShipment (67A).
 //
 // The classes and data items come from customslint's own CDS model
-// (model/src/cds, the wco= IDs; model.Lookup gives its generated tables), read once into a tree of classes.
+// (model/src/cds, the wco= IDs, through its tables: model.Lookup), read
+// once into a tree of classes.
 
 // wcoClass is a class of the CDS declaration model at one place in the
 // tree (AdditionalDocument under Declaration and under a goods item are two).
