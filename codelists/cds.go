@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"sync"
 
-	"github.com/customslint/customslint/xsd/models"
+	"github.com/customslint/customslint/model"
 )
 
 // The CDS lists customslint carries are in data/cds*.txt (IDs "cds-...");
@@ -33,9 +33,10 @@ const (
 // messages (Pointer/DocumentSectionCode: 42A Declaration, 67A
 // GoodsShipment ...): the WCO IDs of the classes, the elements that hold
 // other elements, of the declaration, cancellation and notification models
-// (xsd/models/cds). The description of a code is its class name.
+// (model/src/cds, through its tables: model.Lookup). The description of a
+// code is its class name.
 var CDSSectionCodes = sync.OnceValues(func() (*List, error) {
-	set, err := models.Set("cds")
+	set, err := model.Lookup("cds")
 	if err != nil {
 		return nil, err
 	}

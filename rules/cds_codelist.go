@@ -38,7 +38,7 @@ const (
 )
 
 // cdsCodeFields are the CDS elements whose values come from a code list,
-// read from the CDS model (xsd/models/cds: element names, WCO IDs) and
+// read from the CDS model (model/src/cds: element names, WCO IDs) and
 // HMRC's completion notes. The lists of all but the last part are built
 // in; those of the last are checked only when loaded with --codelists.
 var cdsCodeFields = []cdsCodeField{

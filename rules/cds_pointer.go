@@ -9,9 +9,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/customslint/customslint/model"
 	"github.com/customslint/customslint/xsd"
-	"github.com/customslint/customslint/xsd/model"
-	"github.com/customslint/customslint/xsd/models"
 )
 
 // WCO pointers. A CDS amendment says what it changes, a DMS notification
@@ -24,7 +23,8 @@ import (
 // GoodsShipment (67A).
 //
 // The classes and data items come from customslint's own CDS model
-// (xsd/models/cds, the wco= IDs), read once into a tree of classes.
+// (model/src/cds, the wco= IDs, through its tables: model.Lookup), read
+// once into a tree of classes.
 
 // wcoClass is a class of the CDS declaration model at one place in the
 // tree (AdditionalDocument under Declaration and under a goods item are two).
@@ -65,7 +65,7 @@ type pointerModel struct {
 }
 
 var pointerIndex = sync.OnceValues(func() (*pointerModel, error) {
-	set, err := models.Set("cds")
+	set, err := model.Lookup("cds")
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/customslint/customslint/codelists"
-	"github.com/customslint/customslint/xsd/model"
+	"github.com/customslint/customslint/model"
 )
 
 // TestPointerIndex checks the class tree read from the CDS model at the

@@ -12,10 +12,10 @@ import (
 
 	"github.com/customslint/customslint/codelists"
 	"github.com/customslint/customslint/internal/oracle"
+	"github.com/customslint/customslint/model"
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/transform"
 	"github.com/customslint/customslint/validate"
-	"github.com/customslint/customslint/xsd/models"
 )
 
 // modelPaths returns the element paths of a message type in a model set,
@@ -23,7 +23,7 @@ import (
 // element's WCO ID (CDS).
 func modelPaths(t *testing.T, set, messageType string) map[string]string {
 	t.Helper()
-	s, err := models.Set(set)
+	s, err := model.Lookup(set)
 	if err != nil {
 		t.Fatal(err)
 	}

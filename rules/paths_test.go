@@ -12,9 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/customslint/customslint/model"
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/transform"
-	"github.com/customslint/customslint/xsd/models"
 )
 
 // TestRulePathsExistInModels checks that every element path a rule names
@@ -633,13 +633,10 @@ type modelIndex struct {
 
 func newModelIndex(t *testing.T) *modelIndex {
 	t.Helper()
-	names, err := models.Names()
-	if err != nil {
-		t.Fatal(err)
-	}
+	names := model.Names()
 	idx := &modelIndex{byProfile: map[string]map[string]map[string]bool{}}
 	for _, name := range names {
-		set, err := models.Set(name)
+		set, err := model.Lookup(name)
 		if err != nil {
 			t.Fatal(err)
 		}

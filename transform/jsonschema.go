@@ -7,7 +7,7 @@ import (
 	"math/big"
 	"strings"
 
-	"github.com/customslint/customslint/xsd/model"
+	"github.com/customslint/customslint/model"
 )
 
 // JSONSchema returns the draft-07 JSON Schema of the view's JSON, as HMRC

@@ -9,7 +9,7 @@ package transform
 import (
 	"fmt"
 
-	"github.com/customslint/customslint/xsd/model"
+	"github.com/customslint/customslint/model"
 )
 
 // Kind is how a value is written in JSON.

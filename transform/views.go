@@ -3,7 +3,7 @@ package transform
 import (
 	"sync"
 
-	"github.com/customslint/customslint/xsd/models"
+	"github.com/customslint/customslint/model"
 )
 
 var (
@@ -20,7 +20,7 @@ func ViewFor(profile, messageType string) (*View, error) {
 	if v, ok := views[key]; ok {
 		return v, nil
 	}
-	set, err := models.Set(profile)
+	set, err := model.Lookup(profile)
 	if err != nil {
 		return nil, err
 	}

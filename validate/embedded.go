@@ -1,12 +1,12 @@
 package validate
 
 import (
+	"github.com/customslint/customslint/model/schemas"
 	"github.com/customslint/customslint/xsd"
-	"github.com/customslint/customslint/xsd/schemas"
 )
 
 // embeddedSets returns the schema sets built into the binary, generated from
-// customslint's own message models (xsd/models -> xsd/schemas). They are
+// customslint's own message models (model/src -> model/schemas). They are
 // used when no --schemas folder is given; a message type no embedded set
 // covers gets a message-type finding that says how to validate it against
 // HMRC's published schemas instead.

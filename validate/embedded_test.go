@@ -15,8 +15,8 @@ import (
 
 	"github.com/customslint/customslint/internal/mutate"
 	"github.com/customslint/customslint/internal/oracle"
+	"github.com/customslint/customslint/model/schemas"
 	"github.com/customslint/customslint/validate"
-	"github.com/customslint/customslint/xsd/schemas"
 )
 
 // embeddedScope is every message type the embedded schemas must cover, by

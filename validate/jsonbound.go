@@ -8,8 +8,8 @@ import (
 	"regexp"
 
 	"github.com/customslint/customslint/internal/jsondoc"
+	"github.com/customslint/customslint/model"
 	"github.com/customslint/customslint/transform"
-	"github.com/customslint/customslint/xsd/model"
 )
 
 // badItemBudget bounds the array items wrong at a glance (see glanceBad)

@@ -1,51 +1,49 @@
-// Package model holds customslint's message models: a compact, reviewable
-// description of every message customslint knows (elements, order,
-// cardinality, types and facets, attributes, documentation, WCO IDs),
-// written by the project in its own format (see FORMAT.md in this folder).
+// Package model holds customslint's message models as tables: for every
+// profile (cds, ctc-p4, ctc-p5, ctc-p6) the schemas of its messages
+// (elements, order, cardinality, types and facets, attributes, WCO IDs) and
+// which message types each entry validates. Rules resolve WCO pointers with
+// them, transform builds JSON views and JSON Schemas from them, codelists
+// reads the WCO section codes from them.
 //
-// The models are the single source for the embedded XSD schemas (WriteXSD,
-// run by go generate in xsd/schemas), for WCO pointer resolution in rules, for
-// JSON typing in transform and for JSON Schemas.
+// The tables are generated from the model sources (model/src/SET/*.cm, in
+// the format FORMAT.md describes) by go generate ./model, which also writes
+// the XSD documents of package model/schemas. They are embedded as text
+// (tables/SET.tab, see tables.go) and decoded, in one pass over their lines,
+// on a set's first Lookup. The parser of the sources (model/internal/cm)
+// runs at build time only: the binary carries neither the sources nor the
+// parser. A test regenerates everything and requires the committed files to
+// be exactly that.
 package model
 
-import (
-	"fmt"
-	"sort"
-)
+//go:generate go run ./internal/gen -src src -out .
 
 // Set is the models of one profile (cds, ctc-p4 ...): its schemas and which
 // message types each entry validates.
 type Set struct {
-	Name    string             // folder name
+	Name    string             // source folder name
 	Profile string             // engine profile: cds, ctc-p4, ctc-p5, ctc-p6
 	Schemas map[string]*Schema // by schema ID
 	Entries []*Entry
 }
 
 // Entry is one schema entry point: the message types it validates and the
-// schemas it is composed of (each with what it uses).
+// schemas it is composed of.
 type Entry struct {
 	MessageTypes []string
 	Schemas      []string // schema IDs, the first gives the entry's namespace
-	File         string   // the model file that declares it
-	Line         int
 }
 
 // Document returns the generated file name of the entry document.
 func (e *Entry) Document() string { return "entry-" + lower(e.MessageTypes[0]) + ".xsd" }
 
-// Schema is one model file: the definitions of one namespace (or none).
+// Schema is the definitions of one namespace (or none).
 type Schema struct {
 	ID          string
-	File        string // model file name
 	Namespace   string // target namespace; "" for none
 	ElementForm string // "qualified" or "unqualified" (default)
 	Version     string
-	Doc         string
-	Uses        []string       // IDs of schemas whose definitions this one refers to
-	Defs        []Def          // definitions in file order
-	entries     []*Entry       // entries declared in this file
-	defFile     map[Def]string // the file of each definition (a schema may have parts)
+	Uses        []string // IDs of schemas whose definitions this one refers to
+	Defs        []Def    // definitions in source order
 
 	// XSD keeps types, elements and groups in separate symbol spaces (a
 	// type and an element may share a name); so do these.
@@ -58,7 +56,6 @@ type Schema struct {
 // *Element.
 type Def interface {
 	DefName() string
-	defLine() int
 }
 
 // Type returns the simple or complex type with this name.
@@ -102,7 +99,6 @@ func (r Ref) String() string {
 // EnumValue is one allowed value of an enumeration.
 type EnumValue struct {
 	Value string
-	Doc   string
 }
 
 // Facets restrict a simple type's values.
@@ -114,12 +110,10 @@ type Facets struct {
 	MinInclusive, MaxInclusive   *string
 	MinExclusive, MaxExclusive   *string
 	WhiteSpace                   string
-	// JSON holds facets that replace these in JSON Schemas ("json:pattern=..."
-	// in a model): where HMRC's published JSON Schema reads a type
-	// differently from its XSD (lower case accepted in country codes, say),
-	// customslint's JSON Schema follows HMRC's, since that is what HMRC's
-	// JSON validation applies; the XSD check after conversion still applies
-	// the XSD facets.
+	// JSON holds facets that replace these in JSON Schemas (see FORMAT.md,
+	// "json:"): where HMRC's published JSON Schema reads a type differently
+	// from its XSD, customslint's JSON Schema follows HMRC's; the XSD check
+	// after conversion still applies the XSD facets.
 	JSON *Facets
 }
 
@@ -135,13 +129,10 @@ type SimpleType struct {
 	Name   string // "" when anonymous
 	Base   Ref
 	Facets Facets
-	Doc    string
-	Line   int
 }
 
 // DefName implements Def.
 func (t *SimpleType) DefName() string { return t.Name }
-func (t *SimpleType) defLine() int    { return t.Line }
 
 // Derivation says how a complex type is built.
 type Derivation int
@@ -161,25 +152,19 @@ type ComplexType struct {
 	Facets     Facets    // for Restriction
 	Content    *Particle // element content (nil for none)
 	Attributes []*Attribute
-	Doc        string
-	Line       int
 }
 
 // DefName implements Def.
 func (t *ComplexType) DefName() string { return t.Name }
-func (t *ComplexType) defLine() int    { return t.Line }
 
 // Group is a named model group.
 type Group struct {
 	Name    string
 	Content *Particle // a sequence, choice or all
-	Doc     string
-	Line    int
 }
 
 // DefName implements Def.
 func (g *Group) DefName() string { return g.Name }
-func (g *Group) defLine() int    { return g.Line }
 
 // Unbounded is the Max of a particle that may repeat without limit.
 const Unbounded = -1
@@ -208,7 +193,6 @@ type Particle struct {
 	// PAny
 	Namespace string // ##any, ##other, ##local, ##targetNamespace or a URI list
 	Process   string // strict, lax or skip
-	Line      int
 }
 
 // Element is an element declaration, global or local.
@@ -218,15 +202,12 @@ type Element struct {
 	// Anon is the element's anonymous type: *SimpleType or *ComplexType.
 	Anon    Def
 	WCO     string // WCO ID (CDS): class ID such as 42A, or data element ID such as D026
-	Doc     string
 	Default *string
 	Fixed   *string
-	Line    int
 }
 
 // DefName implements Def.
 func (e *Element) DefName() string { return e.Name }
-func (e *Element) defLine() int    { return e.Line }
 
 // AttributeUse says whether an attribute must, may or must not appear.
 type AttributeUse string
@@ -246,57 +227,32 @@ type Attribute struct {
 	Anon    *SimpleType // anonymous simple type
 	Default *string
 	Fixed   *string
-	Doc     string
-	Line    int
 }
 
-// Builtins are the XSD built-in types a model may name without prefix.
-var Builtins = map[string]bool{
-	"anyType": true, "anySimpleType": true, "string": true, "normalizedString": true, "token": true,
-	"language": true, "Name": true, "NCName": true, "NMTOKEN": true, "ID": true, "anyURI": true, "QName": true,
-	"boolean": true, "decimal": true, "integer": true, "nonNegativeInteger": true, "positiveInteger": true,
-	"nonPositiveInteger": true, "negativeInteger": true, "long": true, "int": true, "short": true, "byte": true,
-	"unsignedLong": true, "unsignedInt": true, "unsignedShort": true, "unsignedByte": true, "float": true,
-	"double": true, "date": true, "dateTime": true, "time": true, "duration": true, "gYear": true,
-	"gYearMonth": true, "gMonth": true, "gMonthDay": true, "gDay": true, "base64Binary": true, "hexBinary": true,
-}
-
-// Error is a problem in a model file.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+// SimpleContent reports whether complex type t has a simple value (it
+// extends or restricts a simple type, or a type with simple content).
+func (set *Set) SimpleContent(t *ComplexType) bool {
+	switch t.Derivation {
+	case Restriction:
+		return true
+	case Extension:
+		if t.Base.Builtin() {
+			return true
+		}
+		b := set.Schemas[t.Base.Schema]
+		if b == nil {
+			return false
+		}
+		if d, ok := b.types[t.Base.Name]; ok {
+			switch b := d.(type) {
+			case *SimpleType:
+				return true
+			case *ComplexType:
+				return set.SimpleContent(b)
+			}
+		}
 	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
-
-// Errors is a list of model problems.
-type Errors []*Error
-
-func (es Errors) Error() string {
-	sort.SliceStable(es, func(i, j int) bool {
-		if es[i].File != es[j].File {
-			return es[i].File < es[j].File
-		}
-		return es[i].Line < es[j].Line
-	})
-	s := ""
-	for i, e := range es {
-		if i == 20 {
-			s += fmt.Sprintf("\n... and %d more", len(es)-i)
-			break
-		}
-		if i > 0 {
-			s += "\n"
-		}
-		s += e.Error()
-	}
-	return s
+	return false
 }
 
 func lower(s string) string {

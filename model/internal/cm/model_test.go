@@ -1,4 +1,4 @@
-package model_test
+package cm_test
 
 import (
 	"context"
@@ -7,13 +7,13 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/customslint/customslint/model/internal/cm"
 	"github.com/customslint/customslint/xsd"
-	"github.com/customslint/customslint/xsd/model"
 )
 
-func loadDemo(t *testing.T) *model.Set {
+func loadDemo(t *testing.T) *cm.Set {
 	t.Helper()
-	set, err := model.LoadSet(os.DirFS("testdata"), "demo")
+	set, err := cm.LoadSet(os.DirFS("testdata"), "demo")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,7 +21,7 @@ func loadDemo(t *testing.T) *model.Set {
 }
 
 // compile generates the demo set and compiles one entry with libxml2.
-func compile(t *testing.T, set *model.Set, entry string) *xsd.Schema {
+func compile(t *testing.T, set *cm.Set, entry string) *xsd.Schema {
 	t.Helper()
 	files := fstest.MapFS{}
 	for name, data := range set.WriteXSD() {
@@ -137,7 +137,7 @@ func TestModelErrors(t *testing.T) {
 			"s/set.cm": {Data: []byte("profile p\n")},
 			"s/x.cm":   {Data: []byte(src)},
 		}
-		_, err := model.LoadSet(fsys, "s")
+		_, err := cm.LoadSet(fsys, "s")
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: got %v, want %q", src, err, want)
 		}
@@ -152,23 +152,23 @@ func TestSchemaInParts(t *testing.T) {
 		"s/bad.cm":  {Data: []byte("schema u\nsimple C : string\n")},
 		"s/bad2.cm": {Data: []byte("schema u\nnamespace urn:other\n")},
 	}
-	_, err := model.LoadSet(fsys, "s")
+	_, err := cm.LoadSet(fsys, "s")
 	if err == nil || !strings.Contains(err.Error(), "namespace or elements form differs") {
 		t.Fatalf("mismatched parts: %v", err)
 	}
 	delete(fsys, "s/bad2.cm")
 	fsys["s/bad2.cm"] = &fstest.MapFile{Data: []byte("schema u\nsimple C : token\n")}
-	if _, err := model.LoadSet(fsys, "s"); err == nil || !strings.Contains(err.Error(), "C is also defined in another part") {
+	if _, err := cm.LoadSet(fsys, "s"); err == nil || !strings.Contains(err.Error(), "C is also defined in another part") {
 		t.Fatalf("clash: %v", err)
 	}
 	delete(fsys, "s/bad.cm")
 	delete(fsys, "s/bad2.cm")
 	fsys["s/t-3.cm"] = &fstest.MapFile{Data: []byte("schema t\nnamespace urn:t\n\n\nsimple D : Nope\n")}
-	if _, err := model.LoadSet(fsys, "s"); err == nil || !strings.Contains(err.Error(), "s/t-3.cm:5: unknown type Nope") {
+	if _, err := cm.LoadSet(fsys, "s"); err == nil || !strings.Contains(err.Error(), "s/t-3.cm:5: unknown type Nope") {
 		t.Fatalf("error in a part names the part: %v", err)
 	}
 	delete(fsys, "s/t-3.cm")
-	set, err := model.LoadSet(fsys, "s")
+	set, err := cm.LoadSet(fsys, "s")
 	if err != nil {
 		t.Fatal(err)
 	}

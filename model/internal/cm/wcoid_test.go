@@ -1,4 +1,4 @@
-package models_test
+package cm_test
 
 import (
 	"encoding/csv"
@@ -11,8 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/customslint/customslint/internal/oracle"
-	"github.com/customslint/customslint/xsd/model"
-	"github.com/customslint/customslint/xsd/models"
+	"github.com/customslint/customslint/model/internal/cm"
 )
 
 // wcoTables pairs each official WCO ID table with the model tree it must
@@ -31,9 +30,9 @@ var wcoTables = []struct {
 	{"wcoid_paths_WCO_RES_2_DMS.csv", "response", "Response", map[string]string{"res-ds": "ds", "declaration": "od"}, nil},
 }
 
-func row(n *model.Node, prefix map[string]string) []string {
+func row(n *cm.Node, prefix map[string]string) []string {
 	max := strconv.Itoa(n.Max)
-	if n.Max == model.Unbounded {
+	if n.Max == cm.Unbounded {
 		max = "unbounded"
 	}
 	if n.Ref != nil {
@@ -50,7 +49,7 @@ func row(n *model.Node, prefix map[string]string) []string {
 // the tables derived from HMRC's schemas.
 func TestWCOIDTablesEqualOfficial(t *testing.T) {
 	off := oracle.OfficialDir(t)
-	set, err := models.Set("cds")
+	set, err := cm.LoadSet(os.DirFS("../../src"), "cds")
 	if err != nil {
 		t.Fatal(err)
 	}
