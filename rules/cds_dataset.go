@@ -1,0 +1,558 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/customslint/customslint/category"
+	"github.com/customslint/customslint/xsd"
+)
+
+//go:generate go run ./internal/datasetgen/gendatasets -root .. -out cds_datasets_gen.go
+
+// datasetRow is one row of a declaration category's data set: the DE, its
+// symbol (A mandatory, C optional, D depends on the scenario, NR not in the
+// data set; empty when the source gave conditions only) and its level (X
+// item, Y header, "X, Y" either).
+type datasetRow struct {
+	Category, Appendix, DE, Name, Symbol, Level, Note, Source, SourceDate string
+	Complete                                                              bool   // the category's whole table was seen
+	File                                                                  string // shared or extra
+}
+
+// deElement maps a DE to one DMS element path (from Declaration), with how
+// well HMRC's annotated samples support the mapping (primary, minor,
+// conflict:DE).
+type deElement struct {
+	DE, Name, Level, Path, WCOID, Support, Comments, Source, SourceDate string
+}
+
+// goodsItemPath is where goods items sit in a declaration.
+const goodsItemPath = "Declaration/GoodsShipment/GovernmentAgencyGoodsItem"
+
+// Level labels of de-elements.csv.
+const (
+	levelHeader = "header"
+	levelItem   = "item"
+)
+
+// datasetNotEnforced are the rows HMRC's accepted declarations
+// contradict, by category, DE and code ("H1 8/6 CDS10001"). The evidence
+// is how many schema-valid accepted declarations of the category (of those
+// with DE 1/2 Y or Z when Supplementary) depart from the row;
+// TestOfficialCDSDatasetEvidence recounts it.
+var datasetNotEnforced = map[string]datasetEvidence{
+	"B2 2/3 CDS10001":  {Lacking: 1, Of: 4, Why: "documents on every item: TT_EX050a (an EXD outward processing export) has an item without AdditionalDocument"},
+	"H1 1/9 CDS10001":  {Lacking: 3, Of: 192, Why: "total number of items: TT_IM209a (IMA), TT_IM203a (IMZ) and TT_IM207a (IMY, whose scenario says 1/9 is optional on supplementary declarations) have no GoodsItemQuantity"},
+	"H1 6/9 CDS10001":  {Lacking: 1, Of: 0, Supplementary: true, Why: "type of packages: TT_IM207a's scenario says it is optional on supplementary declarations"},
+	"H1 6/10 CDS10001": {Lacking: 2, Of: 0, Supplementary: true, Why: "number of packages: HMRC's accepted TT1 import (IMZ) and the stub's accepted import have none"},
+	"H1 6/11 CDS10001": {Lacking: 1, Of: 0, Supplementary: true, Why: "shipping marks: TT_IM207a's scenario says they are optional on supplementary declarations"},
+	"H1 7/2 CDS10001":  {Lacking: 1, Of: 0, Supplementary: true, Why: "container indicator: TT_IM207a's scenario says it is optional on supplementary declarations"},
+	"H1 8/5 CDS12071":  {Lacking: 5, Of: 192, Why: "nature of transaction at both levels: TT_IM008a, TT_IM008b, TT_IM017b, TT_IM075a and TT_IM150a declare it at header level and on the items"},
+	"H1 8/6 CDS10001":  {Lacking: 152, Of: 192, Why: "statistical value: most accepted H1 declarations leave it out"},
+}
+
+// datasetEvidence says how many accepted declarations contradict a row.
+type datasetEvidence struct {
+	Lacking, Of int // accepted declarations departing from the row, of all accepted ones in scope
+	// Supplementary limits the exemption to supplementary declarations
+	// (DE 1/2 Y or Z); on the others the row is enforced.
+	Supplementary bool
+	Why           string // what the row is about and which samples depart from it
+}
+
+// supplementary reports whether decl is a supplementary declaration
+// (DE 1/2 Y or Z).
+func supplementary(decl xsd.Element) bool {
+	tc := valueAt(decl, "TypeCode")
+	return len(tc) == 3 && (tc[2] == 'Y' || tc[2] == 'Z')
+}
+
+// datasetSingleLevel are the "X, Y" DEs declared once, at header level or
+// on the goods items, never both (CDS12071): each holds one code per
+// declaration or item (completion instructions: "1x header, 1x item").
+var datasetSingleLevel = []string{"5/8", "5/14", "8/5"}
+
+// datasetIndex is the data-set table arranged for the rule.
+type datasetIndex struct {
+	rows     map[string]map[string]datasetRow // category -> DE -> row
+	complete map[string]bool                  // categories whose whole table is held
+	// header and item are the element paths that tell a DE is present at
+	// each level (item paths relative to the goods item): the DE's
+	// primary mappings no other DE's primary mapping shares, or where the
+	// DE has none at that level its unshared minor ones.
+	header, item map[string][]deElement
+	// owners are the DEs each path is mapped to (any support but conflict).
+	owners map[string][]string
+}
+
+// datasets returns the table's index, built once.
+var datasets = sync.OnceValue(func() *datasetIndex {
+	ix := &datasetIndex{rows: map[string]map[string]datasetRow{}, complete: map[string]bool{},
+		header: map[string][]deElement{}, item: map[string][]deElement{}, owners: map[string][]string{}}
+	for _, r := range cdsDatasetRows {
+		if ix.rows[r.Category] == nil {
+			ix.rows[r.Category] = map[string]datasetRow{}
+		}
+		ix.rows[r.Category][r.DE] = r
+		if r.Complete {
+			ix.complete[r.Category] = true
+		}
+	}
+	primaryOwners := map[string][]string{}
+	for _, e := range cdsDEElements {
+		if strings.HasPrefix(e.Support, "conflict") {
+			continue
+		}
+		ix.owners[e.Path] = appendOnce(ix.owners[e.Path], e.DE)
+		if e.Support == "primary" {
+			primaryOwners[e.Path] = appendOnce(primaryOwners[e.Path], e.DE)
+		}
+	}
+	for _, support := range []string{"primary", "minor"} {
+		for _, e := range cdsDEElements {
+			if e.Support != support || len(primaryOwners[e.Path]) > 1 ||
+				(support == "minor" && (len(ix.owners[e.Path]) > 1 || len(primaryOwners[e.Path]) > 0)) {
+				continue
+			}
+			m := ix.header
+			if e.Level == levelItem {
+				m = ix.item
+			}
+			if support == "minor" && len(m[e.DE]) > 0 {
+				continue
+			}
+			m[e.DE] = append(m[e.DE], e)
+		}
+	}
+	return ix
+})
+
+// appendOnce appends s unless list holds it.
+func appendOnce(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// cdsDataset checks a declaration against its category's data set.
+var cdsDataset = &Rule{
+	ID:           "cds-dataset",
+	Codes:        []string{"CDS10001", "CDS10002", "CDS12071", "CDS12073"},
+	Summary:      "a declaration carries the data elements its category's data set (Volume 3 Appendices 21-24) makes mandatory, and none it excludes",
+	Severity:     Error,
+	MessageTypes: []string{cdsDEC},
+	Doc:          cdsDatasetDoc(),
+	Check: func(p *Pass) {
+		for _, decl := range elementsAt(p.Root, "Declaration") {
+			cat := declarationCategoryOf(decl)
+			if cat == "" {
+				continue
+			}
+			for _, g := range datasetGaps(decl, cat) {
+				if !g.enforced(decl) {
+					continue
+				}
+				p.reportCode(g.At, g.Code, "%s", g.Message)
+			}
+		}
+	},
+}
+
+// declarationCategoryOf derives the category of a CDS Declaration element
+// (FunctionCode 9 only), "" when it has no single one.
+func declarationCategoryOf(decl xsd.Element) string {
+	d := category.Declaration{FunctionCode: valueAt(decl, "FunctionCode"), TypeCode: valueAt(decl, "TypeCode")}
+	for _, it := range elementsAt(decl, "GoodsShipment/GovernmentAgencyGoodsItem") {
+		var item category.Item
+		for _, gp := range elementsAt(it, "GovernmentProcedure") {
+			cur := valueAt(gp, "CurrentCode")
+			if prev, ok := textAt(gp, "PreviousCode"); ok {
+				item.Procedure = cur + prev
+				continue
+			}
+			item.Additional = append(item.Additional, cur)
+		}
+		d.Items = append(d.Items, item)
+	}
+	res := category.Derive(d)
+	if res.Status != category.Derived {
+		return ""
+	}
+	return string(res.Category)
+}
+
+// datasetGap is one departure of a declaration from its data set, before
+// the not-enforced lists are applied.
+type datasetGap struct {
+	Category string
+	DE       string
+	Code     string      // CDS10001, CDS10002, CDS12071 or CDS12073
+	At       xsd.Element // where to report
+	Message  string
+}
+
+// Key is the gap's row and code as datasetNotEnforced keys them.
+func (g datasetGap) Key() string { return g.Category + " " + g.DE + " " + g.Code }
+
+// enforced reports whether the gap's row is enforced on decl (not
+// contradicted by HMRC's accepted declarations).
+func (g datasetGap) enforced(decl xsd.Element) bool {
+	ev, skip := datasetNotEnforced[g.Key()]
+	return !skip || ev.Supplementary && !supplementary(decl)
+}
+
+// datasetGaps returns every departure of decl from the data set of cat,
+// in DE order: missing mandatory DEs (CDS10001, or CDS12073 for a DE of
+// either level), DEs declared at both levels (CDS12071), and for a
+// category whose whole table is held, elements of DEs it excludes
+// (CDS10002).
+func datasetGaps(decl xsd.Element, cat string) []datasetGap {
+	ix := datasets()
+	rows := ix.rows[cat]
+	if rows == nil {
+		return nil
+	}
+	items := elementsAt(decl, "GoodsShipment/GovernmentAgencyGoodsItem")
+	var gaps []datasetGap
+	for _, de := range sortedDEs(rows) {
+		r := rows[de]
+		switch {
+		case r.Symbol == "A":
+			gaps = append(gaps, missingGaps(ix, decl, items, r)...)
+		}
+		if r.Symbol != "NR" && r.Level == "X, Y" && slices.Contains(datasetSingleLevel, de) {
+			gaps = append(gaps, bothLevelGaps(ix, decl, items, r)...)
+		}
+	}
+	if ix.complete[cat] {
+		gaps = append(gaps, notAllowedGaps(ix, decl, rows, cat)...)
+	}
+	return gaps
+}
+
+// sortedDEs returns the DEs of rows in DE order (1/2 before 1/10).
+func sortedDEs(rows map[string]datasetRow) []string {
+	des := make([]string, 0, len(rows))
+	for de := range rows {
+		des = append(des, de)
+	}
+	sort.Slice(des, func(i, j int) bool { return deLess(des[i], des[j]) })
+	return des
+}
+
+// deLess orders DE numbers group first, then number.
+func deLess(a, b string) bool {
+	var ag, an, bg, bn int
+	fmt.Sscanf(a, "%d/%d", &ag, &an)
+	fmt.Sscanf(b, "%d/%d", &bg, &bn)
+	if ag != bg {
+		return ag < bg
+	}
+	return an < bn
+}
+
+// present reports whether any of the paths (relative to base, which sits
+// at prefix) has an element under base.
+func present(base xsd.Element, prefix string, paths []deElement) bool {
+	for _, e := range paths {
+		if len(elementsAt(base, relPath(e.Path, prefix))) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// relPath is path without prefix and the "/" after it.
+func relPath(path, prefix string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(path, prefix), "/")
+}
+
+// nearest returns the deepest element on path (relative to base) that is
+// present, base itself when none is.
+func nearest(base xsd.Element, rel string) xsd.Element {
+	at := base
+	for name := range strings.SplitSeq(rel, "/") {
+		next := at.ChildByLocalName(name)
+		if !next.Valid() {
+			break
+		}
+		at = next
+	}
+	return at
+}
+
+// bestOf returns the mapping most samples name, the one a finding cites.
+func bestOf(paths []deElement) deElement {
+	best := paths[0]
+	for _, e := range paths[1:] {
+		if atoiOr0(e.Comments) > atoiOr0(best.Comments) {
+			best = e
+		}
+	}
+	return best
+}
+
+// atoiOr0 is the value of a decimal count, 0 when it is not one.
+func atoiOr0(s string) int {
+	n, ok := wholeNumber(s)
+	if !ok {
+		return 0
+	}
+	return n
+}
+
+// rowLabel names a row's DE for a finding: "DE 6/1 (Net mass (kg))".
+func rowLabel(r datasetRow) string { return "DE " + r.DE + " (" + r.Name + ")" }
+
+// tableLabel names the row's source: "Appendix 21A" or "the completion
+// instructions".
+func tableLabel(r datasetRow) string {
+	if strings.HasPrefix(r.Note, "completion instructions") || strings.HasPrefix(r.Source, "https://www.gov.uk/government/publications/uk-trade-tariff-cds-volume-3") ||
+		strings.Contains(r.Source, "completion-guide") {
+		return "the completion instructions"
+	}
+	return "Appendix " + r.Appendix
+}
+
+// missingGaps reports an A row's DE missing at its level: CDS10001 at
+// header level (Y) or on each goods item (X), CDS12073 on each goods item
+// lacking it when it may be at either level (X, Y) and the header lacks it.
+func missingGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r datasetRow) []datasetGap {
+	head, item := ix.header[r.DE], ix.item[r.DE]
+	mk := func(code string, at xsd.Element, format string, args ...any) datasetGap {
+		return datasetGap{Category: r.Category, DE: r.DE, Code: code, At: at, Message: fmt.Sprintf(format, args...)}
+	}
+	switch r.Level {
+	case "Y":
+		if len(head) == 0 || present(decl, "Declaration", head) {
+			return nil
+		}
+		e := bestOf(head)
+		return []datasetGap{mk("CDS10001", nearest(decl, relPath(e.Path, "Declaration")),
+			"%s is missing: the %s data set makes it mandatory at header level (A, Y in %s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s)",
+			rowLabel(r), r.Category, tableLabel(r), e.Path, wcoPointer(e.Path))}
+	case "X":
+		if len(item) == 0 {
+			return nil
+		}
+		e := bestOf(item)
+		var gaps []datasetGap
+		for i, it := range items {
+			if present(it, goodsItemPath, item) {
+				continue
+			}
+			gaps = append(gaps, mk("CDS10001", nearest(it, relPath(e.Path, goodsItemPath)),
+				"%s is missing from goods item %d: the %s data set makes it mandatory on every goods item (A, X in %s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s) on this item",
+				rowLabel(r), i+1, r.Category, tableLabel(r), e.Path, wcoPointer(e.Path)))
+		}
+		return gaps
+	case "X, Y":
+		if len(item) == 0 || len(head) == 0 || present(decl, "Declaration", head) {
+			return nil
+		}
+		e, h := bestOf(item), bestOf(head)
+		var gaps []datasetGap
+		for i, it := range items {
+			if present(it, goodsItemPath, item) {
+				continue
+			}
+			gaps = append(gaps, mk("CDS12073", nearest(it, relPath(e.Path, goodsItemPath)),
+				"%s is missing from goods item %d and from the header: the %s data set makes it mandatory at header or item level (A, \"X, Y\" in %s); CDS rejects this with CDS12073 (Relation Error: Data Element must be supplied at header or item level); declare %s (WCO %s) once for the declaration, or %s on every goods item",
+				rowLabel(r), i+1, r.Category, tableLabel(r), h.Path, wcoPointer(h.Path), e.Path))
+		}
+		return gaps
+	}
+	return nil
+}
+
+// bothLevelGaps reports a single-valued DE declared at header level and
+// on a goods item (CDS12071), at each such item.
+func bothLevelGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r datasetRow) []datasetGap {
+	head, item := ix.header[r.DE], ix.item[r.DE]
+	if len(head) == 0 || len(item) == 0 || !present(decl, "Declaration", head) {
+		return nil
+	}
+	h := bestOf(head)
+	var gaps []datasetGap
+	for i, it := range items {
+		for _, e := range item {
+			found := elementsAt(it, relPath(e.Path, goodsItemPath))
+			if len(found) == 0 {
+				continue
+			}
+			gaps = append(gaps, datasetGap{Category: r.Category, DE: r.DE, Code: "CDS12071", At: found[0],
+				Message: fmt.Sprintf("%s is declared on goods item %d and at header level (%s): it is given once, at header level when it is the same for every item, otherwise on each item; CDS rejects both with CDS12071 (Relation Error: Data Element must be supplied at either header or item level and cannot be declared at both levels); remove one",
+					rowLabel(r), i+1, h.Path)})
+			break
+		}
+	}
+	return gaps
+}
+
+// notAllowedGaps reports, for a category whose whole table is held, each
+// element of a DE the table does not list (or lists as NR), unless the
+// element, one inside it or one it sits in also belongs to a DE the table
+// lists.
+func notAllowedGaps(ix *datasetIndex, decl xsd.Element, rows map[string]datasetRow, cat string) []datasetGap {
+	inTable := func(de string) bool { r, ok := rows[de]; return ok && r.Symbol != "NR" }
+	var gaps []datasetGap
+	reported := map[string]bool{}
+	for _, e := range cdsDEElements {
+		if e.Support != "primary" || inTable(e.DE) || reported[e.DE] || sharedWithTable(ix, e.Path, inTable) {
+			continue
+		}
+		found := elementsAt(decl, relPath(e.Path, "Declaration"))
+		if len(found) == 0 {
+			continue
+		}
+		reported[e.DE] = true
+		gaps = append(gaps, datasetGap{Category: cat, DE: e.DE, Code: "CDS10002", At: found[0],
+			Message: fmt.Sprintf("%s (DE %s, %s) is not in the %s data set: %s lists no DE %s for %s; CDS rejects this with CDS10002 (Obligation Error: Data Element is not allowed); remove it",
+				e.Path, e.DE, e.Name, cat, appendixOf(rows), e.DE, cat)})
+	}
+	return gaps
+}
+
+// sharedWithTable reports whether path, an element inside it or one it
+// sits in is also mapped to a DE the table lists (H1's WriteOff, DE 8/7,
+// sits in AdditionalDocument, DE 2/3, and the H1 table says 8/7 is part of
+// 2/3 there).
+func sharedWithTable(ix *datasetIndex, path string, inTable func(string) bool) bool {
+	for p, des := range ix.owners {
+		if p != path && !strings.HasPrefix(p, path+"/") && !strings.HasPrefix(path, p+"/") {
+			continue
+		}
+		if slices.ContainsFunc(des, inTable) {
+			return true
+		}
+	}
+	return false
+}
+
+// appendixOf names the appendix of a category's rows.
+func appendixOf(rows map[string]datasetRow) string {
+	for _, r := range rows {
+		if r.Appendix != "" {
+			return "Appendix " + r.Appendix
+		}
+	}
+	return "its data set"
+}
+
+// wcoPointer is the WCO pointer of a declaration element path, as DMS
+// writes it: 42A/67A/68A/23A/65A/128. Parts the model does not know are
+// given by name.
+func wcoPointer(path string) string {
+	pm, err := pointerIndex()
+	if err != nil || pm.root == nil {
+		return path
+	}
+	parts := strings.Split(path, "/")
+	out := []string{pm.root.id}
+	c := pm.root
+	for _, name := range parts[1:] {
+		next := childClass(c, name)
+		if next != nil {
+			out = append(out, next.id)
+			c = next
+			continue
+		}
+		tag := name
+		for id, n := range c.items {
+			if n == name {
+				tag = id
+			}
+		}
+		out = append(out, tag)
+		break
+	}
+	return strings.Join(out, "/")
+}
+
+// childClass returns c's child class with this element name.
+func childClass(c *wcoClass, name string) *wcoClass {
+	for _, k := range c.classes {
+		if k.name == name {
+			return k
+		}
+	}
+	return nil
+}
+
+// cdsDatasetDoc is the rule's documentation, with the rows it leaves out.
+func cdsDatasetDoc() string {
+	var b strings.Builder
+	b.WriteString(cdsDatasetDocText)
+	b.WriteString("\nRows not enforced, by category, DE and code: HMRC's schema-valid accepted declarations of the\ncategory (annotated samples, exports-frontend, the stub's example) depart from them; a row marked\nsupplementary is still enforced on other declarations:\n\n")
+	for _, k := range sortedKeysOf(datasetNotEnforced) {
+		ev := datasetNotEnforced[k]
+		scope := ""
+		if ev.Supplementary {
+			scope = " supplementary (DE 1/2 Y, Z)"
+		}
+		fmt.Fprintf(&b, "- %s: %d of %d accepted%s declarations depart from it (%s).\n", k, ev.Lacking, ev.Of, scope, ev.Why)
+	}
+	return b.String()
+}
+
+// sortedKeysOf returns m's keys in order.
+func sortedKeysOf(m map[string]datasetEvidence) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+const cdsDatasetDocText = `Checks an original declaration (FunctionCode 9) against the data set of its declaration category
+(H1, B1, I1 C&F ...: derived from DE 1/1, 1/2, 1/10 and 1/11 as the category package does). The data sets
+are UK Trade Tariff Volume 3, Appendices 21-24 "Declaration Category Data Sets" and the completion
+instructions; the table (rules/cds_datasets_gen.go, generated from the shared category-datasets.csv and
+datasets/category-datasets-extra.csv) names the source of every row. A DE is found in the message
+through datasets/de-elements.csv: the DMS element paths HMRC's annotated samples name the DE on.
+
+- CDS10001 (Obligation Error: Mandatory Data Element has not been provided): a DE marked A at header
+  level (Y) is missing from the declaration, or one marked A at item level (X) is missing from a goods
+  item. The finding sits on the nearest element present: the Declaration for a missing
+  Declaration/ExitOffice (DE 5/12, WCO 42A/...), the GoodsMeasure for a missing
+  Commodity/GoodsMeasure/NetNetWeightMeasure (DE 6/1, WCO 42A/67A/68A/23A/65A/128).
+- CDS12073 (Data Element must be supplied at header or item level): a DE marked A at either level
+  (X, Y) is missing from the header and from a goods item.
+- CDS12071 (Data Element must be supplied at either header or item level and cannot be declared at
+  both levels): DE 5/8 (country of destination), 5/14 (country of dispatch/export) or 8/5 (nature of
+  transaction), single values, declared at header level and on a goods item.
+- CDS10002 (Obligation Error: Data Element is not allowed): only for a category whose whole table is
+  held (H1, FSD), for an element mapped to a DE the table does not list, when neither the element,
+  nor one inside it, nor one it sits in also belongs to a DE the table lists (so H1's
+  AdditionalDocument/WriteOff, DE 8/7, counts as part of DE 2/3, as the H1 table's notes say). An
+  element that belongs to no DE is never reported.
+
+Not checked: D rows ("depends on the scenario": the conditions are notes the message rarely decides),
+C rows, rows with no symbol (completion instructions giving conditions only), DEs that share their
+element with another DE (1/1 and 1/2 both TypeCode; 1/10 and 1/11 GovernmentProcedure; 6/14-6/17
+Classification/ID) and DEs no annotated sample names (e.g. 1/8, 3/17, 3/19, 3/25, 3/27, 3/37, 4/15).
+Partial tables (all but H1 and FSD) are checked on the rows they hold.
+
+Failing (an H1 goods item without its net mass, DE 6/1):
+
+    <GovernmentAgencyGoodsItem>
+      <Commodity><GoodsMeasure><GrossMassMeasure unitCode="KGM">10</GrossMassMeasure></GoodsMeasure></Commodity>
+      ...
+
+Passing:
+
+    <GovernmentAgencyGoodsItem>
+      <Commodity><GoodsMeasure><GrossMassMeasure unitCode="KGM">10</GrossMassMeasure>
+        <NetNetWeightMeasure unitCode="KGM">9</NetNetWeightMeasure></GoodsMeasure></Commodity>
+      ...
+`
+
+func init() {
+	register(cdsDataset)
+}
