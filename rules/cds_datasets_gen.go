@@ -2,9 +2,9 @@
 //
 // Sources: each row names its own source and date (Source, SourceDate); the
 // files read were:
-//   - ../shared/official/cds/datasets/category-datasets.csv (HMRC Volume 3 Appendices 21-23 rows, see its MANIFEST.md)
-//   - datasets/category-datasets-extra.csv (see datasets/SOURCES.md)
-//   - datasets/de-elements.csv (hmrc/customs-declarations annotated samples, see datasets/SOURCES.md)
+//   - ../shared/official/cds/datasets/category-datasets.csv: 251 rows, source dates 2024-01-09 .. 2026-05-27 (sha256 35af50a59d386384a38be15580b2125d9b722a95d4a682a70627635d8e90837e): HMRC Volume 3 Appendices 21-23 and completion instructions, see its MANIFEST.md
+//   - datasets/category-datasets-extra.csv: 193 rows, source dates 2024-01-09 .. 2025-10-16 (sha256 b41a94baf1e085f039265d5ceef88dac0225707a6ebb19b39b41be25a1a125fc): see datasets/SOURCES.md
+//   - datasets/de-elements.csv: 187 rows, source dates 2026-06-25 .. 2026-06-25 (sha256 2dd794c31a60c373bc0fa4e5cac3e9f0a3b3f854ec29e510bb0b67342405594f): hmrc/customs-declarations annotated samples, see datasets/SOURCES.md
 
 package rules
 

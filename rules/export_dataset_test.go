@@ -48,3 +48,37 @@ var (
 	DatasetNotEnforced = datasetNotEnforced
 	WCOPointer         = wcoPointer
 )
+
+// The generated data-set table, for the test that compares it with its CSVs.
+var (
+	DatasetRowsCount = len(cdsDatasetRows)
+	DEElementsCount  = len(cdsDEElements)
+)
+
+// DatasetRowFields returns the compiled row of category and DE as the CSV
+// columns (category, appendix, de, de_name, symbol, level, note,
+// source_url, source_date, complete), and whether there is one.
+func DatasetRowFields(category, de string) ([]string, bool) {
+	for _, r := range cdsDatasetRows {
+		if r.Category == category && r.DE == de {
+			complete := "partial"
+			if r.Complete {
+				complete = "yes"
+			}
+			return []string{r.Category, r.Appendix, r.DE, r.Name, r.Symbol, r.Level, r.Note, r.Source, r.SourceDate, complete}, true
+		}
+	}
+	return nil, false
+}
+
+// DEElementFields returns the compiled mapping of de to path as the CSV
+// columns (de, de_name, level, element_path, element_wcoid, support,
+// comments, source, source_date), and whether there is one.
+func DEElementFields(de, path string) ([]string, bool) {
+	for _, e := range cdsDEElements {
+		if e.DE == de && e.Path == path {
+			return []string{e.DE, e.Name, e.Level, e.Path, e.WCOID, e.Support, e.Comments, e.Source, e.SourceDate}, true
+		}
+	}
+	return nil, false
+}

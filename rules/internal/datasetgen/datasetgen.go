@@ -13,6 +13,7 @@ package datasetgen
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -188,6 +189,42 @@ func Render(ds []DatasetRow, els []ElementRow, inputs []string) ([]byte, error) 
 	return out, nil
 }
 
+// dateSpan gives the oldest and newest dated source_date of rows
+// ("2024-01-09 .. 2026-05-27"); undated rows are left out.
+func dateSpan(rows []DatasetRow) string {
+	var dates []string
+	for _, r := range rows {
+		dates = append(dates, r.SourceDate)
+	}
+	return span(dates)
+}
+
+// elementDates is dateSpan for the DE -> element rows.
+func elementDates(rows []ElementRow) string {
+	var dates []string
+	for _, r := range rows {
+		dates = append(dates, r.SourceDate)
+	}
+	return span(dates)
+}
+
+var reDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+
+// span returns the oldest and newest leading ISO dates of dates.
+func span(dates []string) string {
+	var iso []string
+	for _, d := range dates {
+		if m := reDate.FindString(d); m != "" {
+			iso = append(iso, m)
+		}
+	}
+	if len(iso) == 0 {
+		return "undated"
+	}
+	slices.Sort(iso)
+	return iso[0] + " .. " + iso[len(iso)-1]
+}
+
 // Files are the inputs, relative to the module root, as go generate and
 // the tests read them.
 var Files = struct{ Shared, Extra, Elements string }{
@@ -199,13 +236,19 @@ var Files = struct{ Shared, Extra, Elements string }{
 // Build reads the three inputs and renders the table; open opens a file
 // named in Files.
 func Build(open func(name string) (io.ReadCloser, error)) ([]byte, error) {
+	sums := map[string]string{}
 	read := func(name string, parse func(io.Reader) error) error {
 		f, err := open(name)
 		if err != nil {
 			return fmt.Errorf("open %s: %w", name, err)
 		}
 		defer f.Close()
-		return parse(f)
+		data, err := io.ReadAll(f)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", name, err)
+		}
+		sums[name] = fmt.Sprintf("sha256 %x", sha256.Sum256(data))
+		return parse(bytes.NewReader(data))
 	}
 	var shared, extra []DatasetRow
 	var els []ElementRow
@@ -222,8 +265,8 @@ func Build(open func(name string) (io.ReadCloser, error)) ([]byte, error) {
 		return nil, err
 	}
 	return Render(ds, els, []string{
-		Files.Shared + " (HMRC Volume 3 Appendices 21-23 rows, see its MANIFEST.md)",
-		Files.Extra + " (see datasets/SOURCES.md)",
-		Files.Elements + " (hmrc/customs-declarations annotated samples, see datasets/SOURCES.md)",
+		fmt.Sprintf("%s: %d rows, source dates %s (%s): HMRC Volume 3 Appendices 21-23 and completion instructions, see its MANIFEST.md", Files.Shared, len(shared), dateSpan(shared), sums[Files.Shared]),
+		fmt.Sprintf("%s: %d rows, source dates %s (%s): see datasets/SOURCES.md", Files.Extra, len(extra), dateSpan(extra), sums[Files.Extra]),
+		fmt.Sprintf("%s: %d rows, source dates %s (%s): hmrc/customs-declarations annotated samples, see datasets/SOURCES.md", Files.Elements, len(els), elementDates(els), sums[Files.Elements]),
 	})
 }
