@@ -11,13 +11,14 @@ type DatasetGap struct {
 }
 
 // DatasetGaps derives the category of every Declaration under root and
-// returns it ("" when none) with all its departures from the data set,
-// including rows the rule does not enforce.
-func DatasetGaps(root xsd.Element) (string, []DatasetGap) {
-	cat := ""
+// returns it ("" when none), whether it is a supplementary declaration, and
+// all its departures from the data set, including rows the rule does not
+// enforce.
+func DatasetGaps(root xsd.Element) (string, bool, []DatasetGap) {
+	cat, supp := "", false
 	var out []DatasetGap
 	for _, decl := range declarationsUnder(root) {
-		cat = declarationCategoryOf(decl)
+		cat, supp = declarationCategoryOf(decl), supplementary(decl)
 		if cat == "" {
 			continue
 		}
@@ -26,7 +27,7 @@ func DatasetGaps(root xsd.Element) (string, []DatasetGap) {
 				Message: g.Message, Line: g.At.Line(), Enforced: g.enforced(decl), Supplementary: supplementary(decl)})
 		}
 	}
-	return cat, out
+	return cat, supp, out
 }
 
 // declarationsUnder finds the Declaration elements of a MetaData element,
