@@ -45,14 +45,15 @@ const (
 // with DE 1/2 Y or Z when Supplementary) depart from the row;
 // TestOfficialCDSDatasetEvidence recounts it.
 var datasetNotEnforced = map[string]datasetEvidence{
-	"B2 2/3 CDS10001":  {Lacking: 1, Of: 4, Why: "documents on every item: TT_EX050a (an EXD outward processing export) has an item without AdditionalDocument"},
-	"H1 1/9 CDS10001":  {Lacking: 3, Of: 192, Why: "total number of items: TT_IM209a (IMA), TT_IM203a (IMZ) and TT_IM207a (IMY, whose scenario says 1/9 is optional on supplementary declarations) have no GoodsItemQuantity"},
-	"H1 6/9 CDS10001":  {Lacking: 1, Of: 58, Supplementary: true, Why: "type of packages: TT_IM207a's scenario says it is optional on supplementary declarations"},
-	"H1 6/10 CDS10001": {Lacking: 2, Of: 58, Supplementary: true, Why: "number of packages: HMRC's accepted TT1 import (IMZ) and the stub's accepted import have none"},
-	"H1 6/11 CDS10001": {Lacking: 1, Of: 58, Supplementary: true, Why: "shipping marks: TT_IM207a's scenario says they are optional on supplementary declarations"},
-	"H1 7/2 CDS10001":  {Lacking: 1, Of: 58, Supplementary: true, Why: "container indicator: TT_IM207a's scenario says it is optional on supplementary declarations"},
-	"H1 8/5 CDS12071":  {Lacking: 5, Of: 192, Why: "nature of transaction at both levels: TT_IM008a, TT_IM008b, TT_IM017b, TT_IM075a and TT_IM150a declare it at header level and on the items"},
-	"H1 8/6 CDS10001":  {Lacking: 153, Of: 192, Why: "statistical value: most accepted H1 declarations leave it out"},
+	"B2 2/3 CDS10001":            {Lacking: 1, Of: 4, Why: "documents on every item: TT_EX050a (an EXD outward processing export) has an item without AdditionalDocument"},
+	"C21i EIDR NOP 7/2 CDS10001": {Lacking: 1, Of: 8, Why: "container indicator, mandatory unless procedure code 0009 says the CCR completion guide: TT_IM192a (IMK) has none"},
+	"H1 1/9 CDS10001":            {Lacking: 3, Of: 192, Why: "total number of items: TT_IM209a (IMA), TT_IM203a (IMZ) and TT_IM207a (IMY, whose scenario says 1/9 is optional on supplementary declarations) have no GoodsItemQuantity"},
+	"H1 6/9 CDS10001":            {Lacking: 1, Of: 58, Supplementary: true, Why: "type of packages: TT_IM207a's scenario says it is optional on supplementary declarations"},
+	"H1 6/10 CDS10001":           {Lacking: 2, Of: 58, Supplementary: true, Why: "number of packages: HMRC's accepted TT1 import (IMZ) and the stub's accepted import have none"},
+	"H1 6/11 CDS10001":           {Lacking: 1, Of: 58, Supplementary: true, Why: "shipping marks: TT_IM207a's scenario says they are optional on supplementary declarations"},
+	"H1 7/2 CDS10001":            {Lacking: 1, Of: 58, Supplementary: true, Why: "container indicator: TT_IM207a's scenario says it is optional on supplementary declarations"},
+	"H1 8/5 CDS12071":            {Lacking: 5, Of: 192, Why: "nature of transaction at both levels: TT_IM008a, TT_IM008b, TT_IM017b, TT_IM075a and TT_IM150a declare it at header level and on the items"},
+	"H1 8/6 CDS10001":            {Lacking: 153, Of: 192, Why: "statistical value: most accepted H1 declarations leave it out"},
 }
 
 // datasetEvidence says how many accepted declarations contradict a row.
@@ -69,6 +70,70 @@ type datasetEvidence struct {
 func supplementary(decl xsd.Element) bool {
 	tc := valueAt(decl, "TypeCode")
 	return len(tc) == 3 && (tc[2] == 'Y' || tc[2] == 'Z')
+}
+
+// datasetCondition makes a row that is not A (D, or conditions only)
+// mandatory where the message decides its condition: the DE is required
+// unless every goods item has one of the Unless procedure codes (DE 1/10).
+// Note is what the row's note must still say (the tests check it).
+type datasetCondition struct {
+	Categories []string
+	DEs        []string
+	Note       string   // text the row's note holds
+	Unless     []string // DE 1/10 codes that lift the requirement
+	Says       string   // the condition, for findings
+}
+
+// datasetConditions are the decidable conditions of the D rows and of
+// the completion instructions' rows held. The others (scenarios, paper
+// declarations, controlled goods, EXS combinations) are not checked.
+var datasetConditions = []datasetCondition{
+	{Categories: []string{"C21e", "C21e EIDR NOP"}, DEs: []string{"5/12"}, Unless: []string{"0019"},
+		Note: "not required with procedure code 0019 in DE 1/10, mandatory for all other",
+		Says: "mandatory unless the procedure code is 0019"},
+	{Categories: []string{"C21e", "C21e EIDR NOP"}, DEs: []string{"7/2", "7/4"}, Unless: []string{"0019"},
+		Note: "not required with procedure code 0019; mandatory in all other cases",
+		Says: "mandatory unless the procedure code is 0019"},
+	{Categories: []string{"C21i", "C21i EIDR NOP"}, DEs: []string{"7/2", "7/4"}, Unless: []string{"0009"},
+		Note: "not required with procedure code 0009; mandatory in all other cases",
+		Says: "mandatory unless the procedure code is 0009"},
+	{Categories: []string{"B1", "B2"}, DEs: []string{"6/1"},
+		Note: "B1 and B2: mandatory",
+		Says: "mandatory on B1 and B2"},
+}
+
+// datasetConditionOf returns the condition of row r, if it has one.
+func datasetConditionOf(r datasetRow) (datasetCondition, bool) {
+	if r.Symbol == "A" || r.Symbol == "NR" || r.Symbol == "C" {
+		return datasetCondition{}, false
+	}
+	for _, c := range datasetConditions {
+		if slices.Contains(c.Categories, r.Category) && slices.Contains(c.DEs, r.DE) && strings.Contains(r.Note, c.Note) {
+			return c, true
+		}
+	}
+	return datasetCondition{}, false
+}
+
+// mandatory reports whether row r is mandatory on a declaration with
+// these goods items: symbol A, or a decidable condition that holds (no
+// goods item with a procedure code that lifts it).
+func mandatory(r datasetRow, items []xsd.Element) bool {
+	if r.Symbol == "A" {
+		return true
+	}
+	c, ok := datasetConditionOf(r)
+	if !ok {
+		return false
+	}
+	for _, it := range items {
+		for _, gp := range elementsAt(it, "GovernmentProcedure") {
+			if prev, has := textAt(gp, "PreviousCode"); has && slices.Contains(c.Unless, valueAt(gp, "CurrentCode")+prev) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // datasetSingleLevel are the "X, Y" DEs declared once, at header level or
@@ -221,8 +286,7 @@ func datasetGaps(decl xsd.Element, cat string) []datasetGap {
 	var gaps []datasetGap
 	for _, de := range sortedDEs(rows) {
 		r := rows[de]
-		switch {
-		case r.Symbol == "A":
+		if mandatory(r, items) {
 			gaps = append(gaps, missingGaps(ix, decl, items, r)...)
 		}
 		if r.Symbol != "NR" && r.Level == "X, Y" && slices.Contains(datasetSingleLevel, de) {
@@ -319,10 +383,39 @@ func tableLabel(r datasetRow) string {
 	return "Appendix " + r.Appendix
 }
 
+// basis says why a row is mandatory, for a finding: "A, X in Appendix
+// 21A", or for a row whose condition the message decided, the condition.
+func basis(r datasetRow, level string) string {
+	if r.Symbol == "A" {
+		return "A, " + level + " in " + tableLabel(r)
+	}
+	if c, ok := datasetConditionOf(r); ok {
+		return c.Says + ", says " + tableLabel(r)
+	}
+	return level + " in " + tableLabel(r)
+}
+
+// missingCode is the code a mandatory row's DE reports when missing:
+// CDS10001 at header (Y) or item (X) level, CDS12073 at either (X, Y);
+// "" when the DE has no element of its own at the level(s) needed.
+func missingCode(ix *datasetIndex, r datasetRow) string {
+	head, item := len(ix.header[r.DE]) > 0, len(ix.item[r.DE]) > 0
+	switch {
+	case r.Level == "Y" && head, r.Level == "X" && item:
+		return "CDS10001"
+	case r.Level == "X, Y" && head && item:
+		return "CDS12073"
+	}
+	return ""
+}
+
 // missingGaps reports an A row's DE missing at its level: CDS10001 at
 // header level (Y) or on each goods item (X), CDS12073 on each goods item
 // lacking it when it may be at either level (X, Y) and the header lacks it.
 func missingGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r datasetRow) []datasetGap {
+	if missingCode(ix, r) == "" {
+		return nil
+	}
 	head, item := ix.header[r.DE], ix.item[r.DE]
 	mk := func(code string, at xsd.Element, format string, args ...any) datasetGap {
 		return datasetGap{Category: r.Category, DE: r.DE, Code: code, At: at, Message: fmt.Sprintf(format, args...)}
@@ -334,8 +427,8 @@ func missingGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r data
 		}
 		e := bestOf(head)
 		return []datasetGap{mk("CDS10001", nearest(decl, relPath(e.Path, "Declaration")),
-			"%s is missing: the %s data set makes it mandatory at header level (A, Y in %s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s)",
-			rowLabel(r), r.Category, tableLabel(r), e.Path, wcoPointer(e.Path))}
+			"%s is missing: the %s data set makes it mandatory at header level (%s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s)",
+			rowLabel(r), r.Category, basis(r, "Y"), e.Path, wcoPointer(e.Path))}
 	case "X":
 		if len(item) == 0 {
 			return nil
@@ -347,8 +440,8 @@ func missingGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r data
 				continue
 			}
 			gaps = append(gaps, mk("CDS10001", nearest(it, relPath(e.Path, goodsItemPath)),
-				"%s is missing from goods item %d: the %s data set makes it mandatory on every goods item (A, X in %s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s) on this item",
-				rowLabel(r), i+1, r.Category, tableLabel(r), e.Path, wcoPointer(e.Path)))
+				"%s is missing from goods item %d: the %s data set makes it mandatory on every goods item (%s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s) on this item",
+				rowLabel(r), i+1, r.Category, basis(r, "X"), e.Path, wcoPointer(e.Path)))
 		}
 		return gaps
 	case "X, Y":
@@ -362,8 +455,8 @@ func missingGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r data
 				continue
 			}
 			gaps = append(gaps, mk("CDS12073", nearest(it, relPath(e.Path, goodsItemPath)),
-				"%s is missing from goods item %d and from the header: the %s data set makes it mandatory at header or item level (A, \"X, Y\" in %s); CDS rejects this with CDS12073 (Relation Error: Data Element must be supplied at header or item level); declare %s (WCO %s) once for the declaration, or %s on every goods item",
-				rowLabel(r), i+1, r.Category, tableLabel(r), h.Path, wcoPointer(h.Path), e.Path))
+				"%s is missing from goods item %d and from the header: the %s data set makes it mandatory at header or item level (%s); CDS rejects this with CDS12073 (Relation Error: Data Element must be supplied at header or item level); declare %s (WCO %s) once for the declaration, or %s on every goods item",
+				rowLabel(r), i+1, r.Category, basis(r, `"X, Y"`), h.Path, wcoPointer(h.Path), e.Path))
 		}
 		return gaps
 	}
@@ -488,6 +581,7 @@ func childClass(c *wcoClass, name string) *wcoClass {
 func cdsDatasetDoc() string {
 	var b strings.Builder
 	b.WriteString(cdsDatasetDocText)
+	b.WriteString(checkedRowsDoc())
 	b.WriteString("\nRows not enforced, by category, DE and code: HMRC's schema-valid accepted declarations of the\ncategory (annotated samples, exports-frontend, the stub's example) depart from them; a row marked\nsupplementary is still enforced on other declarations:\n\n")
 	for _, k := range sortedKeysOf(datasetNotEnforced) {
 		ev := datasetNotEnforced[k]
@@ -498,6 +592,76 @@ func cdsDatasetDoc() string {
 		fmt.Fprintf(&b, "- %s: %d of %d accepted%s declarations depart from it (%s).\n", k, ev.Lacking, ev.Of, scope, ev.Why)
 	}
 	return b.String()
+}
+
+// checkedRowsDoc lists, per category, the mandatory rows the rule checks
+// (DE, code, the element and its WCO ID; "if" marks a decided condition)
+// and the mandatory rows it cannot check for want of an element of their
+// own.
+func checkedRowsDoc() string {
+	ix := datasets()
+	var b strings.Builder
+	b.WriteString("\nMandatory rows checked, by category (DE, code, element with its WCO ID; item/ is a goods item;\n\"if\" marks a condition decided from DE 1/10), and mandatory rows not checked for want of an element\nof their own:\n\n")
+	var cats []string
+	for _, r := range cdsDatasetRows {
+		if !slices.Contains(cats, r.Category) {
+			cats = append(cats, r.Category)
+		}
+	}
+	for _, cat := range cats {
+		var checked, unchecked, scenario []string
+		for _, de := range sortedDEs(ix.rows[cat]) {
+			r := ix.rows[cat][de]
+			_, cond := datasetConditionOf(r)
+			if r.Symbol == "D" && !cond {
+				scenario = append(scenario, de)
+			}
+			if r.Symbol != "A" && !cond {
+				continue
+			}
+			code := missingCode(ix, r)
+			if code == "" {
+				unchecked = append(unchecked, de)
+				continue
+			}
+			var els []string
+			for _, e := range append(slices.Clone(ix.header[de]), ix.item[de]...) {
+				if r.Level == "Y" && e.Level == levelItem || r.Level == "X" && e.Level == levelHeader {
+					continue
+				}
+				els = append(els, shortPath(e.Path)+" ("+e.WCOID+")")
+			}
+			if cond {
+				code += " if"
+			}
+			checked = append(checked, de+" "+code+" "+strings.Join(els, " or "))
+		}
+		whole := ""
+		if ix.complete[cat] {
+			whole = ", whole table: also CDS10002"
+		}
+		fmt.Fprintf(&b, "- %s (%s%s): %s", cat, appendixOf(ix.rows[cat]), whole, strings.Join(checked, "; "))
+		if len(checked) == 0 {
+			b.WriteString("none")
+		}
+		if len(unchecked) > 0 {
+			fmt.Fprintf(&b, ". Not checked: %s", strings.Join(unchecked, ", "))
+		}
+		if len(scenario) > 0 {
+			fmt.Fprintf(&b, ". D rows not checked (condition not decidable from the message): %s", strings.Join(scenario, ", "))
+		}
+		b.WriteString(".\n")
+	}
+	return b.String()
+}
+
+// shortPath writes an element path from the goods item (item/...) or the
+// Declaration.
+func shortPath(path string) string {
+	if rest, ok := strings.CutPrefix(path, goodsItemPath+"/"); ok {
+		return "item/" + rest
+	}
+	return strings.TrimPrefix(path, "Declaration/")
 }
 
 // sortedKeysOf returns m's keys in order.
@@ -533,8 +697,10 @@ through datasets/de-elements.csv: the DMS element paths HMRC's annotated samples
   AdditionalDocument/WriteOff, DE 8/7, counts as part of DE 2/3, as the H1 table's notes say). An
   element that belongs to no DE is never reported.
 
-Not checked: D rows ("depends on the scenario": the conditions are notes the message rarely decides),
-C rows, rows with no symbol (completion instructions giving conditions only), DEs that share their
+Rows that are not A are checked only where the message decides their condition from DE 1/10 or the
+category (listed as "if" below: C21e 5/12, 7/2, 7/4 unless procedure 0019; C21i 7/2, 7/4 unless 0009;
+B1, B2 6/1). Not checked: other D rows ("depends on the scenario"), C rows, rows with no symbol
+(completion instructions giving other conditions), DEs that share their
 element with another DE (1/1 and 1/2 both TypeCode; 1/10 and 1/11 GovernmentProcedure; 6/14-6/17
 Classification/ID) and DEs no annotated sample names (e.g. 1/8, 3/17, 3/19, 3/25, 3/27, 3/37, 4/15).
 Partial tables (all but H1 and FSD) are checked on the rows they hold.
