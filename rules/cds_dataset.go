@@ -144,6 +144,7 @@ var datasetSingleLevel = []string{"5/8", "5/14", "8/5"}
 // datasetIndex is the data-set table arranged for the rule.
 type datasetIndex struct {
 	rows     map[string]map[string]datasetRow // category -> DE -> row
+	order    map[string][]string              // category -> its DEs in DE order
 	complete map[string]bool                  // categories whose whole table is held
 	// header and item are the element paths that tell a DE is present at
 	// each level (item paths relative to the goods item): the DE's
@@ -152,12 +153,16 @@ type datasetIndex struct {
 	header, item map[string][]deElement
 	// owners are the DEs each path is mapped to (any support but conflict).
 	owners map[string][]string
+	// excluded are, per category whose whole table is held, the primary
+	// mappings of DEs the table does not list that CDS10002 reports.
+	excluded map[string][]deElement
 }
 
 // datasets returns the table's index, built once.
 var datasets = sync.OnceValue(func() *datasetIndex {
-	ix := &datasetIndex{rows: map[string]map[string]datasetRow{}, complete: map[string]bool{},
-		header: map[string][]deElement{}, item: map[string][]deElement{}, owners: map[string][]string{}}
+	ix := &datasetIndex{rows: map[string]map[string]datasetRow{}, order: map[string][]string{}, complete: map[string]bool{},
+		header: map[string][]deElement{}, item: map[string][]deElement{}, owners: map[string][]string{},
+		excluded: map[string][]deElement{}}
 	for _, r := range cdsDatasetRows {
 		if ix.rows[r.Category] == nil {
 			ix.rows[r.Category] = map[string]datasetRow{}
@@ -193,8 +198,28 @@ var datasets = sync.OnceValue(func() *datasetIndex {
 			m[e.DE] = append(m[e.DE], e)
 		}
 	}
+	for cat, rows := range ix.rows {
+		ix.order[cat] = sortedDEs(rows)
+	}
+	for cat := range ix.complete {
+		ix.excluded[cat] = excludedElements(ix, ix.rows[cat])
+	}
 	return ix
 })
+
+// excludedElements are the primary mappings of the DEs a whole table does
+// not list (or lists as NR), unless the element, one inside it or one it
+// sits in also belongs to a DE the table lists.
+func excludedElements(ix *datasetIndex, rows map[string]datasetRow) []deElement {
+	inTable := func(de string) bool { r, ok := rows[de]; return ok && r.Symbol != "NR" }
+	var out []deElement
+	for _, e := range cdsDEElements {
+		if e.Support == "primary" && !inTable(e.DE) && !sharedWithTable(ix, e.Path, inTable) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
 
 // appendOnce appends s unless list holds it.
 func appendOnce(list []string, s string) []string {
@@ -284,7 +309,7 @@ func datasetGaps(decl xsd.Element, cat string) []datasetGap {
 	}
 	items := elementsAt(decl, "GoodsShipment/GovernmentAgencyGoodsItem")
 	var gaps []datasetGap
-	for _, de := range sortedDEs(rows) {
+	for _, de := range ix.order[cat] {
 		r := rows[de]
 		if mandatory(r, items) {
 			gaps = append(gaps, missingGaps(ix, decl, items, r)...)
@@ -434,33 +459,65 @@ func missingGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r data
 			return nil
 		}
 		e := bestOf(item)
-		var gaps []datasetGap
-		for i, it := range items {
-			if present(it, goodsItemPath, item) {
-				continue
-			}
-			gaps = append(gaps, mk("CDS10001", nearest(it, relPath(e.Path, goodsItemPath)),
+		rel, ptr := relPath(e.Path, goodsItemPath), wcoPointer(e.Path)
+		lacks := func(it xsd.Element) bool { return !present(it, goodsItemPath, item) }
+		return perItem(r, "CDS10001", "missing from", items, lacks, func(i int, it xsd.Element) datasetGap {
+			return mk("CDS10001", nearest(it, rel),
 				"%s is missing from goods item %d: the %s data set makes it mandatory on every goods item (%s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s) on this item",
-				rowLabel(r), i+1, r.Category, basis(r, "X"), e.Path, wcoPointer(e.Path)))
-		}
-		return gaps
+				rowLabel(r), i+1, r.Category, basis(r, "X"), e.Path, ptr)
+		})
 	case "X, Y":
 		if len(item) == 0 || len(head) == 0 || present(decl, "Declaration", head) {
 			return nil
 		}
 		e, h := bestOf(item), bestOf(head)
-		var gaps []datasetGap
-		for i, it := range items {
-			if present(it, goodsItemPath, item) {
-				continue
-			}
-			gaps = append(gaps, mk("CDS12073", nearest(it, relPath(e.Path, goodsItemPath)),
+		rel, ptr := relPath(e.Path, goodsItemPath), wcoPointer(h.Path)
+		lacks := func(it xsd.Element) bool { return !present(it, goodsItemPath, item) }
+		return perItem(r, "CDS12073", "missing from", items, lacks, func(i int, it xsd.Element) datasetGap {
+			return mk("CDS12073", nearest(it, rel),
 				"%s is missing from goods item %d and from the header: the %s data set makes it mandatory at header or item level (%s); CDS rejects this with CDS12073 (Relation Error: Data Element must be supplied at header or item level); declare %s (WCO %s) once for the declaration, or %s on every goods item",
-				rowLabel(r), i+1, r.Category, basis(r, `"X, Y"`), h.Path, wcoPointer(h.Path), e.Path))
-		}
-		return gaps
+				rowLabel(r), i+1, r.Category, basis(r, `"X, Y"`), h.Path, ptr, e.Path)
+		})
 	}
 	return nil
+}
+
+// datasetMaxItemFindings is how many goods items one row reports one by
+// one; the further items lacking the DE share one finding, so that a
+// declaration of 999 bare items gets tens of findings, not thousands.
+const datasetMaxItemFindings = 10
+
+// perItem reports one finding (made by one) on each goods item hit
+// selects, for the first datasetMaxItemFindings of them, and one finding
+// for the rest, on the first of the rest, saying the DE is so ("missing
+// from", "declared on") on them.
+func perItem(r datasetRow, code, so string, items []xsd.Element, hit func(xsd.Element) bool, one func(int, xsd.Element) datasetGap) []datasetGap {
+	var gaps []datasetGap
+	var more []string
+	var at xsd.Element
+	for i, it := range items {
+		if !hit(it) {
+			continue
+		}
+		if len(gaps) < datasetMaxItemFindings {
+			gaps = append(gaps, one(i, it))
+			continue
+		}
+		if len(more) == 0 {
+			at = it
+		}
+		more = append(more, fmt.Sprint(i+1))
+	}
+	if len(more) > 0 {
+		list := strings.Join(more[:min(len(more), 20)], ", ")
+		if len(more) > 20 {
+			list += " ..."
+		}
+		gaps = append(gaps, datasetGap{Category: r.Category, DE: r.DE, Code: code, At: at,
+			Message: fmt.Sprintf("%s is %s %d more goods items (%s): CDS rejects each with %s, as the first %d findings say",
+				rowLabel(r), so, len(more), list, code, datasetMaxItemFindings)})
+	}
+	return gaps
 }
 
 // bothLevelGaps reports a single-valued DE declared at header level and
@@ -471,32 +528,28 @@ func bothLevelGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r da
 		return nil
 	}
 	h := bestOf(head)
-	var gaps []datasetGap
-	for i, it := range items {
+	has := func(it xsd.Element) bool { return present(it, goodsItemPath, item) }
+	return perItem(r, "CDS12071", "declared at header level and on", items, has, func(i int, it xsd.Element) datasetGap {
+		at := it
 		for _, e := range item {
-			found := elementsAt(it, relPath(e.Path, goodsItemPath))
-			if len(found) == 0 {
-				continue
+			if found := elementsAt(it, relPath(e.Path, goodsItemPath)); len(found) > 0 {
+				at = found[0]
+				break
 			}
-			gaps = append(gaps, datasetGap{Category: r.Category, DE: r.DE, Code: "CDS12071", At: found[0],
-				Message: fmt.Sprintf("%s is declared on goods item %d and at header level (%s): it is given once, at header level when it is the same for every item, otherwise on each item; CDS rejects both with CDS12071 (Relation Error: Data Element must be supplied at either header or item level and cannot be declared at both levels); remove one",
-					rowLabel(r), i+1, h.Path)})
-			break
 		}
-	}
-	return gaps
+		return datasetGap{Category: r.Category, DE: r.DE, Code: "CDS12071", At: at,
+			Message: fmt.Sprintf("%s is declared on goods item %d and at header level (%s): it is given once, at header level when it is the same for every item, otherwise on each item; CDS rejects both with CDS12071 (Relation Error: Data Element must be supplied at either header or item level and cannot be declared at both levels); remove one",
+				rowLabel(r), i+1, h.Path)}
+	})
 }
 
-// notAllowedGaps reports, for a category whose whole table is held, each
-// element of a DE the table does not list (or lists as NR), unless the
-// element, one inside it or one it sits in also belongs to a DE the table
-// lists.
+// notAllowedGaps reports, for a category whose whole table is held, the
+// first element found of each DE the table excludes (excludedElements).
 func notAllowedGaps(ix *datasetIndex, decl xsd.Element, rows map[string]datasetRow, cat string) []datasetGap {
-	inTable := func(de string) bool { r, ok := rows[de]; return ok && r.Symbol != "NR" }
 	var gaps []datasetGap
 	reported := map[string]bool{}
-	for _, e := range cdsDEElements {
-		if e.Support != "primary" || inTable(e.DE) || reported[e.DE] || sharedWithTable(ix, e.Path, inTable) {
+	for _, e := range ix.excluded[cat] {
+		if reported[e.DE] {
 			continue
 		}
 		found := elementsAt(decl, relPath(e.Path, "Declaration"))
@@ -688,6 +741,8 @@ through datasets/de-elements.csv: the DMS element paths HMRC's annotated samples
   Commodity/GoodsMeasure/NetNetWeightMeasure (DE 6/1, WCO 42A/67A/68A/23A/65A/128).
 - CDS12073 (Data Element must be supplied at header or item level): a DE marked A at either level
   (X, Y) is missing from the header and from a goods item.
+- Item-level findings: each row reports its first 10 goods items one by one and the further items
+  in one finding (a declaration of 999 bare items gets about a hundred findings, not ten thousand).
 - CDS12071 (Data Element must be supplied at either header or item level and cannot be declared at
   both levels): DE 5/8 (country of destination), 5/14 (country of dispatch/export) or 8/5 (nature of
   transaction), single values, declared at header level and on a goods item.

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/customslint/customslint/xsd"
+import (
+	"slices"
+
+	"github.com/customslint/customslint/xsd"
+)
 
 // DatasetGap is one departure from a data set as the external tests see
 // it, enforced or not.
@@ -83,3 +87,25 @@ func DEElementFields(de, path string) ([]string, bool) {
 	}
 	return nil, false
 }
+
+// DatasetConditionRows counts, per decidable condition, the data-set rows
+// it applies to and the rows its categories and DEs name.
+func DatasetConditionRows() (applies, named []int) {
+	for _, c := range datasetConditions {
+		a, n := 0, 0
+		for _, r := range cdsDatasetRows {
+			if !slices.Contains(c.Categories, r.Category) || !slices.Contains(c.DEs, r.DE) {
+				continue
+			}
+			n++
+			if got, ok := datasetConditionOf(r); ok && got.Note == c.Note {
+				a++
+			}
+		}
+		applies, named = append(applies, a), append(named, len(c.Categories)*len(c.DEs))
+	}
+	return applies, named
+}
+
+// DatasetMaxItemFindings is how many goods items one row reports one by one.
+const DatasetMaxItemFindings = datasetMaxItemFindings
