@@ -74,14 +74,19 @@ func supplementary(decl xsd.Element) bool {
 
 // datasetCondition makes a row that is not A (D, or conditions only)
 // mandatory where the message decides its condition: the DE is required
-// unless every goods item has one of the Unless procedure codes (DE 1/10).
-// Note is what the row's note must still say (the tests check it).
+// unless a goods item has one of the Unless procedure codes (DE 1/10), or,
+// with When, only when a goods item's requested or previous procedure is
+// one of When. Note is what the row's note must still say (the tests
+// check it); Source is where the condition is written, when not the row's
+// own source.
 type datasetCondition struct {
 	Categories []string
 	DEs        []string
 	Note       string   // text the row's note holds
 	Unless     []string // DE 1/10 codes that lift the requirement
+	When       []string // two-digit procedures (requested or previous) that make it mandatory
 	Says       string   // the condition, for findings
+	Source     string
 }
 
 // datasetConditions are the decidable conditions of the D rows and of
@@ -100,6 +105,14 @@ var datasetConditions = []datasetCondition{
 	{Categories: []string{"B1", "B2"}, DEs: []string{"6/1"},
 		Note: "B1 and B2: mandatory",
 		Says: "mandatory on B1 and B2"},
+	// Reading note [11]: "mandatory when a declaration is made to enter to
+	// or discharge from Customs/Excise warehousing procedure or free zone":
+	// procedure 07 (excise warehouse), 71 (customs warehouse), 78 (free
+	// zone), requested or previous.
+	{Categories: []string{"H1", "I1 C&F", "B1", "C1 C&F"}, DEs: []string{"2/7"}, When: []string{"07", "71", "78"},
+		Note:   "[11]",
+		Says:   "reading note [11]: mandatory when goods enter or leave a customs or excise warehouse or free zone, as procedure %s does",
+		Source: "https://www.gov.uk/guidance/declaration-category-data-sets-reading-notes-for-the-cds-uk-trade-tariff-volume-3 (undated; read 2026-12-06)"},
 }
 
 // datasetConditionOf returns the condition of row r, if it has one.
@@ -119,21 +132,36 @@ func datasetConditionOf(r datasetRow) (datasetCondition, bool) {
 // these goods items: symbol A, or a decidable condition that holds (no
 // goods item with a procedure code that lifts it).
 func mandatory(r datasetRow, items []xsd.Element) bool {
+	_, ok := mandatoryWhy(r, items)
+	return ok
+}
+
+// mandatoryWhy is mandatory, with the procedure code that made a When
+// condition hold ("" otherwise).
+func mandatoryWhy(r datasetRow, items []xsd.Element) (string, bool) {
 	if r.Symbol == "A" {
-		return true
+		return "", true
 	}
 	c, ok := datasetConditionOf(r)
 	if !ok {
-		return false
+		return "", false
 	}
 	for _, it := range items {
 		for _, gp := range elementsAt(it, "GovernmentProcedure") {
-			if prev, has := textAt(gp, "PreviousCode"); has && slices.Contains(c.Unless, valueAt(gp, "CurrentCode")+prev) {
-				return false
+			prev, has := textAt(gp, "PreviousCode")
+			if !has {
+				continue
+			}
+			cur := valueAt(gp, "CurrentCode")
+			if slices.Contains(c.Unless, cur+prev) {
+				return "", false
+			}
+			if len(c.When) > 0 && (slices.Contains(c.When, cur) || slices.Contains(c.When, prev)) {
+				return cur + prev, true
 			}
 		}
 	}
-	return true
+	return "", len(c.When) == 0
 }
 
 // datasetSingleLevel are the "X, Y" DEs declared once, at header level or
@@ -410,11 +438,16 @@ func tableLabel(r datasetRow) string {
 
 // basis says why a row is mandatory, for a finding: "A, X in Appendix
 // 21A", or for a row whose condition the message decided, the condition.
-func basis(r datasetRow, level string) string {
+func basis(r datasetRow, level string, items []xsd.Element) string {
 	if r.Symbol == "A" {
 		return "A, " + level + " in " + tableLabel(r)
 	}
-	if c, ok := datasetConditionOf(r); ok {
+	c, ok := datasetConditionOf(r)
+	switch {
+	case ok && len(c.When) > 0:
+		proc, _ := mandatoryWhy(r, items)
+		return fmt.Sprintf(c.Says, proc) + " (" + r.Symbol + ", " + level + " " + r.Note + " in " + tableLabel(r) + ")"
+	case ok:
 		return c.Says + ", says " + tableLabel(r)
 	}
 	return level + " in " + tableLabel(r)
@@ -453,7 +486,7 @@ func missingGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r data
 		e := bestOf(head)
 		return []datasetGap{mk("CDS10001", nearest(decl, relPath(e.Path, "Declaration")),
 			"%s is missing: the %s data set makes it mandatory at header level (%s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s)",
-			rowLabel(r), r.Category, basis(r, "Y"), e.Path, wcoPointer(e.Path))}
+			rowLabel(r), r.Category, basis(r, "Y", items), e.Path, wcoPointer(e.Path))}
 	case "X":
 		if len(item) == 0 {
 			return nil
@@ -464,7 +497,7 @@ func missingGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r data
 		return perItem(r, "CDS10001", "missing from", items, lacks, func(i int, it xsd.Element) datasetGap {
 			return mk("CDS10001", nearest(it, rel),
 				"%s is missing from goods item %d: the %s data set makes it mandatory on every goods item (%s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s) on this item",
-				rowLabel(r), i+1, r.Category, basis(r, "X"), e.Path, ptr)
+				rowLabel(r), i+1, r.Category, basis(r, "X", items), e.Path, ptr)
 		})
 	case "X, Y":
 		if len(item) == 0 || len(head) == 0 || present(decl, "Declaration", head) {
@@ -476,7 +509,7 @@ func missingGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r data
 		return perItem(r, "CDS12073", "missing from", items, lacks, func(i int, it xsd.Element) datasetGap {
 			return mk("CDS12073", nearest(it, rel),
 				"%s is missing from goods item %d and from the header: the %s data set makes it mandatory at header or item level (%s); CDS rejects this with CDS12073 (Relation Error: Data Element must be supplied at header or item level); declare %s (WCO %s) once for the declaration, or %s on every goods item",
-				rowLabel(r), i+1, r.Category, basis(r, `"X, Y"`), h.Path, ptr, e.Path)
+				rowLabel(r), i+1, r.Category, basis(r, `"X, Y"`, items), h.Path, ptr, e.Path)
 		})
 	}
 	return nil
@@ -754,7 +787,9 @@ through datasets/de-elements.csv: the DMS element paths HMRC's annotated samples
 
 Rows that are not A are checked only where the message decides their condition from DE 1/10 or the
 category (listed as "if" below: C21e 5/12, 7/2, 7/4 unless procedure 0019; C21i 7/2, 7/4 unless 0009;
-B1, B2 6/1). Not checked: other D rows ("depends on the scenario"), C rows, rows with no symbol
+B1, B2 6/1; the warehouse, DE 2/7, on H1, I1 C&F, B1 and C1 C&F when a goods item's requested or
+previous procedure is 07, 71 or 78: reading note [11], "mandatory when a declaration is made to enter
+to or discharge from Customs/Excise warehousing procedure or free zone"). Not checked: other D rows ("depends on the scenario"), C rows, rows with no symbol
 (completion instructions giving other conditions), DEs that share their
 element with another DE (1/1 and 1/2 both TypeCode; 1/10 and 1/11 GovernmentProcedure; 6/14-6/17
 Classification/ID) and DEs no annotated sample names (e.g. 1/8, 3/17, 3/19, 3/25, 3/27, 3/37, 4/15).
