@@ -789,7 +789,8 @@ Rows that are not A are checked only where the message decides their condition f
 category (listed as "if" below: C21e 5/12, 7/2, 7/4 unless procedure 0019; C21i 7/2, 7/4 unless 0009;
 B1, B2 6/1; the warehouse, DE 2/7, on H1, I1 C&F, B1 and C1 C&F when a goods item's requested or
 previous procedure is 07, 71 or 78: reading note [11], "mandatory when a declaration is made to enter
-to or discharge from Customs/Excise warehousing procedure or free zone"). Not checked: other D rows ("depends on the scenario"), C rows, rows with no symbol
+to or discharge from Customs/Excise warehousing procedure or free zone", on GOV.UK's "Reading notes for
+Declaration Category Data Sets"). Not checked: other D rows ("depends on the scenario"), C rows, rows with no symbol
 (completion instructions giving other conditions), DEs that share their
 element with another DE (1/1 and 1/2 both TypeCode; 1/10 and 1/11 GovernmentProcedure; 6/14-6/17
 Classification/ID) and DEs no annotated sample names (e.g. 1/8, 3/17, 3/19, 3/25, 3/27, 3/37, 4/15).
