@@ -615,9 +615,9 @@ func sharedWithTable(ix *datasetIndex, path string, inTable func(string) bool) b
 
 // appendixOf names the appendix of a category's rows.
 func appendixOf(rows map[string]datasetRow) string {
-	for _, r := range rows {
-		if r.Appendix != "" {
-			return "Appendix " + r.Appendix
+	for _, de := range sortedDEs(rows) {
+		if a := rows[de].Appendix; a != "" {
+			return "Appendix " + a
 		}
 	}
 	return "its data set"
@@ -695,50 +695,61 @@ func checkedRowsDoc() string {
 		}
 	}
 	for _, cat := range cats {
-		var checked, unchecked, scenario []string
-		for _, de := range sortedDEs(ix.rows[cat]) {
-			r := ix.rows[cat][de]
-			_, cond := datasetConditionOf(r)
-			if r.Symbol == "D" && !cond {
-				scenario = append(scenario, de)
-			}
-			if r.Symbol != "A" && !cond {
-				continue
-			}
-			code := missingCode(ix, r)
-			if code == "" {
-				unchecked = append(unchecked, de)
-				continue
-			}
-			var els []string
-			for _, e := range append(slices.Clone(ix.header[de]), ix.item[de]...) {
-				if r.Level == "Y" && e.Level == levelItem || r.Level == "X" && e.Level == levelHeader {
-					continue
-				}
-				els = append(els, shortPath(e.Path)+" ("+e.WCOID+")")
-			}
-			if cond {
-				code += " if"
-			}
-			checked = append(checked, de+" "+code+" "+strings.Join(els, " or "))
-		}
-		whole := ""
-		if ix.complete[cat] {
-			whole = ", whole table: also CDS10002"
-		}
-		fmt.Fprintf(&b, "- %s (%s%s): %s", cat, appendixOf(ix.rows[cat]), whole, strings.Join(checked, "; "))
-		if len(checked) == 0 {
-			b.WriteString("none")
-		}
-		if len(unchecked) > 0 {
-			fmt.Fprintf(&b, ". Not checked: %s", strings.Join(unchecked, ", "))
-		}
-		if len(scenario) > 0 {
-			fmt.Fprintf(&b, ". D rows not checked (condition not decidable from the message): %s", strings.Join(scenario, ", "))
-		}
-		b.WriteString(".\n")
+		b.WriteString(categoryDoc(ix, cat))
 	}
 	return b.String()
+}
+
+// categoryDoc is the line of checkedRowsDoc for one category.
+func categoryDoc(ix *datasetIndex, cat string) string {
+	var checked, unchecked, scenario []string
+	for _, de := range ix.order[cat] {
+		r := ix.rows[cat][de]
+		_, cond := datasetConditionOf(r)
+		if r.Symbol == "D" && !cond {
+			scenario = append(scenario, de)
+		}
+		if r.Symbol != "A" && !cond {
+			continue
+		}
+		code := missingCode(ix, r)
+		if code == "" {
+			unchecked = append(unchecked, de)
+			continue
+		}
+		if cond {
+			code += " if"
+		}
+		checked = append(checked, de+" "+code+" "+elementsDoc(ix, r))
+	}
+	whole := ""
+	if ix.complete[cat] {
+		whole = ", whole table: also CDS10002"
+	}
+	line := fmt.Sprintf("- %s (%s%s): ", cat, appendixOf(ix.rows[cat]), whole)
+	if len(checked) == 0 {
+		checked = []string{"none"}
+	}
+	line += strings.Join(checked, "; ")
+	if len(unchecked) > 0 {
+		line += ". Not checked: " + strings.Join(unchecked, ", ")
+	}
+	if len(scenario) > 0 {
+		line += ". D rows not checked (condition not decidable from the message): " + strings.Join(scenario, ", ")
+	}
+	return line + ".\n"
+}
+
+// elementsDoc names the elements a row is checked on, with their WCO IDs.
+func elementsDoc(ix *datasetIndex, r datasetRow) string {
+	var els []string
+	for _, e := range append(slices.Clone(ix.header[r.DE]), ix.item[r.DE]...) {
+		if r.Level == "Y" && e.Level == levelItem || r.Level == "X" && e.Level == levelHeader {
+			continue
+		}
+		els = append(els, shortPath(e.Path)+" ("+e.WCOID+")")
+	}
+	return strings.Join(els, " or ")
 }
 
 // shortPath writes an element path from the goods item (item/...) or the
