@@ -724,7 +724,11 @@ func categoryDoc(ix *datasetIndex, cat string) string {
 	}
 	whole := ""
 	if ix.complete[cat] {
-		whole = ", whole table: also CDS10002"
+		var des []string
+		for _, e := range ix.excluded[cat] {
+			des = appendOnce(des, e.DE)
+		}
+		whole = ", whole table: CDS10002 for DE " + strings.Join(des, ", ")
 	}
 	line := fmt.Sprintf("- %s (%s%s): ", cat, appendixOf(ix.rows[cat]), whole)
 	if len(checked) == 0 {
