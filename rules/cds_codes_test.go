@@ -13,8 +13,7 @@ import (
 
 // TestCDSCodesAccountedFor compares the record of CDS validation codes with
 // HMRC's list (the exports frontend's dmsErrorCodes.json): every code is
-// either anticipated by a rule (in its Codes, or pending on another
-// branch) or recorded as not checked with a reason, never both; no code is
+// either anticipated by a rule (in its Codes) or recorded as not checked with a reason, never both; no code is
 // recorded that HMRC does not list; the legacy DMS numbers stand for codes
 // of the list.
 func TestCDSCodesAccountedFor(t *testing.T) {
@@ -34,7 +33,7 @@ func TestCDSCodesAccountedFor(t *testing.T) {
 		t.Fatalf("only %d distinct codes in dmsErrorCodes.json", len(hmrc))
 	}
 	notChecked := rules.CDSNotChecked()
-	anticipated, pending := 0, 0
+	anticipated := 0
 	for code := range hmrc {
 		ruleIDs := rules.CDSCodeRules(code)
 		why, skipped := notChecked[code]
@@ -45,8 +44,6 @@ func TestCDSCodesAccountedFor(t *testing.T) {
 			t.Errorf("%s is neither anticipated by a rule nor recorded as not checked", code)
 		case skipped && strings.TrimSpace(why) == "":
 			t.Errorf("%s is not checked without a reason", code)
-		case len(ruleIDs) > 0 && strings.HasSuffix(ruleIDs[0], "(pending)"):
-			pending++
 		case len(ruleIDs) > 0:
 			anticipated++
 		}
@@ -54,11 +51,6 @@ func TestCDSCodesAccountedFor(t *testing.T) {
 	for code := range notChecked {
 		if !hmrc[code] {
 			t.Errorf("%s is recorded as not checked but is not in HMRC's list", code)
-		}
-	}
-	for code, id := range rules.PendingCDS {
-		if !hmrc[code] {
-			t.Errorf("pending %s (%s) is not in HMRC's list", code, id)
 		}
 	}
 	for _, code := range rules.CDSCodeEntries() {
@@ -74,7 +66,7 @@ func TestCDSCodesAccountedFor(t *testing.T) {
 			t.Errorf("legacy %s stands for %s, not a code of HMRC's list by the same number", old, code)
 		}
 	}
-	t.Logf("%d CDS codes: %d anticipated, %d pending on other branches, %d not checked", len(hmrc), anticipated, pending, len(notChecked))
+	t.Logf("%d CDS codes: %d anticipated, %d not checked", len(hmrc), anticipated, len(notChecked))
 }
 
 // TestCDSLegacyCodesOfTT1 checks that the legacy DMS numbers recorded are

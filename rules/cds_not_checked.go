@@ -24,15 +24,6 @@ func cdsNotCheckedBecause(reason string, codes ...string) {
 	}
 }
 
-// pendingCDSCodes are codes that rules being written on other branches
-// anticipate (code: rule ID); removed when those rules are merged.
-var pendingCDSCodes = map[string]string{
-	"CDS10001": "cds-dataset",
-	"CDS10002": "cds-dataset",
-	"CDS12071": "cds-dataset",
-	"CDS12073": "cds-dataset",
-}
-
 // cdsLegacyCodes are the earlier DMS numbers of CDS codes that HMRC's 2018
 // Trade Test 1 notifications answer with (DMS10010 is today's CDS10010).
 var cdsLegacyCodes = map[string]string{
@@ -43,8 +34,7 @@ var cdsLegacyCodes = map[string]string{
 }
 
 // cdsCodeRules returns the rules that anticipate a CDS validation code:
-// those that list it (or its DMS number) in their Codes, else the pending
-// rule of another branch ("cds-dataset (pending)").
+// those that list it (or its DMS number) in their Codes.
 func cdsCodeRules(code string) []string {
 	var ids []string
 	for _, r := range All() {
@@ -55,22 +45,13 @@ func cdsCodeRules(code string) []string {
 			}
 		}
 	}
-	if len(ids) == 0 {
-		if id, ok := pendingCDSCodes[code]; ok {
-			ids = append(ids, id+" (pending)")
-		}
-	}
 	return ids
 }
 
 // cdsCodeEntries returns every CDS validation code customslint accounts
-// for, sorted: those the rules anticipate, the pending ones and those not
-// checked.
+// for, sorted: those the rules anticipate and those not checked.
 func cdsCodeEntries() []string {
 	seen := maps.Clone(cdsNotChecked)
-	for c := range pendingCDSCodes {
-		seen[c] = ""
-	}
 	for _, r := range All() {
 		for _, c := range r.Codes {
 			if n, ok := strings.CutPrefix(c, "DMS"); ok {

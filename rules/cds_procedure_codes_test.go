@@ -43,7 +43,7 @@ func TestProcedureTablesAreFresh(t *testing.T) {
 }
 
 // readCSV reads a CSV as maps from header to value, one per row.
-func readCSV(t *testing.T, path string) []map[string]string {
+func readProcedureCSV(t *testing.T, path string) []map[string]string {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -87,7 +87,7 @@ func TestProcedureTablesEqualCSVs(t *testing.T) {
 	for _, c := range rules.CDSTwoDigitCodes {
 		table = append(table, fmt.Sprint(c.Code, "|", c.Role, "|", c.Direction, "|", c.Meaning, "|", c.FourDigit, "|", c.Complete, "|", c.Source, "|", c.SourceDate))
 	}
-	for _, r := range readCSV(t, filepath.Join(datasets, "procedure-requested-codes.csv")) {
+	for _, r := range readProcedureCSV(t, filepath.Join(datasets, "procedure-requested-codes.csv")) {
 		want = append(want, fmt.Sprint(r["code"], "|", r["role"], "|", r["direction"], "|", r["meaning"], "|", r["four_digit_codes"], "|", r["four_digit_complete"] == "yes", "|", r["source"], "|", r["source_date"]))
 	}
 	sameRows(t, "requested codes", table, want)
@@ -97,7 +97,7 @@ func TestProcedureTablesEqualCSVs(t *testing.T) {
 		table = append(table, strings.Join([]string{c.Code, c.Requested, c.Previous, c.Direction, c.Source}, "|"))
 	}
 	for _, file := range []string{filepath.Join(shared, "procedure-codes.csv"), filepath.Join(datasets, "procedure-codes-extra.csv")} {
-		for _, r := range readCSV(t, file) {
+		for _, r := range readProcedureCSV(t, file) {
 			want = append(want, strings.Join([]string{r["code"], r["requested"], r["previous"], r["direction"], r["source"]}, "|"))
 		}
 	}
@@ -107,7 +107,7 @@ func TestProcedureTablesEqualCSVs(t *testing.T) {
 	for _, l := range rules.CDSAPCLinks {
 		table = append(table, strings.Join([]string{l.Procedure, l.APC, l.Kind, l.Direction, l.Source}, "|"))
 	}
-	for _, r := range readCSV(t, filepath.Join(shared, "procedure-additional-codes.csv")) {
+	for _, r := range readProcedureCSV(t, filepath.Join(shared, "procedure-additional-codes.csv")) {
 		want = append(want, strings.Join([]string{r["procedure_code"], r["apc"], r["apc_kind"], r["direction"], r["source"]}, "|"))
 	}
 	sameRows(t, "APC links", table, want)
@@ -116,7 +116,7 @@ func TestProcedureTablesEqualCSVs(t *testing.T) {
 	for _, l := range rules.CDSAPCCompleteLists {
 		table = append(table, strings.Join([]string{l.Procedure, l.Direction, l.Union, l.National, l.Source, l.SourceDate}, "|"))
 	}
-	for _, r := range readCSV(t, filepath.Join(datasets, "procedure-apc-lists.csv")) {
+	for _, r := range readProcedureCSV(t, filepath.Join(datasets, "procedure-apc-lists.csv")) {
 		want = append(want, strings.Join([]string{r["procedure_code"], r["direction"], r["union_apcs"], r["national_apcs"], r["source"], r["source_date"]}, "|"))
 	}
 	sameRows(t, "complete APC lists", table, want)

@@ -22,7 +22,6 @@ var (
 	CDSNotChecked  = cdsNotCheckedEntries
 	CDSCodeRules   = cdsCodeRules
 	CDSCodeEntries = cdsCodeEntries
-	PendingCDS     = pendingCDSCodes
 	CDSLegacyCodes = cdsLegacyCodes
 )
 

@@ -23,7 +23,8 @@ type cdsRejectedCase struct {
 	// code is the DMSREJ's ValidationCode, DMSnnnnn read as CDSnnnnn.
 	code string
 	// rule is the rule that anticipates it; path the suffix of the
-	// element its pointer names (the declaration where it has none).
+	// element its pointer names (the declaration where it has none; the
+	// nearest present ancestor where the element is missing).
 	rule, path string
 }
 
@@ -64,7 +65,7 @@ var cdsRejected = []cdsRejectedCase{
 		decl: tt1Rej + "Imports/Rejected/Obligation Rejection/Declaration/TT1_IM_v2.02_Rejected_Obligation_Netmass.xml",
 		rej:  tt1Not + "Imports/Rejected/Obligation Rejection/Example Notification/TT1_IM_v2.01_Rejected_Obligation_Netmass_Notification.xml",
 		now:  time.Date(2018, 1, 25, 10, 46, 18, 0, time.UTC),
-		code: "CDS10001", rule: "cds-dataset", path: "/GovernmentAgencyGoodsItem/Commodity/GoodsMeasure/NetNetWeightMeasure", // 68A[1]/23A/65A/128
+		code: "CDS10001", rule: "cds-dataset", path: "/GovernmentAgencyGoodsItem/Commodity/GoodsMeasure", // 68A[1]/23A/65A/128: NetNetWeightMeasure is missing, the finding is on GoodsMeasure, its nearest present ancestor
 	},
 	{
 		decl: tt1Rej + "Imports/Rejected/Ref Data Rejection/Declaration/TT1_IM_v2.02_Rejected_RefData.xml",
@@ -131,14 +132,6 @@ func TestOfficialCDSRejected(t *testing.T) {
 		t.Run(filepath.Base(c.decl), func(t *testing.T) {
 			checkRejectionNotice(t, off, c)
 			errs := businessErrors(t, off, c.decl, c.now)
-			// Removed at merge: the rules other engineers are writing.
-			// Until then the other rules must still be quiet.
-			if _, ok := rules.Lookup(c.rule); !ok {
-				for _, f := range errs {
-					t.Errorf("%s:%d: business-rule error: %s (%s) at %s: %s", c.decl, f.Line, f.Rule, f.Code, f.Path, f.Message)
-				}
-				t.Skipf("rule %s is not on this branch", c.rule)
-			}
 			found := false
 			for _, f := range errs {
 				if f.Code == c.code && f.Rule == c.rule && strings.HasSuffix(f.Path, c.path) && !found {
