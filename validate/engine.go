@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/customslint/customslint/codelists"
@@ -50,6 +51,9 @@ type Options struct {
 	// Cache shares compiled schemas between engines; nil gives the engine
 	// its own, freed by Close.
 	Cache *xsd.Cache
+	// Now is the reference time of time-dependent rules (cds-acceptance-date);
+	// zero means the wall clock, and such rules then report warnings, not errors.
+	Now time.Time
 }
 
 // Engine checks messages. It is safe for concurrent use.
