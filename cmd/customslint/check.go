@@ -14,9 +14,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
-	"github.com/customslint/customslint/codelists"
-	"github.com/customslint/customslint/rules"
+	"github.com/customslint/customslint/config"
+	"github.com/customslint/customslint/report"
 	"github.com/customslint/customslint/validate"
 	"github.com/customslint/customslint/xsd"
 )
@@ -49,31 +50,12 @@ type sizeFlag int64
 
 func (s *sizeFlag) String() string { return strconv.FormatInt(int64(*s), 10) }
 func (s *sizeFlag) Set(v string) error {
-	n, err := parseSize(v)
+	n, err := config.ParseSize(v)
 	if err != nil {
 		return err
 	}
 	*s = sizeFlag(n)
 	return nil
-}
-
-func parseSize(v string) (int64, error) {
-	mult := int64(1)
-	num := v
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}} {
-		if strings.HasSuffix(v, u.suffix) {
-			num, mult = strings.TrimSuffix(v, u.suffix), u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("invalid size %q (want a positive number of bytes, or with KiB, MiB, GiB)", v)
-	}
-	return n * mult, nil
 }
 
 type checkConfig struct {
@@ -88,13 +70,15 @@ type checkConfig struct {
 	lrnRegex                string
 	codelists, context      listFlag
 	inventoryLinked         listFlag
-	listWarnings            []string // files of --codelists skipped, not code lists
+	now                     string
+	nowTime                 time.Time // --now parsed
+	allowEmpty              bool
 }
 
 func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("customslint check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.format, "format", "text", "report format: "+formatNames)
+	fs.StringVar(&cfg.format, "format", "text", "report format: "+report.FormatNames)
 	fs.StringVar(&cfg.output, "output", "", "write the report to this file instead of stdout")
 	fs.Var(&cfg.reports, "report", "also write a report in `FORMAT=FILE` (repeatable), e.g. --report sarif=results.sarif")
 	fs.Var(&cfg.schemas, "schemas", "validate against the official HMRC schema bundle in this `DIR` instead of the embedded schemas (repeatable)")
@@ -104,7 +88,7 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&cfg.dis, "disable", "skip these `RULE`s, comma-separated")
 	fs.IntVar(&cfg.jobs, "jobs", runtime.NumCPU(), "parallel workers")
 	fs.BoolVar(&cfg.summary, "summary", false, "print counts of findings per rule on stderr at the end")
-	fs.StringVar(&cfg.configFile, "config", "", "configuration `FILE` (default: "+ConfigFile+" in the working directory or the nearest folder above)")
+	fs.StringVar(&cfg.configFile, "config", "", "configuration `FILE` (default: "+config.FileName+" in the working directory or the nearest folder above)")
 	cfg.maxSize = validate.DefaultMaxSize
 	fs.Var(&cfg.maxSize, "max-size", "refuse larger inputs with a finding, in `BYTES` (default 10MiB, the CSP limit)")
 	fs.IntVar(&cfg.maxFindings, "max-findings", validate.DefaultMaxFindings, "at most `N` findings per file, then one finding saying how many more (0 = no cap)")
@@ -112,6 +96,8 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&cfg.context, "context", "read the messages in `DIR` for checks across messages, without checking them (repeatable)")
 	cfg.inventoryLinked.comma = true
 	fs.Var(&cfg.inventoryLinked, "inventory-linked", "CDS goods location `CODE`s (GBAUFXTFXTFXT or FXTFXTFXT) that are inventory-linked, comma-separated")
+	fs.StringVar(&cfg.now, "now", "", "reference `TIME` of date rules, RFC 3339 (default: the wall clock; date rules are then warnings)")
+	fs.BoolVar(&cfg.allowEmpty, "allow-empty", false, "exit 0 when the paths hold no message (default: exit 2)")
 	fs.StringVar(&cfg.lrnRegex, "lrn-regex", "", "turn on ctc-lrn: a declaration's LRN must match this `PATTERN` as a whole (RE2 syntax)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: customslint check [flags] PATH...\n\nPATH is a file, a folder (searched recursively for *.xml and *.json) or - for stdin.\n\nFlags:\n")
@@ -221,6 +207,8 @@ func collectInputs(paths []string, skip map[string]bool, stderr io.Writer) ([]in
 	return ins, problems
 }
 
+// runCheck is customslint check: flags and configuration, the inputs,
+// then every check, each report written as it comes.
 func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var cfg checkConfig
 	fset := checkFlagSet(&cfg, stderr)
@@ -228,49 +216,16 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if !ok {
 		return code
 	}
-	newWriter, extras, err := checkFlags(&cfg)
+	plan, err := prepareCheck(&cfg, fset, stdout, stderr)
 	if err != nil {
 		return usageError(stderr, err)
 	}
-	set := map[string]bool{}
-	fset.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	s, err := loadCheckSettings(&cfg, set, stderr)
-	if err != nil {
-		return usageError(stderr, err)
+	defer plan.close()
+	inputs, problems := collectInputs(paths, plan.out.skip, stderr)
+	if len(inputs) == 0 && problems == 0 && !cfg.allowEmpty {
+		return usageError(stderr, fmt.Errorf("no message to check in %s (files *.xml, *.json); --allow-empty makes this exit 0", strings.Join(paths, " ")))
 	}
-	engines := newEngineSet(s.opts)
-	defer engines.Close()
-	if err := s.buildEngines(engines); err != nil {
-		return usageError(stderr, err)
-	}
-	out := &checkOutput{skip: map[string]bool{}}
-	defer out.abort() // the report files not committed
-	if err := out.open(&cfg, newWriter, extras, stdout); err != nil {
-		return usageError(stderr, err)
-	}
-	inputs, problems := collectInputs(paths, out.skip, stderr)
-	run, engs, err := s.prepareRun(engines, inputs)
-	if err != nil {
-		return usageError(stderr, err)
-	}
-	t := &checkTally{stderr: stderr, failed: problems > 0, schemaErrs: map[string]bool{}}
-	prog := newProgress(stderr, len(inputs))
-	sum := newRuleSummary()
-	checkAll(ctx, engs, inputs, stdin, cfg.jobs, run, func(in input, r result) {
-		prog.step()
-		if t.record(ctx, in, r) {
-			sum.add(r.report)
-			out.w.File(r.report)
-		}
-	})
-	prog.finish()
-	if info := s.opts.RuleConfig.Unchecked.Info(); info != "" {
-		fmt.Fprintf(stderr, "customslint: %s\n", info)
-	}
-	if cfg.summary {
-		sum.write(stderr)
-	}
-	return out.finish(t, stderr)
+	return plan.check(ctx, inputs, problems, stdin, stderr)
 }
 
 // usageError prints err as customslint's and returns the usage exit code.
@@ -297,45 +252,132 @@ func parseCheckArgs(fset *flag.FlagSet, args []string, stderr io.Writer) (paths 
 	return paths, exitOK, true
 }
 
-// reportExtra is a --report FORMAT=FILE: the format's writer and the file.
-type reportExtra struct {
-	newWriter func(io.Writer) reportWriter
-	file      string
+// checkPlan is a check run ready to go: its settings, its engines and its
+// reports open.
+type checkPlan struct {
+	cfg     *checkConfig
+	s       *checkSettings
+	engines *engineSet
+	out     *checkOutput
+}
+
+// prepareCheck checks the flags, merges them with the configuration file,
+// builds the engines and opens the reports.
+func prepareCheck(cfg *checkConfig, fset *flag.FlagSet, stdout, stderr io.Writer) (*checkPlan, error) {
+	specs, err := checkFlags(cfg)
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	fset.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	s, err := loadCheckSettings(cfg, set, stderr)
+	if err != nil {
+		return nil, err
+	}
+	p := &checkPlan{cfg: cfg, s: s, engines: newEngineSet(s.opts), out: &checkOutput{skip: map[string]bool{}}}
+	if err := s.buildEngines(p.engines); err != nil {
+		p.close()
+		return nil, err
+	}
+	if err := p.out.open(specs, stdout); err != nil {
+		p.close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// close drops the report files not committed and frees the engines.
+func (p *checkPlan) close() {
+	p.out.abort()
+	p.engines.Close()
+}
+
+// check checks the inputs and ends the reports; it returns the exit code.
+func (p *checkPlan) check(ctx context.Context, inputs []input, problems int, stdin io.Reader, stderr io.Writer) int {
+	run, engs, err := p.s.prepareRun(p.engines, inputs)
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	t := &checkTally{stderr: stderr, failed: problems > 0, schemaErrs: map[string]bool{}}
+	prog := newProgress(stderr, len(inputs))
+	sum := newRuleSummary()
+	checkAll(ctx, engs, inputs, stdin, p.cfg.jobs, run, func(in input, r result) {
+		prog.step()
+		if t.record(ctx, in, r) {
+			sum.add(r.report)
+			p.out.w.File(r.report)
+		}
+	})
+	prog.finish()
+	if info := p.s.opts.RuleConfig.Unchecked.Info(); info != "" {
+		fmt.Fprintf(stderr, "customslint: %s\n", info)
+	}
+	if p.cfg.summary {
+		sum.write(stderr)
+	}
+	return p.out.finish(t, stderr)
+}
+
+// reportSpec is a report to write: its format, and its file ("" for
+// stdout).
+type reportSpec struct {
+	format, file string
 }
 
 // checkFlags checks the flags that need no file: the formats (--format,
-// --report), --jobs, --max-findings and --profile.
-func checkFlags(cfg *checkConfig) (func(io.Writer) reportWriter, []reportExtra, error) {
-	newWriter, ok := writers[cfg.format]
-	if !ok {
-		return nil, nil, fmt.Errorf("unknown --format %q (want %s)", cfg.format, formatNames)
+// --output, --report), then the values.
+func checkFlags(cfg *checkConfig) ([]reportSpec, error) {
+	if !report.IsFormat(cfg.format) {
+		return nil, fmt.Errorf("unknown --format %q (want %s)", cfg.format, report.FormatNames)
 	}
-	var extras []reportExtra
+	specs := []reportSpec{{cfg.format, cfg.output}}
 	for _, r := range cfg.reports.vals {
 		format, file, ok := strings.Cut(r, "=")
-		nw, known := writers[format]
-		if !ok || file == "" || !known {
-			return nil, nil, fmt.Errorf("--report %q: want FORMAT=FILE with FORMAT one of %s", r, formatNames)
+		if !ok || file == "" || !report.IsFormat(format) {
+			return nil, fmt.Errorf("--report %q: want FORMAT=FILE with FORMAT one of %s", r, report.FormatNames)
 		}
-		extras = append(extras, reportExtra{nw, file})
+		specs = append(specs, reportSpec{format, file})
 	}
+	return specs, checkValues(cfg)
+}
+
+// checkValues checks --jobs, --max-findings, --profile, --now and the rules
+// of --select and --disable.
+func checkValues(cfg *checkConfig) error {
 	if cfg.jobs < 1 {
-		return nil, nil, errors.New("--jobs must be at least 1")
+		return errors.New("--jobs must be at least 1")
 	}
 	if cfg.maxFindings < 0 {
-		return nil, nil, errors.New("--max-findings must be 0 (no cap) or more")
+		return errors.New("--max-findings must be 0 (no cap) or more")
 	}
 	if _, err := validate.ParseProfile(cfg.profile); err != nil {
-		return nil, nil, fmt.Errorf("--profile: %w", err)
+		return fmt.Errorf("--profile: %w", err)
 	}
-	return newWriter, extras, nil
+	if cfg.now != "" {
+		t, err := config.ParseNow(cfg.now)
+		if err != nil {
+			return fmt.Errorf("--now: %w", err)
+		}
+		cfg.nowTime = t
+	}
+	for _, l := range []struct {
+		name  string
+		rules []string
+	}{{"--select", cfg.sel.vals}, {"--disable", cfg.dis.vals}} {
+		for _, r := range l.rules {
+			if err := config.CheckRuleName(r); err != nil {
+				return fmt.Errorf("%s: %w", l.name, err)
+			}
+		}
+	}
+	return nil
 }
 
 // checkSettings are a check run's settings once the configuration file
 // and the flags are merged.
 type checkSettings struct {
-	conf     *config
-	base     engineSettings
+	conf     *config.Config
+	base     config.Settings
 	opts     validate.Options
 	contexts []string // --context folders
 	corpus   *runCorpus
@@ -344,30 +386,48 @@ type checkSettings struct {
 // loadCheckSettings reads the configuration file and merges the flags
 // given (set) over it. The warnings about --codelists files come first.
 func loadCheckSettings(cfg *checkConfig, set map[string]bool, stderr io.Writer) (*checkSettings, error) {
-	conf, err := configFor(cfg.configFile)
+	conf, err := config.For(cfg.configFile)
 	if err != nil {
 		return nil, err
 	}
-	base, opts, contexts, err := mergeSettings(cfg, conf, set)
-	for _, w := range cfg.listWarnings {
+	m, err := config.Merge(conf, cfg.flags(set))
+	for _, w := range m.Warnings {
 		fmt.Fprintf(stderr, "customslint: warning: %s\n", w)
 	}
 	if err != nil {
 		return nil, err
 	}
-	s := &checkSettings{conf: conf, base: base, opts: opts, contexts: contexts, corpus: &runCorpus{}}
+	s := &checkSettings{conf: conf, base: m.Base, opts: m.Options, contexts: m.Context, corpus: &runCorpus{}}
 	s.opts.RuleConfig.Corpus = s.corpus
 	return s, nil
+}
+
+// flags are the flags' values for config.Merge; set names those given.
+func (cfg *checkConfig) flags(set map[string]bool) config.Flags {
+	return config.Flags{
+		Set:             set,
+		Profile:         cfg.profile,
+		Schemas:         cfg.schemas.vals,
+		Select:          cfg.sel.vals,
+		Disable:         cfg.dis.vals,
+		MaxSize:         int64(cfg.maxSize),
+		MaxFindings:     cfg.maxFindings,
+		LRNRegex:        cfg.lrnRegex,
+		CodeLists:       cfg.codelists.vals,
+		Context:         cfg.context.vals,
+		InventoryLinked: cfg.inventoryLinked.vals,
+		Now:             cfg.nowTime,
+	}
 }
 
 // buildEngines builds the engine of the base settings and of each of the
 // configuration's overrides up front, so a bad one is a usage error
 // before any file is checked.
 func (s *checkSettings) buildEngines(engines *engineSet) error {
-	for i, st := range append([]engineSettings{s.base}, s.conf.each(s.base)...) {
+	for i, st := range append([]config.Settings{s.base}, s.conf.Each(s.base)...) {
 		if _, err := engines.get(st); err != nil {
 			if i > 0 {
-				return fmt.Errorf("%s: overrides[%d]: %w", s.conf.file, i-1, err)
+				return fmt.Errorf("%s: overrides[%d]: %w", s.conf.File, i-1, err)
 			}
 			return err
 		}
@@ -391,7 +451,7 @@ func (s *checkSettings) prepareRun(engines *engineSet, inputs []input) (*corpusR
 	for i, in := range inputs {
 		st := s.base
 		if !in.stdin {
-			st = s.conf.forFile(s.base, in.path)
+			st = s.conf.ForFile(s.base, in.path)
 		}
 		if engs[i], err = engines.get(st); err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", in.path, err)
@@ -404,28 +464,27 @@ func (s *checkSettings) prepareRun(engines *engineSet, inputs []input) (*corpusR
 // beside their destination and moved into place at the end (reportFile);
 // until then the previous ones stay.
 type checkOutput struct {
-	w     multiWriter
+	w     report.Multi
 	files []*reportFile   // not committed yet
 	skip  map[string]bool // the report files: not messages to check
 }
 
-// open opens the report (stdout or --output) and each --report file.
-func (o *checkOutput) open(cfg *checkConfig, newWriter func(io.Writer) reportWriter, extras []reportExtra, stdout io.Writer) error {
-	out := stdout
-	if cfg.output != "" {
-		f, err := o.create(cfg.output)
+// open opens each report: on stdout or in its file.
+func (o *checkOutput) open(specs []reportSpec, stdout io.Writer) error {
+	for _, sp := range specs {
+		var w io.Writer = stdout
+		if sp.file != "" {
+			f, err := o.create(sp.file)
+			if err != nil {
+				return err
+			}
+			w = f
+		}
+		rw, err := report.New(sp.format, w)
 		if err != nil {
 			return err
 		}
-		out = f
-	}
-	o.w = multiWriter{newWriter(out)}
-	for _, x := range extras {
-		f, err := o.create(x.file)
-		if err != nil {
-			return err
-		}
-		o.w = append(o.w, x.newWriter(f))
+		o.w = append(o.w, rw)
 	}
 	return nil
 }
@@ -453,7 +512,7 @@ func (o *checkOutput) abort() {
 // was interrupted); it returns check's exit code.
 func (o *checkOutput) finish(t *checkTally, stderr io.Writer) int {
 	code := t.exitCode()
-	if err := o.w.Close(runEnd{unchecked: t.unchecked, interrupted: t.interrupted, exitCode: code}); err != nil {
+	if err := o.w.Close(report.End{Unchecked: t.unchecked, Interrupted: t.interrupted, ExitCode: code}); err != nil {
 		fmt.Fprintf(stderr, "customslint: write report: %v\n", err)
 		return exitUsage // the deferred abort keeps the previous reports
 	}
@@ -469,7 +528,7 @@ func (o *checkOutput) finish(t *checkTally, stderr io.Writer) int {
 		}
 	}
 	if t.interrupted {
-		fmt.Fprintf(stderr, "customslint: interrupted: %s not checked\n", plural(len(t.unchecked), "file"))
+		fmt.Fprintf(stderr, "customslint: interrupted: %s not checked\n", report.Plural(len(t.unchecked), "file"))
 	}
 	return code
 }
@@ -532,86 +591,6 @@ func absPath(p string) string {
 	return p
 }
 
-// configFor loads the configuration: the file given, else the one found
-// upward from the working directory, else none.
-func configFor(file string) (*config, error) {
-	if file == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return nil, err
-		}
-		if file = findConfig(wd); file == "" {
-			return nil, nil
-		}
-	}
-	return loadConfig(file)
-}
-
-// mergeSettings combines the configuration file and the flags; flags given
-// on the command line win (--disable adds to the file's list).
-func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineSettings, validate.Options, []string, error) {
-	s := engineSettings{profile: cfg.profile, sel: cfg.sel.vals, dis: cfg.dis.vals}
-	schemaDirs := cfg.schemas.vals
-	maxSize := int64(cfg.maxSize)
-	maxFindings := cfg.maxFindings
-	lrn := cfg.lrnRegex
-	lists, contexts, linked := cfg.codelists.vals, cfg.context.vals, cfg.inventoryLinked.vals
-	if conf != nil {
-		if !set["lrn-regex"] {
-			lrn = conf.LRNRegex
-		}
-		if !set["codelists"] {
-			lists = conf.CodeLists
-		}
-		if !set["context"] {
-			contexts = conf.Context
-		}
-		if !set["inventory-linked"] {
-			linked = conf.InventoryLinked
-		}
-		if !set["profile"] && conf.Profile != "" {
-			s.profile = conf.Profile
-		}
-		if !set["select"] {
-			s.sel = conf.Select
-		}
-		s.dis = append(append([]string(nil), conf.Disable...), s.dis...)
-		s.severity = conf.Severity
-		if !set["schemas"] {
-			schemaDirs = conf.Schemas
-		}
-		if !set["max-size"] && conf.MaxSize != "" {
-			maxSize, _ = parseSize(conf.MaxSize) // checked when loading
-		}
-		if !set["max-findings"] && conf.MaxFindings != nil {
-			maxFindings = *conf.MaxFindings // checked when loading
-		}
-	}
-	o := validate.Options{Schemas: schemaDirs, MaxSize: maxSize, MaxFindings: maxFindings}
-	if maxFindings == 0 {
-		o.MaxFindings = -1 // no cap
-	}
-	o.RuleConfig.InventoryLinked = linked
-	if lrn != "" {
-		re, err := rules.WholeMatch(lrn)
-		if err != nil {
-			return s, o, nil, fmt.Errorf("lrn regex: %w", err)
-		}
-		o.RuleConfig.LRNPattern = re
-	}
-	o.RuleConfig.CodeLists = codelists.Builtin()
-	o.RuleConfig.Unchecked = &rules.UncheckedCodes{} // said once at the end of the run
-	if len(lists) > 0 {
-		loaded, warnings, err := codelists.Load(lists...)
-		cfg.listWarnings = warnings
-		if err != nil {
-			return s, o, nil, err
-		}
-		o.RuleConfig.CodeLists = o.RuleConfig.CodeLists.With(loaded)
-	}
-	return s, o, contexts, nil
-}
-
 // engineSet holds one engine per distinct settings, sharing compiled schemas.
 type engineSet struct {
 	base    validate.Options
@@ -623,15 +602,12 @@ func newEngineSet(base validate.Options) *engineSet {
 	return &engineSet{base: base, engines: map[string]*validate.Engine{}}
 }
 
-func (e *engineSet) get(s engineSettings) (*validate.Engine, error) {
-	k := s.key()
+func (e *engineSet) get(s config.Settings) (*validate.Engine, error) {
+	k := s.Key()
 	if eng, ok := e.engines[k]; ok {
 		return eng, nil
 	}
-	opts := e.base
-	opts.Profile = validate.Profile(s.profile)
-	opts.Select, opts.Disable, opts.Severity = s.sel, s.dis, s.severity
-	eng, err := validate.New(opts)
+	eng, err := validate.New(s.Options(e.base))
 	if err != nil {
 		return nil, err
 	}

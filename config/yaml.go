@@ -1,0 +1,213 @@
+package config
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/customslint/customslint/rules"
+)
+
+// configKeys and overrideKeys are the keys of the file's mapping and of an
+// override, from the yaml tags.
+var (
+	configKeys   = yamlKeys(reflect.TypeFor[Config]())
+	overrideKeys = yamlKeys(reflect.TypeFor[Override]())
+)
+
+func yamlKeys(t reflect.Type) []string {
+	var keys []string
+	for i := range t.NumField() {
+		if k, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); k != "" && k != "-" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// yamlLine is the "line N: " the YAML package starts its messages with.
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+
+// atLine turns the YAML package's "line N: msg" into "FILE:N: msg".
+func atLine(file, msg string) string {
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		return file + ":" + m[1] + ": " + msg[len(m[0]):]
+	}
+	return file + ": " + strings.TrimPrefix(msg, "yaml: ")
+}
+
+// parseYAML returns the document's top mapping, nil for an empty file.
+func parseYAML(file string, data []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s", atLine(file, err.Error()))
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return nil, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: want settings as key: value lines", file, root.Line)
+	}
+	return root, nil
+}
+
+// checkKeys reports the first unknown key of the mapping and of each
+// override, with the nearest known key.
+func checkKeys(file string, m *yaml.Node, keys, nested []string) error {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if !contains(keys, k.Value) {
+			return fmt.Errorf("%s:%d: unknown key '%s'%s", file, k.Line, k.Value, didYouMean(k.Value, keys))
+		}
+		if k.Value != "overrides" || v.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, o := range v.Content {
+			if o.Kind != yaml.MappingNode {
+				continue // decoding says what is wrong
+			}
+			if err := checkKeys(file, o, nested, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// valueNode is the value of key in the mapping m, or nil.
+func valueNode(m *yaml.Node, key string) *yaml.Node {
+	if m == nil {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// valueLine is the line of key's value in m, 0 when it is not there.
+func valueLine(m *yaml.Node, key string) int {
+	if v := valueNode(m, key); v != nil {
+		return v.Line
+	}
+	return 0
+}
+
+// checkRules checks every rule named in the file (select, disable and
+// severity, at the top and in overrides) against the registry.
+func checkRules(file string, root *yaml.Node) error {
+	maps := []*yaml.Node{root}
+	if o := valueNode(root, "overrides"); o != nil {
+		maps = append(maps, o.Content...)
+	}
+	for _, m := range maps {
+		for _, key := range []string{"select", "disable", "severity"} {
+			v := valueNode(m, key)
+			if v == nil {
+				continue
+			}
+			names := v.Content // a list
+			if v.Kind == yaml.MappingNode {
+				names = nil
+				for i := 0; i < len(v.Content); i += 2 {
+					names = append(names, v.Content[i])
+				}
+			}
+			for _, n := range names {
+				if err := CheckRuleName(n.Value); err != nil {
+					return fmt.Errorf("%s:%d: %s: %w", file, n.Line, key, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// CheckRuleName checks that name is a rule ID, or a prefix ending in "*"
+// that some rule ID starts with; the error suggests the nearest rule ID.
+func CheckRuleName(name string) error {
+	ids := ruleIDs()
+	if prefix, ok := strings.CutSuffix(name, "*"); ok {
+		for _, id := range ids {
+			if strings.HasPrefix(id, prefix) {
+				return nil
+			}
+		}
+	} else if contains(ids, name) {
+		return nil
+	}
+	if hint := didYouMean(name, ids); hint != "" {
+		return fmt.Errorf("unknown rule '%s'%s", name, hint)
+	}
+	return fmt.Errorf("unknown rule '%s' (customslint rules lists them)", name)
+}
+
+func ruleIDs() []string {
+	var ids []string
+	for _, r := range rules.All() {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+// didYouMean is " (did you mean 'X'?)" with the candidate nearest to s, or
+// "" when none is near (more than a third of its letters differ).
+func didYouMean(s string, candidates []string) string {
+	best, bestD := "", -1
+	if len(s) > 64 {
+		return "" // no key or rule is that long
+	}
+	for _, c := range candidates {
+		if d := distance(strings.ToLower(s), strings.ToLower(c)); bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD < 0 || bestD > max(2, len(best)/3) {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean '%s'?)", best)
+}
+
+// distance is the edit distance of a and b in bytes, a swap of two
+// neighbours counting as one edit (optimal string alignment).
+func distance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
