@@ -67,13 +67,27 @@ func TestNew(t *testing.T) {
 
 func TestText(t *testing.T) {
 	got := write(t, "text", sample(), End{Unchecked: []validate.Unchecked{{Path: "x:y.xml", Reason: "gone"}}})
-	want := `decl.xml:12:5: error: bad [xsd CDS12056]
+	want := `decl.xml (cds, category H1)
+decl.xml:12:5: error: bad [xsd CDS12056]
 decl.xml:3: warning: odd [cds-lrn]
 "x:y.xml": not checked: gone
 2 files checked: 1 error, 1 warning (1 file with errors); 1 file not checked
 `
 	if got != want {
 		t.Errorf("text:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestTextCategory: the category line comes only with findings and a
+// category.
+func TestTextCategory(t *testing.T) {
+	files := sample()
+	files[1].Category = "H1" // no findings: no line
+	files = append(files, validate.FileReport{Path: "c:d.xml", Profile: "cds", MessageType: "CDS-DEC", Category: "I1 C&F",
+		Findings: []validate.Finding{{Rule: "xsd", Severity: "error", Message: "m", Line: 1, Column: 1}}})
+	got := write(t, "text", files, End{})
+	if n := strings.Count(got, "category"); n != 2 || !strings.Contains(got, "\n\"c:d.xml\" (cds, category I1 C&F)\n\"c:d.xml\":1:1: error") {
+		t.Errorf("text:\n%s", got)
 	}
 }
 

@@ -9,17 +9,23 @@ import (
 )
 
 // textWriter prints findings like a compiler: path:line:col: severity:
-// message [rule], then a summary line.
+// message [rule], then a summary line. The findings of a CDS declaration
+// whose category is known come after a line that names it beside the
+// profile: path (cds, category H1).
 type textWriter struct {
 	w *bufio.Writer
 	n tally
 }
 
 // NewText returns the text writer: one line per finding, like a
-// compiler's messages, then a summary line.
+// compiler's messages (after a line naming the category of a CDS
+// declaration), then a summary line.
 func NewText(w io.Writer) Writer { return &textWriter{w: bufio.NewWriter(w)} }
 
 func (t *textWriter) File(f validate.FileReport) {
+	if f.Category != "" && len(f.Findings) > 0 {
+		fmt.Fprintf(t.w, "%s (%s, category %s)\n", DisplayPath(f.Path), f.Profile, f.Category)
+	}
 	for _, x := range f.Findings {
 		t.w.WriteString(FindingLine(f.Path, x))
 		t.w.WriteByte('\n')

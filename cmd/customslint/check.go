@@ -77,7 +77,7 @@ type checkConfig struct {
 
 func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("customslint check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // parseCheckArgs says what is wrong, in one line
 	fs.StringVar(&cfg.format, "format", "text", "report format: "+report.FormatNames)
 	fs.StringVar(&cfg.output, "output", "", "write the report to this file instead of stdout")
 	fs.Var(&cfg.reports, "report", "also write a report in `FORMAT=FILE` (repeatable), e.g. --report sarif=results.sarif")
@@ -99,12 +99,20 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.now, "now", "", "reference `TIME` of date rules, RFC 3339 (default: the wall clock; date rules are then warnings)")
 	fs.BoolVar(&cfg.allowEmpty, "allow-empty", false, "exit 0 when the paths hold no message (default: exit 2)")
 	fs.StringVar(&cfg.lrnRegex, "lrn-regex", "", "turn on ctc-lrn: a declaration's LRN must match this `PATTERN` as a whole (RE2 syntax)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: customslint check [flags] PATH...\n\nPATH is a file, a folder (searched recursively for *.xml and *.json) or - for stdin.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() {} // -h: parseCheckArgs prints checkUsage
 	return fs
 }
+
+// checkUsage prints check's usage and flags, for -h.
+func checkUsage(fs *flag.FlagSet, stderr io.Writer) {
+	fmt.Fprintf(stderr, "Usage: customslint check [flags] PATH...\n\nPATH is a file, a folder (searched recursively for *.xml and *.json) or - for stdin.\n\nFlags:\n")
+	fs.SetOutput(stderr)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// seeHelp points to check's flags after a usage error.
+const seeHelp = "Run 'customslint check -h' for the flags."
 
 // parseInterleaved parses flags that may come before, between or after the
 // paths ("check dir --format json"); everything after "--" is a path.
@@ -238,15 +246,16 @@ func usageError(stderr io.Writer, err error) int {
 // with code (help asked, a bad flag or no path).
 func parseCheckArgs(fset *flag.FlagSet, args []string, stderr io.Writer) (paths []string, code int, ok bool) {
 	paths, err := parseInterleaved(fset, args)
+	if errors.Is(err, flag.ErrHelp) {
+		checkUsage(fset, stderr)
+		return nil, exitOK, false
+	}
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, exitOK, false
-		}
+		fmt.Fprintf(stderr, "customslint: %v\n%s\n", err, seeHelp)
 		return nil, exitUsage, false
 	}
 	if len(paths) == 0 {
-		fmt.Fprintln(stderr, "customslint: check needs at least one PATH (a file, a folder or - for stdin)")
-		fset.Usage()
+		fmt.Fprintf(stderr, "customslint: check needs at least one PATH (a file, a folder or - for stdin)\n%s\n", seeHelp)
 		return nil, exitUsage, false
 	}
 	return paths, exitOK, true
