@@ -148,71 +148,96 @@ type input struct {
 // walked recursively (in lexical order) for *.xml and *.json, skipping hidden folders
 // and anything that is not a regular file. Problems are printed and counted.
 func collectInputs(paths []string, skip map[string]bool, stderr io.Writer) ([]input, int) {
-	var ins []input
-	problems := 0
-	fail := func(format string, args ...any) {
-		fmt.Fprintf(stderr, "customslint: "+format+"\n", args...)
-		problems++
-	}
-	stdinSeen := false
+	c := &inputCollector{skip: skip, stderr: stderr}
 	for _, p := range paths {
-		if p == "-" {
-			if stdinSeen {
-				fail("- (stdin) given more than once")
-				continue
-			}
-			stdinSeen = true
-			ins = append(ins, input{path: "<stdin>", stdin: true})
-			continue
-		}
-		st, err := os.Stat(p)
-		if err != nil {
-			fail("%v", err)
-			continue
-		}
-		if !st.IsDir() {
-			ins = append(ins, input{path: p})
-			continue
-		}
-		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
-			if err != nil {
-				fail("%v", err)
-				if d != nil && d.IsDir() && q != p {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if q != p && strings.HasPrefix(d.Name(), ".") {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			ext := strings.ToLower(filepath.Ext(q))
-			if (ext != ".xml" && ext != ".json") || skip[absPath(q)] {
-				return nil // not a message, or a report this run writes
-			}
-			mode := d.Type()
-			if mode&fs.ModeSymlink != 0 {
-				st, err := os.Stat(q)
-				if err != nil {
-					fail("%v", err)
-					return nil
-				}
-				mode = st.Mode()
-			}
-			if !mode.IsRegular() {
-				fail("%s: not a regular file, skipped", q)
-				return nil
-			}
-			ins = append(ins, input{path: q})
-			return nil
-		})
-		if err != nil {
-			fail("%v", err)
-		}
+		c.add(p)
 	}
-	return ins, problems
+	return c.ins, c.problems
+}
+
+// inputCollector gathers the inputs of collectInputs.
+type inputCollector struct {
+	ins       []input
+	problems  int
+	stdinSeen bool
+	skip      map[string]bool // the report files of the run
+	stderr    io.Writer
+}
+
+// fail prints a problem and counts it.
+func (c *inputCollector) fail(format string, args ...any) {
+	fmt.Fprintf(c.stderr, "customslint: "+format+"\n", args...)
+	c.problems++
+}
+
+// add adds a command line path: stdin, a file or a folder.
+func (c *inputCollector) add(p string) {
+	if p == "-" {
+		if c.stdinSeen {
+			c.fail("- (stdin) given more than once")
+			return
+		}
+		c.stdinSeen = true
+		c.ins = append(c.ins, input{path: "<stdin>", stdin: true})
+		return
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		c.fail("%v", err)
+		return
+	}
+	if !st.IsDir() {
+		c.ins = append(c.ins, input{path: p})
+		return
+	}
+	err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+		return c.visit(p, q, d, err)
+	})
+	if err != nil {
+		c.fail("%v", err)
+	}
+}
+
+// visit is the WalkDir function of the folder root.
+func (c *inputCollector) visit(root, q string, d fs.DirEntry, err error) error {
+	if err != nil {
+		c.fail("%v", err)
+		if d != nil && d.IsDir() && q != root {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	if d.IsDir() {
+		if q != root && strings.HasPrefix(d.Name(), ".") {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	ext := strings.ToLower(filepath.Ext(q))
+	if (ext != ".xml" && ext != ".json") || c.skip[absPath(q)] {
+		return nil // not a message, or a report this run writes
+	}
+	c.addFile(q, d)
+	return nil
+}
+
+// addFile adds a message file found in a folder, if it is a regular file
+// (through a symbolic link or not).
+func (c *inputCollector) addFile(q string, d fs.DirEntry) {
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		st, err := os.Stat(q)
+		if err != nil {
+			c.fail("%v", err)
+			return
+		}
+		mode = st.Mode()
+	}
+	if !mode.IsRegular() {
+		c.fail("%s: not a regular file, skipped", q)
+		return
+	}
+	c.ins = append(c.ins, input{path: q})
 }
 
 // runCheck is customslint check: flags and configuration, the inputs,
@@ -643,82 +668,108 @@ type result struct {
 // presentations) wait until every other message has been checked and the
 // corpus frozen; the order of the report does not change.
 func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdin io.Reader, n int, corpus *corpusRun, emit func(input, result)) {
-	results := make([]result, len(inputs))
-	done := make([]chan struct{}, len(inputs))
-	for i := range done {
-		done[i] = make(chan struct{})
+	r := &checkRun{ctx: ctx, engs: engs, inputs: inputs, stdin: stdin, n: n, corpus: corpus,
+		results: make([]result, len(inputs)), done: make([]chan struct{}, len(inputs)), later: map[int][]byte{}}
+	for i := range r.done {
+		r.done[i] = make(chan struct{})
 	}
-	finish := func(i int, r result) {
-		results[i] = r
-		close(done[i])
-	}
-	var mu sync.Mutex
-	later := map[int][]byte{}
-	pool := func(idx []int, work func(i int)) {
-		jobs := make(chan int)
-		var wg sync.WaitGroup
-		for w := 0; w < min(n, max(len(idx), 1)); w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range jobs {
-					work(i)
-				}
-			}()
-		}
-		for k, i := range idx {
-			if ctx.Err() != nil {
-				for _, j := range idx[k:] {
-					finish(j, result{err: ctx.Err()})
-				}
-				break
-			}
-			jobs <- i
-		}
-		close(jobs)
-		wg.Wait()
-	}
-	go func() {
-		all := make([]int, len(inputs))
-		for i := range all {
-			all[i] = i
-		}
-		pool(all, func(i int) {
-			if st, err := os.Stat(inputs[i].path); err == nil && !inputs[i].stdin && st.Size() >= validate.StreamFrom &&
-				(corpus == nil || !fileNeedsOthers(inputs[i].path)) {
-				// A large message is streamed from its file, never held whole.
-				rep, err := engs[i].CheckFile(ctx, inputs[i].path, inputs[i].path)
-				finish(i, result{rep, err})
-				return
-			}
-			data, err := readInput(ctx, inputs[i], stdin, engs[i].MaxSize())
-			if err != nil {
-				finish(i, result{err: err})
-				return
-			}
-			if corpus != nil && needsOthers(data) {
-				mu.Lock()
-				later[i] = data
-				mu.Unlock()
-				return
-			}
-			finish(i, checkData(ctx, engs[i], inputs[i], data))
-		})
-		if len(later) == 0 {
-			return
-		}
-		corpus.runCorpus.freeze(ctx, corpus.eng, corpus.contextFiles, corpus.maxSize, n)
-		idx := make([]int, 0, len(later))
-		for i := range later {
-			idx = append(idx, i)
-		}
-		sort.Ints(idx)
-		pool(idx, func(i int) { finish(i, checkData(ctx, engs[i], inputs[i], later[i])) })
-	}()
+	go r.run()
 	for i := range inputs {
-		<-done[i]
-		emit(inputs[i], results[i])
+		<-r.done[i]
+		emit(inputs[i], r.results[i])
 	}
+}
+
+// checkRun is the state of checkAll: the results, and the messages that
+// wait for the corpus.
+type checkRun struct {
+	ctx     context.Context
+	engs    []*validate.Engine
+	inputs  []input
+	stdin   io.Reader
+	n       int
+	corpus  *corpusRun
+	results []result
+	done    []chan struct{} // closed when the result is in
+	mu      sync.Mutex
+	later   map[int][]byte // read, waiting for the corpus
+}
+
+// finish records input i's result.
+func (r *checkRun) finish(i int, res result) {
+	r.results[i] = res
+	close(r.done[i])
+}
+
+// run checks every input, then those that waited for the corpus.
+func (r *checkRun) run() {
+	all := make([]int, len(r.inputs))
+	for i := range all {
+		all[i] = i
+	}
+	r.pool(all, r.checkOne)
+	if len(r.later) == 0 {
+		return
+	}
+	corpus, ctx, n := r.corpus, r.ctx, r.n
+	corpus.runCorpus.freeze(ctx, corpus.eng, corpus.contextFiles, corpus.maxSize, n)
+	idx := make([]int, 0, len(r.later))
+	for i := range r.later {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	r.pool(idx, func(i int) { r.finish(i, checkData(ctx, r.engs[i], r.inputs[i], r.later[i])) })
+}
+
+// pool runs work on the inputs idx with n workers; once the run is
+// interrupted, the inputs not started end with its error.
+func (r *checkRun) pool(idx []int, work func(i int)) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(r.n, max(len(idx), 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				work(i)
+			}
+		}()
+	}
+	for k, i := range idx {
+		if r.ctx.Err() != nil {
+			for _, j := range idx[k:] {
+				r.finish(j, result{err: r.ctx.Err()})
+			}
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+// checkOne checks input i, or keeps it for after the corpus.
+func (r *checkRun) checkOne(i int) {
+	ctx, in, corpus := r.ctx, r.inputs[i], r.corpus
+	if st, err := os.Stat(in.path); err == nil && !in.stdin && st.Size() >= validate.StreamFrom &&
+		(corpus == nil || !fileNeedsOthers(in.path)) {
+		// A large message is streamed from its file, never held whole.
+		rep, err := r.engs[i].CheckFile(ctx, in.path, in.path)
+		r.finish(i, result{rep, err})
+		return
+	}
+	data, err := readInput(ctx, in, r.stdin, r.engs[i].MaxSize())
+	if err != nil {
+		r.finish(i, result{err: err})
+		return
+	}
+	if corpus != nil && needsOthers(data) {
+		r.mu.Lock()
+		r.later[i] = data
+		r.mu.Unlock()
+		return
+	}
+	r.finish(i, checkData(ctx, r.engs[i], in, data))
 }
 
 // corpusRun is what checkAll needs to check messages across the run.
