@@ -11,6 +11,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -114,9 +115,9 @@ func For(file string) (*Config, error) {
 // the line: FILE:LINE: what is wrong. An unknown key or rule is an error
 // that suggests the nearest known one.
 func Load(file string) (*Config, error) {
-	data, err := os.ReadFile(file)
+	data, err := readFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("config: %w", err)
+		return nil, err
 	}
 	cfg := &Config{File: file}
 	if abs, err := filepath.Abs(file); err == nil {
@@ -140,6 +141,27 @@ func Load(file string) (*Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// MaxFileSize bounds a configuration file: 1 MiB.
+const MaxFileSize = 1 << 20
+
+// readFile reads a configuration file, at most MaxFileSize bytes (--config
+// /dev/zero is an error, not a hang).
+func readFile(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("%s: larger than 1MiB: not a configuration file", file)
+	}
+	return data, nil
 }
 
 // decode fills cfg from the document's mapping, once its keys are known.

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,6 +98,28 @@ func TestLoadErrors(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "config.") {
 			t.Errorf("config %q: error %q names a Go type", conf, err)
 		}
+	}
+}
+
+// TestLoadHostile: a file without end, a huge one and an alias bomb are
+// errors, not hangs or unbounded memory.
+func TestLoadHostile(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		if _, err := Load("/dev/zero"); err == nil || !strings.Contains(err.Error(), "larger than 1MiB") {
+			t.Errorf("/dev/zero: %v", err)
+		}
+	}
+	if _, err := load(t, "disable: [xsd]\n#"+strings.Repeat("x", MaxFileSize)); err == nil || !strings.Contains(err.Error(), "larger than 1MiB") {
+		t.Errorf("a 1 MiB comment: %v", err)
+	}
+	// Known keys, so that the aliases are decoded: 10^9 strings.
+	bomb := "overrides:\n  - paths: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	for i, prev := 'b', 'a'; i <= 'i'; i, prev = i+1, i {
+		bomb += fmt.Sprintf("  - paths: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", i, prev, prev, prev, prev, prev, prev, prev, prev, prev, prev)
+	}
+	bomb += "select: *i\n"
+	if _, err := load(t, bomb); err == nil {
+		t.Errorf("an alias bomb: %v", err)
 	}
 }
 
