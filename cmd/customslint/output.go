@@ -1,14 +1,150 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/customslint/customslint/report"
+	"github.com/customslint/customslint/validate"
 )
+
+// checkOutput is where a check run's reports go. Report files are written
+// beside their destination and moved into place at the end (reportFile);
+// until then the previous ones stay.
+type checkOutput struct {
+	w     report.Multi
+	files []*reportFile   // not committed yet
+	skip  map[string]bool // the report files: not messages to check
+}
+
+// open opens each report: on stdout or in its file.
+func (o *checkOutput) open(specs []reportSpec, stdout io.Writer) error {
+	for _, sp := range specs {
+		var w io.Writer = stdout
+		if sp.file != "" {
+			f, err := o.create(sp.file)
+			if err != nil {
+				return err
+			}
+			w = f
+		}
+		rw, err := report.New(sp.format, w)
+		if err != nil {
+			return err
+		}
+		o.w = append(o.w, rw)
+	}
+	return nil
+}
+
+// create creates the report file name; a report written into a checked
+// folder is not a message to check.
+func (o *checkOutput) create(name string) (*reportFile, error) {
+	f, err := createReport(name)
+	if err != nil {
+		return nil, err
+	}
+	o.files = append(o.files, f)
+	o.skip[absPath(name)] = true
+	return f, nil
+}
+
+// abort drops the report files not committed, keeping the previous ones.
+func (o *checkOutput) abort() {
+	for _, f := range o.files {
+		f.abort()
+	}
+}
+
+// finish ends the reports and moves the files into place (unless the run
+// was interrupted); it returns check's exit code.
+func (o *checkOutput) finish(t *checkTally, stderr io.Writer) int {
+	code := t.exitCode()
+	if err := o.w.Close(report.End{Unchecked: t.unchecked, Interrupted: t.interrupted, ExitCode: code}); err != nil {
+		fmt.Fprintf(stderr, "customslint: write report: %v\n", err)
+		return exitUsage // the deferred abort keeps the previous reports
+	}
+	for len(o.files) > 0 {
+		f := o.files[0]
+		o.files = o.files[1:]
+		switch err := f.commit(!t.interrupted); {
+		case errors.Is(err, errKept):
+			fmt.Fprintf(stderr, "customslint: %s: %v\n", f.dest, err)
+		case err != nil:
+			fmt.Fprintf(stderr, "customslint: %v\n", err)
+			code = exitUsage
+		}
+	}
+	if t.interrupted {
+		fmt.Fprintf(stderr, "customslint: interrupted: %s not checked\n", report.Plural(len(t.unchecked), "file"))
+	}
+	return code
+}
+
+// checkTally gathers what a run's results say for its exit code and the
+// end of its reports.
+type checkTally struct {
+	stderr      io.Writer
+	failed      bool // an input or the schemas failed
+	hasErrors   bool // a report has an error finding
+	interrupted bool // an interruption left inputs unchecked
+	schemaErrs  map[string]bool
+	unchecked   []validate.Unchecked
+}
+
+// record takes in's result and says whether its report is to be written.
+func (t *checkTally) record(ctx context.Context, in input, r result) bool {
+	if r.err != nil {
+		t.failed = true
+		if !errors.Is(r.err, validate.ErrSchema) {
+			// Interrupted, or unreadable: whatever the report holds
+			// is not a check of the file, so it is listed as not
+			// checked rather than with its (no) findings.
+			reason := r.err.Error()
+			if ctx.Err() != nil {
+				reason, t.interrupted = "the run was interrupted", true
+			} else {
+				fmt.Fprintf(t.stderr, "customslint: %v\n", r.err)
+			}
+			t.unchecked = append(t.unchecked, validate.Unchecked{Path: in.path, Reason: reason})
+			return false
+		}
+		// Report a broken bundle once, not once per file; the file's
+		// report says it was not validated.
+		if msg := r.err.Error(); !t.schemaErrs[msg] {
+			t.schemaErrs[msg] = true
+			fmt.Fprintf(t.stderr, "customslint: %v\n", r.err)
+		}
+	}
+	t.hasErrors = t.hasErrors || r.report.HasErrors()
+	return true
+}
+
+// exitCode is the run's: an interruption after the last check leaves a
+// complete report.
+func (t *checkTally) exitCode() int {
+	switch {
+	case t.failed || t.interrupted:
+		return exitUsage
+	case t.hasErrors:
+		return exitFindings
+	}
+	return exitOK
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
 
 // reportFile is a report written to a temporary file beside its
 // destination and moved into place only when complete, so that a run that
