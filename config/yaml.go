@@ -169,45 +169,10 @@ func ruleIDs() []string {
 }
 
 // didYouMean is " (did you mean 'X'?)" with the candidate nearest to s, or
-// "" when none is near (more than a third of its letters differ).
+// "" when none is near.
 func didYouMean(s string, candidates []string) string {
-	best, bestD := "", -1
-	if len(s) > 64 {
-		return "" // no key or rule is that long
+	if best := rules.Nearest(s, candidates); best != "" {
+		return fmt.Sprintf(" (did you mean '%s'?)", best)
 	}
-	for _, c := range candidates {
-		if d := distance(strings.ToLower(s), strings.ToLower(c)); bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if bestD < 0 || bestD > max(2, len(best)/3) {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean '%s'?)", best)
-}
-
-// distance is the edit distance of a and b in bytes, a swap of two
-// neighbours counting as one edit (optimal string alignment).
-func distance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
+	return ""
 }
