@@ -112,30 +112,54 @@ func valueLine(m *yaml.Node, key string) int {
 }
 
 // checkRules checks every rule named in the file (select, disable and
-// severity, at the top and in overrides) against the registry.
+// severity, at the top and in overrides) against the registry, and the
+// severities.
 func checkRules(file string, root *yaml.Node) error {
 	maps := []*yaml.Node{root}
 	if o := valueNode(root, "overrides"); o != nil {
 		maps = append(maps, o.Content...)
 	}
 	for _, m := range maps {
-		for _, key := range []string{"select", "disable", "severity"} {
-			v := valueNode(m, key)
-			if v == nil {
-				continue
-			}
-			names := v.Content // a list
-			if v.Kind == yaml.MappingNode {
-				names = nil
-				for i := 0; i < len(v.Content); i += 2 {
-					names = append(names, v.Content[i])
-				}
-			}
-			for _, n := range names {
+		for _, key := range []string{"select", "disable"} {
+			for _, n := range listItems(valueNode(m, key)) {
 				if err := CheckRuleName(n.Value); err != nil {
 					return fmt.Errorf("%s:%d: %s: %w", file, n.Line, key, err)
 				}
 			}
+		}
+		if err := checkSeverities(file, valueNode(m, "severity")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// listItems are the items of a sequence node (decoding has checked its
+// type).
+func listItems(v *yaml.Node) []*yaml.Node {
+	if v == nil || v.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return v.Content
+}
+
+// checkSeverities checks a severity mapping: rule IDs (not prefixes) to
+// error, warning or info.
+func checkSeverities(file string, v *yaml.Node) error {
+	if v == nil || v.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		err := CheckRuleName(k.Value)
+		if err == nil && strings.HasSuffix(k.Value, "*") {
+			err = fmt.Errorf("'%s': a severity is set rule by rule, not for a prefix", k.Value)
+		}
+		if err != nil {
+			return fmt.Errorf("%s:%d: severity: %w", file, k.Line, err)
+		}
+		if _, err := rules.ParseSeverity(val.Value); err != nil {
+			return fmt.Errorf("%s:%d: severity of %s: %w", file, val.Line, k.Value, err)
 		}
 	}
 	return nil
