@@ -65,18 +65,20 @@ type Config struct {
 	Dir string `yaml:"-"`
 	// File is the path of the file as given to Load.
 	File string `yaml:"-"`
-	// now is Now parsed.
-	now time.Time
 }
 
 // Override is an entry of the overrides list: settings for some paths.
 type Override struct {
 	// Paths are patterns relative to the configuration file, with
 	// forward slashes; ** spans folders, the rest follows path.Match.
-	Paths    []string                  `yaml:"paths"`
-	Profile  string                    `yaml:"profile"`
-	Select   []string                  `yaml:"select"`
-	Disable  []string                  `yaml:"disable"`
+	Paths []string `yaml:"paths"`
+	// Profile, when set, replaces the profile.
+	Profile string `yaml:"profile"`
+	// Select, when not empty, replaces the rules selected.
+	Select []string `yaml:"select"`
+	// Disable adds to the rules disabled.
+	Disable []string `yaml:"disable"`
+	// Severity changes the severities of these rules.
 	Severity map[string]rules.Severity `yaml:"severity"`
 }
 
@@ -205,11 +207,9 @@ func (c *Config) check(root *yaml.Node) error {
 		}
 	}
 	if c.Now != "" {
-		t, err := ParseNow(c.Now)
-		if err != nil {
+		if _, err := ParseNow(c.Now); err != nil {
 			return at("now", "%w", err)
 		}
-		c.now = t
 	}
 	if err := checkRules(c.File, root); err != nil {
 		return err

@@ -155,7 +155,8 @@ func TestLoad(t *testing.T) {
 // default the file changes; --select beats the file's disable.
 func TestMergeFlagsWin(t *testing.T) {
 	now := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
-	c := &Config{Profile: "cds", Disable: []string{"xsd", "suppression", "ctc-r*"}, Select: []string{"cds-lrn"}, now: time.Date(2022, 8, 26, 0, 0, 0, 0, time.UTC)}
+	c := &Config{Profile: "cds", Disable: []string{"xsd", "suppression", "ctc-r*"}, Select: []string{"cds-lrn"}, Now: "2022-08-26T00:00:00Z"}
+	fileNow := time.Date(2022, 8, 26, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		name    string
 		f       Flags
@@ -164,7 +165,7 @@ func TestMergeFlagsWin(t *testing.T) {
 		dis     []string
 		now     time.Time
 	}{
-		{"nothing given", Flags{Profile: "auto", Disable: []string{"cds-mass"}}, "cds", []string{"cds-lrn"}, []string{"xsd", "suppression", "ctc-r*", "cds-mass"}, c.now},
+		{"nothing given", Flags{Profile: "auto", Disable: []string{"cds-mass"}}, "cds", []string{"cds-lrn"}, []string{"xsd", "suppression", "ctc-r*", "cds-mass"}, fileNow},
 		{"all given", Flags{Set: map[string]bool{FlagProfile: true, FlagSelect: true, FlagNow: true}, Profile: "auto", Select: []string{"xsd", "ctc-r0028"}, Now: now},
 			"auto", []string{"xsd", "ctc-r0028"}, []string{"suppression"}, now},
 	} {
@@ -176,6 +177,15 @@ func TestMergeFlagsWin(t *testing.T) {
 			strings.Join(m.Base.Disable, ",") != strings.Join(tc.dis, ",") || !m.Options.Now.Equal(tc.now) {
 			t.Errorf("%s: got %+v now %v; want profile %s select %v disable %v now %v", tc.name, m.Base, m.Options.Now, tc.profile, tc.sel, tc.dis, tc.now)
 		}
+	}
+}
+
+func TestMergeBadNow(t *testing.T) {
+	if _, err := Merge(&Config{Now: "soon"}, Flags{}); err == nil || !strings.Contains(err.Error(), "now: ") {
+		t.Errorf("Merge with a bad Now: %v", err)
+	}
+	if m, err := Merge(&Config{Now: "soon"}, Flags{Set: map[string]bool{FlagNow: true}}); err != nil || !m.Options.Now.IsZero() {
+		t.Errorf("the flag given wins over a bad Now: %v", err)
 	}
 }
 

@@ -18,9 +18,12 @@ import (
 // Settings are the options that may differ from file to file (the
 // overrides change them).
 type Settings struct {
-	Profile         string
+	// Profile is validate.Options.Profile.
+	Profile string
+	// Select and Disable are validate.Options.Select and Disable.
 	Select, Disable []string
-	Severity        map[string]rules.Severity
+	// Severity is validate.Options.Severity.
+	Severity map[string]rules.Severity
 }
 
 // Key identifies settings, so that files with the same share one engine.
@@ -60,17 +63,28 @@ const (
 // constants): then it wins over the file. Disable always adds to the
 // file's list.
 type Flags struct {
-	Set             map[string]bool
-	Profile         string // "" is auto
-	Schemas         []string
+	// Set holds the names of the flags given (the Flag constants).
+	Set map[string]bool
+	// Profile is the message family and phase; "" is auto.
+	Profile string
+	// Schemas are folders of official schema bundles (none: embedded).
+	Schemas []string
+	// Select and Disable name rules (IDs or prefixes ending in "*").
 	Select, Disable []string
-	MaxSize         int64 // 0: validate.DefaultMaxSize
-	MaxFindings     int   // 0: no cap
-	LRNRegex        string
-	CodeLists       []string
-	Context         []string
+	// MaxSize is the input size limit; 0 means validate.DefaultMaxSize.
+	MaxSize int64
+	// MaxFindings caps the findings per file; 0 means no cap.
+	MaxFindings int
+	// LRNRegex turns on ctc-lrn with this pattern.
+	LRNRegex string
+	// CodeLists are folders of HMRC reference data.
+	CodeLists []string
+	// Context are folders of messages read for checks across messages.
+	Context []string
+	// InventoryLinked are inventory-linked CDS goods locations.
 	InventoryLinked []string
-	Now             time.Time
+	// Now is the reference time of date rules; zero means the wall clock.
+	Now time.Time
 }
 
 // Merged is the outcome of Merge.
@@ -91,7 +105,10 @@ type Merged struct {
 // code lists, so its Warnings are worth showing even with an error.
 func Merge(c *Config, f Flags) (*Merged, error) {
 	if c != nil {
-		f = c.under(f)
+		var err error
+		if f, err = c.under(f); err != nil {
+			return &Merged{}, err
+		}
 	}
 	m := &Merged{Base: Settings{Profile: f.Profile, Select: f.Select, Disable: f.Disable}, Context: f.Context}
 	o := validate.Options{Schemas: f.Schemas, MaxSize: f.MaxSize, MaxFindings: f.MaxFindings, Now: f.Now}
@@ -124,25 +141,14 @@ func Merge(c *Config, f Flags) (*Merged, error) {
 }
 
 // under returns f with the file's settings where the flags were not set.
-func (c *Config) under(f Flags) Flags {
+func (c *Config) under(f Flags) (Flags, error) {
+	f = c.listsUnder(f)
 	given := func(name string) bool { return f.Set[name] }
 	if !given(FlagLRNRegex) {
 		f.LRNRegex = c.LRNRegex
 	}
-	if !given(FlagCodeLists) {
-		f.CodeLists = c.CodeLists
-	}
-	if !given(FlagContext) {
-		f.Context = c.Context
-	}
-	if !given(FlagInventoryLinked) {
-		f.InventoryLinked = c.InventoryLinked
-	}
 	if !given(FlagProfile) && c.Profile != "" {
 		f.Profile = c.Profile
-	}
-	if !given(FlagSchemas) {
-		f.Schemas = c.Schemas
 	}
 	f.Disable = append(c.disableUnder(f), f.Disable...)
 	if !given(FlagSelect) {
@@ -154,8 +160,32 @@ func (c *Config) under(f Flags) Flags {
 	if !given(FlagMaxFindings) && c.MaxFindings != nil {
 		f.MaxFindings = *c.MaxFindings // checked when loading
 	}
-	if !given(FlagNow) && !c.now.IsZero() {
-		f.Now = c.now
+	if !given(FlagNow) && c.Now != "" {
+		now, err := ParseNow(c.Now) // checked when loading, not when built by hand
+		if err != nil {
+			return f, fmt.Errorf("now: %w", err)
+		}
+		f.Now = now
+	}
+	return f, nil
+}
+
+// listsUnder returns f with the file's folders and locations where the
+// flags were not set.
+func (c *Config) listsUnder(f Flags) Flags {
+	for _, l := range []struct {
+		flag       string
+		dst        *[]string
+		fromConfig []string
+	}{
+		{FlagSchemas, &f.Schemas, c.Schemas},
+		{FlagCodeLists, &f.CodeLists, c.CodeLists},
+		{FlagContext, &f.Context, c.Context},
+		{FlagInventoryLinked, &f.InventoryLinked, c.InventoryLinked},
+	} {
+		if !f.Set[l.flag] {
+			*l.dst = l.fromConfig
+		}
 	}
 	return f
 }
