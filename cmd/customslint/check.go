@@ -256,9 +256,18 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	defer plan.close()
 	inputs, problems := collectInputs(paths, plan.out.skip, stderr)
 	if len(inputs) == 0 && problems == 0 && !cfg.allowEmpty {
-		return usageError(stderr, fmt.Errorf("no message to check in %s (files *.xml, *.json); --allow-empty makes this exit 0", strings.Join(paths, " ")))
+		return usageError(stderr, fmt.Errorf("no message to check in %s (files *.xml, *.json); --allow-empty makes this exit 0", pathsLabel(paths)))
 	}
 	return plan.check(ctx, inputs, problems, stdin, stderr)
+}
+
+// pathsLabel names the paths of the command line in a message: a few as
+// they are, more by their number.
+func pathsLabel(paths []string) string {
+	if len(paths) > 3 {
+		return fmt.Sprintf("the %d paths given", len(paths))
+	}
+	return strings.Join(paths, " ")
 }
 
 // usageError prints err as customslint's and returns the usage exit code.

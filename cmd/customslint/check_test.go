@@ -75,6 +75,10 @@ func TestEmptyRun(t *testing.T) {
 	if r.code != 2 || r.stdout != "" || r.stderr != "customslint: no message to check in . (files *.xml, *.json); --allow-empty makes this exit 0\n" {
 		t.Errorf("empty folder: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
+	r = cli(t, dir, "", "check", ".", ".", ".", ".")
+	if r.code != 2 || !strings.Contains(r.stderr, "no message to check in the 4 paths given") {
+		t.Errorf("empty folders: exit %d, stderr %q", r.code, r.stderr)
+	}
 	r = cli(t, dir, "", "check", "--allow-empty", ".")
 	if r.code != 0 || r.stdout != "0 files checked: 0 errors, 0 warnings\n" || r.stderr != "" {
 		t.Errorf("--allow-empty: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
