@@ -372,6 +372,9 @@ func TestInlineSuppression(t *testing.T) {
 		{"unknown rule", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore cds-nope because -->\n<TypeCode>IMZ</TypeCode>\n", []want{
 			{"suppression", rules.Warning, 5, 0, "", `"cds-nope" is not a rule that can be suppressed`},
 		}},
+		{"misspelt rule", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore xds because -->\n<TypeCode>IMZ</TypeCode>\n", []want{
+			{"suppression", rules.Warning, 5, 0, "", `"xds" is not a rule that can be suppressed (did you mean "xsd"?)`},
+		}},
 		{"xml cannot be suppressed", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore xml because -->\n<TypeCode>IMZ</TypeCode>\n", []want{
 			{"suppression", rules.Warning, 5, 0, "", `"xml" is not a rule that can be suppressed`},
 		}},

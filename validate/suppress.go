@@ -49,7 +49,7 @@ func suppressions(doc *xsd.Document, known func(string) bool, report func(Findin
 		bad := false
 		for _, id := range strings.Split(fields[0], ",") {
 			if id == rules.XMLID || id == rules.SuppressionID || !known(id) {
-				warn("%s: %q is not a rule that can be suppressed (customslint rules lists them)", SuppressPrefix, id)
+				warn("%s: %q is not a rule that can be suppressed (%s)", SuppressPrefix, id, suppressHint(id, known))
 				bad = true
 				break
 			}
@@ -105,4 +105,13 @@ func (e *Engine) suppress(doc *xsd.Document, c *collector) func() {
 			c.add(f)
 		}
 	}
+}
+
+// suppressHint names the rule nearest to a misspelt one, or says where the
+// rules are listed.
+func suppressHint(id string, known func(string) bool) string {
+	if near := rules.NearestID(id); !known(id) && near != "" && known(near) && near != rules.XMLID && near != rules.SuppressionID {
+		return fmt.Sprintf("did you mean %q?", near)
+	}
+	return "customslint rules lists them"
 }

@@ -14,9 +14,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
-	"github.com/customslint/customslint/codelists"
-	"github.com/customslint/customslint/rules"
+	"github.com/customslint/customslint/config"
+	"github.com/customslint/customslint/report"
 	"github.com/customslint/customslint/validate"
 	"github.com/customslint/customslint/xsd"
 )
@@ -49,31 +50,12 @@ type sizeFlag int64
 
 func (s *sizeFlag) String() string { return strconv.FormatInt(int64(*s), 10) }
 func (s *sizeFlag) Set(v string) error {
-	n, err := parseSize(v)
+	n, err := config.ParseSize(v)
 	if err != nil {
 		return err
 	}
 	*s = sizeFlag(n)
 	return nil
-}
-
-func parseSize(v string) (int64, error) {
-	mult := int64(1)
-	num := v
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}} {
-		if strings.HasSuffix(v, u.suffix) {
-			num, mult = strings.TrimSuffix(v, u.suffix), u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("invalid size %q (want a positive number of bytes, or with KiB, MiB, GiB)", v)
-	}
-	return n * mult, nil
 }
 
 type checkConfig struct {
@@ -88,13 +70,15 @@ type checkConfig struct {
 	lrnRegex                string
 	codelists, context      listFlag
 	inventoryLinked         listFlag
-	listWarnings            []string // files of --codelists skipped, not code lists
+	now                     string
+	nowTime                 time.Time // --now parsed
+	allowEmpty              bool
 }
 
 func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("customslint check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.format, "format", "text", "report format: "+formatNames)
+	fs.SetOutput(io.Discard) // parseCheckArgs says what is wrong, in one line
+	fs.StringVar(&cfg.format, "format", "text", "report format: "+report.FormatNames)
 	fs.StringVar(&cfg.output, "output", "", "write the report to this file instead of stdout")
 	fs.Var(&cfg.reports, "report", "also write a report in `FORMAT=FILE` (repeatable), e.g. --report sarif=results.sarif")
 	fs.Var(&cfg.schemas, "schemas", "validate against the official HMRC schema bundle in this `DIR` instead of the embedded schemas (repeatable)")
@@ -104,7 +88,7 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&cfg.dis, "disable", "skip these `RULE`s, comma-separated")
 	fs.IntVar(&cfg.jobs, "jobs", runtime.NumCPU(), "parallel workers")
 	fs.BoolVar(&cfg.summary, "summary", false, "print counts of findings per rule on stderr at the end")
-	fs.StringVar(&cfg.configFile, "config", "", "configuration `FILE` (default: "+ConfigFile+" in the working directory or the nearest folder above)")
+	fs.StringVar(&cfg.configFile, "config", "", "configuration `FILE` (default: "+config.FileName+" in the working directory or the nearest folder above)")
 	cfg.maxSize = validate.DefaultMaxSize
 	fs.Var(&cfg.maxSize, "max-size", "refuse larger inputs with a finding, in `BYTES` (default 10MiB, the CSP limit)")
 	fs.IntVar(&cfg.maxFindings, "max-findings", validate.DefaultMaxFindings, "at most `N` findings per file, then one finding saying how many more (0 = no cap)")
@@ -112,13 +96,23 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&cfg.context, "context", "read the messages in `DIR` for checks across messages, without checking them (repeatable)")
 	cfg.inventoryLinked.comma = true
 	fs.Var(&cfg.inventoryLinked, "inventory-linked", "CDS goods location `CODE`s (GBAUFXTFXTFXT or FXTFXTFXT) that are inventory-linked, comma-separated")
+	fs.StringVar(&cfg.now, "now", "", "reference `TIME` of date rules, RFC 3339 (default: the wall clock; date rules are then warnings)")
+	fs.BoolVar(&cfg.allowEmpty, "allow-empty", false, "exit 0 when the paths hold no message (default: exit 2)")
 	fs.StringVar(&cfg.lrnRegex, "lrn-regex", "", "turn on ctc-lrn: a declaration's LRN must match this `PATTERN` as a whole (RE2 syntax)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: customslint check [flags] PATH...\n\nPATH is a file, a folder (searched recursively for *.xml and *.json) or - for stdin.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() {} // -h: parseCheckArgs prints checkUsage
 	return fs
 }
+
+// checkUsage prints check's usage and flags, for -h.
+func checkUsage(fs *flag.FlagSet, stderr io.Writer) {
+	fmt.Fprintf(stderr, "Usage: customslint check [flags] PATH...\n\nPATH is a file, a folder (searched recursively for *.xml and *.json) or - for stdin.\n\nFlags:\n")
+	fs.SetOutput(stderr)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// seeHelp points to check's flags after a usage error.
+const seeHelp = "Run 'customslint check -h' for the flags."
 
 // parseInterleaved parses flags that may come before, between or after the
 // paths ("check dir --format json"); everything after "--" is a path.
@@ -154,73 +148,100 @@ type input struct {
 // walked recursively (in lexical order) for *.xml and *.json, skipping hidden folders
 // and anything that is not a regular file. Problems are printed and counted.
 func collectInputs(paths []string, skip map[string]bool, stderr io.Writer) ([]input, int) {
-	var ins []input
-	problems := 0
-	fail := func(format string, args ...any) {
-		fmt.Fprintf(stderr, "customslint: "+format+"\n", args...)
-		problems++
-	}
-	stdinSeen := false
+	c := &inputCollector{skip: skip, stderr: stderr}
 	for _, p := range paths {
-		if p == "-" {
-			if stdinSeen {
-				fail("- (stdin) given more than once")
-				continue
-			}
-			stdinSeen = true
-			ins = append(ins, input{path: "<stdin>", stdin: true})
-			continue
-		}
-		st, err := os.Stat(p)
-		if err != nil {
-			fail("%v", err)
-			continue
-		}
-		if !st.IsDir() {
-			ins = append(ins, input{path: p})
-			continue
-		}
-		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
-			if err != nil {
-				fail("%v", err)
-				if d != nil && d.IsDir() && q != p {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if q != p && strings.HasPrefix(d.Name(), ".") {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			ext := strings.ToLower(filepath.Ext(q))
-			if (ext != ".xml" && ext != ".json") || skip[absPath(q)] {
-				return nil // not a message, or a report this run writes
-			}
-			mode := d.Type()
-			if mode&fs.ModeSymlink != 0 {
-				st, err := os.Stat(q)
-				if err != nil {
-					fail("%v", err)
-					return nil
-				}
-				mode = st.Mode()
-			}
-			if !mode.IsRegular() {
-				fail("%s: not a regular file, skipped", q)
-				return nil
-			}
-			ins = append(ins, input{path: q})
-			return nil
-		})
-		if err != nil {
-			fail("%v", err)
-		}
+		c.add(p)
 	}
-	return ins, problems
+	return c.ins, c.problems
 }
 
+// inputCollector gathers the inputs of collectInputs.
+type inputCollector struct {
+	ins       []input
+	problems  int
+	stdinSeen bool
+	skip      map[string]bool // the report files of the run
+	stderr    io.Writer
+}
+
+// fail prints a problem and counts it.
+func (c *inputCollector) fail(format string, args ...any) {
+	fmt.Fprintf(c.stderr, "customslint: "+format+"\n", args...)
+	c.problems++
+}
+
+// add adds a command line path: stdin, a file or a folder.
+func (c *inputCollector) add(p string) {
+	if p == "-" {
+		if c.stdinSeen {
+			c.fail("- (stdin) given more than once")
+			return
+		}
+		c.stdinSeen = true
+		c.ins = append(c.ins, input{path: "<stdin>", stdin: true})
+		return
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		c.fail("%v", err)
+		return
+	}
+	if !st.IsDir() {
+		c.ins = append(c.ins, input{path: p})
+		return
+	}
+	err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+		return c.visit(p, q, d, err)
+	})
+	if err != nil {
+		c.fail("%v", err)
+	}
+}
+
+// visit is the WalkDir function of the folder root.
+func (c *inputCollector) visit(root, q string, d fs.DirEntry, err error) error {
+	if err != nil {
+		c.fail("%v", err)
+		if d != nil && d.IsDir() && q != root {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	if d.IsDir() {
+		if q != root && strings.HasPrefix(d.Name(), ".") {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	ext := strings.ToLower(filepath.Ext(q))
+	if (ext != ".xml" && ext != ".json") || c.skip[absPath(q)] {
+		return nil // not a message, or a report this run writes
+	}
+	c.addFile(q, d)
+	return nil
+}
+
+// addFile adds a message file found in a folder, if it is a regular file
+// (through a symbolic link or not).
+func (c *inputCollector) addFile(q string, d fs.DirEntry) {
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		st, err := os.Stat(q)
+		if err != nil {
+			c.fail("%v", err)
+			return
+		}
+		mode = st.Mode()
+	}
+	if !mode.IsRegular() {
+		c.fail("%s: not a regular file, skipped", q)
+		return
+	}
+	c.ins = append(c.ins, input{path: q})
+}
+
+// runCheck is customslint check: flags and configuration, the inputs,
+// then every check, each report written as it comes.
 func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var cfg checkConfig
 	fset := checkFlagSet(&cfg, stderr)
@@ -228,49 +249,25 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if !ok {
 		return code
 	}
-	newWriter, extras, err := checkFlags(&cfg)
+	plan, err := prepareCheck(&cfg, fset, stdout, stderr)
 	if err != nil {
 		return usageError(stderr, err)
 	}
-	set := map[string]bool{}
-	fset.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	s, err := loadCheckSettings(&cfg, set, stderr)
-	if err != nil {
-		return usageError(stderr, err)
+	defer plan.close()
+	inputs, problems := collectInputs(paths, plan.out.skip, stderr)
+	if len(inputs) == 0 && problems == 0 && !cfg.allowEmpty {
+		return usageError(stderr, fmt.Errorf("no message to check in %s (files *.xml, *.json); --allow-empty makes this exit 0", pathsLabel(paths)))
 	}
-	engines := newEngineSet(s.opts)
-	defer engines.Close()
-	if err := s.buildEngines(engines); err != nil {
-		return usageError(stderr, err)
+	return plan.check(ctx, inputs, problems, stdin, stderr)
+}
+
+// pathsLabel names the paths of the command line in a message: a few as
+// they are, more by their number.
+func pathsLabel(paths []string) string {
+	if len(paths) > 3 {
+		return fmt.Sprintf("the %d paths given", len(paths))
 	}
-	out := &checkOutput{skip: map[string]bool{}}
-	defer out.abort() // the report files not committed
-	if err := out.open(&cfg, newWriter, extras, stdout); err != nil {
-		return usageError(stderr, err)
-	}
-	inputs, problems := collectInputs(paths, out.skip, stderr)
-	run, engs, err := s.prepareRun(engines, inputs)
-	if err != nil {
-		return usageError(stderr, err)
-	}
-	t := &checkTally{stderr: stderr, failed: problems > 0, schemaErrs: map[string]bool{}}
-	prog := newProgress(stderr, len(inputs))
-	sum := newRuleSummary()
-	checkAll(ctx, engs, inputs, stdin, cfg.jobs, run, func(in input, r result) {
-		prog.step()
-		if t.record(ctx, in, r) {
-			sum.add(r.report)
-			out.w.File(r.report)
-		}
-	})
-	prog.finish()
-	if info := s.opts.RuleConfig.Unchecked.Info(); info != "" {
-		fmt.Fprintf(stderr, "customslint: %s\n", info)
-	}
-	if cfg.summary {
-		sum.write(stderr)
-	}
-	return out.finish(t, stderr)
+	return strings.Join(paths, " ")
 }
 
 // usageError prints err as customslint's and returns the usage exit code.
@@ -283,59 +280,147 @@ func usageError(stderr io.Writer, err error) int {
 // with code (help asked, a bad flag or no path).
 func parseCheckArgs(fset *flag.FlagSet, args []string, stderr io.Writer) (paths []string, code int, ok bool) {
 	paths, err := parseInterleaved(fset, args)
+	if errors.Is(err, flag.ErrHelp) {
+		checkUsage(fset, stderr)
+		return nil, exitOK, false
+	}
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, exitOK, false
-		}
+		fmt.Fprintf(stderr, "customslint: %v\n%s\n", err, seeHelp)
 		return nil, exitUsage, false
 	}
 	if len(paths) == 0 {
-		fmt.Fprintln(stderr, "customslint: check needs at least one PATH (a file, a folder or - for stdin)")
-		fset.Usage()
+		fmt.Fprintf(stderr, "customslint: check needs at least one PATH (a file, a folder or - for stdin)\n%s\n", seeHelp)
 		return nil, exitUsage, false
 	}
 	return paths, exitOK, true
 }
 
-// reportExtra is a --report FORMAT=FILE: the format's writer and the file.
-type reportExtra struct {
-	newWriter func(io.Writer) reportWriter
-	file      string
+// checkPlan is a check run ready to go: its settings, its engines and its
+// reports open.
+type checkPlan struct {
+	cfg     *checkConfig
+	s       *checkSettings
+	engines *engineSet
+	out     *checkOutput
+}
+
+// prepareCheck checks the flags, merges them with the configuration file,
+// builds the engines and opens the reports.
+func prepareCheck(cfg *checkConfig, fset *flag.FlagSet, stdout, stderr io.Writer) (*checkPlan, error) {
+	specs, err := checkFlags(cfg)
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	fset.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	s, err := loadCheckSettings(cfg, set, stderr)
+	if err != nil {
+		return nil, err
+	}
+	p := &checkPlan{cfg: cfg, s: s, engines: newEngineSet(s.opts), out: &checkOutput{skip: map[string]bool{}}}
+	if err := s.buildEngines(p.engines); err != nil {
+		p.close()
+		return nil, err
+	}
+	if err := p.out.open(specs, stdout); err != nil {
+		p.close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// close drops the report files not committed and frees the engines.
+func (p *checkPlan) close() {
+	p.out.abort()
+	p.engines.Close()
+}
+
+// check checks the inputs and ends the reports; it returns the exit code.
+func (p *checkPlan) check(ctx context.Context, inputs []input, problems int, stdin io.Reader, stderr io.Writer) int {
+	run, engs, err := p.s.prepareRun(p.engines, inputs)
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	t := &checkTally{stderr: stderr, failed: problems > 0, schemaErrs: map[string]bool{}}
+	prog := newProgress(stderr, len(inputs))
+	sum := newRuleSummary()
+	checkAll(ctx, engs, inputs, stdin, p.cfg.jobs, run, func(in input, r result) {
+		prog.step()
+		if t.record(ctx, in, r) {
+			sum.add(r.report)
+			p.out.w.File(r.report)
+		}
+	})
+	prog.finish()
+	if info := p.s.opts.RuleConfig.Unchecked.Info(); info != "" {
+		fmt.Fprintf(stderr, "customslint: %s\n", info)
+	}
+	if p.cfg.summary {
+		sum.write(stderr)
+	}
+	return p.out.finish(t, stderr)
+}
+
+// reportSpec is a report to write: its format, and its file ("" for
+// stdout).
+type reportSpec struct {
+	format, file string
 }
 
 // checkFlags checks the flags that need no file: the formats (--format,
-// --report), --jobs, --max-findings and --profile.
-func checkFlags(cfg *checkConfig) (func(io.Writer) reportWriter, []reportExtra, error) {
-	newWriter, ok := writers[cfg.format]
-	if !ok {
-		return nil, nil, fmt.Errorf("unknown --format %q (want %s)", cfg.format, formatNames)
+// --output, --report), then the values.
+func checkFlags(cfg *checkConfig) ([]reportSpec, error) {
+	if !report.IsFormat(cfg.format) {
+		return nil, fmt.Errorf("unknown --format %q (want %s)", cfg.format, report.FormatNames)
 	}
-	var extras []reportExtra
+	specs := []reportSpec{{cfg.format, cfg.output}}
 	for _, r := range cfg.reports.vals {
 		format, file, ok := strings.Cut(r, "=")
-		nw, known := writers[format]
-		if !ok || file == "" || !known {
-			return nil, nil, fmt.Errorf("--report %q: want FORMAT=FILE with FORMAT one of %s", r, formatNames)
+		if !ok || file == "" || !report.IsFormat(format) {
+			return nil, fmt.Errorf("--report %q: want FORMAT=FILE with FORMAT one of %s", r, report.FormatNames)
 		}
-		extras = append(extras, reportExtra{nw, file})
+		specs = append(specs, reportSpec{format, file})
 	}
+	return specs, checkValues(cfg)
+}
+
+// checkValues checks --jobs, --max-findings, --profile, --now and the rules
+// of --select and --disable.
+func checkValues(cfg *checkConfig) error {
 	if cfg.jobs < 1 {
-		return nil, nil, errors.New("--jobs must be at least 1")
+		return errors.New("--jobs must be at least 1")
 	}
 	if cfg.maxFindings < 0 {
-		return nil, nil, errors.New("--max-findings must be 0 (no cap) or more")
+		return errors.New("--max-findings must be 0 (no cap) or more")
 	}
 	if _, err := validate.ParseProfile(cfg.profile); err != nil {
-		return nil, nil, fmt.Errorf("--profile: %w", err)
+		return fmt.Errorf("--profile: %w", err)
 	}
-	return newWriter, extras, nil
+	if cfg.now != "" {
+		t, err := config.ParseNow(cfg.now)
+		if err != nil {
+			return fmt.Errorf("--now: %w", err)
+		}
+		cfg.nowTime = t
+	}
+	for _, l := range []struct {
+		name  string
+		rules []string
+	}{{"--select", cfg.sel.vals}, {"--disable", cfg.dis.vals}} {
+		for _, r := range l.rules {
+			if err := config.CheckRuleName(r); err != nil {
+				return fmt.Errorf("%s: %w", l.name, err)
+			}
+		}
+	}
+	return nil
 }
 
 // checkSettings are a check run's settings once the configuration file
 // and the flags are merged.
 type checkSettings struct {
-	conf     *config
-	base     engineSettings
+	conf     *config.Config
+	base     config.Settings
 	opts     validate.Options
 	contexts []string // --context folders
 	corpus   *runCorpus
@@ -344,30 +429,48 @@ type checkSettings struct {
 // loadCheckSettings reads the configuration file and merges the flags
 // given (set) over it. The warnings about --codelists files come first.
 func loadCheckSettings(cfg *checkConfig, set map[string]bool, stderr io.Writer) (*checkSettings, error) {
-	conf, err := configFor(cfg.configFile)
+	conf, err := config.For(cfg.configFile)
 	if err != nil {
 		return nil, err
 	}
-	base, opts, contexts, err := mergeSettings(cfg, conf, set)
-	for _, w := range cfg.listWarnings {
+	m, err := config.Merge(conf, cfg.flags(set))
+	for _, w := range m.Warnings {
 		fmt.Fprintf(stderr, "customslint: warning: %s\n", w)
 	}
 	if err != nil {
 		return nil, err
 	}
-	s := &checkSettings{conf: conf, base: base, opts: opts, contexts: contexts, corpus: &runCorpus{}}
+	s := &checkSettings{conf: conf, base: m.Base, opts: m.Options, contexts: m.Context, corpus: &runCorpus{}}
 	s.opts.RuleConfig.Corpus = s.corpus
 	return s, nil
+}
+
+// flags are the flags' values for config.Merge; set names those given.
+func (cfg *checkConfig) flags(set map[string]bool) config.Flags {
+	return config.Flags{
+		Set:             set,
+		Profile:         cfg.profile,
+		Schemas:         cfg.schemas.vals,
+		Select:          cfg.sel.vals,
+		Disable:         cfg.dis.vals,
+		MaxSize:         int64(cfg.maxSize),
+		MaxFindings:     cfg.maxFindings,
+		LRNRegex:        cfg.lrnRegex,
+		CodeLists:       cfg.codelists.vals,
+		Context:         cfg.context.vals,
+		InventoryLinked: cfg.inventoryLinked.vals,
+		Now:             cfg.nowTime,
+	}
 }
 
 // buildEngines builds the engine of the base settings and of each of the
 // configuration's overrides up front, so a bad one is a usage error
 // before any file is checked.
 func (s *checkSettings) buildEngines(engines *engineSet) error {
-	for i, st := range append([]engineSettings{s.base}, s.conf.each(s.base)...) {
+	for i, st := range append([]config.Settings{s.base}, s.conf.Each(s.base)...) {
 		if _, err := engines.get(st); err != nil {
 			if i > 0 {
-				return fmt.Errorf("%s: overrides[%d]: %w", s.conf.file, i-1, err)
+				return fmt.Errorf("%s: overrides[%d]: %w", s.conf.File, i-1, err)
 			}
 			return err
 		}
@@ -391,225 +494,13 @@ func (s *checkSettings) prepareRun(engines *engineSet, inputs []input) (*corpusR
 	for i, in := range inputs {
 		st := s.base
 		if !in.stdin {
-			st = s.conf.forFile(s.base, in.path)
+			st = s.conf.ForFile(s.base, in.path)
 		}
 		if engs[i], err = engines.get(st); err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", in.path, err)
 		}
 	}
 	return run, engs, nil
-}
-
-// checkOutput is where a check run's reports go. Report files are written
-// beside their destination and moved into place at the end (reportFile);
-// until then the previous ones stay.
-type checkOutput struct {
-	w     multiWriter
-	files []*reportFile   // not committed yet
-	skip  map[string]bool // the report files: not messages to check
-}
-
-// open opens the report (stdout or --output) and each --report file.
-func (o *checkOutput) open(cfg *checkConfig, newWriter func(io.Writer) reportWriter, extras []reportExtra, stdout io.Writer) error {
-	out := stdout
-	if cfg.output != "" {
-		f, err := o.create(cfg.output)
-		if err != nil {
-			return err
-		}
-		out = f
-	}
-	o.w = multiWriter{newWriter(out)}
-	for _, x := range extras {
-		f, err := o.create(x.file)
-		if err != nil {
-			return err
-		}
-		o.w = append(o.w, x.newWriter(f))
-	}
-	return nil
-}
-
-// create creates the report file name; a report written into a checked
-// folder is not a message to check.
-func (o *checkOutput) create(name string) (*reportFile, error) {
-	f, err := createReport(name)
-	if err != nil {
-		return nil, err
-	}
-	o.files = append(o.files, f)
-	o.skip[absPath(name)] = true
-	return f, nil
-}
-
-// abort drops the report files not committed, keeping the previous ones.
-func (o *checkOutput) abort() {
-	for _, f := range o.files {
-		f.abort()
-	}
-}
-
-// finish ends the reports and moves the files into place (unless the run
-// was interrupted); it returns check's exit code.
-func (o *checkOutput) finish(t *checkTally, stderr io.Writer) int {
-	code := t.exitCode()
-	if err := o.w.Close(runEnd{unchecked: t.unchecked, interrupted: t.interrupted, exitCode: code}); err != nil {
-		fmt.Fprintf(stderr, "customslint: write report: %v\n", err)
-		return exitUsage // the deferred abort keeps the previous reports
-	}
-	for len(o.files) > 0 {
-		f := o.files[0]
-		o.files = o.files[1:]
-		switch err := f.commit(!t.interrupted); {
-		case errors.Is(err, errKept):
-			fmt.Fprintf(stderr, "customslint: %s: %v\n", f.dest, err)
-		case err != nil:
-			fmt.Fprintf(stderr, "customslint: %v\n", err)
-			code = exitUsage
-		}
-	}
-	if t.interrupted {
-		fmt.Fprintf(stderr, "customslint: interrupted: %s not checked\n", plural(len(t.unchecked), "file"))
-	}
-	return code
-}
-
-// checkTally gathers what a run's results say for its exit code and the
-// end of its reports.
-type checkTally struct {
-	stderr      io.Writer
-	failed      bool // an input or the schemas failed
-	hasErrors   bool // a report has an error finding
-	interrupted bool // an interruption left inputs unchecked
-	schemaErrs  map[string]bool
-	unchecked   []validate.Unchecked
-}
-
-// record takes in's result and says whether its report is to be written.
-func (t *checkTally) record(ctx context.Context, in input, r result) bool {
-	if r.err != nil {
-		t.failed = true
-		if !errors.Is(r.err, validate.ErrSchema) {
-			// Interrupted, or unreadable: whatever the report holds
-			// is not a check of the file, so it is listed as not
-			// checked rather than with its (no) findings.
-			reason := r.err.Error()
-			if ctx.Err() != nil {
-				reason, t.interrupted = "the run was interrupted", true
-			} else {
-				fmt.Fprintf(t.stderr, "customslint: %v\n", r.err)
-			}
-			t.unchecked = append(t.unchecked, validate.Unchecked{Path: in.path, Reason: reason})
-			return false
-		}
-		// Report a broken bundle once, not once per file; the file's
-		// report says it was not validated.
-		if msg := r.err.Error(); !t.schemaErrs[msg] {
-			t.schemaErrs[msg] = true
-			fmt.Fprintf(t.stderr, "customslint: %v\n", r.err)
-		}
-	}
-	t.hasErrors = t.hasErrors || r.report.HasErrors()
-	return true
-}
-
-// exitCode is the run's: an interruption after the last check leaves a
-// complete report.
-func (t *checkTally) exitCode() int {
-	switch {
-	case t.failed || t.interrupted:
-		return exitUsage
-	case t.hasErrors:
-		return exitFindings
-	}
-	return exitOK
-}
-
-func absPath(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
-		return a
-	}
-	return p
-}
-
-// configFor loads the configuration: the file given, else the one found
-// upward from the working directory, else none.
-func configFor(file string) (*config, error) {
-	if file == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return nil, err
-		}
-		if file = findConfig(wd); file == "" {
-			return nil, nil
-		}
-	}
-	return loadConfig(file)
-}
-
-// mergeSettings combines the configuration file and the flags; flags given
-// on the command line win (--disable adds to the file's list).
-func mergeSettings(cfg *checkConfig, conf *config, set map[string]bool) (engineSettings, validate.Options, []string, error) {
-	s := engineSettings{profile: cfg.profile, sel: cfg.sel.vals, dis: cfg.dis.vals}
-	schemaDirs := cfg.schemas.vals
-	maxSize := int64(cfg.maxSize)
-	maxFindings := cfg.maxFindings
-	lrn := cfg.lrnRegex
-	lists, contexts, linked := cfg.codelists.vals, cfg.context.vals, cfg.inventoryLinked.vals
-	if conf != nil {
-		if !set["lrn-regex"] {
-			lrn = conf.LRNRegex
-		}
-		if !set["codelists"] {
-			lists = conf.CodeLists
-		}
-		if !set["context"] {
-			contexts = conf.Context
-		}
-		if !set["inventory-linked"] {
-			linked = conf.InventoryLinked
-		}
-		if !set["profile"] && conf.Profile != "" {
-			s.profile = conf.Profile
-		}
-		if !set["select"] {
-			s.sel = conf.Select
-		}
-		s.dis = append(append([]string(nil), conf.Disable...), s.dis...)
-		s.severity = conf.Severity
-		if !set["schemas"] {
-			schemaDirs = conf.Schemas
-		}
-		if !set["max-size"] && conf.MaxSize != "" {
-			maxSize, _ = parseSize(conf.MaxSize) // checked when loading
-		}
-		if !set["max-findings"] && conf.MaxFindings != nil {
-			maxFindings = *conf.MaxFindings // checked when loading
-		}
-	}
-	o := validate.Options{Schemas: schemaDirs, MaxSize: maxSize, MaxFindings: maxFindings}
-	if maxFindings == 0 {
-		o.MaxFindings = -1 // no cap
-	}
-	o.RuleConfig.InventoryLinked = linked
-	if lrn != "" {
-		re, err := rules.WholeMatch(lrn)
-		if err != nil {
-			return s, o, nil, fmt.Errorf("lrn regex: %w", err)
-		}
-		o.RuleConfig.LRNPattern = re
-	}
-	o.RuleConfig.CodeLists = codelists.Builtin()
-	o.RuleConfig.Unchecked = &rules.UncheckedCodes{} // said once at the end of the run
-	if len(lists) > 0 {
-		loaded, warnings, err := codelists.Load(lists...)
-		cfg.listWarnings = warnings
-		if err != nil {
-			return s, o, nil, err
-		}
-		o.RuleConfig.CodeLists = o.RuleConfig.CodeLists.With(loaded)
-	}
-	return s, o, contexts, nil
 }
 
 // engineSet holds one engine per distinct settings, sharing compiled schemas.
@@ -623,15 +514,12 @@ func newEngineSet(base validate.Options) *engineSet {
 	return &engineSet{base: base, engines: map[string]*validate.Engine{}}
 }
 
-func (e *engineSet) get(s engineSettings) (*validate.Engine, error) {
-	k := s.key()
+func (e *engineSet) get(s config.Settings) (*validate.Engine, error) {
+	k := s.Key()
 	if eng, ok := e.engines[k]; ok {
 		return eng, nil
 	}
-	opts := e.base
-	opts.Profile = validate.Profile(s.profile)
-	opts.Select, opts.Disable, opts.Severity = s.sel, s.dis, s.severity
-	eng, err := validate.New(opts)
+	eng, err := validate.New(s.Options(e.base))
 	if err != nil {
 		return nil, err
 	}
@@ -658,82 +546,108 @@ type result struct {
 // presentations) wait until every other message has been checked and the
 // corpus frozen; the order of the report does not change.
 func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdin io.Reader, n int, corpus *corpusRun, emit func(input, result)) {
-	results := make([]result, len(inputs))
-	done := make([]chan struct{}, len(inputs))
-	for i := range done {
-		done[i] = make(chan struct{})
+	r := &checkRun{ctx: ctx, engs: engs, inputs: inputs, stdin: stdin, n: n, corpus: corpus,
+		results: make([]result, len(inputs)), done: make([]chan struct{}, len(inputs)), later: map[int][]byte{}}
+	for i := range r.done {
+		r.done[i] = make(chan struct{})
 	}
-	finish := func(i int, r result) {
-		results[i] = r
-		close(done[i])
-	}
-	var mu sync.Mutex
-	later := map[int][]byte{}
-	pool := func(idx []int, work func(i int)) {
-		jobs := make(chan int)
-		var wg sync.WaitGroup
-		for w := 0; w < min(n, max(len(idx), 1)); w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range jobs {
-					work(i)
-				}
-			}()
-		}
-		for k, i := range idx {
-			if ctx.Err() != nil {
-				for _, j := range idx[k:] {
-					finish(j, result{err: ctx.Err()})
-				}
-				break
-			}
-			jobs <- i
-		}
-		close(jobs)
-		wg.Wait()
-	}
-	go func() {
-		all := make([]int, len(inputs))
-		for i := range all {
-			all[i] = i
-		}
-		pool(all, func(i int) {
-			if st, err := os.Stat(inputs[i].path); err == nil && !inputs[i].stdin && st.Size() >= validate.StreamFrom &&
-				(corpus == nil || !fileNeedsOthers(inputs[i].path)) {
-				// A large message is streamed from its file, never held whole.
-				rep, err := engs[i].CheckFile(ctx, inputs[i].path, inputs[i].path)
-				finish(i, result{rep, err})
-				return
-			}
-			data, err := readInput(ctx, inputs[i], stdin, engs[i].MaxSize())
-			if err != nil {
-				finish(i, result{err: err})
-				return
-			}
-			if corpus != nil && needsOthers(data) {
-				mu.Lock()
-				later[i] = data
-				mu.Unlock()
-				return
-			}
-			finish(i, checkData(ctx, engs[i], inputs[i], data))
-		})
-		if len(later) == 0 {
-			return
-		}
-		corpus.runCorpus.freeze(ctx, corpus.eng, corpus.contextFiles, corpus.maxSize, n)
-		idx := make([]int, 0, len(later))
-		for i := range later {
-			idx = append(idx, i)
-		}
-		sort.Ints(idx)
-		pool(idx, func(i int) { finish(i, checkData(ctx, engs[i], inputs[i], later[i])) })
-	}()
+	go r.run()
 	for i := range inputs {
-		<-done[i]
-		emit(inputs[i], results[i])
+		<-r.done[i]
+		emit(inputs[i], r.results[i])
 	}
+}
+
+// checkRun is the state of checkAll: the results, and the messages that
+// wait for the corpus.
+type checkRun struct {
+	ctx     context.Context
+	engs    []*validate.Engine
+	inputs  []input
+	stdin   io.Reader
+	n       int
+	corpus  *corpusRun
+	results []result
+	done    []chan struct{} // closed when the result is in
+	mu      sync.Mutex
+	later   map[int][]byte // read, waiting for the corpus
+}
+
+// finish records input i's result.
+func (r *checkRun) finish(i int, res result) {
+	r.results[i] = res
+	close(r.done[i])
+}
+
+// run checks every input, then those that waited for the corpus.
+func (r *checkRun) run() {
+	all := make([]int, len(r.inputs))
+	for i := range all {
+		all[i] = i
+	}
+	r.pool(all, r.checkOne)
+	if len(r.later) == 0 {
+		return
+	}
+	corpus, ctx, n := r.corpus, r.ctx, r.n
+	corpus.runCorpus.freeze(ctx, corpus.eng, corpus.contextFiles, corpus.maxSize, n)
+	idx := make([]int, 0, len(r.later))
+	for i := range r.later {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	r.pool(idx, func(i int) { r.finish(i, checkData(ctx, r.engs[i], r.inputs[i], r.later[i])) })
+}
+
+// pool runs work on the inputs idx with n workers; once the run is
+// interrupted, the inputs not started end with its error.
+func (r *checkRun) pool(idx []int, work func(i int)) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(r.n, max(len(idx), 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				work(i)
+			}
+		}()
+	}
+	for k, i := range idx {
+		if r.ctx.Err() != nil {
+			for _, j := range idx[k:] {
+				r.finish(j, result{err: r.ctx.Err()})
+			}
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+// checkOne checks input i, or keeps it for after the corpus.
+func (r *checkRun) checkOne(i int) {
+	ctx, in, corpus := r.ctx, r.inputs[i], r.corpus
+	if st, err := os.Stat(in.path); err == nil && !in.stdin && st.Size() >= validate.StreamFrom &&
+		(corpus == nil || !fileNeedsOthers(in.path)) {
+		// A large message is streamed from its file, never held whole.
+		rep, err := r.engs[i].CheckFile(ctx, in.path, in.path)
+		r.finish(i, result{rep, err})
+		return
+	}
+	data, err := readInput(ctx, in, r.stdin, r.engs[i].MaxSize())
+	if err != nil {
+		r.finish(i, result{err: err})
+		return
+	}
+	if corpus != nil && needsOthers(data) {
+		r.mu.Lock()
+		r.later[i] = data
+		r.mu.Unlock()
+		return
+	}
+	r.finish(i, checkData(ctx, r.engs[i], in, data))
 }
 
 // corpusRun is what checkAll needs to check messages across the run.

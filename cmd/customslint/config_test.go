@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/customslint/customslint/config"
 )
 
 func writeFile(t *testing.T, p, data string) {
@@ -34,7 +36,7 @@ func configProject(t *testing.T, conf string) string {
 		}
 		writeFile(t, filepath.Join(root, "schemas", e.Name()), string(data))
 	}
-	writeFile(t, filepath.Join(root, ConfigFile), conf)
+	writeFile(t, filepath.Join(root, config.FileName), conf)
 	writeFile(t, filepath.Join(root, "msgs", "new", "a.xml"), invalidP4)
 	writeFile(t, filepath.Join(root, "msgs", "legacy", "b.xml"), invalidP4)
 	return root
@@ -56,8 +58,10 @@ func TestConfigFile(t *testing.T) {
 			[]string{"a.xml:2:3: warning:", "0 errors, 4 warnings"}, nil},
 		{"per-path override", "schemas: [schemas]\noverrides:\n  - paths: [\"msgs/legacy/**\"]\n    disable: [xsd]\n", []string{"check", "."}, 1,
 			[]string{"new/a.xml:2:3: error:"}, []string{"legacy/b.xml:"}},
-		{"flags beat the file", "schemas: [schemas]\ndisable: [xsd]\nprofile: cds\n", []string{"check", "--profile", "auto", "--select", "xsd", "."}, 0,
-			[]string{"0 errors"}, []string{"--profile cds"}},
+		// --select xsd beats disable: [xsd] (the schema errors show),
+		// --profile auto beats profile: cds (no message-type finding).
+		{"flags beat the file", "schemas: [schemas]\ndisable: [xsd]\nprofile: cds\n", []string{"check", "--profile", "auto", "--select", "xsd", "."}, 1,
+			[]string{"new/a.xml:2:3: error: Element 'SynIdeMES1'", "4 errors"}, []string{"--profile cds", "message-type"}},
 		{"explicit --config", "schemas: [nowhere]\n", []string{"check", "--config", "../alt.yaml", "."}, 1,
 			[]string{"a.xml:2:3: error:"}, nil},
 		{"maxFindings", "schemas: [schemas]\nmaxFindings: 1\n", []string{"check", "."}, 1,
@@ -89,14 +93,15 @@ func TestConfigFile(t *testing.T) {
 
 func TestConfigErrors(t *testing.T) {
 	cases := map[string]string{
-		"schemas: [schemas]\nprofil: cds\n":                 "line 2: field profil not found",
-		"schemas: [schemas]\nseverity: {nope: error}\n":     `unknown rule "nope"`,
+		"schemas: [schemas]\nprofil: cds\n":                 ".customslint.yaml:2: unknown key 'profil' (did you mean 'profile'?)",
+		"schemas: [schemas]\nseverity: {nope: error}\n":     ".customslint.yaml:2: severity: unknown rule 'nope'",
 		"severity: {xml: warning}\n":                        "the xml rule stays an error",
 		"profile: ctc-p9\n":                                 `unknown profile "ctc-p9"`,
 		"maxSize: lots\n":                                   `invalid size "lots"`,
 		"overrides:\n  - disable: [xsd]\n":                  "overrides[0] has no paths",
-		"overrides:\n  - paths: [x]\n    disable: [nope]\n": `unknown rule "nope"`,
-		"schemas: 5\n":                                      "line 1: cannot unmarshal",
+		"overrides:\n  - paths: [x]\n    disable: [nope]\n": ".customslint.yaml:3: disable: unknown rule 'nope'",
+		"schemas: 5\n":                                      ".customslint.yaml:1: cannot unmarshal",
+		"now: 2022-08-26\n":                                 `.customslint.yaml:1: now: "2022-08-26" is not a time (want RFC 3339, e.g. 2022-08-26T11:11:02Z)`,
 		"lrnRegex: \"[A-Z\"\n":                              "lrnRegex: pattern",
 		"maxFindings: -1\n":                                 "maxFindings: -1: want 0 (no cap) or more",
 		"maxFindings: lots\n":                               "cannot unmarshal",
@@ -134,29 +139,10 @@ func TestLRNRegex(t *testing.T) {
 		{"lrnRegex: \"CLTT[A-Z0-9]+\"\n", []string{"--lrn-regex", "CLTT"}, 1, "LRN must match the regex CLTT, but 'CLTT1GB26031403' was provided [ctc-lrn]"},
 		{"", []string{"--lrn-regex", "("}, 2, "lrn regex: pattern"},
 	} {
-		writeFile(t, filepath.Join(root, ConfigFile), c.conf)
+		writeFile(t, filepath.Join(root, config.FileName), c.conf)
 		r := cli(t, root, "", append([]string{"check", "cc015c.xml"}, c.args...)...)
 		if r.code != c.code || !strings.Contains(r.stdout+r.stderr, c.want) {
 			t.Errorf("config %q args %q: exit %d, output %q %q; want %d and %q", c.conf, c.args, r.code, r.stdout, r.stderr, c.code, c.want)
-		}
-	}
-}
-
-func TestGlob(t *testing.T) {
-	for _, c := range []struct {
-		pat, name string
-		want      bool
-	}{
-		{"msgs/**", "msgs/a.xml", true},
-		{"msgs/**", "msgs/x/y/a.xml", true},
-		{"**/*.xml", "a.xml", true},
-		{"**/legacy/*.xml", "x/legacy/a.xml", true},
-		{"**/legacy/*.xml", "x/legacy/y/a.xml", false},
-		{"msgs/*.xml", "msgs/x/a.xml", false},
-		{"a.xml", "b.xml", false},
-	} {
-		if got := matchGlob(c.pat, c.name); got != c.want {
-			t.Errorf("matchGlob(%q, %q) = %v", c.pat, c.name, got)
 		}
 	}
 }
@@ -181,7 +167,7 @@ func TestAcrossMessages(t *testing.T) {
 			[]string{"gpr-location-by-lrn.xml:9:5", "5 files checked: 3 errors"}},
 		{"locations from the flag", "", []string{"check", "--inventory-linked", "GBAUFXTFXTFXT", "--jobs", "1", td}, 1, []string{"9 files checked: 3 errors"}},
 	} {
-		writeFile(t, filepath.Join(root, ConfigFile), c.conf)
+		writeFile(t, filepath.Join(root, config.FileName), c.conf)
 		r := cli(t, root, "", c.args...)
 		if r.code != c.code {
 			t.Errorf("%s: exit %d, want %d; stderr %s", c.name, r.code, c.code, r.stderr)
@@ -206,7 +192,7 @@ func TestCodelistsFlag(t *testing.T) {
 	if r := cli(t, dir, "", "check", "--codelists", t.TempDir(), abs(t, msg)); r.code != 2 || !strings.Contains(r.stderr, "no *.json") {
 		t.Errorf("empty --codelists: exit %d %s", r.code, r.stderr)
 	}
-	writeFile(t, filepath.Join(dir, ConfigFile), "codelists: [nowhere]\n")
+	writeFile(t, filepath.Join(dir, config.FileName), "codelists: [nowhere]\n")
 	if r := cli(t, dir, "", "check", abs(t, msg)); r.code != 2 || !strings.Contains(r.stderr, "nowhere") {
 		t.Errorf("config codelists: exit %d %s", r.code, r.stderr)
 	}

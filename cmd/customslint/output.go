@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,205 +10,140 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"unicode"
 
-	"github.com/customslint/customslint/rules"
+	"github.com/customslint/customslint/report"
 	"github.com/customslint/customslint/validate"
 )
 
-// reportWriter writes a report file by file, as results arrive; formats
-// whose every part can be written in order (text, github, json, sarif)
-// hold nothing of the files already written.
-type reportWriter interface {
-	File(validate.FileReport)
-	// Close writes what comes after the files (the inputs not checked,
-	// the summary) and flushes.
-	Close(runEnd) error
+// checkOutput is where a check run's reports go. Report files are written
+// beside their destination and moved into place at the end (reportFile);
+// until then the previous ones stay.
+type checkOutput struct {
+	w     report.Multi
+	files []*reportFile   // not committed yet
+	skip  map[string]bool // the report files: not messages to check
 }
 
-// runEnd is how a run ended, for the end of its reports.
-type runEnd struct {
-	unchecked   []validate.Unchecked // inputs not checked, in input order
-	interrupted bool                 // SIGINT or SIGTERM stopped the run
-	exitCode    int
+// open opens each report: on stdout or in its file.
+func (o *checkOutput) open(specs []reportSpec, stdout io.Writer) error {
+	for _, sp := range specs {
+		var w io.Writer = stdout
+		if sp.file != "" {
+			f, err := o.create(sp.file)
+			if err != nil {
+				return err
+			}
+			w = f
+		}
+		rw, err := report.New(sp.format, w)
+		if err != nil {
+			return err
+		}
+		o.w = append(o.w, rw)
+	}
+	return nil
 }
 
-// incomplete reports whether the report leaves inputs out.
-func (e runEnd) incomplete() bool { return e.interrupted || len(e.unchecked) > 0 }
-
-var writers = map[string]func(io.Writer) reportWriter{
-	"text":   func(w io.Writer) reportWriter { return &textWriter{w: bufio.NewWriter(w)} },
-	"json":   func(w io.Writer) reportWriter { return &jsonWriter{w: bufio.NewWriter(w)} },
-	"sarif":  func(w io.Writer) reportWriter { return &sarifWriter{w: bufio.NewWriter(w)} },
-	"junit":  func(w io.Writer) reportWriter { return &junitWriter{w: w} },
-	"github": func(w io.Writer) reportWriter { return &githubWriter{w: bufio.NewWriter(w)} },
+// create creates the report file name; a report written into a checked
+// folder is not a message to check.
+func (o *checkOutput) create(name string) (*reportFile, error) {
+	f, err := createReport(name)
+	if err != nil {
+		return nil, err
+	}
+	o.files = append(o.files, f)
+	o.skip[absPath(name)] = true
+	return f, nil
 }
 
-// formatNames lists the formats for messages.
-const formatNames = "text, json, sarif, junit or github"
-
-// multiWriter sends every file report to several writers.
-type multiWriter []reportWriter
-
-func (m multiWriter) File(f validate.FileReport) {
-	for _, w := range m {
-		w.File(f)
+// abort drops the report files not committed, keeping the previous ones.
+func (o *checkOutput) abort() {
+	for _, f := range o.files {
+		f.abort()
 	}
 }
 
-func (m multiWriter) Close(end runEnd) error {
-	var first error
-	for _, w := range m {
-		if err := w.Close(end); err != nil && first == nil {
-			first = err
+// finish ends the reports and moves the files into place (unless the run
+// was interrupted); it returns check's exit code.
+func (o *checkOutput) finish(t *checkTally, stderr io.Writer) int {
+	code := t.exitCode()
+	if err := o.w.Close(report.End{Unchecked: t.unchecked, Interrupted: t.interrupted, ExitCode: code}); err != nil {
+		fmt.Fprintf(stderr, "customslint: write report: %v\n", err)
+		return exitUsage // the deferred abort keeps the previous reports
+	}
+	for len(o.files) > 0 {
+		f := o.files[0]
+		o.files = o.files[1:]
+		switch err := f.commit(!t.interrupted); {
+		case errors.Is(err, errKept):
+			fmt.Fprintf(stderr, "customslint: %s: %v\n", f.dest, err)
+		case err != nil:
+			fmt.Fprintf(stderr, "customslint: %v\n", err)
+			code = exitUsage
 		}
 	}
-	return first
-}
-
-// tally counts what the files of a report hold.
-type tally struct {
-	files, errors, warnings, withErrors int
-}
-
-func (t *tally) add(f validate.FileReport) {
-	t.files++
-	e := f.Count(rules.Error)
-	t.errors += e
-	t.warnings += f.Count(rules.Warning)
-	if e > 0 {
-		t.withErrors++
+	if t.interrupted {
+		fmt.Fprintf(stderr, "customslint: interrupted: %s not checked\n", report.Plural(len(t.unchecked), "file"))
 	}
+	return code
 }
 
-func (t tally) summary() validate.Summary {
-	return validate.Summary{Files: t.files, Errors: t.errors, Warnings: t.warnings}
+// checkTally gathers what a run's results say for its exit code and the
+// end of its reports.
+type checkTally struct {
+	stderr      io.Writer
+	failed      bool // an input or the schemas failed
+	hasErrors   bool // a report has an error finding
+	interrupted bool // an interruption left inputs unchecked
+	schemaErrs  map[string]bool
+	unchecked   []validate.Unchecked
 }
 
-// line is the summary line of the text and github formats (the files with
-// errors only in text).
-func (t tally) line(end runEnd, withErrors bool) string {
-	s := fmt.Sprintf("%s checked: %s, %s", plural(t.files, "file"), plural(t.errors, "error"), plural(t.warnings, "warning"))
-	if withErrors && t.withErrors > 0 {
-		s += fmt.Sprintf(" (%s with errors)", plural(t.withErrors, "file"))
+// record takes in's result and says whether its report is to be written.
+func (t *checkTally) record(ctx context.Context, in input, r result) bool {
+	if r.err != nil {
+		t.failed = true
+		if !errors.Is(r.err, validate.ErrSchema) {
+			// Interrupted, or unreadable: whatever the report holds
+			// is not a check of the file, so it is listed as not
+			// checked rather than with its (no) findings.
+			reason := r.err.Error()
+			if ctx.Err() != nil {
+				reason, t.interrupted = "the run was interrupted", true
+			} else {
+				fmt.Fprintf(t.stderr, "customslint: %v\n", r.err)
+			}
+			t.unchecked = append(t.unchecked, validate.Unchecked{Path: in.path, Reason: reason})
+			return false
+		}
+		// Report a broken bundle once, not once per file; the file's
+		// report says it was not validated.
+		if msg := r.err.Error(); !t.schemaErrs[msg] {
+			t.schemaErrs[msg] = true
+			fmt.Fprintf(t.stderr, "customslint: %v\n", r.err)
+		}
 	}
-	if n := len(end.unchecked); n > 0 {
-		s += fmt.Sprintf("; %s not checked", plural(n, "file"))
-	}
-	if end.interrupted {
-		s += "; INCOMPLETE: the run was interrupted"
-	}
-	return s
+	t.hasErrors = t.hasErrors || r.report.HasErrors()
+	return true
 }
 
-// displayPath is a file name as the text formats show it: as it is,
-// unless it holds what would garble a line (a colon, which separates the
-// position, a line break or another control character, a leading quote):
-// then quoted as Go quotes strings.
-func displayPath(p string) string {
-	if strings.HasPrefix(p, `"`) || strings.ContainsFunc(p, func(r rune) bool { return r == ':' || !unicode.IsPrint(r) && r != ' ' }) {
-		return strconv.Quote(p)
+// exitCode is the run's: an interruption after the last check leaves a
+// complete report.
+func (t *checkTally) exitCode() int {
+	switch {
+	case t.failed || t.interrupted:
+		return exitUsage
+	case t.hasErrors:
+		return exitFindings
+	}
+	return exitOK
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
 	}
 	return p
-}
-
-// textWriter prints findings like a compiler: path:line:col: severity:
-// message [rule], then a summary line.
-type textWriter struct {
-	w *bufio.Writer
-	n tally
-}
-
-func (t *textWriter) File(f validate.FileReport) {
-	for _, x := range f.Findings {
-		t.w.WriteString(findingLine(f.Path, x))
-		t.w.WriteByte('\n')
-	}
-	t.n.add(f)
-	t.w.Flush()
-}
-
-func (t *textWriter) Close(end runEnd) error {
-	for _, u := range end.unchecked {
-		fmt.Fprintf(t.w, "%s: not checked: %s\n", displayPath(u.Path), u.Reason)
-	}
-	fmt.Fprintln(t.w, t.n.line(end, true))
-	return t.w.Flush()
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// writeIndented writes v as indented JSON whose lines start with prefix,
-// without the final newline.
-func writeIndented(w io.Writer, v any, prefix string) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent(prefix, "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := w.Write(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
-	return err
-}
-
-// jsonWriter streams the JSON report of CONTRACT.md: each file entry is
-// written as it arrives, the summary (and the inputs not checked) at the
-// end.
-type jsonWriter struct {
-	w   *bufio.Writer
-	n   tally
-	err error
-}
-
-func (j *jsonWriter) File(f validate.FileReport) {
-	if j.n.files == 0 {
-		j.w.WriteString("{\n  \"version\": 1,\n  \"files\": [\n    ")
-	} else {
-		j.w.WriteString(",\n    ")
-	}
-	if f.Findings == nil {
-		f.Findings = []validate.Finding{}
-	}
-	if err := writeIndented(j.w, f, "    "); err != nil && j.err == nil {
-		j.err = err
-	}
-	j.n.add(f)
-	if j.w.Buffered() > 32<<10 {
-		j.w.Flush()
-	}
-}
-
-func (j *jsonWriter) Close(end runEnd) error {
-	if j.n.files == 0 {
-		j.w.WriteString("{\n  \"version\": 1,\n  \"files\": [],\n  \"summary\": ")
-	} else {
-		j.w.WriteString("\n  ],\n  \"summary\": ")
-	}
-	tail := validate.Report{Summary: j.n.summary(), Incomplete: end.incomplete(), Interrupted: end.interrupted, Unchecked: end.unchecked}
-	writeIndented(j.w, tail.Summary, "  ")
-	if tail.Incomplete {
-		j.w.WriteString(",\n  \"incomplete\": true")
-		if tail.Interrupted {
-			j.w.WriteString(",\n  \"interrupted\": true")
-		}
-		j.w.WriteString(",\n  \"unchecked\": ")
-		unchecked := tail.Unchecked
-		if unchecked == nil {
-			unchecked = []validate.Unchecked{}
-		}
-		writeIndented(j.w, unchecked, "  ")
-	}
-	j.w.WriteString("\n}\n")
-	if j.err != nil {
-		return j.err
-	}
-	return j.w.Flush()
 }
 
 // reportFile is a report written to a temporary file beside its

@@ -55,34 +55,6 @@ func TestMaxFindingsFlag(t *testing.T) {
 	}
 }
 
-// TestMaxFindingsSettings: 0 on the command line or in the configuration
-// is no cap, which the engine's options spell -1; the default is 1000.
-func TestMaxFindingsSettings(t *testing.T) {
-	zero, five := 0, 5
-	for _, c := range []struct {
-		flag int
-		set  bool
-		conf *int
-		want int
-	}{
-		{validate.DefaultMaxFindings, false, nil, validate.DefaultMaxFindings},
-		{0, true, nil, -1},
-		{validate.DefaultMaxFindings, false, &zero, -1},
-		{validate.DefaultMaxFindings, false, &five, 5},
-		{7, true, &zero, 7},
-	} {
-		cfg := &checkConfig{maxFindings: c.flag}
-		set := map[string]bool{"max-findings": c.set}
-		_, o, _, err := mergeSettings(cfg, &config{MaxFindings: c.conf}, set)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if o.MaxFindings != c.want {
-			t.Errorf("flag %d (set %v), config %v: Options.MaxFindings %d, want %d", c.flag, c.set, c.conf, o.MaxFindings, c.want)
-		}
-	}
-}
-
 // cancelOnRead is a stdin that interrupts the run when it is read, as a
 // SIGINT would while that input is being checked.
 type cancelOnRead struct{ cancel context.CancelFunc }
@@ -445,23 +417,6 @@ func TestFileNamesThatWouldGarbleALine(t *testing.T) {
 	for _, s := range []string{"::error file=a%3Ab.xml,line=2,col=3,", "::error file=new%0Aline.xml,line=2,col=3,"} {
 		if !strings.Contains(r.stdout, s) {
 			t.Errorf("github output lacks %q:\n%s", s, r.stdout)
-		}
-	}
-}
-
-func TestDisplayPath(t *testing.T) {
-	for in, want := range map[string]string{
-		"a/b.xml":          "a/b.xml",
-		"with space.xml":   "with space.xml",
-		"é.xml":            "é.xml",
-		"C:x.xml":          `"C:x.xml"`,
-		"tab\there.xml":    `"tab\there.xml"`,
-		`"quoted".xml`:     `"\"quoted\".xml"`,
-		"carriage\r.xml":   `"carriage\r.xml"`,
-		"not\u2028one.xml": `"not\u2028one.xml"`,
-	} {
-		if got := displayPath(in); got != want {
-			t.Errorf("displayPath(%q) = %s, want %s", in, got, want)
 		}
 	}
 }

@@ -1,13 +1,11 @@
-package main
+package report
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/xml"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"unicode"
 
@@ -151,6 +149,19 @@ type sarifWriter struct {
 	err     error
 }
 
+// NewSARIF returns the writer of a SARIF 2.1.0 log (GitHub code scanning):
+// every rule in the tool's driver, one result per finding, the run's end
+// in its invocation.
+func NewSARIF(w io.Writer) Writer { return &sarifWriter{w: bufio.NewWriter(w)} }
+
+// toolVersion is the module version the program was built from.
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
 func (s *sarifWriter) keep(err error) {
 	if err != nil && s.err == nil {
 		s.err = err
@@ -160,7 +171,7 @@ func (s *sarifWriter) keep(err error) {
 func (s *sarifWriter) head() {
 	all := rules.All()
 	s.index = map[string]int{}
-	driver := sarifDriver{Name: "customslint", Version: buildVersion(), InformationURI: "https://github.com/customslint/customslint"}
+	driver := sarifDriver{Name: "customslint", Version: toolVersion(), InformationURI: "https://github.com/customslint/customslint"}
 	for i, r := range all {
 		s.index[r.ID] = i
 		sr := sarifRule{ID: r.ID, Name: ruleName(r.ID), ShortDescription: sarifMessage{r.Summary}, FullDescription: sarifMessage{strings.TrimSpace(r.Doc)}, HelpURI: helpBase + r.ID}
@@ -203,18 +214,18 @@ func (s *sarifWriter) File(f validate.FileReport) {
 	}
 }
 
-func (s *sarifWriter) Close(end runEnd) error {
+func (s *sarifWriter) Close(end End) error {
 	if s.index == nil {
 		s.head()
 	}
 	if s.results > 0 {
 		s.w.WriteString("\n      ")
 	}
-	inv := sarifInvocation{ExecutionSuccessful: !end.incomplete(), ExitCode: end.exitCode}
-	if end.interrupted {
+	inv := sarifInvocation{ExecutionSuccessful: !end.Incomplete(), ExitCode: end.ExitCode}
+	if end.Interrupted {
 		inv.ExitCodeDescription = "interrupted: the inputs listed as not checked were not checked"
 	}
-	for _, u := range end.unchecked {
+	for _, u := range end.Unchecked {
 		n := sarifNotification{Level: "error", Message: sarifMessage{"not checked: " + u.Reason}}
 		loc := sarifLocation{}
 		loc.PhysicalLocation.ArtifactLocation.URI = artifactURI(u.Path)
@@ -228,145 +239,4 @@ func (s *sarifWriter) Close(end runEnd) error {
 		return s.err
 	}
 	return s.w.Flush()
-}
-
-// JUnit XML: one testsuite, one testcase per file, a failure per error
-// finding; warnings and infos go to system-out.
-type (
-	junitCase struct {
-		XMLName   xml.Name       `xml:"testcase"`
-		Name      string         `xml:"name,attr"`
-		ClassName string         `xml:"classname,attr"`
-		Failures  []junitFailure `xml:"failure"`
-		Errors    []junitFailure `xml:"error"`
-		SystemOut string         `xml:"system-out,omitempty"`
-	}
-	junitFailure struct {
-		Message string `xml:"message,attr"`
-		Type    string `xml:"type,attr"`
-		Text    string `xml:",chardata"`
-	}
-)
-
-// findingLine is a finding as the text format prints it.
-func findingLine(path string, x validate.Finding) string {
-	path = displayPath(path)
-	if x.Column > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", path, x.Line, x.Column, x.Severity, x.Message, ruleAndCode(x))
-	}
-	return fmt.Sprintf("%s:%d: %s: %s [%s]", path, x.Line, x.Severity, x.Message, ruleAndCode(x))
-}
-
-// ruleAndCode names a finding's rule, then its authority's code when it
-// has one: "ctc-r0028 R0028", "xsd".
-func ruleAndCode(x validate.Finding) string {
-	if x.Code == "" {
-		return x.Rule
-	}
-	return x.Rule + " " + x.Code
-}
-
-// junitMessage is a failure's message: the finding's, then its
-// authority's code in brackets when it has one.
-func junitMessage(x validate.Finding) string {
-	if x.Code == "" {
-		return x.Message
-	}
-	return x.Message + " [" + x.Code + "]"
-}
-
-// junitWriter writes JUnit XML. The counts come first in the document,
-// so the test cases are encoded as their files arrive (the findings are
-// not kept) and written after the counts at Close.
-type junitWriter struct {
-	w        io.Writer
-	cases    bytes.Buffer
-	tests    int
-	failures int
-	err      error
-}
-
-func (j *junitWriter) add(c junitCase) {
-	enc := xml.NewEncoder(&j.cases)
-	enc.Indent("    ", "  ")
-	j.cases.WriteString("\n")
-	if err := enc.Encode(c); err != nil && j.err == nil {
-		j.err = err
-	}
-	j.tests++
-}
-
-func (j *junitWriter) File(f validate.FileReport) {
-	c := junitCase{Name: f.Path, ClassName: "customslint." + f.MessageType}
-	var out []string
-	for _, x := range f.Findings {
-		if x.Severity == rules.Error {
-			c.Failures = append(c.Failures, junitFailure{Message: junitMessage(x), Type: x.Rule, Text: findingLine(f.Path, x)})
-		} else {
-			out = append(out, findingLine(f.Path, x))
-		}
-	}
-	c.SystemOut = strings.Join(out, "\n")
-	if len(c.Failures) > 0 {
-		j.failures++
-	}
-	j.add(c)
-}
-
-// Close writes the document: an input not checked is a test case with an
-// error, so a run that was interrupted never passes.
-func (j *junitWriter) Close(end runEnd) error {
-	for _, u := range end.unchecked {
-		j.add(junitCase{Name: u.Path, ClassName: "customslint.unchecked", Errors: []junitFailure{{Message: "not checked: " + u.Reason, Type: "not-checked", Text: displayPath(u.Path) + ": not checked: " + u.Reason}}})
-	}
-	if j.err != nil {
-		return j.err
-	}
-	errs := len(end.unchecked)
-	w := bufio.NewWriter(j.w)
-	w.WriteString(xml.Header)
-	fmt.Fprintf(w, "<testsuites name=\"customslint\" tests=\"%d\" failures=\"%d\" errors=\"%d\">\n", j.tests, j.failures, errs)
-	fmt.Fprintf(w, "  <testsuite name=\"customslint\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"0\">", j.tests, j.failures, errs)
-	w.Write(j.cases.Bytes())
-	w.WriteString("\n  </testsuite>\n</testsuites>\n")
-	return w.Flush()
-}
-
-// githubWriter prints GitHub Actions workflow commands, one per finding,
-// as results arrive: ::error file=F,line=L,col=C,title=customslint RULE::message.
-type githubWriter struct {
-	w *bufio.Writer
-	n tally
-}
-
-var (
-	ghData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	ghProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-)
-
-func (g *githubWriter) File(f validate.FileReport) {
-	for _, x := range f.Findings {
-		cmd := map[rules.Severity]string{rules.Error: "error", rules.Warning: "warning", rules.Info: "notice"}[x.Severity]
-		props := "file=" + ghProperty.Replace(artifactURI(f.Path))
-		if x.Line > 0 {
-			props += fmt.Sprintf(",line=%d", x.Line)
-			if x.Column > 0 {
-				props += fmt.Sprintf(",col=%d", x.Column)
-			}
-		}
-		props += ",title=" + ghProperty.Replace("customslint "+ruleAndCode(x))
-		fmt.Fprintf(g.w, "::%s %s::%s\n", cmd, props, ghData.Replace(x.Message))
-	}
-	g.n.add(f)
-	g.w.Flush()
-}
-
-// Close annotates each input not checked as an error, then prints the
-// summary line.
-func (g *githubWriter) Close(end runEnd) error {
-	for _, u := range end.unchecked {
-		fmt.Fprintf(g.w, "::error file=%s,title=%s::%s\n", ghProperty.Replace(artifactURI(u.Path)), ghProperty.Replace("customslint not checked"), ghData.Replace("not checked: "+u.Reason))
-	}
-	fmt.Fprintln(g.w, g.n.line(end, false))
-	return g.w.Flush()
 }
