@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
-	"slices"
 
 	"github.com/customslint/customslint/internal/hmrcvalidator"
 	"github.com/customslint/customslint/rules"
@@ -144,31 +143,11 @@ func (s *server) hmrcJSON(ctx context.Context, eng *validate.Engine, profile val
 	return s.business(rep)
 }
 
-// structural rules are answered as validationErrors or not at all; every
-// other error finding is a business rule.
-var structural = map[string]bool{rules.XMLID: true, rules.XSDID: true, rules.MessageTypeID: true, rules.JSONSchemaID: true, rules.SuppressionID: true, rules.MaxFindingsID: true}
-
-// business answers for a schema-valid message: the error of the first
-// business rule in HMRC's order (then any other rule's, by position), or
+// business answers for a schema-valid message: HMRC's business error, or
 // 204.
 func (s *server) business(rep validate.FileReport) reply {
-	var first *validate.Finding
-	rank := func(id string) int {
-		if i := slices.Index(rules.HMRCOrder, id); i >= 0 {
-			return i
-		}
-		return len(rules.HMRCOrder)
-	}
-	for i, f := range rep.Findings {
-		if f.Severity != rules.Error || structural[f.Rule] {
-			continue
-		}
-		if first == nil || rank(f.Rule) < rank(first.Rule) {
-			first = &rep.Findings[i]
-		}
-	}
-	if first != nil {
-		return respond(http.StatusOK, presentationError{first.Message, "BUSINESS_VALIDATION_ERROR"})
+	if msg, ok := hmrcvalidator.Business(rep.Findings); ok {
+		return respond(http.StatusOK, presentationError{msg, "BUSINESS_VALIDATION_ERROR"})
 	}
 	return reply{status: http.StatusNoContent}
 }
