@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/customslint/customslint/internal/hmrcvalidator"
+	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
 )
 
@@ -82,6 +84,9 @@ type serveConfig struct {
 	maxInflight int
 	handler     func(*server) http.Handler
 	listener    func(net.Listener) net.Listener
+	// apiVersions is --api-versions ("" the default); lrnRegex is
+	// --lrn-regex.
+	apiVersions, lrnRegex string
 }
 
 // testServer serves until the test ends, then requires the server to have
@@ -104,9 +109,25 @@ func startServer(t *testing.T, cfg serveConfig) (*testService, *server) {
 		cfg.maxInflight = 1000
 	}
 	var log lockedBuffer
-	srv, err := newServer(validate.Options{MaxSize: cfg.maxBody}, cfg.timeout, cfg.maxInflight, &log)
+	var rc rules.Config
+	if cfg.lrnRegex != "" {
+		re, err := rules.WholeMatch(cfg.lrnRegex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc.LRNPattern = re
+	}
+	srv, err := newServer(validate.Options{MaxSize: cfg.maxBody, RuleConfig: rc}, cfg.timeout, cfg.maxInflight, &log)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if cfg.apiVersions != "" {
+		v, err := hmrcvalidator.ParseVersions(cfg.apiVersions)
+		if err != nil {
+			srv.close()
+			t.Fatal(err)
+		}
+		srv.versions = v
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
