@@ -74,15 +74,30 @@ func XMLErrors(view *transform.View, data []byte, findings []validate.Finding) [
 		}
 		errs = append(errs, e)
 	}
-	var out []XMLError
+	type worded struct {
+		e    *xerr
+		msgs []string
+		tag  int // the offset of the element's start tag, -1 if unknown
+	}
+	var ws []worded
+	ends := map[int]bool{}
 	for i, e := range errs {
 		// libxml2 may follow a facet error with the type error Xerces
 		// words as cvc-type.3.1.3, which follows every facet error here.
 		if i > 0 && errs[i-1].facet && errs[i-1].name == e.name && errs[i-1].f.Line == e.f.Line && atomicType.MatchString(e.rest) {
 			continue
 		}
-		for _, msg := range e.word(src, nodeAt(view, e.f.Path)) {
-			line, col := e.position(src)
+		w := worded{e: e, msgs: e.word(src, nodeAt(view, e.f.Path)), tag: src.tagStart(e.f.Line, e.f.Column)}
+		if w.tag >= 0 && e.where == afterEnd {
+			ends[w.tag] = true
+		}
+		ws = append(ws, w)
+	}
+	src.findEnds(ends)
+	var out []XMLError
+	for _, w := range ws {
+		line, col := w.e.position(src, w.tag)
+		for _, msg := range w.msgs {
 			out = append(out, XMLError{line, col, msg})
 		}
 	}
@@ -233,8 +248,7 @@ func (e *xerr) word(src *source, en elementNode) []string {
 
 // position is where Xerces reports e: after the start tag or the end tag
 // of its element; libxml2's own place when the message has no such tag.
-func (e *xerr) position(src *source) (int, int) {
-	off := src.tagStart(e.f.Line, e.f.Column)
+func (e *xerr) position(src *source, off int) (int, int) {
 	if off < 0 {
 		return e.f.Line, e.f.Column
 	}
