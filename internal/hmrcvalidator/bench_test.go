@@ -53,3 +53,15 @@ func BenchmarkXMLErrorsOneLine(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkJSONSyntaxDeep reads 10 MiB of "[": nesting is refused past
+// Jackson's limit rather than held.
+func BenchmarkJSONSyntaxDeep(b *testing.B) {
+	data := bytes.Repeat([]byte("["), 10<<20)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, bad := JSONSyntax(data); !bad {
+			b.Fatal("taken")
+		}
+	}
+}

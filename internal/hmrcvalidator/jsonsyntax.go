@@ -20,11 +20,22 @@ func JSONSyntax(data []byte) (string, bool) {
 	return "", false
 }
 
-// jscope is an open object or array and where it started.
+// maxDepth is Jackson's limit on nesting (StreamReadConstraints, 1000
+// since Jackson 2.15): deeper input is refused, not held.
+const maxDepth = 1000
+
+// jscope is an open object or array and where it started: its line, and
+// the offsets of that line and of its marker (the column is counted only
+// for a message).
 type jscope struct {
-	object    bool
-	line, col int
+	object         bool
+	line           int
+	lineStart, off int
 }
+
+// col is Jackson's column of the scope's start marker: 1-based, the
+// marker's own.
+func (s jscope) col(data []byte) int { return utf8.RuneCount(data[s.lineStart:s.off]) + 1 }
 
 type jparser struct {
 	data      []byte
@@ -86,7 +97,7 @@ func (p *jparser) eof() string {
 		if s.object {
 			kind = "Object"
 		}
-		return fmt.Sprintf("Unexpected end-of-input: expected close marker for %s (start marker at [line: %d, column: %d])%s", kind, s.line, s.col, p.at())
+		return fmt.Sprintf("Unexpected end-of-input: expected close marker for %s (start marker at [line: %d, column: %d])%s", kind, s.line, s.col(p.data), p.at())
 	}
 	return "No content to map due to end-of-input" + p.at()
 }
@@ -106,7 +117,7 @@ func (p *jparser) closeScope(r rune) string {
 	desc, line, col := "root", 1, 0
 	if n > 0 {
 		s := p.stack[n-1]
-		desc, line, col = "Array", s.line, s.col
+		desc, line, col = "Array", s.line, s.col(p.data)
 		if s.object {
 			desc = "Object"
 		}
@@ -176,13 +187,15 @@ func (p *jparser) run() string {
 			}
 		case value:
 			first = false
-			line, col := p.line, utf8.RuneCount(p.data[p.lineStart:start])+1
+			if (r == '{' || r == '[') && len(p.stack) == maxDepth {
+				return fmt.Sprintf("Document nesting depth (%d) exceeds the maximum allowed (%d, from `StreamReadConstraints.getMaxNestingDepth()`)%s", maxDepth+1, maxDepth, p.at())
+			}
 			switch {
 			case r == '{':
-				p.stack = append(p.stack, jscope{true, line, col})
+				p.stack = append(p.stack, jscope{true, p.line, p.lineStart, start})
 				state = fieldName
 			case r == '[':
-				p.stack = append(p.stack, jscope{false, line, col})
+				p.stack = append(p.stack, jscope{false, p.line, p.lineStart, start})
 				state = value
 				if p.skipSpace() && p.data[p.i] == ']' {
 					p.next()
