@@ -9,6 +9,7 @@ import (
 
 	"github.com/customslint/customslint/internal/oracle"
 	"github.com/customslint/customslint/transform"
+	"github.com/customslint/customslint/validate"
 )
 
 // requestTypes are the message types HMRC's validator takes.
@@ -108,6 +109,42 @@ func TestJSONPath(t *testing.T) {
 	} {
 		if got := JSONPath(in); got != want {
 			t.Errorf("JSONPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestJSONErrors words each keyword as networknt's validator does, at
+// HMRC's definitions, one error per missing or extra member.
+func TestJSONErrors(t *testing.T) {
+	view, err := transform.ViewFor("ctc-p6", "CC007C")
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := `{"n1:CC007C":{"messageType":"CC999C","messageSender":"","extra":1,"TransitOperation":{"MRN":"26GB0000000000001A","simplifiedProcedure":"7"},"Consignment":{}}}`
+	errs, err := validate.JSONSchemaErrors(validate.ProfileCTCP6, "CC007C", []byte(msg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[JSONError]bool{}
+	for _, e := range JSONErrors(view, errs) {
+		got[e] = true
+	}
+	for _, want := range []JSONError{
+		{"#/definitions/n1:CC007CType/required", "$.n1:CC007C.messageRecipient: is missing but it is required"},
+		{"#/definitions/n1:CC007CType/required", "$.n1:CC007C.TraderAtDestination: is missing but it is required"},
+		{"#/definitions/n1:CC007CType/additionalProperties", "$.n1:CC007C.extra: is not defined in the schema and the schema does not allow additional properties"},
+		{"#/definitions/n1:MessageSenderContentType/pattern", `$.n1:CC007C.messageSender: does not match the regex pattern ^([\w\D]{1,35})$`},
+		{"#/definitions/n1:Flag/enum", "$.n1:CC007C.TransitOperation.simplifiedProcedure: does not have a value in the enumeration [0, 1]"},
+		{"#/definitions/n1:TransitOperationType02/required", "$.n1:CC007C.TransitOperation.arrivalNotificationDateAndTime: is missing but it is required"},
+		{"#/definitions/n1:ConsignmentType01/required", "$.n1:CC007C.Consignment.LocationOfGoods: is missing but it is required"},
+	} {
+		if !got[want] {
+			t.Errorf("missing %+v in %+v", want, got)
+		}
+	}
+	for e := range got {
+		if !strings.HasPrefix(e.SchemaPath, "#/definitions/n1:") || !strings.HasPrefix(e.Message, "$.n1:CC007C") {
+			t.Errorf("not in HMRC's terms: %+v", e)
 		}
 	}
 }
