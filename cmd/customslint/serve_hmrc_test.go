@@ -564,3 +564,14 @@ func TestHMRCReplay(t *testing.T) {
 	t.Logf("HMRC replay: %d of %d statuses, %d of %d bodies as HMRC's tests expect (%d cases where HMRC's rule-stage test meets a schema error first)",
 		statuses, len(cases), bodies, withBody, hmrcSide)
 }
+
+// TestServeAPIVersionsFlag: --api-versions takes only the versions
+// customslint answers for.
+func TestServeAPIVersionsFlag(t *testing.T) {
+	for _, bad := range []string{"4.0", "", "3.0,1.0"} {
+		var out, errOut bytes.Buffer
+		if code := runServe(t.Context(), []string{"--addr", "127.0.0.1:0", "--api-versions", bad}, &out, &errOut); code != exitUsage || !strings.Contains(errOut.String(), "--api-versions") {
+			t.Errorf("--api-versions %q: exit %d, %s", bad, code, errOut.String())
+		}
+	}
+}
