@@ -125,15 +125,19 @@ func (p *jparser) closeScope(r rune) string {
 	return fmt.Sprintf("Unexpected close marker '%c': expected '%c' (for %s starting at [line: %d, column: %d])%s", r, want, desc, line, col, p.at())
 }
 
+// jstate is what the parser wants next.
+type jstate int
+
+const (
+	wantValue      jstate = iota // a value
+	wantAfterValue               // a comma, a close marker, or the end
+	wantFieldName                // a member's name (or "}" right after "{")
+	wantColon
+)
+
 // run parses the input and returns the first error's message, "" if none.
 func (p *jparser) run() string {
-	const (
-		value      = iota // a value is wanted
-		afterValue        // a comma, a close marker, or the end
-		fieldName         // a member's name is wanted (or "}" right after "{")
-		colon
-	)
-	state, first := value, true
+	state, first := wantValue, true
 	for {
 		if !p.skipSpace() {
 			if len(p.stack) > 0 || first {
@@ -143,91 +147,86 @@ func (p *jparser) run() string {
 		}
 		start := p.i
 		r := p.next()
-		inObject := len(p.stack) > 0 && p.stack[len(p.stack)-1].object
+		var msg string
 		switch state {
-		case fieldName:
-			switch r {
-			case '"':
-				if msg := p.str(); msg != "" {
-					return msg
-				}
-				state = colon
-			case '}':
-				if msg := p.closeScope(r); msg != "" {
-					return msg
-				}
-				state = afterValue
-			default:
-				return p.unexpected(r, "was expecting double-quote to start field name")
-			}
-		case colon:
+		case wantFieldName:
+			state, msg = p.fieldName(r)
+		case wantColon:
+			state = wantValue
 			if r != ':' {
-				return p.unexpected(r, "was expecting a colon to separate field name and value")
+				msg = p.unexpected(r, "was expecting a colon to separate field name and value")
 			}
-			state = value
-		case afterValue:
-			switch {
-			case r == '}' || r == ']':
-				if msg := p.closeScope(r); msg != "" {
-					return msg
-				}
-			case r == ',' && len(p.stack) > 0:
-				state = value
-				if inObject {
-					state = fieldName
-				}
-			case len(p.stack) == 0:
-				// Another document after the first: read it as Jackson does.
-				p.i = start
-				state = value
-			case inObject:
-				return p.unexpected(r, "was expecting comma to separate Object entries")
-			default:
-				return p.unexpected(r, "was expecting comma to separate Array entries")
-			}
-		case value:
+		case wantAfterValue:
+			state, msg = p.afterValue(r, start)
+		case wantValue:
 			first = false
-			if (r == '{' || r == '[') && len(p.stack) == maxDepth {
-				return fmt.Sprintf("Document nesting depth (%d) exceeds the maximum allowed (%d, from `StreamReadConstraints.getMaxNestingDepth()`)%s", maxDepth+1, maxDepth, p.at())
-			}
-			switch {
-			case r == '{':
-				p.stack = append(p.stack, jscope{true, p.line, p.lineStart, start})
-				state = fieldName
-			case r == '[':
-				p.stack = append(p.stack, jscope{false, p.line, p.lineStart, start})
-				state = value
-				if p.skipSpace() && p.data[p.i] == ']' {
-					p.next()
-					p.stack = p.stack[:len(p.stack)-1]
-					state = afterValue
-				}
-			case r == '"':
-				if msg := p.str(); msg != "" {
-					return msg
-				}
-				state = afterValue
-			case r == '-' || (r >= '0' && r <= '9'):
-				if msg := p.number(r); msg != "" {
-					return msg
-				}
-				state = afterValue
-			case r == ']' || r == '}':
-				if r == ']' && len(p.stack) > 0 && !p.stack[len(p.stack)-1].object {
-					// [1,] : Jackson wants a value after the comma.
-					return p.unexpected(r, "expected a value")
-				}
-				return p.unexpected(r, "expected a value")
-			case isTokenChar(r):
-				if msg := p.literal(start); msg != "" {
-					return msg
-				}
-				state = afterValue
-			default:
-				return p.unexpected(r, "expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')")
-			}
+			state, msg = p.value(r, start)
+		}
+		if msg != "" {
+			return msg
 		}
 	}
+}
+
+// fieldName reads what follows "{" or a comma in an object.
+func (p *jparser) fieldName(r rune) (jstate, string) {
+	switch r {
+	case '"':
+		return wantColon, p.str()
+	case '}':
+		return wantAfterValue, p.closeScope(r)
+	}
+	return wantFieldName, p.unexpected(r, "was expecting double-quote to start field name")
+}
+
+// afterValue reads what follows a value (r, at offset start).
+func (p *jparser) afterValue(r rune, start int) (jstate, string) {
+	inObject := len(p.stack) > 0 && p.stack[len(p.stack)-1].object
+	switch {
+	case r == '}' || r == ']':
+		return wantAfterValue, p.closeScope(r)
+	case r == ',' && len(p.stack) > 0:
+		if inObject {
+			return wantFieldName, ""
+		}
+		return wantValue, ""
+	case len(p.stack) == 0:
+		// Another document after the first: read it as Jackson does.
+		p.i = start
+		return wantValue, ""
+	case inObject:
+		return wantAfterValue, p.unexpected(r, "was expecting comma to separate Object entries")
+	}
+	return wantAfterValue, p.unexpected(r, "was expecting comma to separate Array entries")
+}
+
+// value reads a value starting with r (at offset start).
+func (p *jparser) value(r rune, start int) (jstate, string) {
+	if (r == '{' || r == '[') && len(p.stack) == maxDepth {
+		return wantValue, fmt.Sprintf("Document nesting depth (%d) exceeds the maximum allowed (%d, from `StreamReadConstraints.getMaxNestingDepth()`)%s", maxDepth+1, maxDepth, p.at())
+	}
+	switch {
+	case r == '{':
+		p.stack = append(p.stack, jscope{true, p.line, p.lineStart, start})
+		return wantFieldName, ""
+	case r == '[':
+		p.stack = append(p.stack, jscope{false, p.line, p.lineStart, start})
+		if p.skipSpace() && p.data[p.i] == ']' {
+			p.next()
+			p.stack = p.stack[:len(p.stack)-1]
+			return wantAfterValue, ""
+		}
+		return wantValue, ""
+	case r == '"':
+		return wantAfterValue, p.str()
+	case r == '-' || (r >= '0' && r <= '9'):
+		return wantAfterValue, p.number(r)
+	case r == ']' || r == '}':
+		return wantValue, p.unexpected(r, "expected a value")
+	case isTokenChar(r):
+		return wantAfterValue, p.literal(start)
+	}
+	return wantValue, p.unexpected(r, "expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')")
 }
 
 func isTokenChar(r rune) bool {
