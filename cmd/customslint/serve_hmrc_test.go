@@ -33,6 +33,7 @@ const (
 	srcV3JSON   = hmrcTest + "v3_0/services/V3JsonValidationServiceSpec.scala@01fd5bf"
 	srcV3Biz    = hmrcTest + "v3_0/services/V3BusinessValidationServiceSpec.scala@01fd5bf"
 	srcV2XML    = hmrcTest + "v2_1/services/V2XmlValidationServiceSpec.scala@01fd5bf"
+	srcV2Biz    = hmrcTest + "v2_1/services/V2BusinessValidationServiceSpec.scala@01fd5bf"
 	srcV3IT     = hmrcRepo + "it/test/uk/gov/hmrc/transitmovementsvalidator/v3_0/services/V3ValidatorServiceIntegrationSpec.scala@01fd5bf"
 	srcJSON21   = hmrcTest + "services/JsonValidationServiceSpec.scala@04ec15f"
 	srcIssue    = "customslint issue 18: HMRC's current validator answers APIVersion 2.1 415"
@@ -47,7 +48,7 @@ const (
 type replayCase struct {
 	src         string // HMRC's test: file@commit — "test name"
 	name        string
-	server      string // which server answers: "" default, "p5" (--api-versions 2.1,3.0), "lrn" (--lrn-regex ^[a-zA-Z]{1,35}$)
+	server      string // which server answers: "" default, "p5" (--api-versions 2.1,3.0), "lrn" (--lrn-regex ^[a-zA-Z]{1,35}$), "lrn5" (both)
 	msgType     string
 	version     string // APIVersion; noHeader for none
 	contentType string // noHeader for none
@@ -343,31 +344,47 @@ func replayCases(t *testing.T) []replayCase {
 		msgType: "IE015", version: "3.0", contentType: jsonCT, body: []byte("{"), status: 400,
 		want: presentation("BAD_REQUEST", "Unexpected end-of-input: expected close marker for Object (start marker at [line: 1, column: 1])\n at [line: 1, column: 2]")})
 
-	// Business rules (V3BusinessValidationServiceSpec), on schema-valid messages.
-	arrival := fixture("p6", "cc007c.xml")
-	arrivalJS := js("p6", arrival)
-	departure := fixture("p6", "cc015c.xml")
-	departureJS := js("p6", departure)
-	amendX := fixture("p6", "cc013c.xml")
+	// Business rules (V3BusinessValidationServiceSpec, V2BusinessValidationServiceSpec), on schema-valid messages.
 	biz := func(msg string) string { return presentation("BUSINESS_VALIDATION_ERROR", msg) }
 	office := regexp.MustCompile(`(<CustomsOfficeOfDeparture>\s*<referenceNumber>)[^<]*`)
-	add(replayCase{src: srcV3Biz + ` — Json "when messageRecipient is invalid"`, name: "business: recipient (JSON)",
-		msgType: "IE007", version: "3.0", contentType: jsonCT, body: editJSON(t, arrivalJS, setJSON(t, "messageRecipient", "nope")), status: 200,
+	for _, v := range []struct{ server, lrnServer, version, phase, src string }{{"", "lrn", "3.0", "p6", srcV3Biz}, {"p5", "lrn5", "2.1", "p5", srcV2Biz}} {
+		cs = append(cs, businessCases(t, v.server, v.lrnServer, v.version, v.src, fixture(v.phase, "cc007c.xml"), fixture(v.phase, "cc015c.xml"), fixture(v.phase, "cc013c.xml"), func(x []byte) []byte { return js(v.phase, x) }, biz, office)...)
+	}
+	arrivalJS := js("p6", fixture("p6", "cc007c.xml"))
+	// HMRC's business specs run the rule stage alone; at the endpoint a
+	// message that also breaks the schema gets the schema errors first.
+	add(replayCase{src: srcV3Biz + ` — Json "when messageRecipient is invalid" (with a schema error besides)`, name: "business and schema error (JSON)", hmrcSide: true,
+		msgType: "IE007", version: "3.0", contentType: jsonCT, body: editJSON(t, arrivalJS, func(root map[string]any) {
+			setJSON(t, "messageRecipient", "nope")(root)
+			delJSON(t, "messageSender")(root)
+		}), status: 200, want: errorsBody(jsonErr("#/definitions/n1:CC007CType/required", "$.n1:CC007C.messageSender: is missing but it is required"))})
+	return cs
+}
+
+// businessCases are the cases of HMRC's business-validation spec src for
+// one API version, on customslint's arrival, departure and amendment of
+// its phase, answered by server (lrnServer with HMRC's LRN check on).
+func businessCases(t *testing.T, server, lrnServer, version, src string, arrival, departure, amendX []byte, js func([]byte) []byte, biz func(string) string, office *regexp.Regexp) []replayCase {
+	var cs []replayCase
+	add := func(c replayCase) { cs = append(cs, c) }
+	arrivalJS, departureJS := js(arrival), js(departure)
+	add(replayCase{src: src + ` — Json "when messageRecipient is invalid"`, name: version + " business: recipient (JSON)",
+		server: server, msgType: "IE007", version: version, contentType: jsonCT, body: editJSON(t, arrivalJS, setJSON(t, "messageRecipient", "nope")), status: 200,
 		want: biz("The message recipient must be either NTA.GB or NTA.XI (nope was specified)")})
-	add(replayCase{src: srcV3Biz + ` — XML "when messageRecipient is invalid"`, name: "business: recipient (XML)",
-		msgType: "IE007", version: "3.0", contentType: xmlCT, body: edit(t, arrival, "<messageRecipient>NTA.XI</messageRecipient>", "<messageRecipient>token</messageRecipient>"), status: 200,
+	add(replayCase{src: src + ` — XML "when messageRecipient is invalid"`, name: version + " business: recipient (XML)",
+		server: server, msgType: "IE007", version: version, contentType: xmlCT, body: edit(t, arrival, "<messageRecipient>NTA.XI</messageRecipient>", "<messageRecipient>token</messageRecipient>"), status: 200,
 		want: biz("The message recipient must be either NTA.GB or NTA.XI (token was specified)")})
-	add(replayCase{src: srcV3Biz + ` — Json "when the office country does not match the messageRecipient country (XI office for GB recipient)"`, name: "business: recipient office (JSON)",
-		msgType: "IE007", version: "3.0", contentType: jsonCT, body: editJSON(t, arrivalJS, setJSON(t, "messageRecipient", "NTA.GB")), status: 200,
+	add(replayCase{src: src + ` — Json "when the office country does not match the messageRecipient country (XI office for GB recipient)"`, name: version + " business: recipient office (JSON)",
+		server: server, msgType: "IE007", version: version, contentType: jsonCT, body: editJSON(t, arrivalJS, setJSON(t, "messageRecipient", "NTA.GB")), status: 200,
 		want: biz("The message recipient country must match the country of the CustomsOfficeOfDestinationActual")})
-	add(replayCase{src: srcV3Biz + ` — XML "when the office country does not match the messageRecipient country (XI office for GB recipient)"`, name: "business: recipient office (XML)",
-		msgType: "IE007", version: "3.0", contentType: xmlCT, body: edit(t, arrival, "<messageRecipient>NTA.XI</messageRecipient>", "<messageRecipient>NTA.GB</messageRecipient>"), status: 200,
+	add(replayCase{src: src + ` — XML "when the office country does not match the messageRecipient country (XI office for GB recipient)"`, name: version + " business: recipient office (XML)",
+		server: server, msgType: "IE007", version: version, contentType: xmlCT, body: edit(t, arrival, "<messageRecipient>NTA.XI</messageRecipient>", "<messageRecipient>NTA.GB</messageRecipient>"), status: 200,
 		want: biz("The message recipient country must match the country of the CustomsOfficeOfDestinationActual")})
-	add(replayCase{src: srcV3Biz + ` — Json "when referenceNumber node doesn't start with GB or XI for Departure, return BusinessValidationError"`, name: "business: departure office (JSON)",
-		msgType: "IE015", version: "3.0", contentType: jsonCT, body: editJSON(t, departureJS, setJSON(t, "CustomsOfficeOfDeparture/referenceNumber", "GV123456")), status: 200,
+	add(replayCase{src: src + ` — Json "when referenceNumber node doesn't start with GB or XI for Departure, return BusinessValidationError"`, name: version + " business: departure office (JSON)",
+		server: server, msgType: "IE015", version: version, contentType: jsonCT, body: editJSON(t, departureJS, setJSON(t, "CustomsOfficeOfDeparture/referenceNumber", "GV123456")), status: 200,
 		want: biz("The customs office specified for CustomsOfficeOfDeparture must be a customs office located in the United Kingdom (GV123456 was specified)")})
-	add(replayCase{src: srcV3Biz + ` — XML "when referenceNumber node doesn't start with GB or XI for Departure, return BusinessValidationError"`, name: "business: departure office (XML)",
-		msgType: "IE015", version: "3.0", contentType: xmlCT, body: office.ReplaceAll(departure, []byte("${1}XB3KMA8M")), status: 200,
+	add(replayCase{src: src + ` — XML "when referenceNumber node doesn't start with GB or XI for Departure, return BusinessValidationError"`, name: version + " business: departure office (XML)",
+		server: server, msgType: "IE015", version: version, contentType: xmlCT, body: office.ReplaceAll(departure, []byte("${1}XB3KMA8M")), status: 200,
 		want: biz("The customs office specified for CustomsOfficeOfDeparture must be a customs office located in the United Kingdom (XB3KMA8M was specified)")})
 	for _, f := range []struct{ ct string }{{jsonCT}, {xmlCT}} {
 		kind, gb, xi := "Json", editJSON(t, arrivalJS, func(root map[string]any) {
@@ -377,40 +394,33 @@ func replayCases(t *testing.T) []replayCase {
 		if f.ct == xmlCT {
 			kind, gb, xi = "XML", edit(t, edit(t, arrival, "NTA.XI", "NTA.GB"), "<referenceNumber>XI000142</referenceNumber>", "<referenceNumber>GB000060</referenceNumber>"), arrival
 		}
-		add(replayCase{src: srcV3Biz + ` — ` + kind + ` "when message is business rule valid for GB, return a Right"`, name: "business: valid GB (" + kind + ")",
-			msgType: "IE007", version: "3.0", contentType: f.ct, body: gb, status: 204})
-		add(replayCase{src: srcV3Biz + ` — ` + kind + ` "when message is business rule valid for XI, return a Right"`, name: "business: valid XI (" + kind + ")",
-			msgType: "IE007", version: "3.0", contentType: f.ct, body: xi, status: 204})
+		add(replayCase{src: src + ` — ` + kind + ` "when message is business rule valid for GB, return a Right"`, name: version + " business: valid GB (" + kind + ")",
+			server: server, msgType: "IE007", version: version, contentType: f.ct, body: gb, status: 204})
+		add(replayCase{src: src + ` — ` + kind + ` "when message is business rule valid for XI, return a Right"`, name: version + " business: valid XI (" + kind + ")",
+			server: server, msgType: "IE007", version: version, contentType: f.ct, body: xi, status: 204})
 		badLRN, goodLRN := editJSON(t, departureJS, setJSON(t, "TransitOperation/LRN", "{{LRN}}")), editJSON(t, departureJS, setJSON(t, "TransitOperation/LRN", "abcDEF"))
 		if f.ct == xmlCT {
 			lrn := regexp.MustCompile(`<LRN>[^<]*</LRN>`)
 			badLRN, goodLRN = lrn.ReplaceAll(departure, []byte("<LRN>{{LRN}}</LRN>")), lrn.ReplaceAll(departure, []byte("<LRN>abcDEF</LRN>"))
 		}
-		add(replayCase{src: srcV3Biz + ` — ` + kind + ` "when the LRN is 'invalid' and the LRN validation is disabled, no errors are returned"`, name: "business: LRN check off (" + kind + ")",
-			msgType: "IE015", version: "3.0", contentType: f.ct, body: badLRN, status: 204})
-		add(replayCase{src: srcV3Biz + ` — ` + kind + ` "when the LRN is 'invalid' and the LRN validation is enabled, an error is returned"`, name: "business: LRN check on (" + kind + ")",
-			server: "lrn", msgType: "IE015", version: "3.0", contentType: f.ct, body: badLRN, status: 200,
+		add(replayCase{src: src + ` — ` + kind + ` "when the LRN is 'invalid' and the LRN validation is disabled, no errors are returned"`, name: version + " business: LRN check off (" + kind + ")",
+			server: server, msgType: "IE015", version: version, contentType: f.ct, body: badLRN, status: 204})
+		add(replayCase{src: src + ` — ` + kind + ` "when the LRN is 'invalid' and the LRN validation is enabled, an error is returned"`, name: version + " business: LRN check on (" + kind + ")",
+			server: lrnServer, msgType: "IE015", version: version, contentType: f.ct, body: badLRN, status: 200,
 			want: biz("LRN must match the regex ^[a-zA-Z]{1,35}$, but '{{LRN}}' was provided")})
-		add(replayCase{src: srcV3Biz + ` — ` + kind + ` "when the LRN is 'valid' and the LRN validation is enabled, no errors are returned"`, name: "business: LRN valid (" + kind + ")",
-			server: "lrn", msgType: "IE015", version: "3.0", contentType: f.ct, body: goodLRN, status: 204})
+		add(replayCase{src: src + ` — ` + kind + ` "when the LRN is 'valid' and the LRN validation is enabled, no errors are returned"`, name: version + " business: LRN valid (" + kind + ")",
+			server: lrnServer, msgType: "IE015", version: version, contentType: f.ct, body: goodLRN, status: 204})
 		// IE013: customslint's amendment carries an MRN.
-		mrnOnly, lrnOnly, neither, both := amendBodies(t, f.ct, amendX, js("p6", amendX))
-		add(replayCase{src: srcV3Biz + ` — ` + kind + ` IE013 "when we have a valid IE013 using an LRN, Unit must be returned"`, name: "business: IE013 LRN (" + kind + ")",
-			msgType: "IE013", version: "3.0", contentType: f.ct, body: lrnOnly, status: 204})
-		add(replayCase{src: srcV3Biz + ` — ` + kind + ` IE013 "when we have a valid IE013 using an MRN, Unit must be returned"`, name: "business: IE013 MRN (" + kind + ")",
-			msgType: "IE013", version: "3.0", contentType: f.ct, body: mrnOnly, status: 204})
-		add(replayCase{src: srcV3Biz + ` — ` + kind + ` IE013 "when we have an invalid IE013 without a LRN or MRN, a validation error must be returned"`, name: "business: IE013 neither (" + kind + ")",
-			msgType: "IE013", version: "3.0", contentType: f.ct, body: neither, status: 200, want: biz("A LRN or MRN must be specified, neither were found (rule C0467)")})
-		add(replayCase{src: srcV3Biz + ` — ` + kind + ` IE013 "when we have an invalid IE013 with both a LRN and a MRN, a validation error must be returned"`, name: "business: IE013 both (" + kind + ")",
-			msgType: "IE013", version: "3.0", contentType: f.ct, body: both, status: 200, want: biz("Only an LRN or MRN must be specified, both were found (rule C0467)")})
+		mrnOnly, lrnOnly, neither, both := amendBodies(t, f.ct, amendX, js(amendX))
+		add(replayCase{src: src + ` — ` + kind + ` IE013 "when we have a valid IE013 using an LRN, Unit must be returned"`, name: version + " business: IE013 LRN (" + kind + ")",
+			server: server, msgType: "IE013", version: version, contentType: f.ct, body: lrnOnly, status: 204})
+		add(replayCase{src: src + ` — ` + kind + ` IE013 "when we have a valid IE013 using an MRN, Unit must be returned"`, name: version + " business: IE013 MRN (" + kind + ")",
+			server: server, msgType: "IE013", version: version, contentType: f.ct, body: mrnOnly, status: 204})
+		add(replayCase{src: src + ` — ` + kind + ` IE013 "when we have an invalid IE013 without a LRN or MRN, a validation error must be returned"`, name: version + " business: IE013 neither (" + kind + ")",
+			server: server, msgType: "IE013", version: version, contentType: f.ct, body: neither, status: 200, want: biz("A LRN or MRN must be specified, neither were found (rule C0467)")})
+		add(replayCase{src: src + ` — ` + kind + ` IE013 "when we have an invalid IE013 with both a LRN and a MRN, a validation error must be returned"`, name: version + " business: IE013 both (" + kind + ")",
+			server: server, msgType: "IE013", version: version, contentType: f.ct, body: both, status: 200, want: biz("Only an LRN or MRN must be specified, both were found (rule C0467)")})
 	}
-	// HMRC's business specs run the rule stage alone; at the endpoint a
-	// message that also breaks the schema gets the schema errors first.
-	add(replayCase{src: srcV3Biz + ` — Json "when messageRecipient is invalid" (with a schema error besides)`, name: "business and schema error (JSON)", hmrcSide: true,
-		msgType: "IE007", version: "3.0", contentType: jsonCT, body: editJSON(t, arrivalJS, func(root map[string]any) {
-			setJSON(t, "messageRecipient", "nope")(root)
-			delJSON(t, "messageSender")(root)
-		}), status: 200, want: errorsBody(jsonErr("#/definitions/n1:CC007CType/required", "$.n1:CC007C.messageSender: is missing but it is required"))})
 	return cs
 }
 
@@ -526,6 +536,7 @@ func TestHMRCReplay(t *testing.T) {
 	servers[""], _ = startServer(t, serveConfig{})
 	servers["p5"], _ = startServer(t, serveConfig{apiVersions: bothVersion})
 	servers["lrn"], _ = startServer(t, serveConfig{lrnRegex: "^[a-zA-Z]{1,35}$"})
+	servers["lrn5"], _ = startServer(t, serveConfig{apiVersions: bothVersion, lrnRegex: "^[a-zA-Z]{1,35}$"})
 	cases := replayCases(t)
 	statuses, bodies, withBody, hmrcSide := 0, 0, 0, 0
 	for _, c := range cases {
