@@ -357,6 +357,7 @@ type jsonError struct {
 	pointer string
 	message string
 	schema  string // the keyword's location in the schema, #/definitions/...
+	kind    jsonschema.ErrorKind
 }
 
 var printer = message.NewPrinter(language.English)
@@ -379,7 +380,7 @@ func schemaErrors(ve *jsonschema.ValidationError, cut bounds) []jsonError {
 			for _, c := range e.Causes {
 				alts = append(alts, c.ErrorKind.LocalizedString(printer))
 			}
-			out = append(out, jsonError{ptr, "none of the alternatives holds: " + strings.Join(alts, "; ") + " [" + keyword(k) + "]", schemaPath(e)})
+			out = append(out, jsonError{ptr, "none of the alternatives holds: " + strings.Join(alts, "; ") + " [" + keyword(k) + "]", schemaPath(e), k})
 			return
 		}
 		if len(e.Causes) == 0 {
@@ -393,7 +394,7 @@ func schemaErrors(ve *jsonschema.ValidationError, cut bounds) []jsonError {
 					}
 				}
 			}
-			out = append(out, jsonError{ptr, msg + " [" + keyword(e.ErrorKind) + "]", schemaPath(e)})
+			out = append(out, jsonError{ptr, msg + " [" + keyword(e.ErrorKind) + "]", schemaPath(e), e.ErrorKind})
 			return
 		}
 		for _, c := range e.Causes {
@@ -465,6 +466,10 @@ type JSONSchemaError struct {
 	Pointer    string // the value: /n1:CC015C/messageSender
 	SchemaPath string // the keyword: #/definitions/ctypes.X/required
 	Message    string
+	// Kind is the validator's own account of the error (a *kind.Required,
+	// *kind.Pattern ... of santhosh-tekuri/jsonschema), for callers that
+	// word errors their own way (the HMRC-compatible endpoint).
+	Kind jsonschema.ErrorKind
 }
 
 // JSONSchemaErrors validates a JSON message of the given profile and type
@@ -486,7 +491,7 @@ func JSONSchemaErrors(profile Profile, messageType string, data []byte) ([]JSONS
 	}
 	var out []JSONSchemaError
 	for _, e := range errs {
-		out = append(out, JSONSchemaError{Pointer: e.pointer, SchemaPath: e.schema, Message: e.message})
+		out = append(out, JSONSchemaError{Pointer: e.pointer, SchemaPath: e.schema, Message: e.message, Kind: e.kind})
 	}
 	return out, nil
 }

@@ -9,16 +9,15 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"mime"
 	"net"
 	"net/http"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/customslint/customslint/internal/hmrcvalidator"
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
 	"github.com/customslint/customslint/xsd"
@@ -34,10 +33,13 @@ type server struct {
 	// schema and HMRC's own business rules, as its validator applies them
 	// (NCTS applies the EU rules and conditions later, to what HMRC
 	// forwarded).
-	hmrc    map[validate.Profile]*validate.Engine
-	cache   *xsd.Cache
-	maxBody int64
-	timeout time.Duration
+	hmrc map[validate.Profile]*validate.Engine
+	// versions are the APIVersion values the HMRC-compatible endpoint
+	// takes (--api-versions).
+	versions hmrcvalidator.Versions
+	cache    *xsd.Cache
+	maxBody  int64
+	timeout  time.Duration
 	// slots holds one token per check in flight (--max-inflight): taken
 	// when a check request arrives, given back when its check returns,
 	// which can be after the request was answered 503 at its timeout.
@@ -50,16 +52,6 @@ type server struct {
 	closing bool
 	// errLog reports what no client sees (a check's panic).
 	errLog *log.Logger
-}
-
-// hmrcVersions maps the APIVersion header of the CTC Traders API to the
-// NCTS phase.
-var hmrcVersions = map[string]validate.Profile{"2.1": validate.ProfileCTCP5, "3.0": validate.ProfileCTCP6}
-
-// hmrcMessageTypes are the message types HMRC's validator takes (trader
-// requests), by the code in its URL.
-var hmrcMessageTypes = map[string]string{
-	"IE007": "CC007C", "IE013": "CC013C", "IE014": "CC014C", "IE015": "CC015C", "IE044": "CC044C", "IE170": "CC170C",
 }
 
 // reply is an answer, held in memory until it is written.
@@ -338,180 +330,11 @@ func (s *server) check(r *http.Request) (reply, job) {
 	}
 }
 
+// presentationError is the body of an answer that is no check: HMRC's
+// shape, which customslint's own API shares.
 type presentationError struct {
 	Message string `json:"message"`
 	Code    string `json:"code"`
-}
-
-// internalError is HMRC's answer to a failure of its own.
-func internalError() reply {
-	return respond(http.StatusInternalServerError, presentationError{"Internal server error", "INTERNAL_SERVER_ERROR"})
-}
-
-type xmlSchemaError struct {
-	LineNumber   int    `json:"lineNumber"`
-	ColumnNumber int    `json:"columnNumber"`
-	Message      string `json:"message"`
-}
-
-type jsonSchemaError struct {
-	SchemaPath string `json:"schemaPath"`
-	Message    string `json:"message"`
-}
-
-// jsonPath writes a JSON pointer as the path networknt's validator (HMRC's)
-// prints: /n1:CC015C/Guarantee/0/sequenceNumber -> $.n1:CC015C.Guarantee[0].sequenceNumber.
-func jsonPath(ptr string) string {
-	out := "$"
-	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
-		if tok == "" {
-			continue
-		}
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
-		if _, err := strconv.Atoi(tok); err == nil {
-			out += "[" + tok + "]"
-		} else {
-			out += "." + tok
-		}
-	}
-	return out
-}
-
-// hmrcValidate is POST /messages/{IEnnn}/validation, with the statuses and
-// bodies of HMRC's transit-movements-validator: 204 valid; 200 with
-// validationErrors for schema errors; 200 with BUSINESS_VALIDATION_ERROR for
-// a business rule; 400 for JSON that does not parse; 404 for an unknown
-// message type; 406 for a missing or unsupported APIVersion; 415 for a
-// content type other than application/xml or application/json.
-func (s *server) hmrcValidate(r *http.Request) (reply, job) {
-	version := r.Header.Get("APIVersion")
-	if version == "" {
-		return respond(http.StatusNotAcceptable, presentationError{"An Accept Header is missing.", "NOT_ACCEPTABLE"}), nil
-	}
-	profile, ok := hmrcVersions[version]
-	if !ok {
-		return respond(http.StatusNotAcceptable, presentationError{fmt.Sprintf("The Accept header %s is not supported.", version), "NOT_ACCEPTABLE"}), nil
-	}
-	ct := r.Header.Get("Content-Type")
-	mt, _, _ := mime.ParseMediaType(ct)
-	if mt != "application/xml" && mt != "application/json" {
-		msg := "Content type must be specified."
-		if ct != "" {
-			msg = fmt.Sprintf("Content type %s is not supported.", ct)
-		}
-		return respond(http.StatusUnsupportedMediaType, presentationError{msg, "UNSUPPORTED_MEDIA_TYPE"}), nil
-	}
-	code := validationType(r.URL.Path)
-	root, ok := hmrcMessageTypes[code]
-	if !ok {
-		return respond(http.StatusNotFound, presentationError{fmt.Sprintf("Unknown Message Type provided: %s is not recognised", code), "NOT_FOUND"}), nil
-	}
-	data, errResp := s.readBody(r)
-	if errResp != nil {
-		return *errResp, nil
-	}
-	eng := s.hmrc[profile]
-	return reply{}, func(ctx context.Context) reply {
-		if mt == "application/json" {
-			return s.hmrcJSON(ctx, eng, profile, root, data)
-		}
-		return s.hmrcXML(ctx, eng, code, root, data)
-	}
-}
-
-// hmrcXML answers for an XML message, as HMRC's validator does.
-func (s *server) hmrcXML(ctx context.Context, eng *validate.Engine, code, root string, data []byte) reply {
-	if validate.IsJSON(data) {
-		// JSON sent as XML: the XML parser stops at the first byte, as
-		// HMRC's does (the engine would otherwise read it as JSON).
-		return respond(http.StatusOK, map[string]any{"validationErrors": []xmlSchemaError{{1, 1, "Content is not allowed in prolog."}}})
-	}
-	rep, err := eng.Check(ctx, "<request>", data)
-	if err != nil && !errors.Is(err, validate.ErrSchema) {
-		return s.failed(err, internalError())
-	}
-	var schemaErrs []xmlSchemaError
-	for _, f := range rep.Findings {
-		if f.Severity == rules.Error && f.Rule == rules.XMLID {
-			// A parser stops at the first fatal error; so does HMRC's.
-			schemaErrs = []xmlSchemaError{{f.Line, f.Column, f.Message}}
-			break
-		}
-		if f.Severity == rules.Error && f.Rule == rules.XSDID {
-			schemaErrs = append(schemaErrs, xmlSchemaError{f.Line, f.Column, f.Message})
-		}
-	}
-	if len(schemaErrs) == 0 && rep.MessageType != root {
-		// HMRC validates against the message type's schema: another
-		// document element has no declaration there.
-		line, col := rootPosition(data)
-		schemaErrs = append(schemaErrs, xmlSchemaError{line, col, fmt.Sprintf("Cannot find the declaration of element %s: %s takes %s", rep.MessageType, code, root)})
-	}
-	if len(schemaErrs) > 0 {
-		return respond(http.StatusOK, map[string]any{"validationErrors": schemaErrs})
-	}
-	return s.business(rep)
-}
-
-// rootPosition is where the document element of a parsed message starts.
-func rootPosition(data []byte) (int, int) {
-	doc, _, err := xsd.Parse(data, false)
-	if err != nil {
-		return 1, 1
-	}
-	defer doc.Free()
-	return doc.Root().Position()
-}
-
-func (s *server) hmrcJSON(ctx context.Context, eng *validate.Engine, profile validate.Profile, root string, data []byte) reply {
-	if err := validate.CheckJSONSyntax(data); err != nil {
-		return respond(http.StatusBadRequest, presentationError{"Invalid JSON: " + err.Error(), "BAD_REQUEST"})
-	}
-	errs, err := validate.JSONSchemaErrors(profile, root, data)
-	if err != nil {
-		return internalError()
-	}
-	if len(errs) > 0 {
-		var out []jsonSchemaError
-		for _, e := range errs {
-			out = append(out, jsonSchemaError{e.SchemaPath, jsonPath(e.Pointer) + ": " + e.Message})
-		}
-		return respond(http.StatusOK, map[string]any{"validationErrors": out})
-	}
-	rep, err := eng.Check(ctx, "<request>", data)
-	if err != nil && !errors.Is(err, validate.ErrSchema) {
-		return s.failed(err, internalError())
-	}
-	return s.business(rep)
-}
-
-// structural rules are answered as validationErrors or not at all; every
-// other error finding is a business rule.
-var structural = map[string]bool{rules.XMLID: true, rules.XSDID: true, rules.MessageTypeID: true, rules.JSONSchemaID: true, rules.SuppressionID: true, rules.MaxFindingsID: true}
-
-// business answers for a schema-valid message: the error of the first
-// business rule in HMRC's order (then any other rule's, by position), or
-// 204.
-func (s *server) business(rep validate.FileReport) reply {
-	var first *validate.Finding
-	rank := func(id string) int {
-		if i := slices.Index(rules.HMRCOrder, id); i >= 0 {
-			return i
-		}
-		return len(rules.HMRCOrder)
-	}
-	for i, f := range rep.Findings {
-		if f.Severity != rules.Error || structural[f.Rule] {
-			continue
-		}
-		if first == nil || rank(f.Rule) < rank(first.Rule) {
-			first = &rep.Findings[i]
-		}
-	}
-	if first != nil {
-		return respond(http.StatusOK, presentationError{first.Message, "BUSINESS_VALIDATION_ERROR"})
-	}
-	return reply{status: http.StatusNoContent}
 }
 
 // runServe is `customslint serve [--addr HOST:PORT] [--schemas DIR] ...`.
@@ -526,6 +349,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	timeout := fs.Duration("timeout", 30*time.Second, "longest check of one request; past it the request is answered 503")
 	maxInflight := fs.Int("max-inflight", 4*runtime.NumCPU(), "most checks in flight; beyond it requests are answered 503 with Retry-After: 1")
 	lrnRegex := fs.String("lrn-regex", "", "turn on ctc-lrn: a declaration's LRN must match this `PATTERN` as a whole")
+	apiVersions := fs.String("api-versions", hmrcvalidator.DefaultVersions, "APIVersion `VALUES` /messages/{IEnnn}/validation takes, comma-separated: 3.0 (phase 6, as HMRC's current validator), 2.1 (phase 5)")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -534,6 +358,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if *timeout <= 0 || *maxInflight < 1 || maxSize < 1 {
 		fmt.Fprintln(stderr, "customslint: --timeout, --max-inflight and --max-size must be positive")
+		return exitUsage
+	}
+	versions, err := hmrcvalidator.ParseVersions(*apiVersions)
+	if err != nil {
+		fmt.Fprintf(stderr, "customslint: --api-versions: %v\n", err)
 		return exitUsage
 	}
 	var rc rules.Config
@@ -550,6 +379,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "customslint: %v\n", err)
 		return exitUsage
 	}
+	srv.versions = versions
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		srv.close()
@@ -569,12 +399,13 @@ func newServer(opts validate.Options, timeout time.Duration, maxInflight int, st
 		opts.MaxSize = validate.DefaultMaxSize
 	}
 	s := &server{
-		engines: map[validate.Profile]*validate.Engine{},
-		hmrc:    map[validate.Profile]*validate.Engine{},
-		maxBody: opts.MaxSize,
-		timeout: timeout,
-		slots:   make(chan struct{}, maxInflight),
-		errLog:  log.New(stderr, "customslint: ", 0),
+		engines:  map[validate.Profile]*validate.Engine{},
+		hmrc:     map[validate.Profile]*validate.Engine{},
+		versions: hmrcvalidator.Default(),
+		maxBody:  opts.MaxSize,
+		timeout:  timeout,
+		slots:    make(chan struct{}, maxInflight),
+		errLog:   log.New(stderr, "customslint: ", 0),
 	}
 	opts.Cache = xsd.NewCache()
 	s.cache = opts.Cache

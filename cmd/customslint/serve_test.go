@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/customslint/customslint/internal/hmrcvalidator"
+	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
 )
 
@@ -82,6 +84,9 @@ type serveConfig struct {
 	maxInflight int
 	handler     func(*server) http.Handler
 	listener    func(net.Listener) net.Listener
+	// apiVersions is --api-versions ("" the default); lrnRegex is
+	// --lrn-regex.
+	apiVersions, lrnRegex string
 }
 
 // testServer serves until the test ends, then requires the server to have
@@ -104,9 +109,25 @@ func startServer(t *testing.T, cfg serveConfig) (*testService, *server) {
 		cfg.maxInflight = 1000
 	}
 	var log lockedBuffer
-	srv, err := newServer(validate.Options{MaxSize: cfg.maxBody}, cfg.timeout, cfg.maxInflight, &log)
+	var rc rules.Config
+	if cfg.lrnRegex != "" {
+		re, err := rules.WholeMatch(cfg.lrnRegex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc.LRNPattern = re
+	}
+	srv, err := newServer(validate.Options{MaxSize: cfg.maxBody, RuleConfig: rc}, cfg.timeout, cfg.maxInflight, &log)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if cfg.apiVersions != "" {
+		v, err := hmrcvalidator.ParseVersions(cfg.apiVersions)
+		if err != nil {
+			srv.close()
+			t.Fatal(err)
+		}
+		srv.versions = v
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -195,13 +216,12 @@ func hmrcCases(t *testing.T) []hmrcCase {
 	business := `{"code":"BUSINESS_VALIDATION_ERROR","message":"The customs office specified for CustomsOfficeOfDeparture must be a customs office located in the United Kingdom (FR000690 was specified)"}`
 	return []hmrcCase{
 		{"valid XML, phase 6", "IE015", "3.0", xml, p6, 204, "", nil},
-		{"valid XML, phase 5", "IE015", "2.1", xml, p5, 204, "", nil},
-		{"phase 6 message to phase 5", "IE015", "2.1", xml, p6, 200, `{"validationErrors":[{"lineNumber":0,"columnNumber":0,"message":""}]}`, []string{"lineNumber", "columnNumber", "message"}},
+		{"phase 5 is not taken by default", "IE015", "2.1", xml, p5, 415, `{"code":"UNSUPPORTED_MEDIA_TYPE","message":"The Accept header 2.1 is not supported."}`, nil},
 		{"content type with charset", "IE015", "3.0", "application/xml; charset=UTF-8", p6, 204, "", nil},
 		{"schema error XML", "IE015", "3.0", xml, broken, 200, `{"validationErrors":[{"lineNumber":10,"columnNumber":0,"message":""}]}`, []string{"columnNumber", "message"}},
 		{"malformed XML", "IE015", "3.0", xml, []byte("<ncts:CC015C xmlns:ncts=\"http://ncts.dgtaxud.ec\">\n<a></b>"), 200, `{"validationErrors":[{"lineNumber":2,"columnNumber":0,"message":""}]}`, []string{"columnNumber", "message"}},
 		{"JSON sent as XML", "IE015", "3.0", xml, p6JSON, 200, `{"validationErrors":[{"lineNumber":1,"columnNumber":1,"message":"Content is not allowed in prolog."}]}`, nil},
-		{"wrong message for the URL", "IE013", "3.0", xml, p6, 200, `{"validationErrors":[{"lineNumber":1,"columnNumber":1,"message":""}]}`, []string{"lineNumber", "message"}},
+		{"wrong message for the URL", "IE013", "3.0", xml, p6, 200, `{"validationErrors":[{"lineNumber":5,"columnNumber":66,"message":"cvc-elt.1.a: Cannot find the declaration of element 'ncts:CC015C'."}]}`, nil},
 		{"business rule XML", "IE015", "3.0", xml, fr, 200, business, nil},
 		{"business rule arrival", "IE007", "3.0", xml, arrival, 200, `{"code":"BUSINESS_VALIDATION_ERROR","message":"The message recipient country must match the country of the CustomsOfficeOfDestinationActual"}`, nil},
 		{"valid JSON", "IE015", "3.0", js, p6JSON, 204, "", nil},
@@ -211,7 +231,7 @@ func hmrcCases(t *testing.T) []hmrcCase {
 		{"unknown message type", "IE999", "3.0", xml, p6, 404, `{"code":"NOT_FOUND","message":"Unknown Message Type provided: IE999 is not recognised"}`, nil},
 		{"a message traders receive", "IE029", "3.0", xml, p6, 404, `{"code":"NOT_FOUND","message":"Unknown Message Type provided: IE029 is not recognised"}`, nil},
 		{"no APIVersion", "IE015", "", xml, p6, 406, `{"code":"NOT_ACCEPTABLE","message":"An Accept Header is missing."}`, nil},
-		{"unsupported APIVersion", "IE015", "1.0", xml, p6, 406, `{"code":"NOT_ACCEPTABLE","message":"The Accept header 1.0 is not supported."}`, nil},
+		{"unsupported APIVersion", "IE015", "1.0", xml, p6, 415, `{"code":"UNSUPPORTED_MEDIA_TYPE","message":"The Accept header 1.0 is not supported."}`, nil},
 		{"wrong content type", "IE015", "3.0", "text/plain", p6, 415, `{"code":"UNSUPPORTED_MEDIA_TYPE","message":"Content type text/plain is not supported."}`, nil},
 		{"no content type", "IE015", "3.0", "", p6, 415, `{"code":"UNSUPPORTED_MEDIA_TYPE","message":"Content type must be specified."}`, nil},
 	}
