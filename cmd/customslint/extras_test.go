@@ -30,9 +30,11 @@ func TestPreCommitHooksFile(t *testing.T) {
 	if h["id"] != "customslint" || h["entry"] != "customslint check" || h["language"] != "golang" {
 		t.Errorf("hook %v", h)
 	}
-	types, _ := h["types"].([]any)
-	if len(types) != 1 || types[0] != "xml" {
-		t.Errorf("types %v", h["types"])
+	// XML and JSON messages, and nothing narrower (types: [xml] sent no
+	// JSON message); users narrow it with files: or exclude:.
+	types, _ := h["types_or"].([]any)
+	if len(types) != 2 || types[0] != "xml" || types[1] != "json" || h["types"] != nil {
+		t.Errorf("types_or %v, types %v", h["types_or"], h["types"])
 	}
 }
 
