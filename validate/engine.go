@@ -304,6 +304,7 @@ type xmlInput struct {
 	// moved them (the XML form of a JSON message: into the JSON).
 	into  *collector
 	place func(*Finding)
+	phase Profile // a CTC phase already decided (from the JSON form), "" for none
 }
 
 // adder returns the collector through which a check reports (see
@@ -412,6 +413,7 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 	}
 
 	det := detect(doc)
+	e.decidePhase(&det, in.phase)
 	fr.MessageType = det.messageType
 	if det.messageType == TypeCDSDeclaration {
 		fr.Category = declarationCategory(det.elem)
