@@ -122,6 +122,9 @@ type textWriter struct {
 }
 
 func (t *textWriter) File(f validate.FileReport) {
+	if len(f.Findings) > 0 && f.Profile != "" {
+		fmt.Fprintf(t.w, "%s: checked as %s %s\n", displayPath(f.Path), f.Profile, f.MessageType)
+	}
 	for _, x := range f.Findings {
 		t.w.WriteString(findingLine(f.Path, x))
 		t.w.WriteByte('\n')
