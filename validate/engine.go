@@ -610,7 +610,8 @@ func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detecti
 		if line < 1 {
 			line = 1
 		}
-		add(Finding{Rule: rules.XSDID, Severity: sev, Message: readableXSD(ve.Message), Line: line, Column: ve.Column, Path: ve.Path})
+		msg, detail := xsdMessage(ve, set.profile, det.schemaType)
+		add(Finding{Rule: rules.XSDID, Severity: sev, Message: msg, Detail: detail, Line: line, Column: ve.Column, Path: ve.Path})
 	}
 	if err != nil {
 		add(findingAt(det.elem, rules.InternalID, rules.Error, "schema validation failed: %v", err))

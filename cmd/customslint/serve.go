@@ -454,7 +454,11 @@ func (s *server) hmrcXML(ctx context.Context, eng *validate.Engine, code, root s
 			break
 		}
 		if f.Severity == rules.Error && f.Rule == rules.XSDID {
-			schemaErrs = append(schemaErrs, xmlSchemaError{f.Line, f.Column, f.Message})
+			msg := f.Message
+			if f.Detail != "" {
+				msg = f.Detail // the validator's own text, as HMRC's answers carry theirs
+			}
+			schemaErrs = append(schemaErrs, xmlSchemaError{f.Line, f.Column, msg})
 		}
 	}
 	if len(schemaErrs) == 0 && rep.MessageType != root {
