@@ -154,7 +154,10 @@ func TestDetectionAndValidation(t *testing.T) {
 		{"ctc phase 6 by default", cc015c,
 			"ctc-p6", "CC015C", []want{wantAt(cc015c, "<TransitOperation>", want{Rule: rules.XSDID, Severity: rules.Error, Path: "/CC015C/TransitOperation", Message: "reducedDatasetIndicator is missing in CC015C/TransitOperation"})}},
 		{"ctc phase 5/6 without namespace", `<CC015C/>`, "ctc-p6", "CC015C", []want{
-			{rules.XSDID, rules.Error, 1, 1, "/CC015C", "must be in namespace http://ncts.dgtaxud.ec, but it is (no namespace)"},
+			{rules.XSDID, rules.Error, 1, 1, "/CC015C", "must be in namespace http://ncts.dgtaxud.ec, but it has no namespace"},
+		}},
+		{"ctc phase 5/6 in another namespace", `<CC015C xmlns="urn:x"/>`, "ctc-p6", "CC015C", []want{
+			{rules.XSDID, rules.Error, 1, 1, "/CC015C", "CC015C is a CTC phase 5/6 message and must be in namespace http://ncts.dgtaxud.ec, but it is in namespace urn:x"},
 		}},
 		{"ctc message without schema in the bundles", `<CC044A/>`, "ctc-p4", "CC044A", []want{
 			{rules.MessageTypeID, rules.Error, 1, 1, "/CC044A", "no schema for CC044A (profile ctc-p4) in --schemas"},
@@ -371,10 +374,16 @@ func TestInlineSuppression(t *testing.T) {
 			{"xsd", rules.Error, 6, 1, "/MetaData/Declaration/FunctionalReferenceID", "maxLength"},
 		}},
 		{"unknown rule", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore cds-nope because -->\n<TypeCode>IMZ</TypeCode>\n", []want{
-			{"suppression", rules.Warning, 5, 0, "", `"cds-nope" is not a rule that can be suppressed`},
+			{"suppression", rules.Warning, 5, 0, "", `"cds-nope" is not a rule (customslint rules lists them)`},
 		}},
 		{"xml cannot be suppressed", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore xml because -->\n<TypeCode>IMZ</TypeCode>\n", []want{
-			{"suppression", rules.Warning, 5, 0, "", `"xml" is not a rule that can be suppressed`},
+			{"suppression", rules.Warning, 5, 0, "", "xml findings cannot be suppressed"},
+		}},
+		{"unknown directive", "<FunctionCode>9</FunctionCode>\n<!-- customslint:disable xsd -->\n<TypeCode>IMZ</TypeCode>\n", []want{
+			{"suppression", rules.Warning, 5, 0, "", "unknown directive customslint:disable: customslint reads only <!-- customslint:ignore RULE[,RULE...] reason -->"},
+		}},
+		{"another word after ignore", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignored xsd because -->\n<TypeCode>IMZ</TypeCode>\n", []want{
+			{"suppression", rules.Warning, 5, 0, "", "unknown directive customslint:ignored:"},
 		}},
 		{"silences nothing", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore xsd was too long once -->\n<TypeCode>IMZ</TypeCode>\n", []want{
 			{"suppression", rules.Warning, 5, 0, "/MetaData/Declaration/TypeCode", "matches no finding on /MetaData/Declaration/TypeCode: remove it"},
