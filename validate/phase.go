@@ -78,7 +78,10 @@ func xmlPhaseEvidence(root xsd.Element, msgType string) phaseEvidence {
 		if parent.n6 != nil {
 			n6 = parent.n6.ChildElement(local, ns)
 		}
-		if !ev.compare(el.Path, n5, n6, parent.n5 != nil, parent.n6 != nil) {
+		if ph := ev.only(n5, n6, parent.n5 != nil, parent.n6 != nil); ph != "" {
+			ev.note(ph, el.Path())
+		}
+		if n5 == nil && n6 == nil {
 			return false
 		}
 		if n5 != nil && n6 != nil && n5.Kind == transform.Object && n6.Kind == transform.Object {
@@ -88,8 +91,8 @@ func xmlPhaseEvidence(root xsd.Element, msgType string) phaseEvidence {
 			stack = append(stack, frame{el, n5, n6})
 			return true
 		}
-		if n5 != nil && n6 != nil {
-			ev.value(el.Path(), strings.TrimSpace(el.Text()), n5.Value, n6.Value)
+		if n5 != nil && n6 != nil && hasEnum(n5.Value) && hasEnum(n6.Value) {
+			ev.value(el.Path, strings.TrimSpace(el.Text()), n5.Value, n6.Value)
 		}
 		ev.attrs(el, n5, n6)
 		return false
@@ -97,17 +100,27 @@ func xmlPhaseEvidence(root xsd.Element, msgType string) phaseEvidence {
 	return ev
 }
 
-// compare notes an element one phase declares and the other not, where
-// both phases declare its parent (had5, had6). It reports whether the
-// walk goes on below the element.
-func (ev *phaseEvidence) compare(path func() string, n5, n6 *transform.Node, had5, had6 bool) bool {
+// only tells whether an element one phase declares and the other not,
+// where both phases declare its parent (had5, had6), is news: "5" or "6"
+// when that phase has shown nothing yet, "" otherwise. The caller words
+// the evidence (note), so that the common case costs no path.
+func (ev *phaseEvidence) only(n5, n6 *transform.Node, had5, had6 bool) string {
 	switch {
 	case n5 != nil && n6 == nil && had6 && ev.p5 == "":
-		ev.p5 = fmt.Sprintf("%s, which only phase 5 has", path())
+		return "5"
 	case n6 != nil && n5 == nil && had5 && ev.p6 == "":
-		ev.p6 = fmt.Sprintf("%s, which only phase 6 has", path())
+		return "6"
 	}
-	return n5 != nil || n6 != nil
+	return ""
+}
+
+// note records an element only one phase has.
+func (ev *phaseEvidence) note(phase, path string) {
+	if phase == "5" {
+		ev.p5 = fmt.Sprintf("%s, which only phase 5 has", path)
+	} else {
+		ev.p6 = fmt.Sprintf("%s, which only phase 6 has", path)
+	}
 }
 
 // missing notes a child element one phase requires and the other does not,
@@ -116,7 +129,6 @@ func (ev *phaseEvidence) missing(el xsd.Element, n5, n6 *transform.Node) {
 	if ev.done() {
 		return
 	}
-	var have map[string]bool
 	check := func(req, other *transform.Node, note *string, phase string) {
 		for _, c := range req.Children {
 			if *note != "" || c.Min < 1 {
@@ -125,19 +137,23 @@ func (ev *phaseEvidence) missing(el xsd.Element, n5, n6 *transform.Node) {
 			if o := other.ChildElement(c.Name, c.Namespace); o != nil && o.Min >= 1 {
 				continue
 			}
-			if have == nil {
-				have = map[string]bool{}
-				for x := el.FirstChild(); x.Valid(); x = x.Next() {
-					have[x.Namespace()+" "+x.LocalName()] = true
-				}
-			}
-			if !have[c.Namespace+" "+c.Name] {
+			if !hasChild(el, c.Name, c.Namespace) {
 				*note = fmt.Sprintf("%s has no %s, which only phase %s requires", el.Path(), c.Name, phase)
 			}
 		}
 	}
 	check(n6, n5, &ev.p5, "6")
 	check(n5, n6, &ev.p6, "5")
+}
+
+// hasChild reports whether el has a child element of this name.
+func hasChild(el xsd.Element, local, ns string) bool {
+	for x := el.FirstChild(); x.Valid(); x = x.Next() {
+		if x.Is(local) && x.Namespace() == ns {
+			return true
+		}
+	}
+	return false
 }
 
 // missingJSON is missing for a JSON object: a member one phase requires
@@ -162,7 +178,7 @@ func (ev *phaseEvidence) missingJSON(ptr string, obj map[string]any, n5, n6 *tra
 
 // attrs compares the attribute values of an element (PhaseID ...).
 func (ev *phaseEvidence) attrs(el xsd.Element, n5, n6 *transform.Node) {
-	if n5 == nil || n6 == nil {
+	if n5 == nil || n6 == nil || len(n5.Attrs) == 0 || len(n6.Attrs) == 0 {
 		return
 	}
 	for _, a := range el.Attrs() {
@@ -171,7 +187,7 @@ func (ev *phaseEvidence) attrs(el xsd.Element, n5, n6 *transform.Node) {
 		}
 		a5, a6 := attrNode(n5, a.Name), attrNode(n6, a.Name)
 		if a5 != nil && a6 != nil {
-			ev.value(el.Path()+"/@"+a.Name, strings.TrimSpace(a.Value), a5.Value, a6.Value)
+			ev.value(func() string { return el.Path() + "/@" + a.Name }, strings.TrimSpace(a.Value), a5.Value, a6.Value)
 		}
 	}
 }
@@ -187,18 +203,24 @@ func attrNode(n *transform.Node, name string) *transform.AttrNode {
 
 // value notes a value that one phase's enumeration allows and the
 // other's does not (PhaseID NCTS6, a code one phase dropped).
-func (ev *phaseEvidence) value(where, v string, v5, v6 *transform.Value) {
+func (ev *phaseEvidence) value(where func() string, v string, v5, v6 *transform.Value) {
 	in5, ok5 := inEnum(v5, v)
 	in6, ok6 := inEnum(v6, v)
 	if !ok5 || !ok6 || in5 == in6 {
 		return
 	}
 	if in5 && ev.p5 == "" {
-		ev.p5 = fmt.Sprintf("%s %q, a value only phase 5 allows", where, v)
+		ev.p5 = fmt.Sprintf("%s %q, a value only phase 5 allows", where(), v)
 	}
 	if in6 && ev.p6 == "" {
-		ev.p6 = fmt.Sprintf("%s %q, a value only phase 6 allows", where, v)
+		ev.p6 = fmt.Sprintf("%s %q, a value only phase 6 allows", where(), v)
 	}
+}
+
+// hasEnum reports whether a value's type enumerates its values.
+func hasEnum(val *transform.Value) bool {
+	_, ok := inEnum(val, "\x00")
+	return ok
 }
 
 // inEnum reports whether v is one of the values of the first enumeration
@@ -252,13 +274,16 @@ func (ev *phaseEvidence) jsonObject(ptr string, v any, n5, n6 *transform.Node) {
 		if name, ok := strings.CutPrefix(k, "@"); ok {
 			a5, a6 := attrNode(n5, name), attrNode(n6, name)
 			if s, isStr := obj[k].(string); isStr && a5 != nil && a6 != nil {
-				ev.value(ptr+"/"+k, strings.TrimSpace(s), a5.Value, a6.Value)
+				ev.value(func() string { return ptr + "/" + k }, strings.TrimSpace(s), a5.Value, a6.Value)
 			}
 			continue
 		}
 		c5, c6 := n5.Child(k), n6.Child(k)
 		key := ptr + "/" + k
-		if !ev.compare(func() string { return key }, c5, c6, true, true) || c5 == nil || c6 == nil {
+		if ph := ev.only(c5, c6, true, true); ph != "" {
+			ev.note(ph, key)
+		}
+		if c5 == nil || c6 == nil {
 			continue
 		}
 		items := []any{obj[k]}
@@ -275,9 +300,9 @@ func (ev *phaseEvidence) jsonObject(ptr string, v any, n5, n6 *transform.Node) {
 			case map[string]any:
 				ev.jsonObject(p, x, c5, c6)
 			case string:
-				ev.value(p, strings.TrimSpace(x), c5.Value, c6.Value)
+				ev.value(func() string { return p }, strings.TrimSpace(x), c5.Value, c6.Value)
 			case json.Number:
-				ev.value(p, string(x), c5.Value, c6.Value)
+				ev.value(func() string { return p }, string(x), c5.Value, c6.Value)
 			}
 		}
 	}
