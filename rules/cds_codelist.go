@@ -330,8 +330,12 @@ func cdsPathOf(e xsd.Element) string {
 	return e.LocalName()
 }
 
-// caseHint points out a code the list holds in upper case.
+// caseHint points out a code the list holds in upper case, and GB for
+// the United Kingdom's UK.
 func caseHint(l *codelists.List, code string) string {
+	if strings.EqualFold(code, "UK") && l.Has("GB") {
+		return " (did you mean GB? The United Kingdom's country code is GB, not UK)"
+	}
 	if up := strings.ToUpper(code); up != code && l.Has(up) {
 		return fmt.Sprintf(" (codes are case-sensitive: %s is)", up)
 	}

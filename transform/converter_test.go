@@ -16,12 +16,11 @@ import (
 	"github.com/customslint/customslint/validate"
 )
 
-// emptyArrays counts the documented difference: an absent repeating
-// element that this view writes as [] and HMRC's converter sometimes
-// leaves out (it writes [] for most, but not for all: in the CC015C
-// samples it leaves out every absent array of Consignment and keeps those
-// of HouseConsignment), so an empty array on our side and nothing on
-// theirs mean the same.
+// emptyArrays counts an absent repeating element that this view writes
+// as [] and HMRC's converter leaves out. The view follows each phase's
+// converter (see omitsEmptyArrays), so only pairs whose XML is not
+// schema-valid may show it (phase 6 pairs made for an older model); a
+// schema-valid pair with one fails the test.
 var emptyArrays int
 
 // sameJSON compares two JSON values by value: numbers numerically, objects
@@ -139,7 +138,7 @@ func TestJSONEqualsHMRCConverter(t *testing.T) {
 			}
 			defer ref.Close()
 			xmls := oracle.XMLFiles(t, off, phase.dir+"/examples/converter/xml")
-			compared, valid := 0, 0
+			compared, valid, equal := 0, 0, 0
 			for _, f := range xmls {
 				data, err := os.ReadFile(filepath.Join(off, f))
 				if err != nil {
@@ -190,7 +189,14 @@ func TestJSONEqualsHMRCConverter(t *testing.T) {
 				}
 				compared++
 				var diffs []string
+				empties := emptyArrays
 				sameJSON(g, w, "", &diffs)
+				if !rep.HasErrors() && emptyArrays > empties {
+					t.Errorf("%s: schema-valid, yet %d empty arrays here HMRC's converter leaves out", f, emptyArrays-empties)
+				}
+				if !rep.HasErrors() && len(diffs) == 0 && emptyArrays == empties {
+					equal++
+				}
 				for _, diff := range diffs {
 					if strings.HasPrefix(diff, "documented: ") && rep.HasErrors() {
 						// Only in schema-invalid samples (date-times with an
@@ -210,7 +216,10 @@ func TestJSONEqualsHMRCConverter(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("%d converter pairs compared (%d with schema-valid XML); %d empty arrays HMRC's converter leaves out", compared, valid, emptyArrays)
+			t.Logf("%d converter pairs compared (%d with schema-valid XML, %d of them equal to HMRC's output); %d empty arrays HMRC's converter leaves out", compared, valid, equal, emptyArrays)
+			if equal != valid {
+				t.Errorf("%d of %d schema-valid pairs equal HMRC's converter output", equal, valid)
+			}
 			if valid == 0 || compared < 25 {
 				t.Errorf("too few pairs compared: %d (%d schema-valid)", compared, valid)
 			}

@@ -151,8 +151,10 @@ func (v *View) ToJSONDocument(root xsd.Element, env *Envelope) ([]byte, []Proble
 }
 
 // element writes an element. Repeating children are arrays, written empty
-// when absent, except in the message element itself, where HMRC's
-// converter leaves absent ones out (and so does this view).
+// when absent, except where HMRC's converter leaves absent ones out (and
+// so does this view): in the message element itself, and in phase 5 in
+// an element with more children than a Scala case class has fields
+// (omitsEmptyArrays).
 func (v *View) element(w *jsonWriter, e xsd.Element, n *Node, root bool, probs *[]Problem) {
 	if n.Kind != Object {
 		v.leaf(w, e, n, probs)
@@ -175,7 +177,7 @@ func (v *View) element(w *jsonWriter, e xsd.Element, n *Node, root bool, probs *
 	for _, cn := range n.Children {
 		els := got[cn]
 		switch {
-		case cn.Array && root && len(els) == 0:
+		case cn.Array && len(els) == 0 && (root || v.omitsEmptyArrays(n)):
 		case cn.Array:
 			w.member(cn.Key, false)
 			w.open('[')
@@ -194,6 +196,20 @@ func (v *View) element(w *jsonWriter, e xsd.Element, n *Node, root bool, probs *
 	}
 	v.attributes(w, e, n, probs)
 	w.close('}')
+}
+
+// scalaFields is the most fields a Scala 2 case class takes. HMRC's phase 5
+// converter (scalaxb classes, Play JSON formats) writes a type with more
+// child elements differently: it leaves its absent repeating children
+// out, where it writes [] for those of smaller types (CC015C's
+// Consignment, 25 children, against its HouseConsignment). Its phase 6
+// converter writes [] everywhere below the message element.
+const scalaFields = 22
+
+// omitsEmptyArrays reports whether HMRC's converter leaves the absent
+// repeating children of n out of the JSON.
+func (v *View) omitsEmptyArrays(n *Node) bool {
+	return v.Profile == "ctc-p5" && len(n.Children) > scalaFields
 }
 
 // leaf writes a value element: the plain value, or an object with "#" and

@@ -116,7 +116,7 @@ func NewView(set *model.Set, messageType string) (*View, error) {
 		}
 	}
 	if entry == nil {
-		return nil, fmt.Errorf("view: no model of %s in %s", messageType, set.Name)
+		return nil, fmt.Errorf("no model of %s in %s: customslint cannot convert it", messageType, set.Name)
 	}
 	b := &builder{set: set, schemas: closure(set, entry.Schemas)}
 	rootName := messageType
@@ -131,11 +131,11 @@ func NewView(set *model.Set, messageType string) (*View, error) {
 		}
 	}
 	if root == nil {
-		return nil, fmt.Errorf("view: %s: no global element %s", messageType, rootName)
+		return nil, fmt.Errorf("the model of %s declares no element %s", messageType, rootName)
 	}
 	n, err := b.element(root, rootSchema, rootSchema.Namespace, 1, 1, 0)
 	if err != nil {
-		return nil, fmt.Errorf("view %s: %w", messageType, err)
+		return nil, fmt.Errorf("the model of %s: %w", messageType, err)
 	}
 	key := n.Name
 	if _, ok := prefixes[n.Namespace]; ok {

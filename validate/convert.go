@@ -63,11 +63,8 @@ func (e *Engine) Convert(ctx context.Context, name string, data []byte, to strin
 		}
 		return nil, nil, fmt.Errorf("%s: %s", name, msg)
 	}
-	profile := det.profile
-	if profile == "" {
-		profile = e.ctcPhase()
-	}
-	view, err := transform.ViewFor(string(profile), det.messageType)
+	e.decidePhase(&det, "")
+	view, err := transform.ViewFor(string(det.profile), det.messageType)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}

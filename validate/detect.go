@@ -95,9 +95,12 @@ func detect(doc *xsd.Document) detection {
 	case ctcCRoot.MatchString(local):
 		d.family, d.messageType = familyCTC, local
 		if ns != NSNCTS {
+			have := "it has no namespace"
+			if ns != "" {
+				have = "it is in namespace " + ns
+			}
 			d.findings = append(d.findings, findingAt(d.elem, rules.XSDID, rules.Error,
-				"%s is a CTC phase 5/6 message and must be in namespace %s, but it is %s",
-				local, NSNCTS, strings.TrimPrefix(describe(d.elem), local+" ")))
+				"%s is a CTC phase 5/6 message and must be in namespace %s, but %s", local, NSNCTS, have))
 			return d
 		}
 		d.schemaType = local

@@ -311,6 +311,7 @@ type xmlInput struct {
 	// moved them (the XML form of a JSON message: into the JSON).
 	into  *collector
 	place func(*Finding)
+	phase Profile // a CTC phase already decided (from the JSON form), "" for none
 }
 
 // adder returns the collector through which a check reports (see
@@ -419,6 +420,7 @@ func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppres
 	}
 
 	det := detect(doc)
+	e.decidePhase(&det, in.phase)
 	fr.MessageType = det.messageType
 	if det.messageType == TypeCDSDeclaration {
 		fr.Category = declarationCategory(det.elem)
@@ -615,7 +617,8 @@ func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detecti
 		if line < 1 {
 			line = 1
 		}
-		add(Finding{Rule: rules.XSDID, Severity: sev, Message: readableXSD(ve.Message), Line: line, Column: ve.Column, Path: ve.Path})
+		msg, detail := xsdMessage(ve, set.profile, det.schemaType)
+		add(Finding{Rule: rules.XSDID, Severity: sev, Message: msg, Detail: detail, Line: line, Column: ve.Column, Path: ve.Path})
 	}
 	if err != nil {
 		add(findingAt(det.elem, rules.InternalID, rules.Error, "schema validation failed: %v", err))

@@ -33,7 +33,7 @@ func ExampleEngine_Check() {
 	}
 	// Output:
 	// ctc-p4 CC014A
-	// cancel.xml:1:1: error: Element 'CC014A': Missing child element(s). Expected is ( SynVerNumMES2 ). [xsd]
+	// cancel.xml:1:1: error: SynVerNumMES2 is missing in CC014A [xsd]
 }
 
 // Check every message of a folder against a schema bundle, as CI does over
@@ -80,7 +80,7 @@ func ExampleEngine_CheckReader_folder() {
 	}
 	// Output:
 	// 2 files, 2 errors
-	// bad.xml:1:1: Element 'CC015B': Missing child element(s). Expected is ( MesRecMES6 ).
+	// bad.xml:1:1: MesRecMES6 is missing in CC015B
 	// bad.xml:1:9: Element 'SynIdeMES1': [facet 'pattern'] The value 'unoc' is not accepted by the pattern '[A-Z]{4}'.
 }
 

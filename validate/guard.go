@@ -21,7 +21,7 @@ type guarded struct {
 	file         xsd.Source // instead of src: UTF-8 the parser reads in pieces
 	head         []byte     // the first bytes (of src or file)
 	forceUTF8    bool       // src was transcoded: the parser must ignore the encoding declaration
-	suppressMark bool       // file holds SuppressPrefix (src is searched when asked)
+	suppressMark bool       // file holds directivePrefix (src is searched when asked)
 	findings     []Finding  // what the guard reports (errors stop the pipeline)
 	ok           bool
 }
@@ -271,13 +271,13 @@ func scanProlog(b []byte) (off int, found, more bool) {
 }
 
 // mayHaveSuppression reports whether the message's bytes hold the
-// suppression prefix: without it no comment can suppress anything, and
+// directive prefix (customslint:): without it no comment can suppress anything, and
 // comments are not read at all.
 func (g guarded) mayHaveSuppression() bool {
 	if g.file != nil {
 		return g.suppressMark
 	}
-	return bytes.Contains(g.src, []byte(SuppressPrefix))
+	return bytes.Contains(g.src, []byte(directivePrefix))
 }
 
 // guardFile is guard for a file read in pieces: it returns ok false when
@@ -311,7 +311,7 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 	// tag with too many attributes.
 	bad := -1
 	var tags tagScanner
-	mark, prev := false, []byte(nil) // SuppressPrefix seen; the end of the last piece
+	mark, prev := false, []byte(nil) // directivePrefix seen; the end of the last piece
 	buf := make([]byte, 64<<10)
 	for off := 0; off < size && bad < 0; {
 		n, err := f.ReadAt(buf[:min(len(buf), size-off)], int64(off))
@@ -330,9 +330,9 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 			bad = off + i
 		}
 		if !mark {
-			joint := append(prev, b[:min(len(b), len(SuppressPrefix)-1)]...)
-			mark = bytes.Contains(b, []byte(SuppressPrefix)) || bytes.Contains(joint, []byte(SuppressPrefix))
-			prev = append(prev[:0], b[max(0, len(b)-len(SuppressPrefix)+1):]...)
+			joint := append(prev, b[:min(len(b), len(directivePrefix)-1)]...)
+			mark = bytes.Contains(b, []byte(directivePrefix)) || bytes.Contains(joint, []byte(directivePrefix))
+			prev = append(prev[:0], b[max(0, len(b)-len(directivePrefix)+1):]...)
 		}
 		tags.feed(b)
 		off += len(b)

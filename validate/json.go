@@ -138,10 +138,10 @@ const maxNamed = 10
 // or its Response). A message has one root member ("@" members, which
 // declare namespaces, aside): with several the problem names them in
 // document order, and off is where the second one starts.
-func (e *Engine) jsonMessageType(doc *jsondoc.Doc) (p Profile, msgType, problem string, off int) {
+func (e *Engine) jsonMessageType(doc *jsondoc.Doc) (p Profile, msgType, problem string, off int, note string) {
 	top, ok := doc.Value.(map[string]any)
 	if !ok {
-		return "", "", "the JSON message is not an object", 0
+		return "", "", "the JSON message is not an object", 0, ""
 	}
 	var roots []jsondoc.Member
 	for _, m := range doc.Top {
@@ -151,7 +151,7 @@ func (e *Engine) jsonMessageType(doc *jsondoc.Doc) (p Profile, msgType, problem 
 	}
 	switch {
 	case len(roots) == 0:
-		return "", "", "the JSON message is empty", 0
+		return "", "", "the JSON message is empty", 0, ""
 	case len(roots) > 1:
 		var names []string
 		for _, m := range roots[:min(len(roots), maxNamed)] {
@@ -161,22 +161,21 @@ func (e *Engine) jsonMessageType(doc *jsondoc.Doc) (p Profile, msgType, problem 
 		if len(roots) > maxNamed {
 			more = fmt.Sprintf(" and %d more", len(roots)-maxNamed)
 		}
-		return "", "", fmt.Sprintf("the JSON message has %d top-level members, %s%s: a message has exactly one, its root (such as \"n1:CC015C\")", len(roots), strings.Join(names, ", "), more), roots[1].Offset
+		return "", "", fmt.Sprintf("the JSON message has %d top-level members, %s%s: a message has exactly one, its root (such as \"n1:CC015C\")", len(roots), strings.Join(names, ", "), more), roots[1].Offset, ""
 	}
 	key, body := roots[0].Key, top[roots[0].Key]
+	if m := ctcJSONRoot.FindStringSubmatch(key); m != nil {
+		p, note = e.choosePhase(func() phaseEvidence { return jsonPhaseEvidence(body, m[1]) }, m[1])
+		return p, m[1], "", 0, note
+	}
 	p, msgType, problem = e.jsonRoot(key, body)
-	return p, msgType, problem, 0
+	return p, msgType, problem, 0, ""
 }
 
-// jsonRoot types a message by its root member.
+// jsonRoot types a message by its root member (other than a CTC phase 5/6
+// root, which jsonMessageType types).
 func (e *Engine) jsonRoot(key string, body any) (Profile, string, string) {
 	switch {
-	case ctcJSONRoot.MatchString(key):
-		p := e.ctcPhase()
-		if e.profile == ProfileCTCP5 || e.profile == ProfileCTCP6 {
-			p = e.profile
-		}
-		return p, ctcJSONRoot.FindStringSubmatch(key)[1], ""
 	case ctcP4Root.MatchString(key):
 		return ProfileCTCP4, key, ""
 	case key == "md:MetaData":
@@ -229,7 +228,7 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, c *
 		add(*bad)
 		return nil
 	}
-	profile, msgType, problem, off := e.jsonMessageType(doc)
+	profile, msgType, problem, off, note := e.jsonMessageType(doc)
 	fr.Profile, fr.MessageType = string(profile), msgType
 	if fr.MessageType == "" {
 		fr.MessageType = TypeUnknown
@@ -245,6 +244,9 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, c *
 	if e.profile != ProfileAuto && e.profile != profile {
 		add(Finding{Rule: rules.MessageTypeID, Severity: rules.Error, Line: 1, Message: fmt.Sprintf("%s is a %s message but --profile %s was given", msgType, profileName(profile), e.profile)})
 		return nil
+	}
+	if note != "" {
+		add(Finding{Rule: rules.MessageTypeID, Severity: rules.Info, Line: 1, Message: note})
 	}
 	view, err := transform.ViewFor(string(profile), msgType)
 	if err != nil {
@@ -278,7 +280,7 @@ func (e *Engine) checkJSON(ctx context.Context, fr *FileReport, data []byte, c *
 	}
 	// The XML form's findings, at the JSON's places (and under this
 	// report's cap, through add).
-	xr, err := e.checkXML(ctx, fr.Path, xmlInput{data: xmlData, size: int64(len(xmlData)), into: c, place: func(f *Finding) {
+	xr, err := e.checkXML(ctx, fr.Path, xmlInput{data: xmlData, size: int64(len(xmlData)), into: c, phase: profile, place: func(f *Finding) {
 		if f.Path != "" {
 			f.Path = view.Pointer(f.Path)
 			f.Line, f.Column = doc.PointerPosition(f.Path)
@@ -328,7 +330,7 @@ func (e *Engine) convertJSON(name string, data []byte) ([]byte, []transform.Prob
 	if bad != nil {
 		return nil, nil, fmt.Errorf("%s:%d:%d: %s", name, bad.Line, bad.Column, bad.Message)
 	}
-	profile, msgType, problem, _ := e.jsonMessageType(doc)
+	profile, msgType, problem, _, _ := e.jsonMessageType(doc)
 	if problem != "" {
 		return nil, nil, fmt.Errorf("%s: %s", name, problem)
 	}

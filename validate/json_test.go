@@ -107,7 +107,7 @@ func TestSameFindingsInEitherForm(t *testing.T) {
 
 func notExpected(rep validate.FileReport) bool {
 	for _, f := range rep.Findings {
-		if strings.Contains(f.Message, "This element is not expected") {
+		if strings.Contains(f.Message, "This element is not expected") || strings.Contains(f.Detail, "This element is not expected") {
 			return true
 		}
 	}

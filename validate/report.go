@@ -26,8 +26,9 @@ type Finding struct {
 	// CDS10001 (a legacy DMS10001 is read as CDS10001), NCTS rules and
 	// conditions as R0028, C0467; empty when none is known.
 	Code string `json:"code,omitempty"`
-	// Detail is the validator's own text where Message rewords it; empty
-	// otherwise (nothing sets it yet).
+	// Detail is the validator's own text where Message rewords it (a
+	// schema error worded for traders keeps libxml2's here); empty
+	// otherwise.
 	Detail string `json:"detail,omitempty"`
 }
 

@@ -24,17 +24,24 @@ type suppression struct {
 	used   bool
 }
 
-// suppressions reads the suppression comments of doc; malformed ones are
-// reported with report.
+// directivePrefix starts every comment customslint reads; ignore is the
+// only directive.
+const directivePrefix = "customslint:"
+
+// suppressions reads the suppression comments of doc; malformed ones, and
+// comments with a directive other than ignore, are reported with report.
 func suppressions(doc *xsd.Document, known func(string) bool, report func(Finding)) []*suppression {
 	var out []*suppression
-	for _, c := range doc.Comments(SuppressPrefix) {
-		rest := strings.TrimPrefix(strings.TrimSpace(c.Text), SuppressPrefix)
-		if rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '\n' && rest[0] != '\r' {
-			continue // customslint:ignored ... is another word
-		}
+	for _, c := range doc.Comments(directivePrefix) {
 		warn := func(format string, args ...any) {
 			report(Finding{Rule: rules.SuppressionID, Severity: rules.Warning, Line: max(c.Line, 1), Message: fmt.Sprintf(format, args...)})
+		}
+		text := strings.TrimSpace(c.Text)
+		rest, ok := strings.CutPrefix(text, SuppressPrefix)
+		if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '\n' && rest[0] != '\r' {
+			word := strings.Fields(text)[0]
+			warn("unknown directive %s: customslint reads only <!-- %s RULE[,RULE...] reason --> (a typo? customslint has no other directive)", cutRunes(word, 80), SuppressPrefix)
+			continue
 		}
 		fields := strings.Fields(rest)
 		if len(fields) < 2 {
@@ -48,12 +55,19 @@ func suppressions(doc *xsd.Document, known func(string) bool, report func(Findin
 		s := &suppression{target: c.Next.Path(), line: max(c.Line, 1)}
 		bad := false
 		for _, id := range strings.Split(fields[0], ",") {
-			if id == rules.XMLID || id == rules.SuppressionID || !known(id) {
-				warn("%s: %q is not a rule that can be suppressed (%s)", SuppressPrefix, id, suppressHint(id, known))
-				bad = true
-				break
+			switch {
+			case id == rules.XMLID:
+				warn("%s: xml findings cannot be suppressed: a message that cannot be parsed cannot be checked", SuppressPrefix)
+			case id == rules.SuppressionID:
+				warn("%s: suppression findings cannot be suppressed: fix or remove the comment they are about", SuppressPrefix)
+			case !known(id):
+				warn("%s: %q is not a rule (%s)", SuppressPrefix, cutRunes(id, 80), suppressHint(id, known))
+			default:
+				s.rules = append(s.rules, id)
+				continue
 			}
-			s.rules = append(s.rules, id)
+			bad = true
+			break
 		}
 		if !bad {
 			out = append(out, s)

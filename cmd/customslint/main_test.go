@@ -100,7 +100,8 @@ func TestTextReport(t *testing.T) {
 	dir := fixtureDir(t)
 	schemas := abs(t, filepath.Join(repoRoot, "testdata/schemas/ctc-p4-mini"))
 	r := cli(t, dir, "", "check", "--schemas", schemas, ".")
-	want := `b-invalid.xml:2:3: error: Element 'SynIdeMES1': [facet 'pattern'] The value 'unoc' is not accepted by the pattern '[A-Z]{4}'. [xsd]
+	want := `b-invalid.xml: checked as ctc-p4 CC015B
+b-invalid.xml:2:3: error: Element 'SynIdeMES1': [facet 'pattern'] The value 'unoc' is not accepted by the pattern '[A-Z]{4}'. [xsd]
 b-invalid.xml:6:3: error: Element 'Extra': This element is not expected. [xsd]
 sub/c-malformed.xml:3:10: error: Opening and ending tag mismatch: HEAHEA line 2 and CC015B [xml]
 sub/c-malformed.xml:4:1: error: Premature end of data in tag CC015B line 1 [xml]

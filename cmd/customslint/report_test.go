@@ -408,7 +408,10 @@ func TestFileNamesThatWouldGarbleALine(t *testing.T) {
 		}
 	}
 	line := regexp.MustCompile(`^("(\\.|[^"\\])*"|[^":\n]+):\d+:\d+: (error|warning|info): `)
-	for _, l := range strings.Split(strings.TrimSpace(r.stdout), "\n")[:6] {
+	for _, l := range strings.Split(strings.TrimSpace(r.stdout), "\n")[:9] {
+		if strings.HasSuffix(l, ": checked as ctc-p4 CC015B") {
+			continue // the profile of the file whose findings follow
+		}
 		if !line.MatchString(l) {
 			t.Errorf("line %q cannot be read back", l)
 		}

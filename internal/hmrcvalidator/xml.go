@@ -70,8 +70,12 @@ func XMLErrors(view *transform.View, data []byte, findings []validate.Finding) [
 		if f.Rule != rules.XSDID || f.Severity != rules.Error {
 			continue
 		}
-		e := &xerr{f: f, message: f.Message, where: afterStart}
-		if m := elementPrefix.FindStringSubmatch(f.Message); m != nil {
+		msg := f.Message
+		if f.Detail != "" {
+			msg = f.Detail // libxml2's own text, where the finding rewords it for traders
+		}
+		e := &xerr{f: f, message: msg, where: afterStart}
+		if m := elementPrefix.FindStringSubmatch(msg); m != nil {
 			e.name, e.rest = localName(m[1]), m[2]
 		}
 		errs = append(errs, e)
