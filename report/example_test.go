@@ -38,6 +38,7 @@ func Example() {
 		log.Fatal(err)
 	}
 	// Output:
-	// cancel.xml:1:1: error: Element 'CC014A': Missing child element(s). Expected is ( SynVerNumMES2 ). [xsd]
+	// cancel.xml: checked as ctc-p4 CC014A
+	// cancel.xml:1:1: error: SynVerNumMES2 is missing in CC014A [xsd]
 	// 1 file checked: 1 error, 0 warnings (1 file with errors)
 }

@@ -67,7 +67,7 @@ func TestNew(t *testing.T) {
 
 func TestText(t *testing.T) {
 	got := write(t, "text", sample(), End{Unchecked: []validate.Unchecked{{Path: "x:y.xml", Reason: "gone"}}})
-	want := `decl.xml (cds, category H1)
+	want := `decl.xml: checked as cds CDS-DEC, category H1
 decl.xml:12:5: error: bad [xsd CDS12056]
 decl.xml:3: warning: odd [cds-lrn]
 "x:y.xml": not checked: gone
@@ -86,7 +86,7 @@ func TestTextCategory(t *testing.T) {
 	files = append(files, validate.FileReport{Path: "c:d.xml", Profile: "cds", MessageType: "CDS-DEC", Category: "I1 C&F",
 		Findings: []validate.Finding{{Rule: "xsd", Severity: "error", Message: "m", Line: 1, Column: 1}}})
 	got := write(t, "text", files, End{})
-	if n := strings.Count(got, "category"); n != 2 || !strings.Contains(got, "\n\"c:d.xml\" (cds, category I1 C&F)\n\"c:d.xml\":1:1: error") {
+	if n := strings.Count(got, "category"); n != 2 || !strings.Contains(got, "\n\"c:d.xml\": checked as cds CDS-DEC, category I1 C&F\n\"c:d.xml\":1:1: error") {
 		t.Errorf("text:\n%s", got)
 	}
 }

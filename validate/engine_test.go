@@ -377,7 +377,7 @@ func TestInlineSuppression(t *testing.T) {
 			{"suppression", rules.Warning, 5, 0, "", `"cds-nope" is not a rule (customslint rules lists them)`},
 		}},
 		{"misspelt rule", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore xds because -->\n<TypeCode>IMZ</TypeCode>\n", []want{
-			{"suppression", rules.Warning, 5, 0, "", `"xds" is not a rule that can be suppressed (did you mean "xsd"?)`},
+			{"suppression", rules.Warning, 5, 0, "", `customslint:ignore: "xds" is not a rule (did you mean "xsd"?)`},
 		}},
 		{"xml cannot be suppressed", "<FunctionCode>9</FunctionCode>\n<!-- customslint:ignore xml because -->\n<TypeCode>IMZ</TypeCode>\n", []want{
 			{"suppression", rules.Warning, 5, 0, "", "xml findings cannot be suppressed"},

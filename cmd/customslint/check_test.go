@@ -52,7 +52,7 @@ func TestTextNamesCategory(t *testing.T) {
 	decl := abs(t, filepath.Join(repoRoot, "testdata/messages/cds/declaration-invalid.xml"))
 	r := cli(t, t.TempDir(), "", "check", decl)
 	lines := strings.Split(r.stdout, "\n")
-	if r.code != 1 || len(lines) < 3 || lines[0] != decl+" (cds, category H1)" || !strings.HasPrefix(lines[1], decl+":") {
+	if r.code != 1 || len(lines) < 3 || lines[0] != decl+": checked as cds CDS-DEC, category H1" || !strings.HasPrefix(lines[1], decl+":") {
 		t.Fatalf("exit %d, stdout:\n%s", r.code, r.stdout)
 	}
 	if strings.Count(r.stdout, "category") != 1 {
