@@ -8,4 +8,6 @@ package xsd
 // Build with CGO_ENABLED=1 (Go's default where a C compiler is installed)
 // and libxml2's headers installed: on Debian, `apt-get install gcc
 // pkg-config libxml2-dev` (or run .ci/setup).
-type cgoRequired struct{ _ customslint_needs_cgo_and_libxml2__build_with_CGO_ENABLED_1_and_install_libxml2_dev }
+type cgoRequired struct {
+	_ customslint_needs_cgo_and_libxml2__build_with_CGO_ENABLED_1_and_install_libxml2_dev
+}
