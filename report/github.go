@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/customslint/customslint/rules"
@@ -29,7 +31,7 @@ var (
 func (g *githubWriter) File(f validate.FileReport) {
 	for _, x := range f.Findings {
 		cmd := map[rules.Severity]string{rules.Error: "error", rules.Warning: "warning", rules.Info: "notice"}[x.Severity]
-		props := "file=" + ghProperty.Replace(artifactURI(f.Path))
+		props := "file=" + ghProperty.Replace(workspacePath(f.Path))
 		if x.Line > 0 {
 			props += fmt.Sprintf(",line=%d", x.Line)
 			if x.Column > 0 {
@@ -47,8 +49,25 @@ func (g *githubWriter) File(f validate.FileReport) {
 // summary line.
 func (g *githubWriter) Close(end End) error {
 	for _, u := range end.Unchecked {
-		fmt.Fprintf(g.w, "::error file=%s,title=%s::%s\n", ghProperty.Replace(artifactURI(u.Path)), ghProperty.Replace("customslint not checked"), ghData.Replace("not checked: "+u.Reason))
+		fmt.Fprintf(g.w, "::error file=%s,title=%s::%s\n", ghProperty.Replace(workspacePath(u.Path)), ghProperty.Replace("customslint not checked"), ghData.Replace("not checked: "+u.Reason))
 	}
 	fmt.Fprintln(g.w, g.n.line(end, false))
 	return g.w.Flush()
+}
+
+// workspacePath is a path for a workflow command's file property: relative
+// to the working directory (the checkout) with forward slashes, not
+// percent-encoded; absolute outside it; "stdin" for standard input.
+func workspacePath(p string) string {
+	if p == "<stdin>" {
+		return "stdin"
+	}
+	if filepath.IsAbs(p) {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				p = rel
+			}
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(p))
 }

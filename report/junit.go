@@ -6,19 +6,29 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
 )
 
-// JUnit XML: one testsuite, one testcase per file, a failure per error
-// finding; warnings and infos go to system-out.
+// JUnit XML: one testsuite, one testcase per file (name and file: the
+// path; classname: customslint.MESSAGE-TYPE), at most one failure per
+// testcase holding every error finding, warnings and infos in system-out.
+//
+// One failure per testcase because Jenkins' JUnit plugin and GitLab's
+// test report each read only the first failure element of a testcase: a
+// file with three errors written as three failures showed one. The
+// failure's message counts the errors and quotes the first; its text
+// lists every error line. GitLab links a testcase to its file through the
+// file attribute, which Jenkins ignores.
 type (
 	junitCase struct {
 		XMLName   xml.Name       `xml:"testcase"`
 		Name      string         `xml:"name,attr"`
 		ClassName string         `xml:"classname,attr"`
+		File      string         `xml:"file,attr,omitempty"`
 		Failures  []junitFailure `xml:"failure"`
 		Errors    []junitFailure `xml:"error"`
 		SystemOut string         `xml:"system-out,omitempty"`
@@ -66,20 +76,38 @@ func (j *junitWriter) add(c junitCase) {
 }
 
 func (j *junitWriter) File(f validate.FileReport) {
-	c := junitCase{Name: f.Path, ClassName: "customslint." + f.MessageType}
-	var out []string
-	for _, x := range f.Findings {
+	c := junitCase{Name: f.Path, ClassName: "customslint." + f.MessageType, File: junitFile(f.Path)}
+	var out, errs []string
+	var first *validate.Finding
+	for i, x := range f.Findings {
 		if x.Severity == rules.Error {
-			c.Failures = append(c.Failures, junitFailure{Message: junitMessage(x), Type: x.Rule, Text: FindingLine(f.Path, x)})
+			if first == nil {
+				first = &f.Findings[i]
+			}
+			errs = append(errs, FindingLine(f.Path, x))
 		} else {
 			out = append(out, FindingLine(f.Path, x))
 		}
 	}
-	c.SystemOut = strings.Join(out, "\n")
-	if len(c.Failures) > 0 {
+	if first != nil {
+		msg := junitMessage(*first)
+		if len(errs) > 1 {
+			msg = fmt.Sprintf("%d errors; the first: %s", len(errs), msg)
+		}
+		c.Failures = []junitFailure{{Message: msg, Type: first.Rule, Text: strings.Join(errs, "\n")}}
 		j.failures++
 	}
+	c.SystemOut = strings.Join(out, "\n")
 	j.add(c)
+}
+
+// junitFile is a testcase's file attribute: the path with forward
+// slashes; none for standard input.
+func junitFile(p string) string {
+	if p == "<stdin>" || p == "" {
+		return ""
+	}
+	return filepath.ToSlash(p)
 }
 
 // Close writes the document: an input not checked is a test case with an

@@ -3,7 +3,9 @@ package report
 import (
 	"bufio"
 	"io"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -75,10 +77,15 @@ type (
 		LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
 	}
 	sarifPhysical struct {
-		ArtifactLocation struct {
-			URI string `json:"uri"`
-		} `json:"artifactLocation"`
-		Region *sarifRegion `json:"region,omitempty"`
+		ArtifactLocation sarifArtifact `json:"artifactLocation"`
+		Region           *sarifRegion  `json:"region,omitempty"`
+	}
+	// sarifArtifact is a file: a relative URI reference (percent-encoded,
+	// forward slashes) against %SRCROOT%, the working directory of the
+	// run, or an absolute file URI for a file outside it.
+	sarifArtifact struct {
+		URI       string `json:"uri"`
+		URIBaseID string `json:"uriBaseId,omitempty"`
 	}
 	sarifRegion struct {
 		StartLine   int `json:"startLine"`
@@ -119,24 +126,51 @@ func ruleName(id string) string {
 	return b.String()
 }
 
-// artifactURI makes a report path relative to the working directory, with
-// forward slashes, as code scanning expects.
-func artifactURI(p string) string {
+// srcRoot is the uriBaseId of paths relative to the working directory,
+// the name GitHub code scanning and SARIF 2.1.0's examples use for the
+// root of the sources.
+const srcRoot = "%SRCROOT%"
+
+// artifactLocation locates a report path as SARIF 2.1.0 asks (3.4.3,
+// 3.10): a path inside the working directory as a relative URI reference
+// with forward slashes, percent-encoded ("sp ace.xml" -> "sp%20ace.xml"),
+// against %SRCROOT%; another absolute path as a file URI; standard input
+// as "stdin".
+func artifactLocation(p string) sarifArtifact {
 	if p == "<stdin>" {
-		return "stdin"
+		return sarifArtifact{URI: "stdin"}
 	}
 	if filepath.IsAbs(p) {
 		if wd, err := os.Getwd(); err == nil {
-			if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			if rel, err := filepath.Rel(wd, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 				p = rel
 			}
 		}
 	}
 	p = filepath.ToSlash(filepath.Clean(p))
-	if filepath.IsAbs(p) {
-		return "file://" + p
+	if path.IsAbs(p) {
+		return sarifArtifact{URI: (&url.URL{Scheme: "file", Path: p}).String()}
 	}
-	return p
+	// url.URL writes "./a:b.xml" for a first segment with a colon, which
+	// would otherwise read as a scheme.
+	return sarifArtifact{URI: (&url.URL{Path: p}).String(), URIBaseID: srcRoot}
+}
+
+// srcRootURI is the absolute file URI of the working directory, with the
+// trailing slash SARIF requires of a base URI; "" when it is unknown.
+func srcRootURI() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	p := filepath.ToSlash(wd)
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/dir/ -> /C:/dir/
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }
 
 // sarifWriter streams a SARIF 2.1.0 log with one run: the tool and its
@@ -180,6 +214,10 @@ func (s *sarifWriter) head() {
 	}
 	s.w.WriteString("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ")
 	s.keep(writeIndented(s.w, sarifTool{Driver: driver}, "      "))
+	if root := srcRootURI(); root != "" {
+		s.w.WriteString(",\n      \"originalUriBaseIds\": ")
+		s.keep(writeIndented(s.w, map[string]sarifArtifact{srcRoot: {URI: root}}, "      "))
+	}
 	s.w.WriteString(",\n      \"results\": [")
 }
 
@@ -187,11 +225,11 @@ func (s *sarifWriter) File(f validate.FileReport) {
 	if s.index == nil {
 		s.head()
 	}
-	uri := artifactURI(f.Path)
+	art := artifactLocation(f.Path)
 	for _, x := range f.Findings {
 		res := sarifResult{RuleID: x.Rule, RuleIndex: s.index[x.Rule], Level: sarifLevel(x.Severity), Message: sarifMessage{x.Message}}
 		loc := sarifLocation{}
-		loc.PhysicalLocation.ArtifactLocation.URI = uri
+		loc.PhysicalLocation.ArtifactLocation = art
 		if x.Line > 0 {
 			loc.PhysicalLocation.Region = &sarifRegion{StartLine: x.Line, StartColumn: x.Column}
 		}
@@ -228,7 +266,7 @@ func (s *sarifWriter) Close(end End) error {
 	for _, u := range end.Unchecked {
 		n := sarifNotification{Level: "error", Message: sarifMessage{"not checked: " + u.Reason}}
 		loc := sarifLocation{}
-		loc.PhysicalLocation.ArtifactLocation.URI = artifactURI(u.Path)
+		loc.PhysicalLocation.ArtifactLocation = artifactLocation(u.Path)
 		n.Locations = []sarifLocation{loc}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}

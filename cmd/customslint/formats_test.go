@@ -102,7 +102,8 @@ func TestAllFormatsInOneRun(t *testing.T) {
 		}
 		for i, c := range doc.Suites[0].Cases {
 			f := rep.Files[i]
-			if c.Name != f.Path || len(c.Failures) != f.Count("error") {
+			// one failure per file with errors (Jenkins and GitLab read one)
+			if c.Name != f.Path || len(c.Failures) != min(1, f.Count("error")) {
 				t.Errorf("testcase %s: %d failures, report has %d errors", c.Name, len(c.Failures), f.Count("error"))
 			}
 			if f.Count("warning") > 0 && !strings.Contains(c.SystemOut, "warning:") {
