@@ -276,6 +276,27 @@ func usageError(stderr io.Writer, err error) int {
 	return exitUsage
 }
 
+// parseCommand parses the flags and operands of convert or serve: -h
+// prints the command's usage (exit 0); a bad flag or value prints one line
+// and a pointer to -h, not the whole usage (exit 2).
+func parseCommand(fs *flag.FlagSet, args []string, stderr io.Writer) (operands []string, code int, ok bool) {
+	usage := fs.Usage
+	fs.Usage = func() {} // the flag package calls it on every error too
+	fs.SetOutput(io.Discard)
+	operands, err := parseInterleaved(fs, args)
+	fs.Usage = usage
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stderr)
+		usage()
+		return nil, exitOK, false
+	case err != nil:
+		fmt.Fprintf(stderr, "customslint: %v\nRun '%s -h' for the flags.\n", err, fs.Name())
+		return nil, exitUsage, false
+	}
+	return operands, exitOK, true
+}
+
 // parseCheckArgs parses check's flags and paths; when not ok, check ends
 // with code (help asked, a bad flag or no path).
 func parseCheckArgs(fset *flag.FlagSet, args []string, stderr io.Writer) (paths []string, code int, ok bool) {

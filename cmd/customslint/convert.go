@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -22,15 +21,12 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprintf(stderr, "Usage: customslint convert --to json|xml [--output FILE] PATH\n\nPATH is one message (XML or JSON) or - for stdin. A wrapper around the message\n(HMRC's MDG submitDeclarationRequest) and processing instructions outside it are\nkept (JSON member \"@document\"); what cannot be kept is listed on stderr (exit 1).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	paths, code, ok := parseCommand(fs, args, stderr)
+	if !ok {
+		return code
 	}
 	if len(paths) != 1 || (*to != "json" && *to != "xml") {
-		fs.Usage()
+		fmt.Fprintf(stderr, "customslint: convert needs --to json or --to xml and one PATH\nRun '%s -h' for the flags.\n", fs.Name())
 		return exitUsage
 	}
 	p, err := validate.ParseProfile(*profile)

@@ -107,10 +107,12 @@ func TestConvertCommand(t *testing.T) {
 	}{
 		{[]string{"convert", "--to", "xml", "m.xml"}, 1, "is XML already"},
 		{[]string{"convert", "--to", "json", "m.json"}, 1, "is JSON already"},
-		{[]string{"convert", "--to", "yaml", "m.xml"}, 2, "Usage"},
+		{[]string{"convert", "--to", "yaml", "m.xml"}, 2, "convert needs --to json or --to xml"},
+		{[]string{"convert", "--bogus", "m.xml"}, 2, "flag provided but not defined: -bogus\nRun 'customslint convert -h' for the flags.\n"},
 		{[]string{"convert", "--to", "json", "missing.xml"}, 2, "no such file"},
 	} {
-		if r := cli(t, dir, "", c.args...); r.code != c.code || !strings.Contains(r.stderr, c.err) {
+		// a bad flag or value is one line and a pointer to -h, not the usage
+		if r := cli(t, dir, "", c.args...); r.code != c.code || !strings.Contains(r.stderr, c.err) || strings.Contains(r.stderr, "Usage") {
 			t.Errorf("%v: exit %d %q", c.args, r.code, r.stderr)
 		}
 	}

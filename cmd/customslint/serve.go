@@ -350,11 +350,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	maxInflight := fs.Int("max-inflight", 4*runtime.NumCPU(), "most checks in flight; beyond it requests are answered 503 with Retry-After: 1")
 	lrnRegex := fs.String("lrn-regex", "", "turn on ctc-lrn: a declaration's LRN must match this `PATTERN` as a whole")
 	apiVersions := fs.String("api-versions", hmrcvalidator.DefaultVersions, "APIVersion `VALUES` /messages/{IEnnn}/validation takes, comma-separated: 3.0 (phase 6, as HMRC's current validator), 2.1 (phase 5)")
-	if _, err := parseInterleaved(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if _, code, ok := parseCommand(fs, args, stderr); !ok {
+		return code
 	}
 	if *timeout <= 0 || *maxInflight < 1 || maxSize < 1 {
 		fmt.Fprintln(stderr, "customslint: --timeout, --max-inflight and --max-size must be positive")
