@@ -338,7 +338,7 @@ type checkSettings struct {
 	base     engineSettings
 	opts     validate.Options
 	contexts []string // --context folders
-	corpus   *runCorpus
+	corpus   *validate.Corpus
 }
 
 // loadCheckSettings reads the configuration file and merges the flags
@@ -355,7 +355,7 @@ func loadCheckSettings(cfg *checkConfig, set map[string]bool, stderr io.Writer) 
 	if err != nil {
 		return nil, err
 	}
-	s := &checkSettings{conf: conf, base: base, opts: opts, contexts: contexts, corpus: &runCorpus{}}
+	s := &checkSettings{conf: conf, base: base, opts: opts, contexts: contexts, corpus: validate.NewCorpus()}
 	s.opts.RuleConfig.Corpus = s.corpus
 	return s, nil
 }
@@ -378,7 +378,7 @@ func (s *checkSettings) buildEngines(engines *engineSet) error {
 // prepareRun picks each input's engine (the overrides that match its
 // path) and the corpus run that reads the --context folders.
 func (s *checkSettings) prepareRun(engines *engineSet, inputs []input) (*corpusRun, []*validate.Engine, error) {
-	ctxFiles, err := contextFiles(s.contexts)
+	ctxFiles, err := validate.ContextFiles(s.contexts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--context: %w", err)
 	}
@@ -386,7 +386,7 @@ func (s *checkSettings) prepareRun(engines *engineSet, inputs []input) (*corpusR
 	if err != nil {
 		return nil, nil, err
 	}
-	run := &corpusRun{runCorpus: s.corpus, eng: factsEngine, contextFiles: ctxFiles, maxSize: s.opts.MaxSize}
+	run := &corpusRun{corpus: s.corpus, eng: factsEngine, contextFiles: ctxFiles}
 	engs := make([]*validate.Engine, len(inputs))
 	for i, in := range inputs {
 		st := s.base
@@ -700,7 +700,7 @@ func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdi
 		}
 		pool(all, func(i int) {
 			if st, err := os.Stat(inputs[i].path); err == nil && !inputs[i].stdin && st.Size() >= validate.StreamFrom &&
-				(corpus == nil || !fileNeedsOthers(inputs[i].path)) {
+				(corpus == nil || !validate.FileNeedsOthers(inputs[i].path)) {
 				// A large message is streamed from its file, never held whole.
 				rep, err := engs[i].CheckFile(ctx, inputs[i].path, inputs[i].path)
 				finish(i, result{rep, err})
@@ -711,7 +711,7 @@ func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdi
 				finish(i, result{err: err})
 				return
 			}
-			if corpus != nil && needsOthers(data) {
+			if corpus != nil && validate.NeedsOthers(data) {
 				mu.Lock()
 				later[i] = data
 				mu.Unlock()
@@ -722,7 +722,8 @@ func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdi
 		if len(later) == 0 {
 			return
 		}
-		corpus.runCorpus.freeze(ctx, corpus.eng, corpus.contextFiles, corpus.maxSize, n)
+		corpus.corpus.ReadContext(ctx, corpus.eng, corpus.contextFiles, n) // stopped: the checks below stop too
+		corpus.corpus.Freeze()
 		idx := make([]int, 0, len(later))
 		for i := range later {
 			idx = append(idx, i)
@@ -738,10 +739,9 @@ func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdi
 
 // corpusRun is what checkAll needs to check messages across the run.
 type corpusRun struct {
-	*runCorpus
+	corpus       *validate.Corpus
 	eng          *validate.Engine // reads the context files
 	contextFiles []string
-	maxSize      int64
 }
 
 // readInput reads a file or stdin, at most one byte over the size limit.
