@@ -69,6 +69,15 @@ type Engine struct {
 	streamAll bool           // tests: CheckFile streams files of any size
 	warmed    sync.Map       // schema entries prewarm has asked for
 	bg        sync.WaitGroup // prewarm's compilations, waited for by Close
+	// life is the engine's lifetime: Close cancels it, which ends
+	// prewarm's waits for compilations.
+	life    context.Context
+	closeMu sync.Mutex
+	stop    context.CancelFunc // nil once closed
+	// warm compiles for prewarm: cache.Get (tests replace it).
+	warm    func(ctx context.Context, b *xsd.Bundle, entry string) (*xsd.Schema, error)
+	warmMu  sync.Mutex
+	warmErr []error // what prewarm's compilations failed with
 }
 
 // ErrSchema is wrapped by errors that come from a schema bundle rather than
@@ -98,6 +107,8 @@ func New(opts Options) (*Engine, error) {
 	if e.cache == nil {
 		e.cache, e.ownCache = xsd.NewCache(), true
 	}
+	e.warm = e.cache.Get
+	e.life, e.stop = context.WithCancel(context.Background())
 	all := opts.Rules
 	if all == nil {
 		all = rules.All()
@@ -206,11 +217,21 @@ func selectRules(all []*rules.Rule, sel, dis []string) (map[string]bool, error) 
 	return enabled, nil
 }
 
-// Close frees the engine's compiled schemas (unless the cache was shared).
+// Close ends the engine's lifetime: it stops prewarm's waits for the
+// compilations it started, waits for them to return, and frees the
+// engine's compiled schemas (unless the cache was shared). No check may
+// run during Close or after it. Calling it twice does nothing more.
 func (e *Engine) Close() {
-	e.bg.Wait() // compilations prewarm started
+	e.closeMu.Lock()
+	defer e.closeMu.Unlock()
+	if e.stop == nil {
+		return
+	}
+	e.stop()
+	e.stop = nil
+	e.bg.Wait() // prewarm's goroutines
 	if e.ownCache {
-		e.cache.Close()
+		e.cache.Close() // waits for compilations libxml2 cannot stop
 	}
 }
 
