@@ -186,6 +186,14 @@ func TestCacheWaitEndsAtTheDeadline(t *testing.T) {
 	if err != nil || s == nil {
 		t.Fatalf("Get after: %v", err)
 	}
+	// Once compiled, a done context still gets the schema, every time.
+	done, stop := context.WithCancel(context.Background())
+	stop()
+	for i := range 100 {
+		if got, err := c.Get(done, b, "order.xsd"); got != s || err != nil {
+			t.Fatalf("Get %d with a done context after the compilation: %v, %v", i, got, err)
+		}
+	}
 }
 
 // TestCancelledPassesFreeEverything: passes stopped half way (parser,
