@@ -10,6 +10,12 @@ var cdsGPRInventoryLinked = &Rule{
 	Summary:      "no goods presentation (13/GPR) for an inventory-linked declaration (MCR previous document or inventory-linked goods location)",
 	Severity:     Error,
 	MessageTypes: []string{"CDS-GPR"},
+	// The declarations, amendments and notifications of the run tell
+	// a goods presentation whether its declaration is inventory-linked.
+	ExportTypes: []string{"CDS-DEC", "CDS-COR", "CDS-RES"},
+	Export: func(p *Pass) {
+		p.ExportFact(cdsFactsOf(p.Root, p.Name, p.MessageType))
+	},
 	Doc: `At an inventory-linked location (a port or airport whose community system, the CSP, tracks the
 goods) the CSP tells CDS that the goods have arrived: a trader's own goods presentation (Declaration
 FunctionCode 13, TypeCode GPR) for such a declaration is rejected (DMSREJ with validation code
@@ -47,7 +53,7 @@ Passing: the same goods presentation for a declaration at a location that is not
 		if !at.Valid() {
 			at = decl
 		}
-		own := CDSFactsOf(p.Root, p.Name, p.MessageType)
+		own := cdsFactsOf(p.Root, p.Name, p.MessageType)
 		for _, gl := range own.Locations {
 			if inventoryLinked(p.Config, gl) {
 				p.Reportf(at, "a goods presentation must not be sent for goods at an inventory-linked location: its goods location %s is listed as inventory-linked; the CSP presents them (CDS rejects this with CDS12015)", gl.Code)
@@ -57,7 +63,7 @@ Passing: the same goods presentation for a declaration at a location that is not
 		if p.Config.Corpus == nil {
 			return
 		}
-		for _, d := range p.Config.Corpus.CDSDeclarations(own.LRN, own.MRN) {
+		for _, d := range cdsDeclarations(p.Config.Corpus, own.LRN, own.MRN) {
 			why := ""
 			switch {
 			case d.MCRLine > 0:

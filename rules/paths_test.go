@@ -56,13 +56,25 @@ func TestRulePathsExistInModels(t *testing.T) {
 			t.Errorf("%s: no &Rule literal with this ID in the package source", r.ID)
 			continue
 		}
-		paths, profilePaths := models.forRule(r)
+		// A rule that exports facts reads the messages of its
+		// ExportTypes too, with its Export and the functions it shares
+		// with Check.
+		reads := r
+		if r.Export != nil {
+			reads = &rules.Rule{MessageTypes: append(slices.Clone(r.MessageTypes), r.ExportTypes...), Profiles: r.Profiles}
+		}
+		paths, profilePaths := models.forRule(reads)
 		if len(paths) == 0 {
 			t.Errorf("%s: no model for its message types %v", r.ID, r.MessageTypes)
 			continue
 		}
 		ev := &evaluator{src: src, seen: map[string]bool{}}
 		ev.function(lit.check, env{"p.Root": {""}})
+		if lit.export != nil {
+			ev.function(lit.export, env{"p.Root": {""}})
+		} else if r.Export != nil {
+			t.Errorf("%s: its Export is not a function literal in the package source", r.ID)
+		}
 		for _, u := range ev.uses {
 			checked++
 			if u.base != nil {
@@ -91,7 +103,7 @@ type ruleSource struct {
 	funcs map[string]*ast.FuncDecl
 }
 
-type ruleLit struct{ check *ast.FuncLit }
+type ruleLit struct{ check, export *ast.FuncLit }
 
 func parseRules(t *testing.T) *ruleSource {
 	t.Helper()
@@ -121,13 +133,17 @@ func parseRules(t *testing.T) *ruleSource {
 						return true
 					}
 					var id string
-					var check *ast.FuncLit
+					var check, export *ast.FuncLit
 					for _, e := range cl.Elts {
 						kv := e.(*ast.KeyValueExpr)
 						switch fmt.Sprint(kv.Key) {
 						case "ID":
 							if b, ok := kv.Value.(*ast.BasicLit); ok {
 								id, _ = strconv.Unquote(b.Value)
+							}
+						case "Export":
+							if fl, ok := kv.Value.(*ast.FuncLit); ok {
+								export = fl
 							}
 						case "Check":
 							if fl, ok := kv.Value.(*ast.FuncLit); ok {
@@ -144,7 +160,7 @@ func parseRules(t *testing.T) *ruleSource {
 						}
 					}
 					if id != "" && check != nil {
-						s.rules[id] = ruleLit{check}
+						s.rules[id] = ruleLit{check, export}
 					}
 					return false
 				})
@@ -170,8 +186,8 @@ type pathUse struct {
 	path string
 	// anywhere is set for names looked up anywhere (p.Named, ancestorNamed).
 	anywhere bool
-	// shared is set for uses in exported functions (CDSFactsOf), which
-	// serve the engine on every message type of a profile.
+	// shared is set for uses in exported functions, which may
+	// serve every message type of a profile.
 	shared bool
 }
 

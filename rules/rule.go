@@ -92,6 +92,16 @@ type Rule struct {
 	// Check inspects one message and reports through the Pass. Nil for the
 	// engine's own stages, which the engine runs itself.
 	Check func(*Pass)
+	// Export, when not nil, reads what a message tells the other messages
+	// of a run, for this rule's checks across messages, and hands it to
+	// Pass.ExportFact. The engine runs it on every message of ExportTypes
+	// (empty: every message) that parses, whether or not the message is
+	// valid or the rule enabled, when the run collects facts (its
+	// Config.Corpus is a FactCollector); Check finds the facts in
+	// Config.Corpus. See Fact.
+	Export func(*Pass)
+	// ExportTypes lists the message types Export reads.
+	ExportTypes []string
 
 	source string // the file that registered the rule, set by register
 }
@@ -178,6 +188,9 @@ type Pass struct {
 	Config      *Config       // rule settings; never nil
 	Index       *Index        // the message's elements by name, shared by the rules of a message
 	Report      func(Diagnostic)
+	// ExportTo takes what ExportFact gets, in an Export pass (the engine
+	// sets it); nil in Check.
+	ExportTo func(Fact)
 }
 
 // Reportf reports a diagnostic at element e with the rule's default severity.

@@ -39,22 +39,23 @@ func contextCorpus(t *testing.T, rule string) rules.Corpus {
 	}
 	defer eng.Close()
 	files, _ := filepath.Glob(filepath.Join("testdata", rule, "context", "*.xml"))
-	var facts []rules.CDSFacts
+	c := validate.NewCorpus()
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fc, ok := eng.Facts(f, data)
-		if !ok {
-			t.Fatalf("%s: no facts", f)
+		facts, err := eng.Facts(context.Background(), f, data)
+		if err != nil || len(facts) == 0 {
+			t.Fatalf("%s: no facts (%v)", f, err)
 		}
-		facts = append(facts, fc)
+		c.AddFacts(facts...)
 	}
-	if len(facts) == 0 {
+	if len(files) == 0 {
 		t.Fatalf("testdata/%s/context is empty", rule)
 	}
-	return validate.NewCorpus(facts)
+	c.Freeze()
+	return c
 }
 
 var (

@@ -91,7 +91,8 @@ func TestOnePassMatchesTwoPassesOnOfficialSamples(t *testing.T) {
 					t.Cleanup(s.Close)
 					schemas[entry] = s
 				}
-				doc, _, one, err := xsd.ParseAndValidate(data, false, s)
+				res, err := xsd.ParseDocument(context.Background(), xsd.Input{Data: data, Schema: s})
+				doc, one := res.Doc, res.SchemaErrors
 				if err != nil || doc == nil {
 					broken++ // not well-formed: nothing validated either way
 					return

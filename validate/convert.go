@@ -44,7 +44,8 @@ func (e *Engine) Convert(ctx context.Context, name string, data []byte, to strin
 			}
 		}
 	}
-	doc, perrs, err := xsd.ParseContext(ctx, g.src, g.forceUTF8)
+	res, err := xsd.ParseDocument(ctx, xsd.Input{Data: g.src, ForceUTF8: g.forceUTF8})
+	doc, perrs := res.Doc, res.ParseErrors
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}

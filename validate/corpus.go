@@ -1,77 +1,241 @@
 package validate
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/xsd"
 )
 
-// Facts reads what a message tells the other messages of a run (for
-// rules.Corpus): for a CDS declaration, amendment, goods presentation or
-// DMS notification its LRN, MRN, MCR previous document and goods
-// locations. ok is false for anything else, and for input that does not
-// parse. JSON messages are not read.
-func (e *Engine) Facts(name string, data []byte) (rules.CDSFacts, bool) {
+// Facts reads what a message tells the other messages of a run: the facts
+// the rules' Export functions export from it (see rules.Fact), without
+// checking it. It returns none for a message that does not parse, for one
+// over the size limit, and for JSON. The error is ctx's when it is done.
+func (e *Engine) Facts(ctx context.Context, name string, data []byte) ([]rules.ExportedFact, error) {
 	if int64(len(data)) > e.maxSize || IsJSON(data) {
-		return rules.CDSFacts{}, false
+		return nil, nil
 	}
 	g := guard(data)
 	if !g.ok {
-		return rules.CDSFacts{}, false
+		return nil, nil
 	}
-	doc, _, err := xsd.Parse(g.src, g.forceUTF8)
-	if err != nil || doc == nil {
-		return rules.CDSFacts{}, false
+	res, err := xsd.ParseDocument(ctx, xsd.Input{Data: g.src, ForceUTF8: g.forceUTF8})
+	if isContextErr(err) {
+		return nil, err
 	}
-	defer doc.Free()
-	det := detect(doc)
-	if det.family != familyCDS {
-		return rules.CDSFacts{}, false
+	if err != nil || res.Doc == nil {
+		return nil, nil
 	}
-	return rules.CDSFactsOf(det.elem, name, det.messageType), true
+	defer res.Doc.Free()
+	facts, _ := e.exportFacts(res.Doc, detect(res.Doc), name)
+	return facts, nil
 }
 
-// Corpus is the rules.Corpus of a run, built from the facts of its
-// messages. It is read-only once made and safe for concurrent use.
+// exportFacts runs the Export function of every rule that exports facts
+// of the detected message type. A rule whose Export panics exports
+// nothing; failed names it and what it panicked with.
+func (e *Engine) exportFacts(doc *xsd.Document, det detection, name string) (facts []rules.ExportedFact, failed []string) {
+	if det.messageType == TypeUnknown || !det.elem.Valid() {
+		return nil, nil
+	}
+	for _, r := range e.exporters {
+		if !r.Exports(det.messageType) {
+			continue
+		}
+		pass := &rules.Pass{Rule: r, Name: name, Profile: string(det.profile), MessageType: det.messageType, Doc: doc, Root: det.elem, Config: &e.ruleCfg}
+		pass.Report = func(rules.Diagnostic) {} // Export reports nothing
+		pass.ExportTo = func(f rules.Fact) { facts = append(facts, rules.ExportedFact{Path: name, Fact: f}) }
+		func() {
+			defer func() {
+				if v := recover(); v != nil {
+					failed = append(failed, fmt.Sprintf("rule %s failed to read the facts of this message: %v%s", r.ID, v, panicSite()))
+				}
+			}()
+			r.Export(pass)
+		}()
+	}
+	return facts, failed
+}
+
+// Corpus is the rules.Corpus of a check run: the engines of the run hand
+// it the facts of each message as they check it (it is a
+// rules.FactCollector: set it as Options.RuleConfig.Corpus), ReadContext
+// adds those of messages read but not checked (--context), and Freeze
+// makes them visible to the rules. A run checks the messages that may
+// need others (NeedsOthers) after Freeze, so that the result does not
+// depend on the order of the checks. It is safe for concurrent use.
 type Corpus struct {
-	decls    []rules.CDSFacts    // declarations and amendments, sorted by path
-	mrnToLRN map[string][]string // from DMS notifications
+	mu     sync.Mutex
+	added  []rules.ExportedFact
+	frozen atomic.Pointer[map[string][]rules.ExportedFact] // by kind, sorted by path
 }
 
-// NewCorpus indexes the facts of a run's messages.
-func NewCorpus(facts []rules.CDSFacts) *Corpus {
-	c := &Corpus{mrnToLRN: map[string][]string{}}
-	for _, f := range facts {
-		switch f.MessageType {
-		case TypeCDSDeclaration, TypeCDSAmendment:
-			c.decls = append(c.decls, f)
-		case TypeCDSNotification:
-			if f.MRN != "" && f.LRN != "" {
-				c.mrnToLRN[f.MRN] = append(c.mrnToLRN[f.MRN], f.LRN)
+// NewCorpus returns an empty corpus.
+func NewCorpus() *Corpus { return &Corpus{} }
+
+// AddFacts implements rules.FactCollector.
+func (c *Corpus) AddFacts(facts ...rules.ExportedFact) {
+	if len(facts) == 0 {
+		return
+	}
+	c.mu.Lock()
+	c.added = append(c.added, facts...)
+	c.mu.Unlock()
+}
+
+// Facts implements rules.Corpus; before Freeze it knows nothing.
+func (c *Corpus) Facts(kind string) []rules.ExportedFact {
+	if m := c.frozen.Load(); m != nil {
+		return (*m)[kind]
+	}
+	return nil
+}
+
+// Freeze indexes the facts added so far, by kind and path; Facts answers
+// from them from now on. Facts added later wait for the next Freeze.
+func (c *Corpus) Freeze() {
+	c.mu.Lock()
+	all := append([]rules.ExportedFact(nil), c.added...)
+	c.mu.Unlock()
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+	m := map[string][]rules.ExportedFact{}
+	for _, f := range all {
+		if f.Fact != nil {
+			k := f.Fact.FactKind()
+			m[k] = append(m[k], f)
+		}
+	}
+	c.frozen.Store(&m)
+}
+
+// ReadContext adds the facts of files, read but not checked, with jobs
+// workers (eng reads them, as Engine.Facts). Files that are not messages,
+// cannot be read or are over eng's size limit add nothing. It stops
+// early, returning ctx's error, when ctx is done.
+func (c *Corpus) ReadContext(ctx context.Context, eng *Engine, files []string, jobs int) error {
+	facts := make([][]rules.ExportedFact, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, min(jobs, len(files))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := readLimited(files[i], eng.MaxSize())
+				if err != nil || !bytes.Contains(data, []byte("MetaData")) {
+					continue // only CDS messages export facts yet
+				}
+				facts[i], _ = eng.Facts(ctx, files[i], data)
 			}
-		}
+		}()
 	}
-	sort.SliceStable(c.decls, func(i, j int) bool { return c.decls[i].Path < c.decls[j].Path })
-	return c
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, f := range facts {
+		c.AddFacts(f...)
+	}
+	return ctx.Err()
 }
 
-// CDSDeclarations implements rules.Corpus.
-func (c *Corpus) CDSDeclarations(lrn, mrn string) []rules.CDSFacts {
-	lrns := map[string]bool{}
-	if lrn != "" {
-		lrns[lrn] = true
-	}
-	if mrn != "" {
-		for _, l := range c.mrnToLRN[mrn] {
-			lrns[l] = true
+// ContextFiles lists the *.xml files under folders (--context), in the
+// order filepath.WalkDir finds them.
+func ContextFiles(dirs []string) ([]string, error) {
+	var out []string
+	for _, d := range dirs {
+		err := filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !e.IsDir() && strings.EqualFold(filepath.Ext(p), ".xml") {
+				out = append(out, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
-	var out []rules.CDSFacts
-	for _, d := range c.decls {
-		if lrns[d.LRN] || (mrn != "" && d.MRN == mrn) {
-			out = append(out, d)
-		}
+	return out, nil
+}
+
+// needsOthersMark is what NeedsOthers looks for: the TypeCode of a CDS
+// goods presentation, the one message type whose rules read the corpus.
+var needsOthersMark = []byte("GPR")
+
+// NeedsOthers reports whether a message may need the other messages of
+// the run (a CDS goods presentation), so that a run checks it after
+// Corpus.Freeze. A cheap look at the bytes: a false positive only moves
+// the message to the end of the run.
+func NeedsOthers(data []byte) bool { return bytes.Contains(data, needsOthersMark) }
+
+// FileNeedsOthers is NeedsOthers on a file, read in pieces; an error
+// answers true (the message is then read whole, and the error reported).
+func FileNeedsOthers(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true
 	}
-	return out
+	defer f.Close()
+	buf := make([]byte, 64<<10)
+	filled := 0 // the end of the last piece stays: a match may straddle two
+	for {
+		n, err := f.Read(buf[filled:])
+		filled += n
+		if bytes.Contains(buf[:filled], needsOthersMark) {
+			return true
+		}
+		if err == io.EOF {
+			return false
+		}
+		if err != nil {
+			return true
+		}
+		k := min(filled, len(needsOthersMark)-1)
+		copy(buf, buf[filled-k:filled])
+		filled = k
+	}
+}
+
+// readLimited reads at most limit+1 bytes of a file into a buffer sized
+// from its length.
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := int64(512)
+	if st, err := f.Stat(); err == nil && st.Size() > 0 {
+		size = st.Size() + 1
+	}
+	buf := make([]byte, min(size, limit+1))
+	n, err := io.ReadFull(f, buf)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return buf[:n], nil
+	case err != nil:
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	// Full: the file may have grown since Stat.
+	rest, err := io.ReadAll(io.LimitReader(f, limit+1-int64(n)))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return append(buf, rest...), nil
 }

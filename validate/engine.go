@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -69,11 +67,21 @@ type Engine struct {
 	ownCache  bool
 	enabled   map[string]bool
 	checks    []*rules.Rule
+	exporters []*rules.Rule // rules that export facts (Rule.Export), enabled or not
 	schemaDir []string
 	ruleCfg   rules.Config
 	streamAll bool           // tests: CheckFile streams files of any size
 	warmed    sync.Map       // schema entries prewarm has asked for
 	bg        sync.WaitGroup // prewarm's compilations, waited for by Close
+	// life is the engine's lifetime: Close cancels it, which ends
+	// prewarm's waits for compilations.
+	life    context.Context
+	closeMu sync.Mutex
+	stop    context.CancelFunc // nil once closed
+	// warm compiles for prewarm: cache.Get (tests replace it).
+	warm    func(ctx context.Context, b *xsd.Bundle, entry string) (*xsd.Schema, error)
+	warmMu  sync.Mutex
+	warmErr []error // what prewarm's compilations failed with
 }
 
 // ErrSchema is wrapped by errors that come from a schema bundle rather than
@@ -106,6 +114,8 @@ func New(opts Options) (*Engine, error) {
 	if e.cache == nil {
 		e.cache, e.ownCache = xsd.NewCache(), true
 	}
+	e.warm = e.cache.Get
+	e.life, e.stop = context.WithCancel(context.Background())
 	all := opts.Rules
 	if all == nil {
 		all = rules.All()
@@ -136,6 +146,9 @@ func New(opts Options) (*Engine, error) {
 		e.known[r.ID] = true
 		if r.Check != nil && e.enabled[r.ID] {
 			e.checks = append(e.checks, r)
+		}
+		if r.Export != nil {
+			e.exporters = append(e.exporters, r)
 		}
 	}
 	if len(opts.Schemas) == 0 {
@@ -211,115 +224,26 @@ func selectRules(all []*rules.Rule, sel, dis []string) (map[string]bool, error) 
 	return enabled, nil
 }
 
-// Close frees the engine's compiled schemas (unless the cache was shared).
+// Close ends the engine's lifetime: it stops prewarm's waits for the
+// compilations it started, waits for them to return, and frees the
+// engine's compiled schemas (unless the cache was shared). No check may
+// run during Close or after it. Calling it twice does nothing more.
 func (e *Engine) Close() {
-	e.bg.Wait() // compilations prewarm started
+	e.closeMu.Lock()
+	defer e.closeMu.Unlock()
+	if e.stop == nil {
+		return
+	}
+	e.stop()
+	e.stop = nil
+	e.bg.Wait() // prewarm's goroutines
 	if e.ownCache {
-		e.cache.Close()
+		e.cache.Close() // waits for compilations libxml2 cannot stop
 	}
 }
 
 // MaxSize returns the input size limit in bytes.
 func (e *Engine) MaxSize() int64 { return e.maxSize }
-
-// CheckReader reads one message (at most the size limit plus one byte, so a
-// huge input costs no memory) and checks it. The error is an I/O error, a
-// cancelled context or a schema bundle that does not compile; the report is
-// valid in every case.
-func (e *Engine) CheckReader(ctx context.Context, name string, r io.Reader) (FileReport, error) {
-	data, err := io.ReadAll(io.LimitReader(r, e.maxSize+1))
-	if err != nil {
-		return FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}, fmt.Errorf("read %s: %w", name, err)
-	}
-	return e.Check(ctx, name, data)
-}
-
-// StreamFrom is the size from which CheckFile streams a file; smaller
-// ones are read whole, which costs fewer system calls and little memory.
-const StreamFrom = 1 << 20
-
-// CheckFile checks the message in a file, as Check does. From StreamFrom
-// bytes it does not hold the message: an XML message in UTF-8 (or ASCII)
-// is guarded and parsed in pieces, and positions and comments are read
-// back from the file. Other messages (JSON, other encodings) are read
-// whole. The error is an I/O error or one Check returns.
-func (e *Engine) CheckFile(ctx context.Context, name, path string) (FileReport, error) {
-	empty := FileReport{Path: name, MessageType: TypeUnknown, Findings: []Finding{}}
-	f, err := os.Open(path)
-	if err != nil {
-		return empty, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		return e.CheckReader(ctx, name, f)
-	}
-	if st.Size() > e.maxSize {
-		return e.checkXML(ctx, name, xmlInput{size: st.Size()}, true)
-	}
-	if st.Size() < StreamFrom && !e.streamAll {
-		return e.CheckReader(ctx, name, f)
-	}
-	src := io.NewSectionReader(f, 0, st.Size())
-	head := readPrefix(src, 64<<10)
-	if !IsJSON(head) {
-		if g, ok := guardFile(src, head); ok {
-			if err := ctx.Err(); err != nil {
-				return stopped(name), err
-			}
-			return e.checkXML(ctx, name, xmlInput{size: st.Size(), guarded: &g}, true)
-		}
-	}
-	data, err := io.ReadAll(io.NewSectionReader(f, 0, e.maxSize+1))
-	if err != nil {
-		return empty, fmt.Errorf("read %s: %w", name, err)
-	}
-	return e.Check(ctx, name, data)
-}
-
-// Check checks one message, XML or JSON. XML: guard, parse, detect the
-// message type, validate against the schema, run the rules. JSON: its JSON
-// Schema, then the same checks on the message converted to XML, reported at
-// JSON pointers. The error is a cancelled context or a schema bundle that
-// does not compile (wrapping ErrSchema); the report is valid in every case
-// except a check its context stopped (see stopped).
-// Every stage honours ctx: when it is done before the check ends, the
-// error wraps ctx.Err() and the report is stopped's.
-func (e *Engine) Check(ctx context.Context, name string, data []byte) (FileReport, error) {
-	if err := ctx.Err(); err != nil {
-		return stopped(name), err
-	}
-	if int64(len(data)) <= e.maxSize && IsJSON(data) {
-		fr := FileReport{Path: name, MessageType: TypeUnknown}
-		c := e.adder(&fr)
-		err := e.checkJSON(ctx, &fr, data, c)
-		if isContextErr(err) {
-			return stopped(name), err
-		}
-		c.finish()
-		return fr, err
-	}
-	return e.checkXML(ctx, name, xmlInput{data: data, size: int64(len(data))}, true)
-}
-
-// xmlInput is an XML message: its bytes, or a file already guarded.
-type xmlInput struct {
-	data    []byte
-	size    int64
-	guarded *guarded // guardFile's result: the file to parse in pieces
-	// into takes the findings instead of the report, after place has
-	// moved them (the XML form of a JSON message: into the JSON).
-	into  *collector
-	place func(*Finding)
-	phase Profile // a CTC phase already decided (from the JSON form), "" for none
-}
-
-// adder returns the collector through which a check reports (see
-// collector.add); its finish writes fr.Findings, capped at the engine's
-// MaxFindings.
-func (e *Engine) adder(fr *FileReport) *collector {
-	return &collector{e: e, fr: fr, max: e.maxFinds}
-}
 
 // maxMessage bounds a finding's message: a message quotes values, and a
 // hostile value could make one report megabytes long.
@@ -366,132 +290,6 @@ func isContextErr(err error) bool {
 // end (the CLI writes no entry for such a report).
 func stopped(name string) FileReport {
 	return FileReport{Path: name, MessageType: TypeUnknown}
-}
-
-// checkXML runs the XML pipeline. suppress is false for XML made from a
-// JSON message, which has no comments to read. When ctx is done before
-// the report is built, the report is empty and the error wraps ctx.Err().
-func (e *Engine) checkXML(ctx context.Context, name string, in xmlInput, suppress bool) (fr FileReport, err error) {
-	fr = FileReport{Path: name, MessageType: TypeUnknown}
-	c := e.adder(&fr)
-	if in.into != nil {
-		c.forward, c.place = in.into, in.place
-	}
-	defer func() {
-		if err == nil && ctx.Err() != nil {
-			err = ctx.Err()
-		}
-		if isContextErr(err) {
-			// No partial report: what ran before the deadline is dropped.
-			fr, err = stopped(name), fmt.Errorf("check %s: %w", name, err)
-			return
-		}
-		c.finish()
-	}()
-	add := c.add
-	if in.size > e.maxSize {
-		add(xmlFinding(rules.Error, 1, 0, "the file is larger than the limit of %s; it was not checked (the CSP accepts at most 10 MiB; change the limit with --max-size)", sizeString(e.maxSize)))
-		return fr, nil
-	}
-
-	var g guarded
-	if in.guarded != nil {
-		g = *in.guarded
-	} else {
-		g = guard(in.data)
-	}
-	for _, f := range g.findings {
-		add(f)
-	}
-	if !g.ok {
-		return fr, nil
-	}
-
-	doc, pre, err := e.parse(ctx, &g, c)
-	if err != nil {
-		return fr, err
-	}
-	if doc == nil {
-		return fr, nil
-	}
-	defer doc.Free()
-	if suppress && g.mayHaveSuppression() {
-		defer e.suppress(doc, c)() // filters from here on; reports unused ones before finish
-	}
-
-	det := detect(doc)
-	e.decidePhase(&det, in.phase)
-	fr.MessageType = det.messageType
-	if det.messageType == TypeCDSDeclaration {
-		fr.Category = declarationCategory(det.elem)
-	}
-	if fc, ok := e.ruleCfg.Corpus.(rules.FactCollector); ok && det.family == familyCDS {
-		fc.AddCDSFacts(rules.CDSFactsOf(det.elem, name, det.messageType))
-	}
-	for _, f := range det.findings {
-		add(f)
-	}
-	set, profile, problem := e.resolve(det)
-	if profile != "" {
-		fr.Profile = string(profile)
-	}
-	if problem != "" {
-		add(findingAt(det.elem, rules.MessageTypeID, rules.Error, "%s", problem))
-	}
-	if det.family == familyUnknown || problem != "" {
-		return fr, nil
-	}
-
-	if set != nil && e.enabled[rules.XSDID] {
-		if err := ctx.Err(); err != nil {
-			return fr, err
-		}
-		if serr := e.validateXSD(ctx, doc, det, set, pre, c); isContextErr(serr) {
-			return fr, serr
-		} else if serr != nil {
-			add(findingAt(det.elem, rules.MessageTypeID, rules.Error, "not validated: the schema for %s does not compile (%v)", det.schemaType, serr))
-			return fr, fmt.Errorf("%w: %w", ErrSchema, serr)
-		}
-	}
-	return fr, e.runRules(ctx, doc, det, fr.Profile, name, add)
-}
-
-// parse parses the guarded input and reports the parser's errors. When
-// the schema guessed from the first bytes is enabled, the parse validates
-// against it too (pre). doc is nil when there is nothing more to check;
-// the error is ctx's when it is done.
-func (e *Engine) parse(ctx context.Context, g *guarded, c *collector) (doc *xsd.Document, pre prevalidated, err error) {
-	if e.enabled[rules.XSDID] {
-		pre.guessed = e.prewarm(g.head)
-	}
-	var perrs []xsd.Error
-	var omitted xsd.Omitted // under the cap, libxml2's errors are counted, not kept
-	limit := xsd.MaxErrors(e.maxFinds, &omitted)
-	switch {
-	case g.file != nil:
-		doc, perrs, pre.errs, err = xsd.ParseSourceContext(ctx, g.file, false, pre.schema, limit)
-	case pre.schema != nil:
-		doc, perrs, pre.errs, err = xsd.ParseAndValidateContext(ctx, g.src, g.forceUTF8, pre.schema, limit)
-	default:
-		doc, perrs, err = xsd.ParseContext(ctx, g.src, g.forceUTF8, limit)
-	}
-	if isContextErr(err) {
-		return nil, pre, err
-	}
-	pre.omitted = omitted.Validity
-	if err != nil {
-		c.add(xmlFinding(rules.Error, 1, 0, "cannot parse: %v", err))
-		return nil, pre, nil
-	}
-	for _, pe := range perrs {
-		sev := rules.Error
-		if pe.Level == xsd.LevelWarning {
-			sev = rules.Warning
-		}
-		c.add(xmlFinding(sev, pe.Line, pe.Column, "%s", parserMessage(pe.Message)))
-	}
-	c.omit(rules.XMLID, omitted.Parser)
-	return doc, pre, nil
 }
 
 // resolve picks the profile and schema set for a detected message. problem
@@ -567,100 +365,6 @@ func profileName(p Profile) string {
 		return "CTC phase 6"
 	}
 	return string(p)
-}
-
-// prevalidated is the outcome of validating while parsing, against the
-// schema guessed from the first bytes (see prewarm).
-type prevalidated struct {
-	guessed
-	errs    []xsd.Error
-	omitted xsd.OmittedErrors // the validity errors the cap left out of errs
-}
-
-// validateXSD validates the message element and reports each schema error:
-// those found while parsing when the guessed schema was the right one,
-// else from a second pass. It returns an error only when the schema itself
-// cannot be compiled, or ctx's when it is done.
-func (e *Engine) validateXSD(ctx context.Context, doc *xsd.Document, det detection, set *schemaSet, pre prevalidated, c *collector) error {
-	add := c.add
-	entry := set.entries[det.schemaType]
-	var errs []xsd.Error
-	var err error
-	var omitted xsd.Omitted
-	if pre.schema != nil && pre.set == set && pre.entry == entry && !det.wrapped {
-		errs, omitted.Validity = pre.errs, pre.omitted
-	} else {
-		schema, cerr := e.cache.Get(ctx, set.bundle, entry)
-		if cerr != nil {
-			return cerr
-		}
-		limit := xsd.MaxErrors(e.maxFinds, &omitted)
-		if det.wrapped {
-			errs, err = schema.ValidateElementContext(ctx, doc, det.elem, limit)
-		} else {
-			errs, err = schema.ValidateContext(ctx, doc, limit)
-		}
-		if isContextErr(err) {
-			return err
-		}
-	}
-	defer c.omit(rules.XSDID, omitted.Validity)
-	for i, ve := range errs {
-		if i%1024 == 1023 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		sev := rules.Error
-		if ve.Level == xsd.LevelWarning {
-			sev = rules.Warning
-		}
-		line := ve.Line
-		if line < 1 {
-			line = 1
-		}
-		msg, detail := xsdMessage(ve, set.profile, det.schemaType)
-		add(Finding{Rule: rules.XSDID, Severity: sev, Message: msg, Detail: detail, Line: line, Column: ve.Column, Path: ve.Path})
-	}
-	if err != nil {
-		add(findingAt(det.elem, rules.InternalID, rules.Error, "schema validation failed: %v", err))
-	}
-	return nil
-}
-
-// runRules runs every enabled rule that applies; a rule that panics becomes
-// an internal finding and the others still run. Between two rules it looks
-// at ctx, and returns its error when it is done.
-func (e *Engine) runRules(ctx context.Context, doc *xsd.Document, det detection, profile, name string, add func(Finding)) error {
-	index := rules.NewIndex(det.elem)
-	for _, r := range e.checks {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if !r.Applies(profile, det.messageType) {
-			continue
-		}
-		pass := &rules.Pass{Rule: r, Name: name, Profile: profile, MessageType: det.messageType, Doc: doc, Root: det.elem, Config: &e.ruleCfg, Index: index}
-		pass.Report = func(d rules.Diagnostic) {
-			sev := d.Severity
-			if sev == "" {
-				sev = r.Severity
-			}
-			line := d.Line
-			if line < 1 {
-				line = 1
-			}
-			add(Finding{Rule: r.ID, Severity: sev, Message: d.Message, Line: line, Column: d.Column, Path: d.Path, Code: FindingCode(r, d.Code)})
-		}
-		func() {
-			defer func() {
-				if v := recover(); v != nil {
-					add(findingAt(det.elem, rules.InternalID, rules.Error,
-						"rule %s failed on this message: %v%s (please report this with the message; the other rules still ran)", r.ID, v, panicSite()))
-				}
-			}()
-			r.Check(pass)
-		}()
-	}
-	return ctx.Err()
 }
 
 // panicSite names the function and line that panicked, from inside the

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
 )
 
@@ -158,4 +159,40 @@ func ExampleEngine_Convert() {
 	// }
 	// 0 problems
 	// CC014C 0 findings
+}
+
+// Check a goods presentation against the declaration it presents, read
+// but not checked (as customslint check --context does): the declaration
+// carries a master consignment reference, so cds-gpr-inventory-linked
+// finds it inventory-linked.
+func ExampleCorpus() {
+	corpus := validate.NewCorpus()
+	eng, err := validate.New(validate.Options{RuleConfig: rules.Config{Corpus: corpus}, Select: []string{"cds-gpr-*"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer eng.Close()
+	dir := filepath.Join("..", "rules", "testdata", "cds-gpr-inventory-linked")
+	ctx := context.Background()
+	// Messages checked first would export their facts to the corpus as
+	// they are checked; here the declaration is only read.
+	if err := corpus.ReadContext(ctx, eng, []string{filepath.Join(dir, "context", "decl-mcr.xml")}, 1); err != nil {
+		log.Fatal(err)
+	}
+	corpus.Freeze()
+	gpr, err := os.ReadFile(filepath.Join(dir, "cds", "gpr-mcr-by-lrn.xml"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(validate.NeedsOthers(gpr))
+	rep, err := eng.Check(ctx, "gpr.xml", gpr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		fmt.Printf("%s:%d: %s [%s]\n", rep.Path, f.Line, f.Message[:strings.Index(f.Message, ";")], f.Rule)
+	}
+	// Output:
+	// true
+	// gpr.xml:9: a goods presentation must not be sent for an inventory-linked declaration: the declaration with LRN CLT26IM0320M01 is inventory-linked because it carries a previous document of type MCR (../rules/testdata/cds-gpr-inventory-linked/context/decl-mcr.xml:119) [cds-gpr-inventory-linked]
 }

@@ -2,6 +2,7 @@ package xsd_test
 
 import (
 	"bytes"
+	"context"
 	"testing"
 
 	"github.com/customslint/customslint/xsd"
@@ -21,9 +22,9 @@ func TestBOMIsNoColumn(t *testing.T) {
 		var verrs []xsd.Error
 		var err error
 		if source {
-			d, _, verrs, err = xsd.ParseSource(bytes.NewReader(src), false, s)
+			d, _, verrs, err = split(fromSource(context.Background(), bytes.NewReader(src), s))
 		} else {
-			d, _, verrs, err = xsd.ParseAndValidate(src, false, s)
+			d, _, verrs, err = split(withSchema(context.Background(), src, s))
 		}
 		if err != nil || d == nil || len(verrs) != 1 {
 			t.Fatalf("parse: %v, %v", err, verrs)

@@ -27,7 +27,8 @@ func NewCache() *Cache { return &Cache{m: map[cacheKey]*cacheEntry{}} }
 // Get returns the compiled schema for entry in bundle b, compiling it on
 // first use. Waiting for the compilation, this call's or another's, ends
 // early when ctx is done: libxml2 cannot stop compiling, so a compilation
-// runs on its own goroutine and, once done, serves later calls.
+// runs on its own goroutine and, once done, serves later calls, whatever
+// their context: a compilation already done is answered, not the context.
 func (c *Cache) Get(ctx context.Context, b *Bundle, entry string) (*Schema, error) {
 	k := cacheKey{b.key, entry}
 	c.mu.Lock()
@@ -42,6 +43,11 @@ func (c *Cache) Get(ctx context.Context, b *Bundle, entry string) (*Schema, erro
 			defer close(e.done)
 			e.schema, e.err = Compile(context.WithoutCancel(ctx), b, entry)
 		}()
+	}
+	select {
+	case <-e.done: // before looking at ctx: select picks at random
+		return e.schema, e.err
+	default:
 	}
 	select {
 	case <-e.done:

@@ -51,14 +51,14 @@ func TestDeadlineStopsParsingAndValidating(t *testing.T) {
 	src := manyErrors(200000)
 	doc := parse(t, string(src))
 	cases := map[string]func(ctx context.Context) error{
-		"ParseAndValidateContext": func(ctx context.Context) error {
-			d, _, _, err := xsd.ParseAndValidateContext(ctx, src, false, s)
-			d.Free()
+		"ParseDocument in memory": func(ctx context.Context) error {
+			r, err := withSchema(ctx, src, s)
+			r.Doc.Free()
 			return err
 		},
-		"ParseSourceContext": func(ctx context.Context) error {
-			d, _, _, err := xsd.ParseSourceContext(ctx, bytes.NewReader(src), false, s)
-			d.Free()
+		"ParseDocument from a Source": func(ctx context.Context) error {
+			r, err := fromSource(ctx, bytes.NewReader(src), s)
+			r.Doc.Free()
 			return err
 		},
 		"ValidateContext": func(ctx context.Context) error {
@@ -108,7 +108,7 @@ func TestCancelInTheMiddleOfAPass(t *testing.T) {
 	for _, schema := range []*xsd.Schema{nil, s} {
 		ctx, cancel := context.WithCancel(context.Background())
 		r := &cancelSource{Reader: bytes.NewReader(src), at: int64(len(src) / 2), cancel: cancel}
-		d, perrs, verrs, err := xsd.ParseSourceContext(ctx, r, false, schema)
+		d, perrs, verrs, err := split(fromSource(ctx, r, schema))
 		if !errors.Is(err, context.Canceled) || d != nil || perrs != nil || verrs != nil {
 			t.Errorf("schema %v: doc %v, %d parse and %d validity errors, error %v; want only context.Canceled", schema != nil, d != nil, len(perrs), len(verrs), err)
 		}
@@ -124,13 +124,16 @@ func TestCancelledContextIsNotParsed(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	calls := map[string]func() error{
-		"ParseContext": func() error { _, _, err := xsd.ParseContext(ctx, src, false); return err },
-		"ParseAndValidateContext": func() error {
-			_, _, _, err := xsd.ParseAndValidateContext(ctx, src, false, s)
+		"ParseDocument": func() error {
+			_, err := xsd.ParseDocument(ctx, xsd.Input{Data: src})
 			return err
 		},
-		"ParseSourceContext": func() error {
-			_, _, _, err := xsd.ParseSourceContext(ctx, bytes.NewReader(src), false, nil)
+		"ParseDocument with a schema": func() error {
+			_, err := withSchema(ctx, src, s)
+			return err
+		},
+		"ParseDocument from a Source": func() error {
+			_, err := fromSource(ctx, bytes.NewReader(src), nil)
 			return err
 		},
 		"ValidateContext": func() error { _, err := s.ValidateContext(ctx, doc); return err },
@@ -141,7 +144,7 @@ func TestCancelledContextIsNotParsed(t *testing.T) {
 		}
 	}
 	// The same calls without a deadline still work.
-	if d, _, verrs, err := xsd.ParseAndValidateContext(context.Background(), src, false, s); err != nil || d == nil || len(verrs) != 0 {
+	if d, _, verrs, err := split(withSchema(context.Background(), src, s)); err != nil || d == nil || len(verrs) != 0 {
 		t.Errorf("background context: doc %v, %v, %v", d != nil, verrs, err)
 	} else {
 		d.Free()
@@ -183,6 +186,14 @@ func TestCacheWaitEndsAtTheDeadline(t *testing.T) {
 	if err != nil || s == nil {
 		t.Fatalf("Get after: %v", err)
 	}
+	// Once compiled, a done context still gets the schema, every time.
+	done, stop := context.WithCancel(context.Background())
+	stop()
+	for i := range 100 {
+		if got, err := c.Get(done, b, "order.xsd"); got != s || err != nil {
+			t.Fatalf("Get %d with a done context after the compilation: %v, %v", i, got, err)
+		}
+	}
 }
 
 // TestCancelledPassesFreeEverything: passes stopped half way (parser,
@@ -205,7 +216,7 @@ func TestCancelledPassesFreeEverything(t *testing.T) {
 			if i%2 == 0 {
 				schema = s
 			}
-			if _, _, _, err := xsd.ParseSourceContext(ctx, r, false, schema); !errors.Is(err, context.Canceled) {
+			if _, err := fromSource(ctx, r, schema); !errors.Is(err, context.Canceled) {
 				t.Fatalf("round %d: %v", i, err)
 			}
 		}
@@ -222,8 +233,8 @@ func TestDeadlineLeavesShortDocumentsAlone(t *testing.T) {
 	src := manyErrors(50)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 	defer cancel()
-	d1, _, v1, err1 := xsd.ParseAndValidateContext(ctx, src, false, s)
-	d2, _, v2, err2 := xsd.ParseAndValidate(src, false, s)
+	d1, _, v1, err1 := split(withSchema(ctx, src, s))
+	d2, _, v2, err2 := split(withSchema(context.Background(), src, s))
 	defer d1.Free()
 	defer d2.Free()
 	if err1 != nil || err2 != nil || len(v1) != 100 || fmt.Sprint(v1) != fmt.Sprint(v2) {

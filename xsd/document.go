@@ -197,66 +197,79 @@ func options(forceUTF8 bool) C.int {
 	return parseOptions
 }
 
-// Parse parses src, which must be UTF-8 (forceUTF8 makes libxml2 ignore an
-// encoding declaration, for input the caller transcoded). It never loads
-// external entities, DTDs or anything from the network. When the document is
-// not well-formed the Document is nil and the errors say why.
-func Parse(src []byte, forceUTF8 bool, opts ...Option) (*Document, []Error, error) {
-	return ParseContext(context.Background(), src, forceUTF8, opts...)
+// Input is what ParseDocument parses, and how.
+type Input struct {
+	// Data is the document's bytes, in UTF-8 (see ForceUTF8); or
+	Data []byte
+	// Source, when not nil, is read in pieces instead of Data: the
+	// document's bytes are never held whole. It must stay readable and
+	// unchanged while the Document lives.
+	Source Source
+	// ForceUTF8 makes libxml2 ignore an encoding declaration, for input
+	// the caller transcoded.
+	ForceUTF8 bool
+	// Schema, when not nil, validates the document in the same pass.
+	Schema *Schema
+	// Options bound what the pass collects (MaxErrors).
+	Options []Option
 }
 
-// ParseContext is Parse under ctx: when ctx is done the parse stops
+// Result is what ParseDocument found.
+type Result struct {
+	// Doc is the parsed document, nil when it is not well-formed; Free it.
+	Doc *Document
+	// ParseErrors are the parser's errors and warnings: when Doc is nil,
+	// why the document is not well-formed.
+	ParseErrors []Error
+	// SchemaErrors are the validity errors against Input.Schema, each with
+	// line, column and element path; nil without a schema or when the
+	// document is not well-formed.
+	SchemaErrors []Error
+}
+
+// ParseDocument is customslint's one way into libxml2's parser: one
+// streaming pass over in.Data or in.Source that builds the Document and,
+// with in.Schema, validates it. It never loads external entities, DTDs or
+// anything from the network, refuses input over 2 GiB (ErrTooLarge), and
+// frees the C memory of a pass that fails. When ctx is done the pass stops
 // (within a SAX callback or a 4 KB read) and the error wraps ctx.Err().
 // One thing it cannot stop: libxml2 2.9 checks the attributes of a start
 // tag for duplicates pairwise once the tag is read, with no callback on
 // the way, so a tag with 100,000 attributes costs seconds whatever the
 // deadline. Callers that parse untrusted input bound the attributes of
 // an element first (validate's guard refuses more than 256).
-func ParseContext(ctx context.Context, src []byte, forceUTF8 bool, opts ...Option) (*Document, []Error, error) {
-	d, perrs, _, err := parse(ctx, memSource(src), forceUTF8, nil, opts)
-	return d, perrs, err
-}
-
-// ParseSource parses and, when s is not nil, validates as ParseAndValidate
-// does, reading r in pieces: the document's bytes are never held whole.
-// r must stay readable and unchanged while the Document lives.
-func ParseSource(r Source, forceUTF8 bool, s *Schema, opts ...Option) (doc *Document, perrs, verrs []Error, err error) {
-	return ParseSourceContext(context.Background(), r, forceUTF8, s, opts...)
-}
-
-// ParseSourceContext is ParseSource under ctx, stopped as ParseContext is.
-func ParseSourceContext(ctx context.Context, r Source, forceUTF8 bool, s *Schema, opts ...Option) (doc *Document, perrs, verrs []Error, err error) {
-	return parseWith(ctx, readerSource(r), forceUTF8, s, opts)
-}
-
-// ParseAndValidate parses src as Parse does and, in the same pass,
-// validates the document against s. verrs are the validity errors, each
-// with line, column and element path; they are nil when the document is
-// not well-formed.
-func ParseAndValidate(src []byte, forceUTF8 bool, s *Schema, opts ...Option) (doc *Document, perrs, verrs []Error, err error) {
-	return ParseAndValidateContext(context.Background(), src, forceUTF8, s, opts...)
-}
-
-// ParseAndValidateContext is ParseAndValidate under ctx: parsing and
-// validation stop when ctx is done, and the error wraps ctx.Err().
-func ParseAndValidateContext(ctx context.Context, src []byte, forceUTF8 bool, s *Schema, opts ...Option) (doc *Document, perrs, verrs []Error, err error) {
-	if s == nil {
-		return nil, nil, nil, errors.New("parse and validate: no schema")
+//
+// The error is for a pass that did not end (cancelled, out of memory, a
+// Source that failed, a closed Schema); a document that is not
+// well-formed is a Result with a nil Doc and ParseErrors.
+func ParseDocument(ctx context.Context, in Input) (Result, error) {
+	src := memSource(in.Data)
+	if in.Source != nil {
+		src = readerSource(in.Source)
 	}
-	return parseWith(ctx, memSource(src), forceUTF8, s, opts)
-}
-
-// parseWith runs parse with s (nil: no validation) read-locked.
-func parseWith(ctx context.Context, src *source, forceUTF8 bool, s *Schema, opts []Option) (*Document, []Error, []Error, error) {
-	if s == nil {
-		return parse(ctx, src, forceUTF8, nil, opts)
+	var (
+		r   Result
+		err error
+	)
+	if in.Schema == nil {
+		r.Doc, r.ParseErrors, r.SchemaErrors, err = parse(ctx, src, in.ForceUTF8, nil, in.Options)
+		return r, err
 	}
+	s := in.Schema
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.p == nil {
-		return nil, nil, nil, ErrClosed
+		return Result{}, ErrClosed
 	}
-	return parse(ctx, src, forceUTF8, s, opts)
+	r.Doc, r.ParseErrors, r.SchemaErrors, err = parse(ctx, src, in.ForceUTF8, s, in.Options)
+	return r, err
+}
+
+// Parse is ParseDocument of src without a schema or a deadline: the
+// shorthand of tests and tools.
+func Parse(src []byte, forceUTF8 bool, opts ...Option) (*Document, []Error, error) {
+	r, err := ParseDocument(context.Background(), Input{Data: src, ForceUTF8: forceUTF8, Options: opts})
+	return r.Doc, r.ParseErrors, err
 }
 
 // parse runs one streaming pass; s, when not nil, is read-locked by the

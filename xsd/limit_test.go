@@ -1,6 +1,7 @@
 package xsd_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -29,7 +30,7 @@ func TestMaxErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		var o2 xsd.Omitted
-		d2, _, inPass, err := xsd.ParseAndValidate(src, false, s, xsd.MaxErrors(limit, &o2))
+		d2, _, inPass, err := split(withSchema(context.Background(), src, s, xsd.MaxErrors(limit, &o2)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -94,8 +94,8 @@ func (s *Schema) Warnings() []Error { return s.warnings }
 
 // Validate validates the whole document and returns every error libxml2
 // reports, in document order, each with line, column and element path. It
-// parses the source again, streaming; ParseAndValidate does both in one
-// pass.
+// parses the source again, streaming; ParseDocument with Input.Schema
+// does both in one pass.
 func (s *Schema) Validate(d *Document, opts ...Option) ([]Error, error) {
 	return s.validate(context.Background(), d, Element{}, opts)
 }

@@ -548,8 +548,8 @@ func TestParseSourceMatchesParse(t *testing.T) {
 	}
 	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {
-			d1, p1, v1, err1 := xsd.ParseAndValidate([]byte(doc), false, s)
-			d2, p2, v2, err2 := xsd.ParseSource(strings.NewReader(doc), false, s)
+			d1, p1, v1, err1 := split(withSchema(context.Background(), []byte(doc), s))
+			d2, p2, v2, err2 := split(fromSource(context.Background(), strings.NewReader(doc), s))
 			if err1 != nil || err2 != nil {
 				t.Fatal(err1, err2)
 			}
@@ -598,7 +598,7 @@ func TestPathsOfManySiblings(t *testing.T) {
 	s := compileOrder(t)
 	const n = 20000
 	doc := `<Order xmlns="urn:test:order"><ID>A1</ID>` + strings.Repeat(`<Item seq="x"><Qty>1</Qty></Item>`, n) + `</Order>`
-	d, _, v, err := xsd.ParseAndValidate([]byte(doc), false, s)
+	d, _, v, err := split(withSchema(context.Background(), []byte(doc), s))
 	if err != nil || d == nil {
 		t.Fatal(err)
 	}

@@ -444,7 +444,7 @@ type checkSettings struct {
 	base     config.Settings
 	opts     validate.Options
 	contexts []string // --context folders
-	corpus   *runCorpus
+	corpus   *validate.Corpus
 }
 
 // loadCheckSettings reads the configuration file and merges the flags
@@ -461,7 +461,7 @@ func loadCheckSettings(cfg *checkConfig, set map[string]bool, stderr io.Writer) 
 	if err != nil {
 		return nil, err
 	}
-	s := &checkSettings{conf: conf, base: m.Base, opts: m.Options, contexts: m.Context, corpus: &runCorpus{}}
+	s := &checkSettings{conf: conf, base: m.Base, opts: m.Options, contexts: m.Context, corpus: validate.NewCorpus()}
 	s.opts.RuleConfig.Corpus = s.corpus
 	return s, nil
 }
@@ -502,7 +502,7 @@ func (s *checkSettings) buildEngines(engines *engineSet) error {
 // prepareRun picks each input's engine (the overrides that match its
 // path) and the corpus run that reads the --context folders.
 func (s *checkSettings) prepareRun(engines *engineSet, inputs []input) (*corpusRun, []*validate.Engine, error) {
-	ctxFiles, err := contextFiles(s.contexts)
+	ctxFiles, err := validate.ContextFiles(s.contexts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--context: %w", err)
 	}
@@ -510,7 +510,7 @@ func (s *checkSettings) prepareRun(engines *engineSet, inputs []input) (*corpusR
 	if err != nil {
 		return nil, nil, err
 	}
-	run := &corpusRun{runCorpus: s.corpus, eng: factsEngine, contextFiles: ctxFiles, maxSize: s.opts.MaxSize}
+	run := &corpusRun{corpus: s.corpus, eng: factsEngine, contextFiles: ctxFiles}
 	engs := make([]*validate.Engine, len(inputs))
 	for i, in := range inputs {
 		st := s.base
@@ -611,7 +611,8 @@ func (r *checkRun) run() {
 		return
 	}
 	corpus, ctx, n := r.corpus, r.ctx, r.n
-	corpus.runCorpus.freeze(ctx, corpus.eng, corpus.contextFiles, corpus.maxSize, n)
+	corpus.corpus.ReadContext(ctx, corpus.eng, corpus.contextFiles, n) // stopped: the checks below stop too
+	corpus.corpus.Freeze()
 	idx := make([]int, 0, len(r.later))
 	for i := range r.later {
 		idx = append(idx, i)
@@ -651,7 +652,7 @@ func (r *checkRun) pool(idx []int, work func(i int)) {
 func (r *checkRun) checkOne(i int) {
 	ctx, in, corpus := r.ctx, r.inputs[i], r.corpus
 	if st, err := os.Stat(in.path); err == nil && !in.stdin && st.Size() >= validate.StreamFrom &&
-		(corpus == nil || !fileNeedsOthers(in.path)) {
+		(corpus == nil || !validate.FileNeedsOthers(in.path)) {
 		// A large message is streamed from its file, never held whole.
 		rep, err := r.engs[i].CheckFile(ctx, in.path, in.path)
 		r.finish(i, result{rep, err})
@@ -662,7 +663,7 @@ func (r *checkRun) checkOne(i int) {
 		r.finish(i, result{err: err})
 		return
 	}
-	if corpus != nil && needsOthers(data) {
+	if corpus != nil && validate.NeedsOthers(data) {
 		r.mu.Lock()
 		r.later[i] = data
 		r.mu.Unlock()
@@ -673,10 +674,9 @@ func (r *checkRun) checkOne(i int) {
 
 // corpusRun is what checkAll needs to check messages across the run.
 type corpusRun struct {
-	*runCorpus
+	corpus       *validate.Corpus
 	eng          *validate.Engine // reads the context files
 	contextFiles []string
-	maxSize      int64
 }
 
 // readInput reads a file or stdin, at most one byte over the size limit.

@@ -145,33 +145,6 @@ func TestReadFile(t *testing.T) {
 	}
 }
 
-// TestFileNeedsOthers finds "GPR" in a file read in pieces, also across
-// two pieces, as needsOthers does in the bytes.
-func TestFileNeedsOthers(t *testing.T) {
-	dir := t.TempDir()
-	for name, c := range map[string]struct {
-		data string
-		want bool
-	}{
-		"none":       {strings.Repeat("x", 200000), false},
-		"start":      {"GPR" + strings.Repeat("x", 100), true},
-		"straddling": {strings.Repeat("x", 64<<10-1) + "GPR" + strings.Repeat("x", 10), true},
-		"end":        {strings.Repeat("x", 150000) + "GPR", true},
-		"split":      {strings.Repeat("x", 64<<10-2) + "GP" + strings.Repeat("x", 10) + "R", false},
-	} {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(c.data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if got := fileNeedsOthers(p); got != c.want || got != needsOthers([]byte(c.data)) {
-			t.Errorf("%s: %v, want %v", name, got, c.want)
-		}
-	}
-	if !fileNeedsOthers(filepath.Join(dir, "missing")) {
-		t.Error("a file that cannot be read must take the path that reports the error")
-	}
-}
-
 // TestLargeFileStreamedLikeStdin checks a message over validate.StreamFrom
 // from its file (streamed) and from stdin (read whole): the same report.
 func TestLargeFileStreamedLikeStdin(t *testing.T) {
