@@ -201,7 +201,7 @@ func TestJSONEqualsHMRCConverter(t *testing.T) {
 					if strings.HasPrefix(diff, "documented: ") && rep.HasErrors() {
 						// Only in schema-invalid samples (date-times with an
 						// offset the schema forbids, a sequence number HMRC
-						// writes as a string): see README "JSON views".
+						// writes as a string): see docs/json.md.
 						t.Logf("%s: %s", f, diff)
 						continue
 					}

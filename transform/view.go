@@ -3,7 +3,7 @@
 // empty), which values are numbers, which elements carry attributes. For
 // CTC phases 5 and 6 the JSON has the shape of HMRC's
 // transit-movements-converter; unlike that converter the conversion is
-// lossless both ways (see README "JSON views").
+// lossless both ways (see docs/json.md).
 package transform
 
 import (
