@@ -106,9 +106,7 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 // checkUsage prints check's usage and flags, for -h.
 func checkUsage(fs *flag.FlagSet, stderr io.Writer) {
 	fmt.Fprintf(stderr, "Usage: customslint check [flags] PATH...\n\nPATH is a file, a folder (searched recursively for *.xml and *.json) or - for stdin.\n\nFlags:\n")
-	fs.SetOutput(stderr)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
+	printFlags(fs, stderr)
 }
 
 // seeHelp points to check's flags after a usage error.

@@ -19,7 +19,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	profile := fs.String("profile", "auto", "for CC...C messages: ctc-p5 or ctc-p6 (default: phase 6)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: customslint convert --to json|xml [--output FILE] PATH\n\nPATH is one message (XML or JSON) or - for stdin. A wrapper around the message\n(HMRC's MDG submitDeclarationRequest) and processing instructions outside it are\nkept (JSON member \"@document\"); what cannot be kept is listed on stderr (exit 1).\n\nFlags:\n")
-		fs.PrintDefaults()
+		printFlags(fs, stderr)
 	}
 	paths, code, ok := parseCommand(fs, args, stderr)
 	if !ok {

@@ -350,6 +350,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	maxInflight := fs.Int("max-inflight", 4*runtime.NumCPU(), "most checks in flight; beyond it requests are answered 503 with Retry-After: 1")
 	lrnRegex := fs.String("lrn-regex", "", "turn on ctc-lrn: a declaration's LRN must match this `PATTERN` as a whole")
 	apiVersions := fs.String("api-versions", hmrcvalidator.DefaultVersions, "APIVersion `VALUES` /messages/{IEnnn}/validation takes, comma-separated: 3.0 (phase 6, as HMRC's current validator), 2.1 (phase 5)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: customslint serve [flags]\n\nAn HTTP service: POST /v1/check, GET /v1/rules, GET /healthz, and POST /messages/{IEnnn}/validation\nas HMRC's CTC validator answers (docs/serve.md).\n\nFlags:\n")
+		printFlags(fs, stderr)
+	}
 	if _, code, ok := parseCommand(fs, args, stderr); !ok {
 		return code
 	}
