@@ -270,3 +270,96 @@ func TestBrowserPage(t *testing.T) {
 		t.Errorf("the page reported errors: %v", e)
 	}
 }
+
+// TestBrowserPageFiles chooses three files at once (the file chooser's
+// answer set as the browser's own dialog would) and presses Space on
+// Check: each file gets its result, the one over --max-size its 413.
+func TestBrowserPageFiles(t *testing.T) {
+	var errs browserErrors
+	ctx := newBrowser(t, &errs)
+	const maxBody = 10000
+	ts := testServer(t, maxBody)
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"declaration-invalid.xml": readRepoFile(t, "testdata/messages/cds/declaration-invalid.xml"),
+		"cc015c.json":             toJSON(t, validate.ProfileCTCP6, readRepoFile(t, "testdata/messages/ctc-p6/cc015c.xml")),
+		"cc013c.xml":              readRepoFile(t, "testdata/messages/ctc-p6/cc013c.xml"),
+	}
+	order := []string{"declaration-invalid.xml", "cc015c.json", "cc013c.xml"}
+	var paths []string
+	for _, name := range order {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	if len(files["cc013c.xml"]) <= maxBody || len(files["cc015c.json"]) > maxBody {
+		t.Fatal("the fixtures' sizes moved: pick others around --max-size")
+	}
+	eng, err := validate.New(validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	must := func(step string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v (page errors: %v)", step, err, errs.all())
+		}
+	}
+	must("open /", chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID("check")),
+		chromedp.SetUploadFiles(chromedp.ID("files"), paths)))
+	_, _, err = tabUntil(ctx, 6, func(a activeElement) bool { return a.ID == "check" })
+	must("Tab to Check", err)
+	must("press Space on Check", chromedp.Do(ctx, chromedp.KeyEvent(" "),
+		chromedp.WaitVisible(chromedp.CSS(`#results .file:nth-of-type(3) .error-box`))))
+
+	type shown struct {
+		Name, Summary, Error string
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]shown](`Array.from(document.querySelectorAll("#results .file")).map(a => ({
+		Name: a.querySelector("h3").textContent,
+		Summary: (a.querySelector(".file-summary") || {}).textContent || "",
+		Error: (a.querySelector(".error-box") || {}).textContent || ""}))`))
+	must("read the results", err)
+	if len(got) != 3 {
+		t.Fatalf("%d results, want 3: %+v", len(got), got)
+	}
+	nErrors, nWarnings := 0, 0
+	for i, name := range order[:2] {
+		rep, err := eng.Check(context.Background(), name, files[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		nErrors += rep.Count(rules.Error)
+		nWarnings += rep.Count(rules.Warning)
+		want := fmt.Sprintf("checked as %s %s", rep.Profile, rep.MessageType)
+		counts := fmt.Sprintf(": %d error", rep.Count(rules.Error))
+		if got[i].Name != name || !strings.HasPrefix(got[i].Summary, want) || !strings.Contains(got[i].Summary, counts) {
+			t.Errorf("result %d: %+v, want %s %s%s", i, got[i], name, want, counts)
+		}
+		rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll("#results .file:nth-of-type(%d) .finding").length`, i+1)))
+		must("count findings", err)
+		if rows != len(rep.Findings) {
+			t.Errorf("%s: %d findings shown, want %d", name, rows, len(rep.Findings))
+		}
+	}
+	if got[2].Name != "cc013c.xml" || !strings.Contains(got[2].Error, "413") || !strings.Contains(got[2].Error, fmt.Sprintf("larger than %d bytes", maxBody)) {
+		t.Errorf("file over --max-size: %+v", got[2])
+	}
+	summary, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.ID("summary")))
+	must("read the summary", err)
+	if want := fmt.Sprintf("2 files checked: %d errors, %d warning", nErrors, nWarnings); !strings.HasPrefix(summary, want) || !strings.HasSuffix(summary, "; 1 not checked") {
+		t.Errorf("summary %q, want %q ... 1 not checked", summary, want)
+	}
+	// The 413 is the page's answer, a network error in the console: the
+	// only one allowed.
+	for _, e := range errs.all() {
+		if !strings.Contains(e, "413") {
+			t.Errorf("the page reported: %s", e)
+		}
+	}
+}
