@@ -56,6 +56,7 @@
   function contentType(name, text) {
     if (/\.json$/i.test(name)) return "application/json";
     if (/\.xml$/i.test(name)) return "application/xml";
+    if (text == null) return ""; // a file of another name: the service sniffs it
     return /^\s*[\[{]/.test(text) ? "application/json" : "application/xml";
   }
 
@@ -66,10 +67,15 @@
   }
 
   async function post(input, format) {
+    const headers = {};
+    const ct = contentType(input.name, input.text);
+    if (ct) headers["Content-Type"] = ct;
     const res = await fetch(checkURL(input.name, format), {
       method: "POST",
-      headers: { "Content-Type": contentType(input.name, input.text) },
-      body: input.text,
+      headers: headers,
+      // A file goes as it is: the browser reads it while sending, and a
+      // file over --max-size is refused without being read here.
+      body: input.text != null ? input.text : input.file,
       cache: "no-store",
       credentials: "omit",
     });
@@ -82,11 +88,11 @@
     return body;
   }
 
-  async function inputs() {
+  function inputs() {
     const list = [];
     if (textarea.value.trim() !== "") list.push({ name: "pasted message", text: textarea.value });
     for (const f of Array.from(fileInput.files).concat(dropped)) {
-      list.push({ name: f.name, text: await f.text() });
+      list.push({ name: f.name, file: f, text: null });
     }
     return list;
   }
@@ -203,7 +209,7 @@
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const list = await inputs();
+    const list = inputs();
     if (list.length === 0) {
       summary.textContent = "Paste a message or choose a file first.";
       textarea.focus();
@@ -217,6 +223,7 @@
     for (let i = 0; i < list.length; i++) {
       try {
         const entry = JSON.parse(await post(list[i]));
+        if (list[i].text == null) list[i].text = await list[i].file.text();
         const r = fileResult(list[i], entry, i);
         out.append(r.art);
         for (const k of Object.keys(total)) total[k] += r.counts[k] || 0;
