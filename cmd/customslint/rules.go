@@ -97,10 +97,15 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "customslint: unknown rule %q (customslint rules lists them)\n", args[0])
 		return exitUsage
 	}
-	types := r.TypesLabel()
-	if len(r.MessageTypes) > 0 {
-		types = strings.Join(r.MessageTypes, ", ")
-	}
-	fmt.Fprintf(stdout, "%s: %s\n\nSeverity: %s\nMessage types: %s\n\n%s", r.ID, r.Summary, r.Severity, types, r.Doc)
+	fmt.Fprintf(stdout, "%s: %s\n\nSeverity: %s\nMessage types: %s\n\n%s", r.ID, r.Summary, r.Severity, explainTypes(r), r.Doc)
 	return exitOK
+}
+
+// explainTypes is the message types explain (and serve's rule page) shows
+// for r: every one listed, or the rule's label when it lists none.
+func explainTypes(r *rules.Rule) string {
+	if len(r.MessageTypes) > 0 {
+		return strings.Join(r.MessageTypes, ", ")
+	}
+	return r.TypesLabel()
 }

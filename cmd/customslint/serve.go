@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/customslint/customslint/internal/hmrcvalidator"
+	"github.com/customslint/customslint/report"
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/validate"
 	"github.com/customslint/customslint/xsd"
@@ -104,7 +105,8 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // route answers a request: GET (and HEAD) /healthz and /v1/rules, POST
-// /v1/check and /messages/{IEnnn}/validation; 404 for other paths, 405
+// /v1/check and /messages/{IEnnn}/validation, GET the page's paths
+// (pageRoute); 404 for other paths, 405
 // (with Allow) for other methods.
 func (s *server) route(r *http.Request) reply {
 	var (
@@ -122,6 +124,10 @@ func (s *server) route(r *http.Request) reply {
 	case validationType(path) != "":
 		method, h = "POST", s.limited(s.hmrcValidate)
 	default:
+		var ok bool
+		if method, h, ok = s.pageRoute(path); ok {
+			break
+		}
 		return respond(http.StatusNotFound, presentationError{"No such resource: " + path, "NOT_FOUND"})
 	}
 	if r.Method != method && (method != "GET" || r.Method != "HEAD") {
@@ -305,12 +311,17 @@ func (s *server) readBody(r *http.Request) ([]byte, *reply) {
 }
 
 // check is POST /v1/check: the report entry of one message, XML or JSON
-// (Content-Type, else sniffed). ?profile= and ?name= are optional.
+// (Content-Type, else sniffed). ?profile= and ?name= are optional;
+// ?format=sarif answers the SARIF log of the message instead of the entry.
 func (s *server) check(r *http.Request) (reply, job) {
 	q := r.URL.Query()
 	profile, err := validate.ParseProfile(q.Get("profile"))
 	if err != nil {
 		return respond(http.StatusBadRequest, map[string]string{"message": err.Error(), "code": "BAD_REQUEST"}), nil
+	}
+	format := q.Get("format")
+	if format != "" && format != "json" && format != "sarif" {
+		return respond(http.StatusBadRequest, map[string]string{"message": fmt.Sprintf("unknown format %q (want json or sarif)", format), "code": "BAD_REQUEST"}), nil
 	}
 	eng := s.engines[profile]
 	data, errResp := s.readBody(r)
@@ -326,8 +337,27 @@ func (s *server) check(r *http.Request) (reply, job) {
 		if err != nil && !errors.Is(err, validate.ErrSchema) {
 			return s.failed(err, respond(http.StatusServiceUnavailable, map[string]string{"message": err.Error(), "code": "INTERNAL_SERVER_ERROR"}))
 		}
+		if format == "sarif" {
+			return sarifReply(rep)
+		}
 		return respond(http.StatusOK, rep)
 	}
+}
+
+// sarifReply is the SARIF log of one message's report, its exit code the
+// one `customslint check` gives that message.
+func sarifReply(rep validate.FileReport) reply {
+	var b bytes.Buffer
+	w := report.NewSARIF(&b)
+	w.File(rep)
+	code := exitOK
+	if rep.HasErrors() {
+		code = exitFindings
+	}
+	if err := w.Close(report.End{ExitCode: code}); err != nil {
+		return respond(http.StatusInternalServerError, presentationError{"cannot write the SARIF log: " + err.Error(), "INTERNAL_SERVER_ERROR"})
+	}
+	return reply{status: http.StatusOK, contentType: "application/sarif+json", body: b.Bytes()}
 }
 
 // presentationError is the body of an answer that is no check: HMRC's
