@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"regexp"
 	"strings"
@@ -92,8 +93,55 @@ func guard(data []byte) guarded {
 		g.findings = append(g.findings, attrsFinding(g.src, off, n))
 		return g
 	}
+	if f, end, ok := dmsTrailing(g.src); ok {
+		g.findings = append(g.findings, f)
+		g.src = g.src[:end]
+	}
 	g.ok, g.head = true, g.src
 	return g
+}
+
+// dmsNotificationMark is the namespace of a DMS notification's Response,
+// looked for in the first bytes.
+var dmsNotificationMark = []byte("urn:wco:datamodel:WCO:RES-DMS:2")
+
+// dmsTrailing finds text after the root element of a DMS notification
+// (HMRC's Trade Test 1 notifications carry the log lines of the service
+// that sent them there): a warning, and the end of the root element to cut
+// the input at. Other messages keep trailing content, which the parser
+// reports as an error; so does a notification that is not well-formed
+// before its end.
+func dmsTrailing(src []byte) (Finding, int, bool) {
+	if !bytes.Contains(src[:min(len(src), 8<<10)], dmsNotificationMark) {
+		return Finding{}, 0, false
+	}
+	d := xml.NewDecoder(bytes.NewReader(src))
+	d.Strict = false
+	depth := 0
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			return Finding{}, 0, false
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+			if depth > 0 {
+				continue
+			}
+			end := int(d.InputOffset())
+			rest := bytes.TrimSpace(src[end:])
+			if len(rest) == 0 || depth < 0 {
+				return Finding{}, 0, false
+			}
+			at := end + bytes.Index(src[end:], rest[:1])
+			line, col := position(src, at)
+			return xmlFinding(rules.Warning, line, col,
+				"text after the root element of this DMS notification is ignored (%d bytes, such as the log lines HMRC's test notifications carry): a notification ends with its root element", len(src)-at), end, true
+		}
+	}
 }
 
 // maxText is the longest run of bytes between two '<' the guard lets
