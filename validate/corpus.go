@@ -19,7 +19,7 @@ import (
 
 // Facts reads what a message tells the other messages of a run: the facts
 // the rules' Export functions export from it (see rules.Fact), without
-// checking it. It returns none for a message that does not parse, for one
+// checking it: a message read for context (rules.Pass.Context). It returns none for a message that does not parse, for one
 // over the size limit, and for JSON. The error is ctx's when it is done.
 func (e *Engine) Facts(ctx context.Context, name string, data []byte) ([]rules.ExportedFact, error) {
 	if int64(len(data)) > e.maxSize || IsJSON(data) {
@@ -37,14 +37,14 @@ func (e *Engine) Facts(ctx context.Context, name string, data []byte) ([]rules.E
 		return nil, nil
 	}
 	defer res.Doc.Free()
-	facts, _ := e.exportFacts(res.Doc, detect(res.Doc), name)
+	facts, _ := e.exportFacts(res.Doc, detect(res.Doc), name, true)
 	return facts, nil
 }
 
 // exportFacts runs the Export function of every rule that exports facts
 // of the detected message type. A rule whose Export panics exports
 // nothing; failed names it and what it panicked with.
-func (e *Engine) exportFacts(doc *xsd.Document, det detection, name string) (facts []rules.ExportedFact, failed []string) {
+func (e *Engine) exportFacts(doc *xsd.Document, det detection, name string, context bool) (facts []rules.ExportedFact, failed []string) {
 	if det.messageType == TypeUnknown || !det.elem.Valid() {
 		return nil, nil
 	}
@@ -53,6 +53,7 @@ func (e *Engine) exportFacts(doc *xsd.Document, det detection, name string) (fac
 			continue
 		}
 		pass := &rules.Pass{Rule: r, Name: name, Profile: string(det.profile), MessageType: det.messageType, Doc: doc, Root: det.elem, Config: &e.ruleCfg}
+		pass.Context = context
 		pass.Report = func(rules.Diagnostic) {} // Export reports nothing
 		pass.ExportTo = func(f rules.Fact) { facts = append(facts, rules.ExportedFact{Path: name, Fact: f}) }
 		func() {
@@ -132,8 +133,8 @@ func (c *Corpus) ReadContext(ctx context.Context, eng *Engine, files []string, j
 			defer wg.Done()
 			for i := range next {
 				data, err := readLimited(files[i], eng.MaxSize())
-				if err != nil || !bytes.Contains(data, []byte("MetaData")) {
-					continue // only CDS messages export facts yet
+				if err != nil || (!bytes.Contains(data, []byte("MetaData")) && !bytes.Contains(data, []byte("CC0"))) {
+					continue // only CDS and CTC messages export facts
 				}
 				facts[i], _ = eng.Facts(ctx, files[i], data)
 			}
