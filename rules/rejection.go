@@ -244,8 +244,10 @@ func exportRejection(p *Pass) {
 // answers: the chosen ones, and whether the choice is ambiguous.
 func matchFor(c Corpus, r Rejection) (chosen []ExportedFact, ambiguous bool) {
 	var cands []ExportedFact
+	seen := map[string]bool{} // a message checked after the corpus exports its facts twice
 	for _, ef := range c.Facts(SentFactKind) {
-		if s, ok := ef.Fact.(SentMessage); ok && answers(r, s) {
+		if s, ok := ef.Fact.(SentMessage); ok && !seen[ef.Path] && answers(r, s) {
+			seen[ef.Path] = true
 			cands = append(cands, ef)
 		}
 	}
@@ -427,7 +429,7 @@ func catcher(r Rejection, e RejectedError) string {
 	}
 	ids := slices.DeleteFunc(cdsCodeRules(e.Code), func(id string) bool { return id == "rejection" })
 	if len(ids) > 0 {
-		return "customslint's " + strings.Join(ids, ", ") + " catches this before sending"
+		return "customslint's " + strings.Join(ids, " or ") + " catches this before sending"
 	}
 	if why, ok := cdsNotChecked[e.Code]; ok {
 		return "no customslint rule catches this yet (" + why + ")"
