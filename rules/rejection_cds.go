@@ -72,6 +72,9 @@ func locateCDS(decl locNode, steps []PointerRef) located {
 	i := 0
 	if steps[0].Section == pm.root.id {
 		i = 1
+		if steps[0].Tag != "" {
+			return locateItem(loc, cls, steps[0].Tag)
+		}
 	}
 	for ; i < len(steps); i++ {
 		s := steps[i]
@@ -94,21 +97,26 @@ func locateCDS(decl locNode, steps []PointerRef) located {
 		}
 		loc.at, loc.path, cls = kid, path, next
 		if s.Tag != "" {
-			name := tagItem(next, s.Tag)
-			if name == "" {
-				loc.notes = append(loc.notes, fmt.Sprintf("TagID %s is no data item of %s: shown on the class", s.Tag, next.name))
-				return loc
-			}
-			loc.path += "/" + name
-			items := loc.at.kids(name)
-			if len(items) == 0 {
-				loc.notes = append(loc.notes, "the message lacks it: shown on its nearest present ancestor")
-				return loc
-			}
-			loc.at = items[0]
-			return loc
+			return locateItem(loc, next, s.Tag)
 		}
 	}
+	return loc
+}
+
+// locateItem moves loc, at an element of class c, to its data item tag.
+func locateItem(loc located, c *wcoClass, tag string) located {
+	name := tagItem(c, tag)
+	if name == "" {
+		loc.notes = append(loc.notes, fmt.Sprintf("TagID %s is no data item of %s: shown on the class", tag, c.name))
+		return loc
+	}
+	loc.path += "/" + name
+	items := loc.at.kids(name)
+	if len(items) == 0 {
+		loc.notes = append(loc.notes, "the message lacks it: shown on its nearest present ancestor")
+		return loc
+	}
+	loc.at = items[0]
 	return loc
 }
 
