@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"unicode/utf16"
@@ -131,16 +132,42 @@ func dmsTrailing(src []byte) (Finding, int, bool) {
 			if depth > 0 {
 				continue
 			}
-			end := int(d.InputOffset())
-			rest := bytes.TrimSpace(src[end:])
-			if len(rest) == 0 || depth < 0 {
+			if depth < 0 {
 				return Finding{}, 0, false
 			}
-			at := end + bytes.Index(src[end:], rest[:1])
-			line, col := position(src, at)
-			return xmlFinding(rules.Warning, line, col,
-				"text after the root element of this DMS notification is ignored (%d bytes, such as the log lines HMRC's test notifications carry): a notification ends with its root element", len(src)-at), end, true
+			return trailingAfter(d, src)
 		}
+	}
+}
+
+// trailingAfter reads what follows the root element: white space,
+// comments and processing instructions are XML's own; from the first
+// other thing on, the input is cut, with a warning.
+func trailingAfter(d *xml.Decoder, src []byte) (Finding, int, bool) {
+	for {
+		at := int(d.InputOffset())
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return Finding{}, 0, false
+		}
+		switch t := tok.(type) {
+		case xml.Comment, xml.ProcInst:
+			if err == nil {
+				continue
+			}
+		case xml.CharData:
+			if err == nil && len(bytes.TrimSpace(t)) == 0 {
+				continue
+			}
+		}
+		rest := bytes.TrimLeft(src[at:], " \t\r\n")
+		if len(rest) == 0 {
+			return Finding{}, 0, false
+		}
+		start := len(src) - len(rest)
+		line, col := position(src, start)
+		return xmlFinding(rules.Warning, line, col,
+			"text after the root element of this DMS notification is ignored (%d bytes, such as the log lines HMRC's test notifications carry): a notification ends with its root element", len(rest)), at, true
 	}
 }
 
@@ -339,8 +366,8 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 		return guarded{}, false
 	}
 	enc, bom := sniffEncoding(head)
-	if enc != "" {
-		return guarded{}, false
+	if enc != "" || bytes.Contains(head[:min(len(head), 8<<10)], dmsNotificationMark) {
+		return guarded{}, false // a DMS notification is read whole: guard cuts text after its root
 	}
 	declared := ""
 	if m := encodingDeclRE.FindSubmatch(head[bom:min(len(head), bom+512)]); m != nil {

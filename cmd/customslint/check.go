@@ -605,9 +605,9 @@ func (r *checkRun) finish(i int, res result) {
 }
 
 // run checks every input, then those that waited for the corpus: when the
-// run holds notifications, the notifications first and the other messages
-// after the corpus is frozen; goods presentations last, after a second
-// freeze.
+// run holds notifications (rule rejection), every message after the facts
+// of all are collected and the corpus frozen; goods presentations last,
+// after a second freeze.
 func (r *checkRun) run() {
 	r.notices = r.corpus != nil && r.hasNotifications()
 	all := make([]int, len(r.inputs))
@@ -693,11 +693,12 @@ func (r *checkRun) wait(i, tier int, data []byte) {
 }
 
 // tier says when a message is checked: 0 now, 1 after the corpus is
-// frozen, 2 after the messages of tier 1. Notifications are checked now;
-// with notifications in the run, every other message waits.
-func (r *checkRun) tier(data []byte, isNotice bool) int {
+// frozen, 2 after the messages of tier 1 (goods presentations). With
+// notifications in the run, every message waits, its facts handed to the
+// corpus first (exportInput).
+func (r *checkRun) tier(data []byte) int {
 	switch {
-	case r.corpus == nil || isNotice:
+	case r.corpus == nil:
 		return 0
 	case validate.NeedsOthers(data):
 		return 2
@@ -710,13 +711,16 @@ func (r *checkRun) tier(data []byte, isNotice bool) int {
 // checkOne checks input i, or keeps it for after the corpus.
 func (r *checkRun) checkOne(i int) {
 	ctx, in := r.ctx, r.inputs[i]
-	if r.corpus != nil && !in.stdin && !validate.FileIsNotification(in.path) {
+	if r.corpus != nil && !in.stdin {
+		notice := validate.FileIsNotification(in.path)
+		if r.notices {
+			r.exportInput(i, nil)
+		}
 		switch {
-		case validate.FileNeedsOthers(in.path):
+		case !notice && validate.FileNeedsOthers(in.path):
 			r.wait(i, 2, nil)
 			return
 		case r.notices:
-			r.exportInput(i)
 			r.wait(i, 1, nil)
 			return
 		}
@@ -727,7 +731,10 @@ func (r *checkRun) checkOne(i int) {
 			r.finish(i, result{err: err})
 			return
 		}
-		if t := r.tier(data, validate.IsNotification(data)); t > 0 {
+		if t := r.tier(data); t > 0 {
+			if r.notices {
+				r.exportInput(i, data)
+			}
 			r.wait(i, t, data)
 			return
 		}
@@ -740,11 +747,13 @@ func (r *checkRun) checkOne(i int) {
 // exportInput hands the facts of input i, a file checked after the
 // corpus, to the corpus now, so that every message of the run is known
 // to the notifications' rule when it runs.
-func (r *checkRun) exportInput(i int) {
+func (r *checkRun) exportInput(i int, data []byte) {
 	in := r.inputs[i]
-	data, err := readFile(in.path, r.engs[i].MaxSize())
-	if err != nil {
-		return // reported when it is checked
+	if data == nil {
+		var err error
+		if data, err = readFile(in.path, r.engs[i].MaxSize()); err != nil {
+			return // reported when it is checked
+		}
 	}
 	facts, _ := r.engs[i].InputFacts(r.ctx, in.path, data)
 	r.corpus.corpus.AddFacts(facts...)
