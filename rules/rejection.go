@@ -157,7 +157,7 @@ var rejection = &Rule{
 	ID:       "rejection",
 	Summary:  "reads a rejection (DMSREJ, NCTS IE056) in the same run back onto the message it rejects: an error at the element its pointer names, with the code, its meaning and the customslint rule that catches it",
 	Severity: Error,
-	Export:   exportRejection,
+	Export:   func(p *Pass) { exportRejection(p) },
 	Doc: `When CDS rejects a declaration (a DMS notification DMSREJ: Response FunctionCode 03, with
 Error elements holding a ValidationCode and a chain of Pointer elements) or NCTS rejects a
 message (an IE056, CC056C, with FunctionalError errorPointer, errorCode and errorReason), and the
@@ -208,7 +208,7 @@ gives, on decl.xml at goods item 1's GoodsMeasure (NetNetWeightMeasure is missin
 
 Passing: the same declaration checked without the notification, or with a DMSACC.
 `,
-	Check: checkRejection,
+	Check: func(p *Pass) { checkRejection(p) },
 }
 
 func init() { register(rejection) }
@@ -223,16 +223,8 @@ func exportRejection(p *Pass) {
 		}
 	case p.MessageType == "CC056C":
 		p.ExportFact(ctcRejectionOf(p))
-	case strings.HasPrefix(p.MessageType, "CDS-"):
-		s := sentCDS(p.Root)
-		s.MessageType, s.Line = p.MessageType, p.Root.Line()
-		if p.Context {
-			s.Tree = treeOf(p.Root)
-		}
-		p.ExportFact(s)
-	case strings.HasPrefix(p.MessageType, "CC"):
-		s := sentCTC(p.Root)
-		s.MessageType, s.Line = p.MessageType, p.Root.Line()
+	case strings.HasPrefix(p.MessageType, "CDS-"), strings.HasPrefix(p.MessageType, "CC"):
+		s := sentOf(p)
 		if p.Context {
 			s.Tree = treeOf(p.Root)
 		}
@@ -240,12 +232,31 @@ func exportRejection(p *Pass) {
 	}
 }
 
+// sentOf reads the references of a sent message.
+func sentOf(p *Pass) SentMessage {
+	var s SentMessage
+	if strings.HasPrefix(p.MessageType, "CDS-") {
+		s = sentCDS(p.Root)
+	} else {
+		s = sentCTC(p.Root)
+	}
+	s.MessageType, s.Line = p.MessageType, p.Root.Line()
+	return s
+}
+
 // matchFor pairs a rejection with the sent messages of the run it
 // answers: the chosen ones, and whether the choice is ambiguous.
-func matchFor(c Corpus, r Rejection) (chosen []ExportedFact, ambiguous bool) {
+// self, when not nil, is the message being checked: a candidate even when
+// the run did not collect its facts (a library caller's corpus of
+// notifications only).
+func matchFor(c Corpus, r Rejection, self *ExportedFact) (chosen []ExportedFact, ambiguous bool) {
 	var cands []ExportedFact
 	seen := map[string]bool{} // a message checked after the corpus exports its facts twice
-	for _, ef := range c.Facts(SentFactKind) {
+	all := c.Facts(SentFactKind)
+	if self != nil && !slices.ContainsFunc(all, func(ef ExportedFact) bool { return ef.Path == self.Path }) {
+		all = append(slices.Clone(all), *self)
+	}
+	for _, ef := range all {
 		if s, ok := ef.Fact.(SentMessage); ok && !seen[ef.Path] && answers(r, s) {
 			seen[ef.Path] = true
 			cands = append(cands, ef)
@@ -295,12 +306,13 @@ func checkRejection(p *Pass) {
 		checkNotification(p)
 		return
 	}
+	self := ExportedFact{Path: p.Name, Fact: sentOf(p)}
 	for _, ef := range rejs {
 		r, ok := ef.Fact.(Rejection)
 		if !ok {
 			continue
 		}
-		chosen, ambiguous := matchFor(p.Config.Corpus, r)
+		chosen, ambiguous := matchFor(p.Config.Corpus, r, &self)
 		if !slices.ContainsFunc(chosen, func(c ExportedFact) bool { return c.Path == p.Name }) {
 			continue
 		}
@@ -334,7 +346,7 @@ func checkNotification(p *Pass) {
 	if !ok {
 		return
 	}
-	chosen, ambiguous := matchFor(p.Config.Corpus, own)
+	chosen, ambiguous := matchFor(p.Config.Corpus, own, nil)
 	for _, ef := range chosen {
 		s := ef.Fact.(SentMessage)
 		if s.Tree == nil {
