@@ -62,41 +62,70 @@ type SentMessage struct {
 	// Tree holds the message's elements when it was read for context only
 	// (not checked), so that a rejection can name the line of the element
 	// its pointer names; nil for a checked message.
-	Tree *Node
+	Tree *Tree
 }
 
 // FactKind implements Fact.
 func (SentMessage) FactKind() string { return SentFactKind }
 
-// Node is an element of a message read for context: its local name,
-// position, children and (for SequenceNumeric) text.
-type Node struct {
-	Name         string
-	Line, Column int
-	Text         string
-	Kids         []*Node
+// Tree is the element tree of a message read for context: names,
+// lines and the text of SequenceNumeric elements, in flat slices.
+type Tree struct {
+	names []string // local names, each once
+	nodes []treeEl // nodes[0] is the message element
+	seqs  map[int32]string
 }
 
-// maxTreeNodes bounds the elements kept of one context message.
-const maxTreeNodes = 200000
+type treeEl struct{ name, line, first, next int32 } // -1: none
 
-// treeOf copies the element tree under e, at most maxTreeNodes elements.
-func treeOf(e xsd.Element) *Node {
-	n := 0
-	var walk func(e xsd.Element) *Node
-	walk = func(e xsd.Element) *Node {
-		n++
-		line, col := e.Position()
-		nd := &Node{Name: e.LocalName(), Line: line, Column: col}
-		if nd.Name == "SequenceNumeric" {
-			nd.Text = strings.TrimSpace(e.Text())
+// maxTreeNodes bounds the elements kept of one context message.
+const maxTreeNodes = 1 << 20
+
+// treeOf copies the element tree under root, at most maxTreeNodes
+// elements.
+func treeOf(root xsd.Element) *Tree {
+	t := &Tree{seqs: map[int32]string{}}
+	ids := map[string]int32{}
+	name := func(s string) int32 {
+		id, ok := ids[s]
+		if !ok {
+			id = int32(len(t.names))
+			ids[s] = id
+			t.names = append(t.names, s)
 		}
-		for k := e.FirstChild(); k.Valid() && n < maxTreeNodes; k = k.Next() {
-			nd.Kids = append(nd.Kids, walk(k))
-		}
-		return nd
+		return id
 	}
-	return walk(e)
+	type open struct {
+		el   xsd.Element
+		node int32
+		last int32
+	}
+	t.nodes = append(t.nodes, treeEl{name: name(root.LocalName()), line: int32(root.Line()), first: -1, next: -1})
+	stack := []open{{el: root, node: 0, last: -1}}
+	root.Walk(func(el xsd.Element, local string) bool {
+		if len(t.nodes) >= maxTreeNodes {
+			return false
+		}
+		parent := el.Parent()
+		for len(stack) > 1 && stack[len(stack)-1].el != parent {
+			stack = stack[:len(stack)-1]
+		}
+		top := &stack[len(stack)-1]
+		id := int32(len(t.nodes))
+		t.nodes = append(t.nodes, treeEl{name: name(local), line: int32(el.Line()), first: -1, next: -1})
+		if top.last < 0 {
+			t.nodes[top.node].first = id
+		} else {
+			t.nodes[top.last].next = id
+		}
+		top.last = id
+		if local == "SequenceNumeric" {
+			t.seqs[id] = strings.TrimSpace(el.Text())
+		}
+		stack = append(stack, open{el: el, node: id, last: -1})
+		return true
+	})
+	return t
 }
 
 // locNode is an element a rejection's pointer is followed through: of the
@@ -121,26 +150,29 @@ func (n elNode) kids(name string) []locNode {
 func (n elNode) seqText() string { s, _ := textAt(n.e, "SequenceNumeric"); return s }
 func (n elNode) pos() (int, int) { return n.e.Position() }
 
-type treeNode struct{ n *Node }
+type treeNode struct {
+	t *Tree
+	i int32
+}
 
-func (t treeNode) kids(name string) []locNode {
+func (n treeNode) kids(name string) []locNode {
 	var out []locNode
-	for _, k := range t.n.Kids {
-		if k.Name == name {
-			out = append(out, treeNode{k})
+	for k := n.t.nodes[n.i].first; k >= 0; k = n.t.nodes[k].next {
+		if n.t.names[n.t.nodes[k].name] == name {
+			out = append(out, treeNode{n.t, k})
 		}
 	}
 	return out
 }
-func (t treeNode) seqText() string {
-	for _, k := range t.n.Kids {
-		if k.Name == "SequenceNumeric" {
-			return k.Text
+func (n treeNode) seqText() string {
+	for k := n.t.nodes[n.i].first; k >= 0; k = n.t.nodes[k].next {
+		if n.t.names[n.t.nodes[k].name] == "SequenceNumeric" {
+			return n.t.seqs[k]
 		}
 	}
 	return ""
 }
-func (t treeNode) pos() (int, int) { return t.n.Line, t.n.Column }
+func (n treeNode) pos() (int, int) { return int(n.t.nodes[n.i].line), 0 }
 
 // located is where a rejection's pointer lands in the sent message.
 type located struct {
@@ -309,8 +341,8 @@ func checkRejection(p *Pass) {
 	self := ExportedFact{Path: p.Name, Fact: sentOf(p)}
 	for _, ef := range rejs {
 		r, ok := ef.Fact.(Rejection)
-		if !ok {
-			continue
+		if !ok || !answers(r, self.Fact.(SentMessage)) {
+			continue // the cheap test first: a run may hold many notifications
 		}
 		chosen, ambiguous := matchFor(p.Config.Corpus, r, &self)
 		if !slices.ContainsFunc(chosen, func(c ExportedFact) bool { return c.Path == p.Name }) {
@@ -357,7 +389,7 @@ func checkNotification(p *Pass) {
 			amb = " (the match is ambiguous: it answers one of " + pathList(chosen) + ")"
 		}
 		for _, e := range own.Errors {
-			loc := locateIn(p, own, e, treeNode{s.Tree})
+			loc := locateIn(p, own, e, treeNode{s.Tree, 0})
 			line, _ := loc.at.pos()
 			p.Report(Diagnostic{Code: e.Code, Line: e.Line, Column: e.Column,
 				Message: fmt.Sprintf("in %s:%d (read for context, not checked): %s%s", ef.Path, line, rejectionText(p, own, p.Name, e, loc), amb)})
