@@ -34,15 +34,19 @@ type Rejection struct {
 // FactKind implements Fact.
 func (Rejection) FactKind() string { return RejectionFactKind }
 
+// maxRejectedErrors bounds the errors read of one notification (an IE056
+// holds at most 9999 FunctionalErrors).
+const maxRejectedErrors = 9999
+
 // RejectedError is one error of a rejection.
 type RejectedError struct {
-	Code         string       // CDS10001 (DMS numbers read as CDS), NCTS errorCode (12)
-	Line, Column int          // of the Error / FunctionalError element
-	Steps        []PointerRef // CDS: the Pointer chain
-	XPath        string       // CTC: errorPointer
-	Reason       string       // CTC: errorReason (a rule or condition: R0028, C0467)
-	ErrorCode    string       // CTC: errorCode (CL180)
-	Original     string       // CTC: originalAttributeValue
+	Code      string       // CDS10001 (DMS numbers read as CDS), NCTS errorCode (12)
+	Line      int          // of the Error / FunctionalError element
+	Steps     []PointerRef // CDS: the Pointer chain
+	XPath     string       // CTC: errorPointer
+	Reason    string       // CTC: errorReason (a rule or condition: R0028, C0467)
+	ErrorCode string       // CTC: errorCode (CL180)
+	Original  string       // CTC: originalAttributeValue
 }
 
 // PointerRef is one Pointer of a DMS error's chain.
@@ -388,13 +392,27 @@ func checkNotification(p *Pass) {
 		if ambiguous {
 			amb = " (the match is ambiguous: it answers one of " + pathList(chosen) + ")"
 		}
-		for _, e := range own.Errors {
+		els := errorElements(p)
+		for i, e := range own.Errors {
 			loc := locateIn(p, own, e, treeNode{s.Tree, 0})
 			line, _ := loc.at.pos()
-			p.Report(Diagnostic{Code: e.Code, Line: e.Line, Column: e.Column,
+			at, col := e.Line, 0
+			if i < len(els) {
+				at, col = els[i].Position()
+			}
+			p.Report(Diagnostic{Code: e.Code, Line: at, Column: col,
 				Message: fmt.Sprintf("in %s:%d (read for context, not checked): %s%s", ef.Path, line, rejectionText(p, own, p.Name, e, loc), amb)})
 		}
 	}
+}
+
+// errorElements are a notification's Error (DMS) or FunctionalError
+// (IE056) elements, in the order of its Rejection's Errors.
+func errorElements(p *Pass) []xsd.Element {
+	if p.MessageType == "CDS-RES" {
+		return elementsAt(p.Root, "/*/Response/Error")
+	}
+	return elementsAt(p.Root, "/*/FunctionalError")
 }
 
 // firstRoot is the element a sent message's pointers start from: the CDS

@@ -29,8 +29,10 @@ func cdsRejectionOf(p *Pass) (Rejection, bool) {
 		} else if n, ok := strings.CutPrefix(code, "DMS"); ok {
 			code = "CDS" + n
 		}
-		line, col := e.Position()
-		re := RejectedError{Code: code, Line: line, Column: col}
+		if len(r.Errors) == maxRejectedErrors {
+			break
+		}
+		re := RejectedError{Code: code, Line: e.Line()}
 		for _, s := range readChain(e) {
 			re.Steps = append(re.Steps, PointerRef{Seq: s.seq, Section: s.section, Tag: s.tag, HasSeq: s.seqEl.Valid()})
 		}

@@ -25,8 +25,10 @@ func ctcRejectionOf(p *Pass) Rejection {
 		}
 	}
 	for _, fe := range elementsAt(p.Root, "/*/FunctionalError") {
-		line, col := fe.Position()
-		e := RejectedError{Line: line, Column: col}
+		if len(r.Errors) == maxRejectedErrors {
+			break
+		}
+		e := RejectedError{Line: fe.Line()}
 		e.XPath, _ = textAt(fe, "errorPointer")
 		e.ErrorCode, _ = textAt(fe, "errorCode")
 		e.Reason, _ = textAt(fe, "errorReason")

@@ -2,9 +2,7 @@ package validate
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 	"unicode/utf16"
@@ -110,65 +108,77 @@ var dmsNotificationMark = []byte("urn:wco:datamodel:WCO:RES-DMS:2")
 // (HMRC's Trade Test 1 notifications carry the log lines of the service
 // that sent them there): a warning, and the end of the root element to cut
 // the input at. Other messages keep trailing content, which the parser
-// reports as an error; so does a notification that is not well-formed
-// before its end.
+// reports as an error; so does a notification whose trailing content
+// starts with markup (a comment or processing instruction is XML's own),
+// or whose root element's end tag cannot be found. No allocation: it looks
+// for the last end tag of the root element's name.
 func dmsTrailing(src []byte) (Finding, int, bool) {
 	if !bytes.Contains(src[:min(len(src), 8<<10)], dmsNotificationMark) {
 		return Finding{}, 0, false
 	}
-	d := xml.NewDecoder(bytes.NewReader(src))
-	d.Strict = false
-	depth := 0
-	for {
-		tok, err := d.RawToken()
-		if err != nil {
-			return Finding{}, 0, false
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			depth--
-			if depth > 0 {
-				continue
-			}
-			if depth < 0 {
-				return Finding{}, 0, false
-			}
-			return trailingAfter(d, src)
-		}
+	name := rootName(src)
+	if name == nil {
+		return Finding{}, 0, false
 	}
+	i := bytes.LastIndex(src, append([]byte("</"), name...))
+	if i < 0 {
+		return Finding{}, 0, false
+	}
+	j := i + 2 + len(name)
+	for j < len(src) && isSpace(src[j]) {
+		j++
+	}
+	if j >= len(src) || src[j] != '>' {
+		return Finding{}, 0, false
+	}
+	end := j + 1
+	rest := bytes.TrimLeft(src[end:], " \t\r\n")
+	if len(rest) == 0 || rest[0] == '<' {
+		return Finding{}, 0, false
+	}
+	start := len(src) - len(rest)
+	line, col := position(src, start)
+	return xmlFinding(rules.Warning, line, col,
+		"text after the root element of this DMS notification is ignored (%d bytes, such as the log lines HMRC's test notifications carry): a notification ends with its root element", len(rest)), end, true
 }
 
-// trailingAfter reads what follows the root element: white space,
-// comments and processing instructions are XML's own; from the first
-// other thing on, the input is cut, with a warning.
-func trailingAfter(d *xml.Decoder, src []byte) (Finding, int, bool) {
-	for {
-		at := int(d.InputOffset())
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return Finding{}, 0, false
-		}
-		switch t := tok.(type) {
-		case xml.Comment, xml.ProcInst:
-			if err == nil {
-				continue
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// rootName is the qualified name of the first element, after the XML
+// declaration, comments and processing instructions; nil when there is
+// none.
+func rootName(b []byte) []byte {
+	i := 0
+	for i < len(b) {
+		switch {
+		case isSpace(b[i]):
+			i++
+		case bytes.HasPrefix(b[i:], []byte("<?")):
+			k := bytes.Index(b[i:], []byte("?>"))
+			if k < 0 {
+				return nil
 			}
-		case xml.CharData:
-			if err == nil && len(bytes.TrimSpace(t)) == 0 {
-				continue
+			i += k + 2
+		case bytes.HasPrefix(b[i:], []byte("<!--")):
+			k := bytes.Index(b[i:], []byte("-->"))
+			if k < 0 {
+				return nil
 			}
+			i += k + 3
+		case b[i] == '<':
+			j := i + 1
+			for j < len(b) && !isSpace(b[j]) && b[j] != '>' && b[j] != '/' {
+				j++
+			}
+			if j == i+1 || j >= len(b) {
+				return nil
+			}
+			return b[i+1 : j]
+		default:
+			return nil
 		}
-		rest := bytes.TrimLeft(src[at:], " \t\r\n")
-		if len(rest) == 0 {
-			return Finding{}, 0, false
-		}
-		start := len(src) - len(rest)
-		line, col := position(src, start)
-		return xmlFinding(rules.Warning, line, col,
-			"text after the root element of this DMS notification is ignored (%d bytes, such as the log lines HMRC's test notifications carry): a notification ends with its root element", len(rest)), at, true
 	}
+	return nil
 }
 
 // maxText is the longest run of bytes between two '<' the guard lets

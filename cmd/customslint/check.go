@@ -609,7 +609,7 @@ func (r *checkRun) finish(i int, res result) {
 // of all are collected and the corpus frozen; goods presentations last,
 // after a second freeze.
 func (r *checkRun) run() {
-	r.notices = r.corpus != nil && r.hasNotifications()
+	r.notices = r.corpus != nil && len(r.inputs)+len(r.corpus.contextFiles) > 1 && r.hasNotifications()
 	all := make([]int, len(r.inputs))
 	for i := range all {
 		all[i] = i
@@ -713,14 +713,16 @@ func (r *checkRun) checkOne(i int) {
 	ctx, in := r.ctx, r.inputs[i]
 	if r.corpus != nil && !in.stdin {
 		notice := validate.FileIsNotification(in.path)
-		if r.notices {
-			r.exportInput(i, nil)
-		}
 		switch {
 		case !notice && validate.FileNeedsOthers(in.path):
+			r.exportNotice(i)
 			r.wait(i, 2, nil)
 			return
+		case notice && len(r.corpus.contextFiles) == 0:
+			// Checked now, its facts exported as it is: with no context
+			// messages, it reports nothing that needs the others.
 		case r.notices:
+			r.exportNotice(i)
 			r.wait(i, 1, nil)
 			return
 		}
@@ -742,6 +744,14 @@ func (r *checkRun) checkOne(i int) {
 		return
 	}
 	r.checkNow(i, nil)
+}
+
+// exportNotice hands the facts of input i to the corpus now when the run
+// holds notifications.
+func (r *checkRun) exportNotice(i int) {
+	if r.notices {
+		r.exportInput(i, nil)
+	}
 }
 
 // exportInput hands the facts of input i, a file checked after the
