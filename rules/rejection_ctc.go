@@ -12,6 +12,9 @@ import (
 // nctsRuleID matches an NCTS rule or condition named in errorReason.
 var nctsRuleID = regexp.MustCompile(`\b([BCEGRS][0-9]{4})\b`)
 
+// ctcListRE matches an errorReason that names a code list (CL152).
+var ctcListRE = regexp.MustCompile(`^CL[0-9]{3}$`)
+
 // ctcRejectionOf reads an IE056 (CC056C).
 func ctcRejectionOf(p *Pass) Rejection {
 	r := Rejection{Family: "ctc", Kind: "IE056", Line: p.Root.Line()}
@@ -119,6 +122,14 @@ func ctcCodeMeaning(p *Pass, e RejectedError) string {
 // sending.
 func ctcCatcher(e RejectedError) string {
 	if e.Code == "" {
+		if list := strings.ToUpper(e.Reason); ctcListRE.MatchString(list) {
+			for _, tie := range ctcCodeTies {
+				if tie.list == list {
+					return "customslint's ctc-codelist checks this against " + list + " before sending, when the list is available (built in, or HMRC's loaded with --codelists)"
+				}
+			}
+			return "no customslint rule checks code list " + list + " yet"
+		}
 		return "no customslint rule is named for it (the errorReason names no NCTS rule or condition)"
 	}
 	if r, ok := nctsChecked(e.Code); ok {
