@@ -12,6 +12,9 @@ import (
 // text when the user loaded HMRC's dmsErrorCodes list, else customslint's
 // own (the built-in list cds-validation-code).
 func validationCodeText(cl *codelists.Set, code string) (string, bool) {
+	if c, ok := cdsLegacyCodes[code]; ok {
+		code = c
+	}
 	if l, ok := cl.Lookup("dmsErrorCodes"); ok && l.Source != "built in" && l.Description(code) != "" {
 		return l.Description(code), true
 	}

@@ -64,8 +64,11 @@ func TestValidationCodeText(t *testing.T) {
 	if got, ok := validationCodeText(builtin, "CDS12015"); !ok || got == "" {
 		t.Errorf("CDS12015: %q %v", got, ok)
 	}
-	if _, ok := validationCodeText(builtin, "DMS10020"); ok {
-		t.Error("DMS10020 described")
+	if got, ok := validationCodeText(builtin, "DMS10020"); !ok || got == "" {
+		t.Error("DMS10020, the legacy number of CDS10020, not described")
+	}
+	if _, ok := validationCodeText(builtin, "DMS99999"); ok {
+		t.Error("DMS99999 described")
 	}
 	// A list named dmsErrorCodes that is built in is not HMRC's.
 	fake := codelists.NewSet(codelists.NewList("dmsErrorCodes", "", "built in", map[string]string{"CDS12015": "x"}))

@@ -191,6 +191,9 @@ type Pass struct {
 	// ExportTo takes what ExportFact gets, in an Export pass (the engine
 	// sets it); nil in Check.
 	ExportTo func(Fact)
+	// Context is true in an Export pass over a message read for context
+	// only (--context), which the run does not check.
+	Context bool
 }
 
 // Reportf reports a diagnostic at element e with the rule's default severity.

@@ -28,6 +28,9 @@ var testConfigs = map[string]func(t *testing.T) rules.Config{
 	"cds-gpr-inventory-linked": func(t *testing.T) rules.Config {
 		return rules.Config{InventoryLinked: []string{"GBAUFXTFXTFXT"}, Corpus: contextCorpus(t, "cds-gpr-inventory-linked")}
 	},
+	"rejection": func(t *testing.T) rules.Config {
+		return rules.Config{Corpus: contextCorpus(t, "rejection")}
+	},
 }
 
 // contextCorpus reads testdata/RULE/context/*.xml as the other messages of

@@ -19,9 +19,20 @@ import (
 
 // Facts reads what a message tells the other messages of a run: the facts
 // the rules' Export functions export from it (see rules.Fact), without
-// checking it. It returns none for a message that does not parse, for one
+// checking it: a message read for context (rules.Pass.Context). It returns none for a message that does not parse, for one
 // over the size limit, and for JSON. The error is ctx's when it is done.
 func (e *Engine) Facts(ctx context.Context, name string, data []byte) ([]rules.ExportedFact, error) {
+	return e.facts(ctx, name, data, true)
+}
+
+// InputFacts is Facts for a message the run checks later: a run with
+// notifications collects the facts of every message before it checks the
+// messages a notification may answer (see IsNotification).
+func (e *Engine) InputFacts(ctx context.Context, name string, data []byte) ([]rules.ExportedFact, error) {
+	return e.facts(ctx, name, data, false)
+}
+
+func (e *Engine) facts(ctx context.Context, name string, data []byte, context bool) ([]rules.ExportedFact, error) {
 	if int64(len(data)) > e.maxSize || IsJSON(data) {
 		return nil, nil
 	}
@@ -37,14 +48,14 @@ func (e *Engine) Facts(ctx context.Context, name string, data []byte) ([]rules.E
 		return nil, nil
 	}
 	defer res.Doc.Free()
-	facts, _ := e.exportFacts(res.Doc, detect(res.Doc), name)
+	facts, _ := e.exportFacts(res.Doc, detect(res.Doc), name, context)
 	return facts, nil
 }
 
 // exportFacts runs the Export function of every rule that exports facts
 // of the detected message type. A rule whose Export panics exports
 // nothing; failed names it and what it panicked with.
-func (e *Engine) exportFacts(doc *xsd.Document, det detection, name string) (facts []rules.ExportedFact, failed []string) {
+func (e *Engine) exportFacts(doc *xsd.Document, det detection, name string, context bool) (facts []rules.ExportedFact, failed []string) {
 	if det.messageType == TypeUnknown || !det.elem.Valid() {
 		return nil, nil
 	}
@@ -53,6 +64,7 @@ func (e *Engine) exportFacts(doc *xsd.Document, det detection, name string) (fac
 			continue
 		}
 		pass := &rules.Pass{Rule: r, Name: name, Profile: string(det.profile), MessageType: det.messageType, Doc: doc, Root: det.elem, Config: &e.ruleCfg}
+		pass.Context = context
 		pass.Report = func(rules.Diagnostic) {} // Export reports nothing
 		pass.ExportTo = func(f rules.Fact) { facts = append(facts, rules.ExportedFact{Path: name, Fact: f}) }
 		func() {
@@ -132,8 +144,8 @@ func (c *Corpus) ReadContext(ctx context.Context, eng *Engine, files []string, j
 			defer wg.Done()
 			for i := range next {
 				data, err := readLimited(files[i], eng.MaxSize())
-				if err != nil || !bytes.Contains(data, []byte("MetaData")) {
-					continue // only CDS messages export facts yet
+				if err != nil || (!bytes.Contains(data, []byte("MetaData")) && !bytes.Contains(data, []byte("CC0"))) {
+					continue // only CDS and CTC messages export facts
 				}
 				facts[i], _ = eng.Facts(ctx, files[i], data)
 			}
@@ -210,6 +222,40 @@ func FileNeedsOthers(path string) bool {
 		copy(buf, buf[filled-k:filled])
 		filled = k
 	}
+}
+
+// notificationMarks are what IsNotification looks for: the namespace of a
+// DMS notification's Response and the root of an NCTS IE056.
+var notificationMarks = [][]byte{dmsNotificationMark, []byte("CC056C")}
+
+// notificationHead is how much of a message IsNotification reads.
+const notificationHead = 8 << 10
+
+// IsNotification reports whether a message may be a notification that
+// rejects another (a DMS notification, an NCTS IE056), from its first
+// bytes. A run that holds one checks it first, then every other message
+// after Corpus.Freeze, so that the rejection rule can read its errors back
+// onto the message it answers.
+func IsNotification(data []byte) bool {
+	head := data[:min(len(data), notificationHead)]
+	for _, m := range notificationMarks {
+		if bytes.Contains(head, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// FileIsNotification is IsNotification on a file; an error answers false.
+func FileIsNotification(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, notificationHead)
+	n, _ := io.ReadFull(f, buf)
+	return IsNotification(buf[:n])
 }
 
 // readLimited reads at most limit+1 bytes of a file into a buffer sized

@@ -81,11 +81,18 @@ func FuzzCheck(f *testing.F) {
 	f.Add([]byte(""))
 	f.Add([]byte("<"))
 	f.Add([]byte("\xef\xbb\xbf<md:MetaData xmlns:md=\"urn:wco:datamodel:WCO:DocumentMetaData-DMS:2\"/>"))
+	f.Add([]byte(dmsTrailingSeed))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rep, err := eng.Check(context.Background(), "fuzz.xml", data)
 		checkInvariants(t, data, rep, err)
 	})
 }
+
+// dmsTrailingSeed is a DMS notification followed by log text, which the
+// guard cuts with a warning.
+const dmsTrailingSeed = `<?xml version="1.0"?><!-- c --><md:MetaData xmlns:md="urn:wco:datamodel:WCO:DocumentMetaData-DMS:2" ` +
+	`xmlns:res="urn:wco:datamodel:WCO:RES-DMS:2"><res:Response><res:FunctionCode>03</res:FunctionCode></res:Response></md:MetaData >` +
+	"\n<?pi?>headers=List((a,b))\n"
 
 // FuzzCheckFile checks arbitrary bytes from a file (streamed when they are
 // UTF-8 XML) and requires the report Check gives for the same bytes.
@@ -94,6 +101,7 @@ func FuzzCheckFile(f *testing.F) {
 	validate.StreamAll(eng)
 	fuzzSeeds(f, eng, false)
 	f.Add([]byte("<!--\r\n--><r a='\xc3\xa9'>\r\n<!-- customslint:ignore xsd x --><s/></r>"))
+	f.Add([]byte(dmsTrailingSeed))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := filepath.Join(dir, "fuzz.xml")

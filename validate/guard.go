@@ -92,8 +92,93 @@ func guard(data []byte) guarded {
 		g.findings = append(g.findings, attrsFinding(g.src, off, n))
 		return g
 	}
+	if f, end, ok := dmsTrailing(g.src); ok {
+		g.findings = append(g.findings, f)
+		g.src = g.src[:end]
+	}
 	g.ok, g.head = true, g.src
 	return g
+}
+
+// dmsNotificationMark is the namespace of a DMS notification's Response,
+// looked for in the first bytes.
+var dmsNotificationMark = []byte("urn:wco:datamodel:WCO:RES-DMS:2")
+
+// dmsTrailing finds text after the root element of a DMS notification
+// (HMRC's Trade Test 1 notifications carry the log lines of the service
+// that sent them there): a warning, and the end of the root element to cut
+// the input at. Other messages keep trailing content, which the parser
+// reports as an error; so does a notification whose trailing content
+// starts with markup (a comment or processing instruction is XML's own),
+// or whose root element's end tag cannot be found. No allocation: it looks
+// for the last end tag of the root element's name.
+func dmsTrailing(src []byte) (Finding, int, bool) {
+	if !bytes.Contains(src[:min(len(src), 8<<10)], dmsNotificationMark) {
+		return Finding{}, 0, false
+	}
+	name := rootName(src)
+	if name == nil {
+		return Finding{}, 0, false
+	}
+	i := bytes.LastIndex(src, append([]byte("</"), name...))
+	if i < 0 {
+		return Finding{}, 0, false
+	}
+	j := i + 2 + len(name)
+	for j < len(src) && isSpace(src[j]) {
+		j++
+	}
+	if j >= len(src) || src[j] != '>' {
+		return Finding{}, 0, false
+	}
+	end := j + 1
+	rest := bytes.TrimLeft(src[end:], " \t\r\n")
+	if len(rest) == 0 || rest[0] == '<' {
+		return Finding{}, 0, false
+	}
+	start := len(src) - len(rest)
+	line, col := position(src, start)
+	return xmlFinding(rules.Warning, line, col,
+		"text after the root element of this DMS notification is ignored (%d bytes, such as the log lines HMRC's test notifications carry): a notification ends with its root element", len(rest)), end, true
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// rootName is the qualified name of the first element, after the XML
+// declaration, comments and processing instructions; nil when there is
+// none.
+func rootName(b []byte) []byte {
+	i := 0
+	for i < len(b) {
+		switch {
+		case isSpace(b[i]):
+			i++
+		case bytes.HasPrefix(b[i:], []byte("<?")):
+			k := bytes.Index(b[i:], []byte("?>"))
+			if k < 0 {
+				return nil
+			}
+			i += k + 2
+		case bytes.HasPrefix(b[i:], []byte("<!--")):
+			k := bytes.Index(b[i:], []byte("-->"))
+			if k < 0 {
+				return nil
+			}
+			i += k + 3
+		case b[i] == '<':
+			j := i + 1
+			for j < len(b) && !isSpace(b[j]) && b[j] != '>' && b[j] != '/' {
+				j++
+			}
+			if j == i+1 || j >= len(b) {
+				return nil
+			}
+			return b[i+1 : j]
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 // maxText is the longest run of bytes between two '<' the guard lets
@@ -291,8 +376,8 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 		return guarded{}, false
 	}
 	enc, bom := sniffEncoding(head)
-	if enc != "" {
-		return guarded{}, false
+	if enc != "" || bytes.Contains(head[:min(len(head), 8<<10)], dmsNotificationMark) {
+		return guarded{}, false // a DMS notification is read whole: guard cuts text after its root
 	}
 	declared := ""
 	if m := encodingDeclRE.FindSubmatch(head[bom:min(len(head), bom+512)]); m != nil {

@@ -263,7 +263,7 @@ func (r *xmlRun) exportFacts() {
 	if !ok {
 		return
 	}
-	facts, failed := r.e.exportFacts(r.doc, r.det, r.name)
+	facts, failed := r.e.exportFacts(r.doc, r.det, r.name, false)
 	fc.AddFacts(facts...)
 	for _, f := range failed {
 		r.c.add(findingAt(r.det.elem, rules.InternalID, rules.Error, "%s (please report this with the message; the checks still ran)", f))

@@ -566,7 +566,7 @@ type result struct {
 // corpus frozen; the order of the report does not change.
 func checkAll(ctx context.Context, engs []*validate.Engine, inputs []input, stdin io.Reader, n int, corpus *corpusRun, emit func(input, result)) {
 	r := &checkRun{ctx: ctx, engs: engs, inputs: inputs, stdin: stdin, n: n, corpus: corpus,
-		results: make([]result, len(inputs)), done: make([]chan struct{}, len(inputs)), later: map[int][]byte{}}
+		results: make([]result, len(inputs)), done: make([]chan struct{}, len(inputs)), later: map[int][]byte{}, last: map[int][]byte{}}
 	for i := range r.done {
 		r.done[i] = make(chan struct{})
 	}
@@ -589,7 +589,11 @@ type checkRun struct {
 	results []result
 	done    []chan struct{} // closed when the result is in
 	mu      sync.Mutex
-	later   map[int][]byte // read, waiting for the corpus
+	// notices is true when the run holds notifications (inputs or context
+	// files): every other message then waits for the corpus.
+	notices bool
+	later   map[int][]byte // waiting for the corpus (nil: a file, read again)
+	last    map[int][]byte // goods presentations: waiting for later's facts too
 }
 
 // finish records input i's result.
@@ -598,25 +602,53 @@ func (r *checkRun) finish(i int, res result) {
 	close(r.done[i])
 }
 
-// run checks every input, then those that waited for the corpus.
+// run checks every input, then those that waited for the corpus: when the
+// run holds notifications (rule rejection), every message after the facts
+// of all are collected and the corpus frozen; goods presentations last,
+// after a second freeze.
 func (r *checkRun) run() {
+	r.notices = r.corpus != nil && len(r.inputs)+len(r.corpus.contextFiles) > 1 && r.hasNotifications()
 	all := make([]int, len(r.inputs))
 	for i := range all {
 		all[i] = i
 	}
 	r.pool(all, r.checkOne)
-	if len(r.later) == 0 {
+	if len(r.later) == 0 && len(r.last) == 0 {
 		return
 	}
 	corpus, ctx, n := r.corpus, r.ctx, r.n
 	corpus.corpus.ReadContext(ctx, corpus.eng, corpus.contextFiles, n) // stopped: the checks below stop too
 	corpus.corpus.Freeze()
-	idx := make([]int, 0, len(r.later))
-	for i := range r.later {
+	r.pool(sortedKeys(r.later), func(i int) { r.checkNow(i, r.later[i]) })
+	if len(r.last) > 0 {
+		corpus.corpus.Freeze()
+		r.pool(sortedKeys(r.last), func(i int) { r.checkNow(i, r.last[i]) })
+	}
+}
+
+func sortedKeys(m map[int][]byte) []int {
+	idx := make([]int, 0, len(m))
+	for i := range m {
 		idx = append(idx, i)
 	}
 	sort.Ints(idx)
-	r.pool(idx, func(i int) { r.finish(i, checkData(ctx, r.engs[i], r.inputs[i], r.later[i])) })
+	return idx
+}
+
+// hasNotifications reports whether an input file or a context file may be
+// a notification (validate.IsNotification).
+func (r *checkRun) hasNotifications() bool {
+	for _, in := range r.inputs {
+		if !in.stdin && validate.FileIsNotification(in.path) {
+			return true
+		}
+	}
+	for _, f := range r.corpus.contextFiles {
+		if validate.FileIsNotification(f) {
+			return true
+		}
+	}
+	return false
 }
 
 // pool runs work on the inputs idx with n workers; once the run is
@@ -646,12 +678,104 @@ func (r *checkRun) pool(idx []int, work func(i int)) {
 	wg.Wait()
 }
 
+// wait keeps input i for after the corpus: goods presentations (tier 2)
+// after the others (tier 1). data is nil for a file, read again then.
+func (r *checkRun) wait(i, tier int, data []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if tier == 2 {
+		r.last[i] = data
+		return
+	}
+	r.later[i] = data
+}
+
+// tier says when a message is checked: 0 now, 1 after the corpus is
+// frozen, 2 after the messages of tier 1 (goods presentations). With
+// notifications in the run, every message waits, its facts handed to the
+// corpus first (exportInput).
+func (r *checkRun) tier(data []byte) int {
+	switch {
+	case r.corpus == nil:
+		return 0
+	case validate.NeedsOthers(data):
+		return 2
+	case r.notices:
+		return 1
+	}
+	return 0
+}
+
 // checkOne checks input i, or keeps it for after the corpus.
 func (r *checkRun) checkOne(i int) {
-	ctx, in, corpus := r.ctx, r.inputs[i], r.corpus
-	if st, err := os.Stat(in.path); err == nil && !in.stdin && st.Size() >= validate.StreamFrom &&
-		(corpus == nil || !validate.FileNeedsOthers(in.path)) {
-		// A large message is streamed from its file, never held whole.
+	ctx, in := r.ctx, r.inputs[i]
+	if r.corpus != nil && !in.stdin {
+		notice := validate.FileIsNotification(in.path)
+		switch {
+		case !notice && validate.FileNeedsOthers(in.path):
+			r.exportNotice(i)
+			r.wait(i, 2, nil)
+			return
+		case notice && len(r.corpus.contextFiles) == 0:
+			// Checked now, its facts exported as it is: with no context
+			// messages, it reports nothing that needs the others.
+		case r.notices:
+			r.exportNotice(i)
+			r.wait(i, 1, nil)
+			return
+		}
+	}
+	if in.stdin {
+		data, err := readInput(ctx, in, r.stdin, r.engs[i].MaxSize())
+		if err != nil {
+			r.finish(i, result{err: err})
+			return
+		}
+		if t := r.tier(data); t > 0 {
+			if r.notices {
+				r.exportInput(i, data)
+			}
+			r.wait(i, t, data)
+			return
+		}
+		r.finish(i, checkData(ctx, r.engs[i], in, data))
+		return
+	}
+	r.checkNow(i, nil)
+}
+
+// exportNotice hands the facts of input i to the corpus now when the run
+// holds notifications.
+func (r *checkRun) exportNotice(i int) {
+	if r.notices {
+		r.exportInput(i, nil)
+	}
+}
+
+// exportInput hands the facts of input i, a file checked after the
+// corpus, to the corpus now, so that every message of the run is known
+// to the notifications' rule when it runs.
+func (r *checkRun) exportInput(i int, data []byte) {
+	in := r.inputs[i]
+	if data == nil {
+		var err error
+		if data, err = readFile(in.path, r.engs[i].MaxSize()); err != nil {
+			return // reported when it is checked
+		}
+	}
+	facts, _ := r.engs[i].InputFacts(r.ctx, in.path, data)
+	r.corpus.corpus.AddFacts(facts...)
+}
+
+// checkNow checks input i: data when it was read, else its file (a large
+// one streamed, never held whole).
+func (r *checkRun) checkNow(i int, data []byte) {
+	ctx, in := r.ctx, r.inputs[i]
+	if data != nil || in.stdin {
+		r.finish(i, checkData(ctx, r.engs[i], in, data))
+		return
+	}
+	if st, err := os.Stat(in.path); err == nil && st.Size() >= validate.StreamFrom {
 		rep, err := r.engs[i].CheckFile(ctx, in.path, in.path)
 		r.finish(i, result{rep, err})
 		return
@@ -659,12 +783,6 @@ func (r *checkRun) checkOne(i int) {
 	data, err := readInput(ctx, in, r.stdin, r.engs[i].MaxSize())
 	if err != nil {
 		r.finish(i, result{err: err})
-		return
-	}
-	if corpus != nil && validate.NeedsOthers(data) {
-		r.mu.Lock()
-		r.later[i] = data
-		r.mu.Unlock()
 		return
 	}
 	r.finish(i, checkData(ctx, r.engs[i], in, data))
