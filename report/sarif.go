@@ -208,7 +208,7 @@ func (s *sarifWriter) head() {
 	driver := sarifDriver{Name: "customslint", Version: toolVersion(), InformationURI: "https://github.com/customslint/customslint"}
 	for i, r := range all {
 		s.index[r.ID] = i
-		sr := sarifRule{ID: r.ID, Name: ruleName(r.ID), ShortDescription: sarifMessage{r.Summary}, FullDescription: sarifMessage{strings.TrimSpace(r.Doc)}, HelpURI: helpBase + r.ID}
+		sr := sarifRule{ID: r.ID, Name: ruleName(r.ID), ShortDescription: sarifMessage{r.Summary}, FullDescription: sarifMessage{strings.TrimSpace(r.Documentation())}, HelpURI: helpBase + r.ID}
 		sr.DefaultConfiguration.Level = sarifLevel(r.Severity)
 		driver.Rules = append(driver.Rules, sr)
 	}

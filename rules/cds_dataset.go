@@ -264,7 +264,8 @@ var cdsDataset = &Rule{
 	Summary:      "a declaration carries the data elements its category's data set (Volume 3 Appendices 21-24) makes mandatory, and none it excludes",
 	Severity:     Error,
 	MessageTypes: []string{cdsDEC},
-	Doc:          cdsDatasetDoc(),
+	Doc:          cdsDatasetDocText,
+	docTables:    sync.OnceValue(cdsDatasetDocTables),
 	Check: func(p *Pass) {
 		for _, decl := range elementsAt(p.Root, "Declaration") {
 			cat := declarationCategoryOf(decl)
@@ -663,10 +664,9 @@ func childClass(c *wcoClass, name string) *wcoClass {
 	return nil
 }
 
-// cdsDatasetDoc is the rule's documentation, with the rows it leaves out.
-func cdsDatasetDoc() string {
+// cdsDatasetDocTables ends the rule's documentation: the rows it checks and those it leaves out.
+func cdsDatasetDocTables() string {
 	var b strings.Builder
-	b.WriteString(cdsDatasetDocText)
 	b.WriteString(checkedRowsDoc())
 	b.WriteString("\nRows not enforced, by category, DE and code: HMRC's schema-valid accepted declarations of the\ncategory (annotated samples, exports-frontend, the stub's example) depart from them; a row marked\nsupplementary is still enforced on other declarations:\n\n")
 	for _, k := range sortedKeysOf(datasetNotEnforced) {

@@ -33,7 +33,7 @@ func Markdown() string {
 			fmt.Fprintf(&b, " Source: [rules/%s](../rules/%s).", r.source, r.source)
 		}
 		b.WriteString("\n\n")
-		b.WriteString(strings.TrimRight(r.Doc, "\n"))
+		b.WriteString(strings.TrimRight(r.Documentation(), "\n"))
 		b.WriteString("\n")
 	}
 	b.WriteString("\n## NCTS rules and conditions customslint does not check\n\n")

@@ -104,6 +104,20 @@ type Rule struct {
 	ExportTypes []string
 
 	source string // the file that registered the rule, set by register
+	// docTables, when set, writes the tables that end the rule's
+	// documentation from its facts (cds-dataset's rows): built on first
+	// use, so that a run that shows no documentation does not build them.
+	docTables func() string
+}
+
+// Documentation is the rule's whole documentation: Doc, then the tables
+// some rules build from their facts. explain, docs/rules.md, SARIF and
+// serve's rule pages show it.
+func (r *Rule) Documentation() string {
+	if r.docTables == nil {
+		return r.Doc
+	}
+	return r.Doc + r.docTables()
 }
 
 // Applies reports whether the rule runs on messages of this profile and

@@ -29,7 +29,7 @@ func ruleInfos() []ruleInfo {
 	list := []ruleInfo{}
 	for _, r := range rules.All() {
 		list = append(list, ruleInfo{
-			ID: r.ID, Severity: string(r.Severity), Summary: r.Summary, Doc: r.Doc,
+			ID: r.ID, Severity: string(r.Severity), Summary: r.Summary, Doc: r.Documentation(),
 			MessageTypes: orEmpty(r.MessageTypes),
 			Profiles:     orEmpty(r.Profiles),
 			Codes:        orEmpty(r.Codes),
@@ -97,7 +97,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "customslint: unknown rule %q (customslint rules lists them)\n", args[0])
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "%s: %s\n\nSeverity: %s\nMessage types: %s\n\n%s", r.ID, r.Summary, r.Severity, explainTypes(r), r.Doc)
+	fmt.Fprintf(stdout, "%s: %s\n\nSeverity: %s\nMessage types: %s\n\n%s", r.ID, r.Summary, r.Severity, explainTypes(r), r.Documentation())
 	return exitOK
 }
 

@@ -25,7 +25,7 @@ func TestRulesFormatJSON(t *testing.T) {
 	}
 	for i, r := range all {
 		g := got[i]
-		if g.ID != r.ID || g.Severity != string(r.Severity) || g.Summary != r.Summary || g.Doc != r.Doc ||
+		if g.ID != r.ID || g.Severity != string(r.Severity) || g.Summary != r.Summary || g.Doc != r.Documentation() ||
 			len(g.Codes) != len(r.Codes) || len(g.MessageTypes) != len(r.MessageTypes) || g.Codes == nil || g.Profiles == nil {
 			t.Errorf("rule %d: listed %+v, registered %s", i, g, r.ID)
 		}

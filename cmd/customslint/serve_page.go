@@ -113,7 +113,7 @@ func (s *server) rulePage(r *http.Request) reply {
 	if !ok {
 		return s.renderPage(http.StatusNotFound, "missing.tmpl", id)
 	}
-	data := rulePageData{ID: rule.ID, Summary: rule.Summary, Severity: string(rule.Severity), Types: explainTypes(rule), Codes: rule.Codes, Doc: docBlocks(rule.Doc)}
+	data := rulePageData{ID: rule.ID, Summary: rule.Summary, Severity: string(rule.Severity), Types: explainTypes(rule), Codes: rule.Codes, Doc: docBlocks(rule.Documentation())}
 	return s.renderPage(http.StatusOK, "rule.tmpl", data)
 }
 
