@@ -378,7 +378,26 @@ func deLess(a, b string) bool {
 // at prefix) has an element under base.
 func present(base xsd.Element, prefix string, paths []deElement) bool {
 	for _, e := range paths {
-		if len(elementsAt(base, relPath(e.Path, prefix))) > 0 {
+		if hasPath(base, strings.Trim(relPath(e.Path, prefix), "/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPath reports whether an element lies on path (local names separated
+// by "/"; "" is base itself) below base: elementsAt's answer to "any?",
+// without collecting the elements.
+func hasPath(base xsd.Element, path string) bool {
+	if !base.Valid() {
+		return false
+	}
+	name, rest, _ := strings.Cut(path, "/")
+	if name == "" {
+		return rest == "" || hasPath(base, rest)
+	}
+	for k := base.FirstChild(); k.Valid(); k = k.Next() {
+		if k.Is(name) && hasPath(k, rest) {
 			return true
 		}
 	}
@@ -624,10 +643,24 @@ func appendixOf(rows map[string]datasetRow) string {
 	return "its data set"
 }
 
+// wcoPointers caches wcoPointer: the paths are the data-set table's, a
+// fixed few hundred.
+var wcoPointers sync.Map // path -> pointer
+
 // wcoPointer is the WCO pointer of a declaration element path, as DMS
 // writes it: 42A/67A/68A/23A/65A/128. Parts the model does not know are
 // given by name.
 func wcoPointer(path string) string {
+	if p, ok := wcoPointers.Load(path); ok {
+		return p.(string)
+	}
+	p := buildWCOPointer(path)
+	wcoPointers.Store(path, p)
+	return p
+}
+
+// buildWCOPointer is wcoPointer without the cache.
+func buildWCOPointer(path string) string {
 	pm, err := pointerIndex()
 	if err != nil || pm.root == nil {
 		return path
