@@ -62,12 +62,15 @@ Passing (with the same --now):
     </AcceptanceDateTime>
 `,
 	Check: func(p *Pass) {
-		now, sev, clock := p.Config.Now, Error, ""
+		now, sev, clock, layout := p.Config.Now, Error, "", time.RFC3339
 		if now.IsZero() {
-			now, sev, clock = time.Now(), Warning, " (the wall clock: set --now or now: in .customslint.yaml to check against the day the declaration is sent)"
+			// The wall clock's times are quoted to the day, so that two
+			// runs of one file on one day say the same.
+			now, sev, layout = time.Now(), Warning, time.DateOnly
+			clock = " (the wall clock: set --now or now: in .customslint.yaml to check against the day the declaration is sent)"
 		}
 		for _, at := range elementsAt(p.Root, "Declaration/AcceptanceDateTime") {
-			checkAcceptanceDate(p, at, now.UTC(), sev, clock)
+			checkAcceptanceDate(p, at, now.UTC(), sev, clock, layout)
 		}
 	},
 }
@@ -81,8 +84,8 @@ type acceptanceSpan struct {
 }
 
 // checkAcceptanceDate reports an AcceptanceDateTime after now or more than
-// 180 days before it.
-func checkAcceptanceDate(p *Pass, at xsd.Element, now time.Time, sev Severity, clock string) {
+// 180 days before it, quoting the reference times in layout.
+func checkAcceptanceDate(p *Pass, at xsd.Element, now time.Time, sev Severity, clock, layout string) {
 	dts := firstAt(at, "DateTimeString")
 	if !dts.Valid() {
 		return // the schema reports it
@@ -93,12 +96,12 @@ func checkAcceptanceDate(p *Pass, at xsd.Element, now time.Time, sev Severity, c
 	if !ok {
 		return // cds-datetime and the schema report it
 	}
-	ref := now.Format(time.RFC3339)
+	ref := now.Format(layout)
 	switch oldest := now.Add(-acceptanceWindow); {
 	case span.earliest.After(now):
 		p.ReportSeverity(at, sev, "AcceptanceDateTime %q (%s) is after the reference time %s%s: CDS rejects an acceptance date in the future with CDS12016; declare when the declaration is made, or earlier", v, span.utc, ref, clock)
 	case span.latest.Before(oldest):
-		p.ReportSeverity(at, sev, "AcceptanceDateTime %q (%s) is %s before the reference time %s%s: CDS rejects an acceptance date more than 180 days in the past with CDS12016; the earliest it takes is %s", v, span.utc, daysLabel(now.Sub(span.latest)), ref, clock, oldest.Format(time.RFC3339))
+		p.ReportSeverity(at, sev, "AcceptanceDateTime %q (%s) is %s before the reference time %s%s: CDS rejects an acceptance date more than 180 days in the past with CDS12016; the earliest it takes is %s", v, span.utc, daysLabel(now.Sub(span.latest)), ref, clock, oldest.Format(layout))
 	}
 }
 
