@@ -99,7 +99,7 @@ func checkFlagSet(cfg *checkConfig, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&cfg.now, "now", "", "reference `TIME` of date rules, RFC 3339 (default: the wall clock; date rules are then warnings)")
 	fs.BoolVar(&cfg.allowEmpty, "allow-empty", false, "exit 0 when the paths hold no message (default: exit 2)")
 	fs.StringVar(&cfg.lrnRegex, "lrn-regex", "", "turn on ctc-lrn: a declaration's LRN must match this `PATTERN` as a whole (RE2 syntax)")
-	fs.Usage = func() {} // -h: parseCheckArgs prints checkUsage
+	fs.Usage = func() { checkUsage(fs, fs.Output()) } // -h, through parseCommand
 	return fs
 }
 
@@ -298,14 +298,9 @@ func parseCommand(fs *flag.FlagSet, args []string, stderr io.Writer) (operands [
 // parseCheckArgs parses check's flags and paths; when not ok, check ends
 // with code (help asked, a bad flag or no path).
 func parseCheckArgs(fset *flag.FlagSet, args []string, stderr io.Writer) (paths []string, code int, ok bool) {
-	paths, err := parseInterleaved(fset, args)
-	if errors.Is(err, flag.ErrHelp) {
-		checkUsage(fset, stderr)
-		return nil, exitOK, false
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "customslint: %v\n%s\n", err, seeHelp)
-		return nil, exitUsage, false
+	paths, code, ok = parseCommand(fset, args, stderr)
+	if !ok {
+		return nil, code, false
 	}
 	if len(paths) == 0 {
 		fmt.Fprintf(stderr, "customslint: check needs at least one PATH (a file, a folder or - for stdin)\n%s\n", seeHelp)
