@@ -62,12 +62,22 @@ func workspacePath(p string) string {
 	if p == "<stdin>" {
 		return "stdin"
 	}
-	if filepath.IsAbs(p) {
-		if wd, err := os.Getwd(); err == nil {
-			if rel, err := filepath.Rel(wd, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				p = rel
-			}
-		}
+	return filepath.ToSlash(filepath.Clean(underWorkingDir(p)))
+}
+
+// underWorkingDir makes an absolute path inside the working directory
+// relative to it; other paths are returned as they are.
+func underWorkingDir(p string) string {
+	if !filepath.IsAbs(p) {
+		return p
 	}
-	return filepath.ToSlash(filepath.Clean(p))
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	rel, err := filepath.Rel(wd, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return rel
 }

@@ -140,14 +140,7 @@ func artifactLocation(p string) sarifArtifact {
 	if p == "<stdin>" {
 		return sarifArtifact{URI: "stdin"}
 	}
-	if filepath.IsAbs(p) {
-		if wd, err := os.Getwd(); err == nil {
-			if rel, err := filepath.Rel(wd, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				p = rel
-			}
-		}
-	}
-	p = filepath.ToSlash(filepath.Clean(p))
+	p = workspacePath(p)
 	if path.IsAbs(p) {
 		return sarifArtifact{URI: (&url.URL{Scheme: "file", Path: p}).String()}
 	}
