@@ -29,15 +29,6 @@ func allCDSEngine(t *testing.T) *validate.Engine {
 	return eng
 }
 
-// findingKeys lists a report's findings as "rule code line message".
-func findingKeys(rep validate.FileReport) []string {
-	var out []string
-	for _, f := range rep.Findings {
-		out = append(out, f.Rule+" "+f.Code+" "+f.Message)
-	}
-	return out
-}
-
 // TestOfficialCDSDatasetSeeded removes one mandatory element from HMRC's
 // accepted TT1 import (H1) and export (B1) declarations, other than the
 // ones the TT1 rejections lack, and expects cds-dataset to report CDS10001
@@ -74,24 +65,7 @@ func TestOfficialCDSDatasetSeeded(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			was := map[string]int{}
-			for _, k := range findingKeys(before) {
-				was[k]++
-			}
-			var added []validate.Finding
-			for _, f := range after.Findings {
-				k := f.Rule + " " + f.Code + " " + f.Message
-				if was[k] > 0 {
-					was[k]--
-					continue
-				}
-				added = append(added, f)
-			}
-			for k, n := range was {
-				if n > 0 {
-					t.Errorf("finding gone after the removal: %s", k)
-				}
-			}
+			added := addedFindings(t, before, after)
 			if len(added) != 1 || added[0].Rule != "cds-dataset" || added[0].Code != "CDS10001" || added[0].Severity != rules.Error ||
 				!strings.HasPrefix(added[0].Message, tc.de) || added[0].Path != tc.path {
 				t.Fatalf("want one cds-dataset CDS10001 error for %s at %s, got %+v", tc.de, tc.path, added)

@@ -87,6 +87,32 @@ var cdsSeeds = []seed{
 	{"acceptance date: 238 days before", acceptedExport, replaceOnce(">20171001010000+01<", ">20170601010000+01<"), "cds-acceptance-date", "CDS12016"},
 }
 
+// addedFindings returns the findings of after that before lacks (by rule,
+// code and message, counting repeats), and fails the test for each finding
+// of before that after lost.
+func addedFindings(t *testing.T, before, after validate.FileReport) []validate.Finding {
+	t.Helper()
+	key := func(f validate.Finding) string { return f.Rule + " " + f.Code + " " + f.Message }
+	was := map[string]int{}
+	for _, f := range before.Findings {
+		was[key(f)]++
+	}
+	var added []validate.Finding
+	for _, f := range after.Findings {
+		if k := key(f); was[k] > 0 {
+			was[k]--
+			continue
+		}
+		added = append(added, f)
+	}
+	for k, n := range was {
+		if n > 0 {
+			t.Errorf("finding gone after seeding: %s", k)
+		}
+	}
+	return added
+}
+
 // TestOfficialCDSSeeded puts one defect per family of CDS rules into HMRC's
 // accepted TT1 import (H1) and export (B1) declarations and checks each
 // with the default engine (every rule, the schema) at the time Trade Test
@@ -131,25 +157,7 @@ func TestOfficialCDSSeeded(t *testing.T) {
 			if !ok {
 				t.Fatalf("%s no longer holds what the seed edits", s.file)
 			}
-			rep := check(s.file, doc)
-			was := map[string]int{}
-			for _, x := range accepted[s.file].Findings {
-				was[x.Rule+" "+x.Code+" "+x.Message]++
-			}
-			var added []validate.Finding
-			for _, x := range rep.Findings {
-				k := x.Rule + " " + x.Code + " " + x.Message
-				if was[k] > 0 {
-					was[k]--
-					continue
-				}
-				added = append(added, x)
-			}
-			for k, n := range was {
-				if n > 0 {
-					t.Errorf("finding gone after seeding: %s", k)
-				}
-			}
+			added := addedFindings(t, accepted[s.file], check(s.file, doc))
 			if len(added) != 1 || added[0].Rule != s.rule || added[0].Code != s.code || added[0].Severity != rules.Error {
 				t.Errorf("want one %s %s error, got %d new findings:", s.rule, s.code, len(added))
 				for _, x := range added {
