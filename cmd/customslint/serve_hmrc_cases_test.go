@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -343,7 +344,7 @@ func integrationCases(t *testing.T, f replayFixtures, v apiVersion) []replayCase
 func jsonSrc(v apiVersion, key string, line, line21 int, name string) string {
 	src := cite(v.json, line, name)
 	if jsonMoreFaults[key] {
-		src += " (HMRC's fixture also has string sequence numbers; the edit reproduces its error of the field named)"
+		src += " (HMRC's fixture also has string sequence numbers: the edit reproduces its error of the field named)"
 	}
 	if v.version == "2.1" {
 		src = cites(src, cite(srcJSON21, line21, name))
@@ -424,7 +425,7 @@ func jsonParseCases(t *testing.T, f replayFixtures) []replayCase {
 			server: v.server, msgType: "IE015", version: v.version, contentType: jsonCT, body: extra, status: 400,
 			want: presentation("BAD_REQUEST", fmt.Sprintf("Unexpected close marker '}': expected ']' (for root starting at [line: 1, column: 0])\n at [line: %d, column: 2]", bytes.Count(extra, []byte("\n"))+1))})
 	}
-	add(replayCase{src: srcCtrl + `:524 — lazy val invalidJson "{" of "On validate JSON" (its tests mock the service; the endpoint's answer to it)`, name: "JSON that does not parse: cut short",
+	add(replayCase{src: srcCtrl + `:524 — lazy val invalidJson "{" of "On validate JSON" (its tests mock the service: this is the endpoint's answer to it)`, name: "JSON that does not parse: cut short",
 		msgType: "IE015", version: "3.0", contentType: jsonCT, body: []byte("{"), status: 400,
 		want: presentation("BAD_REQUEST", "Unexpected end-of-input: expected close marker for Object (start marker at [line: 1, column: 1])\n at [line: 1, column: 2]")})
 	return cs
@@ -552,8 +553,88 @@ func business21Cases(t *testing.T, f replayFixtures) []replayCase {
 		server: "p5", msgType: "IE007", version: "2.1", contentType: jsonCT, body: editJSON(t, arrivalJS, setJSON(t, "CustomsOfficeOfDestinationActual/referenceNumber", "GZ123456")), status: 200,
 		want: biz("The customs office specified for CustomsOfficeOfDestinationActual must be a customs office located in the United Kingdom (GZ123456 was specified)")})
 	office := regexp.MustCompile(`(<CustomsOfficeOfDeparture>\s*<referenceNumber>)[^<]*`)
-	add(replayCase{src: cite(srcBiz21, 297, "when referenceNumber node doesn't start with GB or XI for Departure, return BusinessValidationError") + " (XML, recipient check off; HMRC's inline message also breaks the schema, the edit reproduces its office)",
+	add(replayCase{src: cite(srcBiz21, 297, "when referenceNumber node doesn't start with GB or XI for Departure, return BusinessValidationError") + " (XML, recipient check off: HMRC's inline message also breaks the schema, the edit reproduces its office)",
 		name: "2.1 business: departure office GV1T34FR (XML)", server: "p5", msgType: "IE015", version: "2.1", contentType: xmlCT, body: office.ReplaceAll(departure, []byte("${1}GV1T34FR")), status: 200,
 		want: biz("The customs office specified for CustomsOfficeOfDeparture must be a customs office located in the United Kingdom (GV1T34FR was specified)")})
 	return cs
+}
+
+// replaySources are the spec files read, every test case of each: how
+// many tests each has and the lines of those not replayable over HTTP
+// (reasons at the top of this file).
+var replaySources = []struct {
+	src           string
+	tests         int
+	notReplayable []int
+}{
+	{srcCtrl, 20, []int{322, 400, 481, 682, 808}},
+	{srcV2Ctrl, 17, []int{179, 237, 295, 435, 528}},
+	{srcV3XML, 19, nil}, {srcV2XML, 19, nil},
+	{srcV3JSON, 25, nil}, {srcV2JSON, 25, nil},
+	{srcV3Biz, 24, nil}, {srcV2Biz, 24, nil},
+	{srcV3IT, 24, nil}, {srcV2IT, 24, nil},
+	{srcJSON21, 28, []int{124, 221}},
+	{srcXML21, 9, []int{134}},
+	{srcBiz21, 19, nil},
+}
+
+// citation is one part of a case's src: file@commit:line — "test name".
+var citation = regexp.MustCompile(`^(\S+@[0-9a-f]{7}):(\d+) — (.+)$`)
+
+// citedTests are the HMRC tests the cases cite, by file@commit and line,
+// with the number of cases citing each; bad lists the citations without a
+// line.
+func citedTests(cases []replayCase) (tests map[string]map[int]int, bad []string) {
+	tests = map[string]map[int]int{}
+	for _, c := range cases {
+		for _, part := range strings.Split(c.src, "; ") {
+			if part == srcIssue {
+				continue
+			}
+			m := citation.FindStringSubmatch(part)
+			if m == nil {
+				bad = append(bad, c.name+": "+part)
+				continue
+			}
+			if !strings.HasPrefix(m[3], `"`) {
+				continue // a fact of the file that is not a test of its own
+			}
+			line, _ := strconv.Atoi(m[2])
+			if tests[m[1]] == nil {
+				tests[m[1]] = map[int]int{}
+			}
+			tests[m[1]][line]++
+		}
+	}
+	return tests, bad
+}
+
+// TestHMRCReplaySources: every case cites HMRC's tests by file, commit and
+// line, and every test of the files read is replayed, but those listed as
+// not replayable.
+func TestHMRCReplaySources(t *testing.T) {
+	tests, bad := citedTests(replayCases(t))
+	for _, b := range bad {
+		t.Errorf("citation without file@commit:line: %s", b)
+	}
+	total, replayed := 0, 0
+	for _, s := range replaySources {
+		cited := tests[s.src]
+		for _, l := range s.notReplayable {
+			if cited[l] > 0 {
+				t.Errorf("%s:%d is listed as not replayable but cited", s.src, l)
+			}
+		}
+		if want := s.tests - len(s.notReplayable); len(cited) != want {
+			t.Errorf("%s: %d tests cited, want %d (%d tests, %d not replayable)", s.src, len(cited), want, s.tests, len(s.notReplayable))
+		}
+		delete(tests, s.src)
+		total += s.tests
+		replayed += len(cited)
+		t.Logf("%s: %d tests, %d replayed, %d not replayable", strings.TrimPrefix(s.src, hmrcRepo), s.tests, len(cited), len(s.notReplayable))
+	}
+	for src := range tests {
+		t.Errorf("%s is cited but not in replaySources", src)
+	}
+	t.Logf("HMRC's tests: %d in the files read, %d replayed", total, replayed)
 }

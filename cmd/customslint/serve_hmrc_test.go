@@ -14,7 +14,7 @@ import (
 // replayCase is one of HMRC's test cases as a request to serve and the
 // answer HMRC's test expects.
 type replayCase struct {
-	src         string // HMRC's test: file@commit — "test name"
+	src         string // HMRC's tests: file@commit:line — "test name", several joined by "; "
 	name        string
 	server      string // which server answers: "" default, "p5" (--api-versions 2.1,3.0), "lrn" (--lrn-regex ^[a-zA-Z]{1,35}$), "lrn5" (both)
 	msgType     string
@@ -284,8 +284,13 @@ func TestHMRCReplay(t *testing.T) {
 			t.Errorf("%s: body %s, want none (%s)", c.name, res.body, c.src)
 		}
 	}
-	t.Logf("HMRC replay: %d of %d statuses, %d of %d bodies as HMRC's tests expect (%d cases where HMRC's rule-stage test meets a schema error first)",
-		statuses, len(cases), bodies, withBody, hmrcSide)
+	tests, _ := citedTests(cases)
+	cited := 0
+	for _, lines := range tests {
+		cited += len(lines)
+	}
+	t.Logf("HMRC replay: %d cases replaying %d of HMRC's tests in %d files: %d of %d statuses, %d of %d bodies as HMRC's tests expect (%d cases where HMRC's rule-stage test meets a schema error first)",
+		len(cases), cited, len(tests), statuses, len(cases), bodies, withBody, hmrcSide)
 }
 
 // TestServeAPIVersionsFlag: --api-versions takes only the versions
