@@ -173,18 +173,19 @@ func parseGenerated(name string, gz []byte) ([]*List, error) {
 		l.fill = l.sorted.toMap
 	}
 	for off := 0; off < len(b); {
+		if !bytes.HasPrefix(b[off:], []byte("list ")) && !bytes.HasPrefix(b[off:], []byte("# ")) {
+			// Codes, read on first use: on to the next line that starts
+			// a list or a comment, found by searching, not line by line.
+			off = min(nextLine(b, off, "\nlist "), nextLine(b, off, "\n# "))
+			continue
+		}
 		end := bytes.IndexByte(b[off:], '\n')
 		if end < 0 {
 			end = len(b)
 		} else {
 			end += off
 		}
-		raw := b[off:end]
-		if !bytes.HasPrefix(raw, []byte("list ")) && !bytes.HasPrefix(raw, []byte("# ")) {
-			off = end + 1
-			continue // a code: read on first use
-		}
-		line := strings.TrimSpace(string(raw))
+		line := strings.TrimSpace(string(b[off:end]))
 		if rest, ok := strings.CutPrefix(line, "list "); ok {
 			finish(off)
 			f := strings.Fields(rest)
@@ -204,6 +205,16 @@ func parseGenerated(name string, gz []byte) ([]*List, error) {
 		return nil, fmt.Errorf("%s: no lists", name)
 	}
 	return out, nil
+}
+
+// nextLine returns the offset of the first line after off that starts
+// with mark[1:] (mark is "\n" and the line's start), len(b) if none.
+func nextLine(b []byte, off int, mark string) int {
+	k := bytes.Index(b[off:], []byte(mark))
+	if k < 0 {
+		return len(b)
+	}
+	return off + k + 1
 }
 
 // sortedCodes are the codes of a generated list: lines of text in byte

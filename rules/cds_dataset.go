@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -120,6 +121,34 @@ func datasetConditionOf(r datasetRow) (datasetCondition, bool) {
 	if r.Symbol == "A" || r.Symbol == "NR" || r.Symbol == "C" {
 		return datasetCondition{}, false
 	}
+	if c, ok := rowConditions()[[2]string{r.Category, r.DE}]; ok && c.note == r.Note {
+		return c.cond, c.ok
+	}
+	return scanConditions(r)
+}
+
+// rowCondition is datasetConditionOf's answer for a row of the table
+// (its note, which the answer depends on).
+type rowCondition struct {
+	note string
+	cond datasetCondition
+	ok   bool
+}
+
+// rowConditions holds datasetConditionOf's answer for every row of the
+// table by category and DE, found once: the rule asks it of each row of
+// each declaration.
+var rowConditions = sync.OnceValue(func() map[[2]string]rowCondition {
+	m := make(map[[2]string]rowCondition, len(cdsDatasetRows))
+	for _, r := range cdsDatasetRows {
+		c, ok := scanConditions(r)
+		m[[2]string{r.Category, r.DE}] = rowCondition{r.Note, c, ok}
+	}
+	return m
+})
+
+// scanConditions finds the condition of row r in datasetConditions.
+func scanConditions(r datasetRow) (datasetCondition, bool) {
 	for _, c := range datasetConditions {
 		if slices.Contains(c.Categories, r.Category) && slices.Contains(c.DEs, r.DE) && strings.Contains(r.Note, c.Note) {
 			return c, true
@@ -128,17 +157,28 @@ func datasetConditionOf(r datasetRow) (datasetCondition, bool) {
 	return datasetCondition{}, false
 }
 
-// mandatory reports whether row r is mandatory on a declaration with
-// these goods items: symbol A, or a decidable condition that holds (no
-// goods item with a procedure code that lifts it).
-func mandatory(r datasetRow, items []xsd.Element) bool {
-	_, ok := mandatoryWhy(r, items)
-	return ok
+// procedurePair is a goods item's procedure code (DE 1/10): requested,
+// previous.
+type procedurePair struct{ cur, prev string }
+
+// itemProcedures returns the procedure codes of the goods items, in
+// order: those with a PreviousCode.
+func itemProcedures(items []xsd.Element) []procedurePair {
+	var out []procedurePair
+	for _, it := range items {
+		for _, gp := range elementsAt(it, "GovernmentProcedure") {
+			prev, has := textAt(gp, "PreviousCode")
+			if has {
+				out = append(out, procedurePair{valueAt(gp, "CurrentCode"), prev})
+			}
+		}
+	}
+	return out
 }
 
 // mandatoryWhy is mandatory, with the procedure code that made a When
 // condition hold ("" otherwise).
-func mandatoryWhy(r datasetRow, items []xsd.Element) (string, bool) {
+func mandatoryWhy(r datasetRow, procs []procedurePair) (string, bool) {
 	if r.Symbol == "A" {
 		return "", true
 	}
@@ -146,19 +186,18 @@ func mandatoryWhy(r datasetRow, items []xsd.Element) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	for _, it := range items {
-		for _, gp := range elementsAt(it, "GovernmentProcedure") {
-			prev, has := textAt(gp, "PreviousCode")
-			if !has {
-				continue
-			}
-			cur := valueAt(gp, "CurrentCode")
-			if slices.Contains(c.Unless, cur+prev) {
-				return "", false
-			}
-			if len(c.When) > 0 && (slices.Contains(c.When, cur) || slices.Contains(c.When, prev)) {
-				return cur + prev, true
-			}
+	return conditionHolds(c, procs)
+}
+
+// conditionHolds reports whether a row's condition makes it mandatory on
+// a declaration with these procedure codes, and the code that did.
+func conditionHolds(c datasetCondition, procs []procedurePair) (string, bool) {
+	for _, p := range procs {
+		if slices.Contains(c.Unless, p.cur+p.prev) {
+			return "", false
+		}
+		if len(c.When) > 0 && (slices.Contains(c.When, p.cur) || slices.Contains(c.When, p.prev)) {
+			return p.cur + p.prev, true
 		}
 	}
 	return "", len(c.When) == 0
@@ -179,11 +218,18 @@ type datasetIndex struct {
 	// primary mappings no other DE's primary mapping shares, or where the
 	// DE has none at that level its unshared minor ones.
 	header, item map[string][]deElement
-	// owners are the DEs each path is mapped to (any support but conflict).
-	owners map[string][]string
+	// owners are the DEs each path is mapped to (any support but conflict);
+	// ownerPaths its keys, sorted.
+	owners     map[string][]string
+	ownerPaths []string
 	// excluded are, per category whose whole table is held, the primary
 	// mappings of DEs the table does not list that CDS10002 reports.
 	excluded map[string][]deElement
+	// paths are the element paths of every mapping, "Declaration" at the
+	// root: what presence looks for.
+	paths *pathTrie
+	// plans are each category's rows as datasetGaps walks them.
+	plans map[string][]rowPlan
 }
 
 // datasets returns the table's index, built once.
@@ -229,8 +275,19 @@ var datasets = sync.OnceValue(func() *datasetIndex {
 	for cat, rows := range ix.rows {
 		ix.order[cat] = sortedDEs(rows)
 	}
+	ix.ownerPaths = slices.Sorted(maps.Keys(ix.owners))
 	for cat := range ix.complete {
 		ix.excluded[cat] = excludedElements(ix, ix.rows[cat])
+	}
+	ix.paths = newPathTrie()
+	for _, e := range cdsDEElements {
+		ix.paths.add(e.Path)
+	}
+	ix.paths.add(goodsItemPath)
+	ix.paths.root.seal()
+	ix.plans = map[string][]rowPlan{}
+	for cat := range ix.rows {
+		ix.plans[cat] = planRows(ix, cat)
 	}
 	return ix
 })
@@ -276,7 +333,7 @@ var cdsDataset = &Rule{
 				if !g.enforced(decl) {
 					continue
 				}
-				p.reportCode(g.At, g.Code, "%s", g.Message)
+				p.reportCode(g.At, g.Code, "%s", g.Message())
 			}
 		}
 	},
@@ -312,8 +369,13 @@ type datasetGap struct {
 	DE       string
 	Code     string      // CDS10001, CDS10002, CDS12071 or CDS12073
 	At       xsd.Element // where to report
-	Message  string
+	// message writes the finding's text: only for the gaps reported, as
+	// most gaps of accepted declarations are rows not enforced.
+	message func() string
 }
+
+// Message is the gap's finding text.
+func (g datasetGap) Message() string { return g.message() }
 
 // Key is the gap's row and code as datasetNotEnforced keys them.
 func (g datasetGap) Key() string { return g.Category + " " + g.DE + " " + g.Code }
@@ -337,20 +399,125 @@ func datasetGaps(decl xsd.Element, cat string) []datasetGap {
 		return nil
 	}
 	items := elementsAt(decl, "GoodsShipment/GovernmentAgencyGoodsItem")
+	pres := newPresence(ix.paths)
+	procs := itemProcedures(items)
+	pres.has(decl, "Declaration", "") // one walk for the declaration and its goods items
 	var gaps []datasetGap
-	for _, de := range ix.order[cat] {
-		r := rows[de]
-		if mandatory(r, items) {
-			gaps = append(gaps, missingGaps(ix, decl, items, r)...)
+	for i := range ix.plans[cat] {
+		pl := &ix.plans[cat][i]
+		if pl.mandatory(procs) && pl.mayLack(pres, decl, items) {
+			gaps = append(gaps, missingGaps(ix, pres, decl, items, pl.row)...)
 		}
-		if r.Symbol != "NR" && r.Level == "X, Y" && slices.Contains(datasetSingleLevel, de) {
-			gaps = append(gaps, bothLevelGaps(ix, decl, items, r)...)
+		if pl.bothLevel && pl.mayBeAtBoth(pres, decl) {
+			gaps = append(gaps, bothLevelGaps(ix, pres, decl, items, pl.row)...)
 		}
 	}
 	if ix.complete[cat] {
-		gaps = append(gaps, notAllowedGaps(ix, decl, rows, cat)...)
+		gaps = append(gaps, notAllowedGaps(ix, pres, decl, rows, cat)...)
 	}
 	return gaps
+}
+
+// rowPlan is a row of a category's table with what datasetGaps asks of it
+// on every declaration, found once: whether it is mandatory, and the trie
+// nodes of the elements that show its DE at each level. missingGaps and
+// bothLevelGaps then run only where a gap may be.
+type rowPlan struct {
+	row       datasetRow
+	cond      datasetCondition
+	hasCond   bool // datasetConditionOf found the row's condition
+	missing   bool // missingCode is not "": a missing DE can be reported
+	bothLevel bool // a single-valued DE that may be at either level
+	// head and item are the nodes of ix.header and ix.item of the DE;
+	// exact is false when one of those paths is not below its level's
+	// element in the trie (then the checks run whatever).
+	head, item []*trieNode
+	exact      bool
+}
+
+// planRows makes the plans of a category's rows, in DE order.
+func planRows(ix *datasetIndex, cat string) []rowPlan {
+	var out []rowPlan
+	for _, de := range ix.order[cat] {
+		r := ix.rows[cat][de]
+		pl := rowPlan{row: r, missing: missingCode(ix, r) != "", exact: true,
+			bothLevel: r.Symbol != "NR" && r.Level == "X, Y" && slices.Contains(datasetSingleLevel, de)}
+		pl.cond, pl.hasCond = datasetConditionOf(r)
+		nodes := func(paths []deElement, prefix string) []*trieNode {
+			var ns []*trieNode
+			for _, e := range paths {
+				n := ix.paths.byPath[e.Path]
+				if n == nil || !strings.HasPrefix(e.Path, prefix+"/") {
+					pl.exact = false
+				}
+				ns = append(ns, n)
+			}
+			return ns
+		}
+		pl.head, pl.item = nodes(ix.header[de], "Declaration"), nodes(ix.item[de], goodsItemPath)
+		out = append(out, pl)
+	}
+	return out
+}
+
+// mandatory reports whether the row is mandatory on a declaration with
+// these procedure codes: symbol A, or a decidable condition that holds
+// (no goods item with a procedure code that lifts it).
+func (pl *rowPlan) mandatory(procs []procedurePair) bool {
+	if pl.row.Symbol == "A" {
+		return true
+	}
+	if !pl.hasCond {
+		return false
+	}
+	_, ok := conditionHolds(pl.cond, procs)
+	return ok
+}
+
+// mayLack reports whether missingGaps may find the DE missing: its
+// header element absent, or a goods item without its item element.
+func (pl *rowPlan) mayLack(pres presence, decl xsd.Element, items []xsd.Element) bool {
+	switch {
+	case !pl.missing:
+		return false
+	case !pl.exact:
+		return true
+	}
+	headLacks := !pres.anyOf(decl, pres.trie.root, pl.head)
+	itemLacks := func() bool {
+		for _, it := range items {
+			if !pres.anyOf(it, pres.item, pl.item) {
+				return true
+			}
+		}
+		return false
+	}
+	switch pl.row.Level {
+	case "Y":
+		return headLacks
+	case "X":
+		return itemLacks()
+	case "X, Y":
+		return headLacks && itemLacks()
+	}
+	return true
+}
+
+// mayBeAtBoth reports whether bothLevelGaps may find the DE at both
+// levels: its header element present.
+func (pl *rowPlan) mayBeAtBoth(pres presence, decl xsd.Element) bool {
+	return !pl.exact || pres.anyOf(decl, pres.trie.root, pl.head)
+}
+
+// anyOf reports whether an element lies on any of the nodes' paths below
+// base, which sits at node at.
+func (p presence) anyOf(base xsd.Element, at *trieNode, nodes []*trieNode) bool {
+	for _, n := range nodes {
+		if p.hasNode(base, at, n, "") {
+			return true
+		}
+	}
+	return false
 }
 
 // sortedDEs returns the DEs of rows in DE order (1/2 before 1/10).
@@ -365,20 +532,187 @@ func sortedDEs(rows map[string]datasetRow) []string {
 
 // deLess orders DE numbers group first, then number.
 func deLess(a, b string) bool {
-	var ag, an, bg, bn int
-	fmt.Sscanf(a, "%d/%d", &ag, &an)
-	fmt.Sscanf(b, "%d/%d", &bg, &bn)
+	ag, an := deNumbers(a)
+	bg, bn := deNumbers(b)
 	if ag != bg {
 		return ag < bg
 	}
 	return an < bn
 }
 
+// deNumbers reads "g/n" as its two numbers (0 for a part that is not one).
+func deNumbers(de string) (group, n int) {
+	g, num, _ := strings.Cut(de, "/")
+	return atoiOr0(g), atoiOr0(num)
+}
+
+// pathTrie holds element paths (local names separated by "/"), one node
+// a name; each node numbered.
+type pathTrie struct {
+	root   *trieNode
+	size   int
+	byPath map[string]*trieNode // the node of each path added, and of its prefixes
+}
+
+type trieNode struct {
+	id   int
+	kids map[string]*trieNode
+	// names and nodes are kids as two lists, for a node with few: a
+	// scan of a few short strings is cheaper than hashing the name.
+	names []string
+	nodes []*trieNode
+}
+
+// kid returns the child named name, nil when there is none.
+func (n *trieNode) kid(name string) *trieNode {
+	if n.names == nil {
+		return n.kids[name]
+	}
+	for i, k := range n.names {
+		if k == name {
+			return n.nodes[i]
+		}
+	}
+	return nil
+}
+
+// fewKids is how many children a node looks up by scanning (kid).
+const fewKids = 8
+
+// seal makes the lists of the nodes with few children, below n.
+func (n *trieNode) seal() {
+	n.names, n.nodes = nil, nil
+	if len(n.kids) > 0 && len(n.kids) <= fewKids {
+		for _, name := range slices.Sorted(maps.Keys(n.kids)) {
+			n.names = append(n.names, name)
+			n.nodes = append(n.nodes, n.kids[name])
+		}
+	}
+	for _, k := range n.kids {
+		k.seal()
+	}
+}
+
+func newPathTrie() *pathTrie {
+	t := &pathTrie{root: &trieNode{}, size: 1, byPath: map[string]*trieNode{}}
+	return t
+}
+
+// add puts path into the trie (its first name is the root's).
+func (t *pathTrie) add(path string) {
+	first, rest, _ := strings.Cut(path, "/")
+	t.byPath[first] = t.root
+	n := t.root
+	for rest != "" {
+		var name string
+		name, rest, _ = strings.Cut(rest, "/")
+		k := n.kids[name]
+		if k == nil {
+			if n.kids == nil {
+				n.kids = map[string]*trieNode{}
+			}
+			k = &trieNode{id: t.size}
+			t.size++
+			n.kids[name] = k
+		}
+		n = k
+	}
+	t.byPath[path] = n
+}
+
+// node returns the node of rel below n, nil when the trie lacks it.
+func (n *trieNode) node(rel string) *trieNode {
+	for rel != "" && n != nil {
+		var name string
+		name, rel, _ = strings.Cut(rel, "/")
+		n = n.kid(name)
+	}
+	return n
+}
+
+// presence answers, for one declaration, which of the table's element
+// paths lie below an element: one walk of the element's subtree along the
+// trie, on first use, instead of a walk per path asked. The walk from the
+// declaration also answers for each goods item it passes.
+type presence struct {
+	trie    *pathTrie
+	item    *trieNode // the goods item's node
+	reached map[xsd.Element][]bool
+}
+
+func newPresence(t *pathTrie) presence {
+	return presence{trie: t, item: t.root.node(relPath(goodsItemPath, "Declaration")), reached: map[xsd.Element][]bool{}}
+}
+
+// has reports whether an element lies on rel (local names separated by
+// "/") below base, which sits at prefix (a path of the trie).
+func (p presence) has(base xsd.Element, prefix, rel string) bool {
+	at := p.trie.root.node(relPath(prefix, "Declaration"))
+	return p.hasNode(base, at, at.node(rel), rel)
+}
+
+// hasNode is has with the trie's nodes of base (at) and of the path (n),
+// nil where the trie lacks them.
+func (p presence) hasNode(base xsd.Element, at, n *trieNode, rel string) bool {
+	if !base.Valid() {
+		return false
+	}
+	if at == nil || n == nil {
+		return hasPath(base, rel) // not a path of the table: walk it
+	}
+	reached, ok := p.reached[base]
+	if !ok {
+		reached = make([]bool, p.trie.size)
+		reached[at.id] = true
+		p.reached[base] = reached
+		p.mark(at, base, reached, nil)
+	}
+	return reached[n.id]
+}
+
+// mark sets reached (and inItem, the set of the goods item the walk is
+// in, if any) for every element below e that lies on a path of the trie
+// below n, making the set of each goods item it enters.
+func (p presence) mark(n *trieNode, e xsd.Element, reached, inItem []bool) {
+	for k := e.FirstChild(); k.Valid(); k = k.Next() {
+		c := n.kid(k.LocalName())
+		if c == nil {
+			continue
+		}
+		reached[c.id] = true
+		sub := inItem
+		if sub != nil {
+			sub[c.id] = true
+		}
+		if c == p.item {
+			if _, done := p.reached[k]; done {
+				sub = nil
+			} else {
+				sub = make([]bool, p.trie.size)
+				sub[c.id] = true
+				p.reached[k] = sub
+			}
+		}
+		if c.kids != nil {
+			p.mark(c, k, reached, sub)
+		}
+	}
+}
+
 // present reports whether any of the paths (relative to base, which sits
 // at prefix) has an element under base.
-func present(base xsd.Element, prefix string, paths []deElement) bool {
+func (p presence) present(base xsd.Element, prefix string, paths []deElement) bool {
+	at := p.trie.byPath[prefix]
 	for _, e := range paths {
-		if hasPath(base, strings.Trim(relPath(e.Path, prefix), "/")) {
+		n := p.trie.byPath[e.Path] // a mapping's path is in the trie
+		under := len(e.Path) > len(prefix) && e.Path[len(prefix)] == '/' && strings.HasPrefix(e.Path, prefix)
+		if at == nil || n == nil || !under {
+			if p.has(base, prefix, strings.Trim(relPath(e.Path, prefix), "/")) {
+				return true
+			}
+			continue
+		}
+		if p.hasNode(base, at, n, "") {
 			return true
 		}
 	}
@@ -465,7 +799,7 @@ func basis(r datasetRow, level string, items []xsd.Element) string {
 	c, ok := datasetConditionOf(r)
 	switch {
 	case ok && len(c.When) > 0:
-		proc, _ := mandatoryWhy(r, items)
+		proc, _ := mandatoryWhy(r, itemProcedures(items))
 		return fmt.Sprintf(c.Says, proc) + " (" + r.Symbol + ", " + level + " " + r.Note + " in " + tableLabel(r) + ")"
 	case ok:
 		return c.Says + ", says " + tableLabel(r)
@@ -490,46 +824,49 @@ func missingCode(ix *datasetIndex, r datasetRow) string {
 // missingGaps reports an A row's DE missing at its level: CDS10001 at
 // header level (Y) or on each goods item (X), CDS12073 on each goods item
 // lacking it when it may be at either level (X, Y) and the header lacks it.
-func missingGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r datasetRow) []datasetGap {
+func missingGaps(ix *datasetIndex, pres presence, decl xsd.Element, items []xsd.Element, r datasetRow) []datasetGap {
 	if missingCode(ix, r) == "" {
 		return nil
 	}
 	head, item := ix.header[r.DE], ix.item[r.DE]
-	mk := func(code string, at xsd.Element, format string, args ...any) datasetGap {
-		return datasetGap{Category: r.Category, DE: r.DE, Code: code, At: at, Message: fmt.Sprintf(format, args...)}
+	mk := func(code string, at xsd.Element, message func() string) datasetGap {
+		return datasetGap{Category: r.Category, DE: r.DE, Code: code, At: at, message: message}
 	}
 	switch r.Level {
 	case "Y":
-		if len(head) == 0 || present(decl, "Declaration", head) {
+		if len(head) == 0 || pres.present(decl, "Declaration", head) {
 			return nil
 		}
 		e := bestOf(head)
-		return []datasetGap{mk("CDS10001", nearest(decl, relPath(e.Path, "Declaration")),
-			"%s is missing: the %s data set makes it mandatory at header level (%s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s)",
-			rowLabel(r), r.Category, basis(r, "Y", items), e.Path, wcoPointer(e.Path))}
+		return []datasetGap{mk("CDS10001", nearest(decl, relPath(e.Path, "Declaration")), func() string {
+			return fmt.Sprintf("%s is missing: the %s data set makes it mandatory at header level (%s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s)",
+				rowLabel(r), r.Category, basis(r, "Y", items), e.Path, wcoPointer(e.Path))
+		})}
 	case "X":
 		if len(item) == 0 {
 			return nil
 		}
 		e := bestOf(item)
-		rel, ptr := relPath(e.Path, goodsItemPath), wcoPointer(e.Path)
-		lacks := func(it xsd.Element) bool { return !present(it, goodsItemPath, item) }
+		rel := relPath(e.Path, goodsItemPath)
+		lacks := func(it xsd.Element) bool { return !pres.present(it, goodsItemPath, item) }
 		return perItem(r, "CDS10001", "missing from", items, lacks, func(i int, it xsd.Element) datasetGap {
-			return mk("CDS10001", nearest(it, rel),
-				"%s is missing from goods item %d: the %s data set makes it mandatory on every goods item (%s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s) on this item",
-				rowLabel(r), i+1, r.Category, basis(r, "X", items), e.Path, ptr)
+			return mk("CDS10001", nearest(it, rel), func() string {
+				return fmt.Sprintf("%s is missing from goods item %d: the %s data set makes it mandatory on every goods item (%s); CDS rejects this with CDS10001 (Obligation Error: Mandatory Data Element has not been provided); declare %s (WCO %s) on this item",
+					rowLabel(r), i+1, r.Category, basis(r, "X", items), e.Path, wcoPointer(e.Path))
+			})
 		})
 	case "X, Y":
-		if len(item) == 0 || len(head) == 0 || present(decl, "Declaration", head) {
+		if len(item) == 0 || len(head) == 0 || pres.present(decl, "Declaration", head) {
 			return nil
 		}
 		e, h := bestOf(item), bestOf(head)
-		rel, ptr := relPath(e.Path, goodsItemPath), wcoPointer(h.Path)
-		lacks := func(it xsd.Element) bool { return !present(it, goodsItemPath, item) }
+		rel := relPath(e.Path, goodsItemPath)
+		lacks := func(it xsd.Element) bool { return !pres.present(it, goodsItemPath, item) }
 		return perItem(r, "CDS12073", "missing from", items, lacks, func(i int, it xsd.Element) datasetGap {
-			return mk("CDS12073", nearest(it, rel),
-				"%s is missing from goods item %d and from the header: the %s data set makes it mandatory at header or item level (%s); CDS rejects this with CDS12073 (Relation Error: Data Element must be supplied at header or item level); declare %s (WCO %s) once for the declaration, or %s on every goods item",
-				rowLabel(r), i+1, r.Category, basis(r, `"X, Y"`, items), h.Path, ptr, e.Path)
+			return mk("CDS12073", nearest(it, rel), func() string {
+				return fmt.Sprintf("%s is missing from goods item %d and from the header: the %s data set makes it mandatory at header or item level (%s); CDS rejects this with CDS12073 (Relation Error: Data Element must be supplied at header or item level); declare %s (WCO %s) once for the declaration, or %s on every goods item",
+					rowLabel(r), i+1, r.Category, basis(r, `"X, Y"`, items), h.Path, wcoPointer(h.Path), e.Path)
+			})
 		})
 	}
 	return nil
@@ -566,22 +903,23 @@ func perItem(r datasetRow, code, so string, items []xsd.Element, hit func(xsd.El
 		if len(more) > 20 {
 			list += " ..."
 		}
-		gaps = append(gaps, datasetGap{Category: r.Category, DE: r.DE, Code: code, At: at,
-			Message: fmt.Sprintf("%s is %s %d more goods items (%s): CDS rejects each with %s, as the first %d findings say",
-				rowLabel(r), so, len(more), list, code, datasetMaxItemFindings)})
+		gaps = append(gaps, datasetGap{Category: r.Category, DE: r.DE, Code: code, At: at, message: func() string {
+			return fmt.Sprintf("%s is %s %d more goods items (%s): CDS rejects each with %s, as the first %d findings say",
+				rowLabel(r), so, len(more), list, code, datasetMaxItemFindings)
+		}})
 	}
 	return gaps
 }
 
 // bothLevelGaps reports a single-valued DE declared at header level and
 // on a goods item (CDS12071), at each such item.
-func bothLevelGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r datasetRow) []datasetGap {
+func bothLevelGaps(ix *datasetIndex, pres presence, decl xsd.Element, items []xsd.Element, r datasetRow) []datasetGap {
 	head, item := ix.header[r.DE], ix.item[r.DE]
-	if len(head) == 0 || len(item) == 0 || !present(decl, "Declaration", head) {
+	if len(head) == 0 || len(item) == 0 || !pres.present(decl, "Declaration", head) {
 		return nil
 	}
 	h := bestOf(head)
-	has := func(it xsd.Element) bool { return present(it, goodsItemPath, item) }
+	has := func(it xsd.Element) bool { return pres.present(it, goodsItemPath, item) }
 	return perItem(r, "CDS12071", "declared at header level and on", items, has, func(i int, it xsd.Element) datasetGap {
 		at := it
 		for _, e := range item {
@@ -591,18 +929,20 @@ func bothLevelGaps(ix *datasetIndex, decl xsd.Element, items []xsd.Element, r da
 			}
 		}
 		return datasetGap{Category: r.Category, DE: r.DE, Code: "CDS12071", At: at,
-			Message: fmt.Sprintf("%s is declared on goods item %d and at header level (%s): it is given once, at header level when it is the same for every item, otherwise on each item; CDS rejects both with CDS12071 (Relation Error: Data Element must be supplied at either header or item level and cannot be declared at both levels); remove one",
-				rowLabel(r), i+1, h.Path)}
+			message: func() string {
+				return fmt.Sprintf("%s is declared on goods item %d and at header level (%s): it is given once, at header level when it is the same for every item, otherwise on each item; CDS rejects both with CDS12071 (Relation Error: Data Element must be supplied at either header or item level and cannot be declared at both levels); remove one",
+					rowLabel(r), i+1, h.Path)
+			}}
 	})
 }
 
 // notAllowedGaps reports, for a category whose whole table is held, the
 // first element found of each DE the table excludes (excludedElements).
-func notAllowedGaps(ix *datasetIndex, decl xsd.Element, rows map[string]datasetRow, cat string) []datasetGap {
+func notAllowedGaps(ix *datasetIndex, pres presence, decl xsd.Element, rows map[string]datasetRow, cat string) []datasetGap {
 	var gaps []datasetGap
 	reported := map[string]bool{}
 	for _, e := range ix.excluded[cat] {
-		if reported[e.DE] {
+		if reported[e.DE] || !pres.present(decl, "Declaration", []deElement{e}) {
 			continue
 		}
 		found := elementsAt(decl, relPath(e.Path, "Declaration"))
@@ -611,8 +951,10 @@ func notAllowedGaps(ix *datasetIndex, decl xsd.Element, rows map[string]datasetR
 		}
 		reported[e.DE] = true
 		gaps = append(gaps, datasetGap{Category: cat, DE: e.DE, Code: "CDS10002", At: found[0],
-			Message: fmt.Sprintf("%s (DE %s, %s) is not in the %s data set: %s lists no DE %s for %s; CDS rejects this with CDS10002 (Obligation Error: Data Element is not allowed); remove it",
-				e.Path, e.DE, e.Name, cat, appendixOf(rows), e.DE, cat)})
+			message: func() string {
+				return fmt.Sprintf("%s (DE %s, %s) is not in the %s data set: %s lists no DE %s for %s; CDS rejects this with CDS10002 (Obligation Error: Data Element is not allowed); remove it",
+					e.Path, e.DE, e.Name, cat, appendixOf(rows), e.DE, cat)
+			}})
 	}
 	return gaps
 }
@@ -622,11 +964,21 @@ func notAllowedGaps(ix *datasetIndex, decl xsd.Element, rows map[string]datasetR
 // sits in AdditionalDocument, DE 2/3, and the H1 table says 8/7 is part of
 // 2/3 there).
 func sharedWithTable(ix *datasetIndex, path string, inTable func(string) bool) bool {
-	for p, des := range ix.owners {
-		if p != path && !strings.HasPrefix(p, path+"/") && !strings.HasPrefix(path, p+"/") {
-			continue
+	for p := path; ; { // path and the paths it sits in
+		if slices.ContainsFunc(ix.owners[p], inTable) {
+			return true
 		}
-		if slices.ContainsFunc(des, inTable) {
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	// The paths inside it: a run of the sorted paths.
+	inside := path + "/"
+	k, _ := slices.BinarySearch(ix.ownerPaths, inside)
+	for ; k < len(ix.ownerPaths) && strings.HasPrefix(ix.ownerPaths[k], inside); k++ {
+		if slices.ContainsFunc(ix.owners[ix.ownerPaths[k]], inTable) {
 			return true
 		}
 	}

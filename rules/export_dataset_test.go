@@ -28,7 +28,7 @@ func DatasetGaps(root xsd.Element) (string, bool, []DatasetGap) {
 		}
 		for _, g := range datasetGaps(decl, cat) {
 			out = append(out, DatasetGap{Category: g.Category, DE: g.DE, Code: g.Code, Path: g.At.Path(),
-				Message: g.Message, Line: g.At.Line(), Enforced: g.enforced(decl), Supplementary: supplementary(decl)})
+				Message: g.Message(), Line: g.At.Line(), Enforced: g.enforced(decl), Supplementary: supplementary(decl)})
 		}
 	}
 	return cat, supp, out

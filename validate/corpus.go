@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/customslint/customslint/internal/readfile"
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/xsd"
 )
@@ -224,9 +225,9 @@ func FileNeedsOthers(path string) bool {
 	}
 }
 
-// notificationMarks are what IsNotification looks for: the namespace of a
-// DMS notification's Response and the root of an NCTS IE056.
-var notificationMarks = [][]byte{dmsNotificationMark, []byte("CC056C")}
+// ie056Mark is what IsNotification looks for beside a DMS notification's
+// namespace: the root of an NCTS IE056.
+var ie056Mark = []byte("CC056C")
 
 // notificationHead is how much of a message IsNotification reads.
 const notificationHead = 8 << 10
@@ -238,50 +239,19 @@ const notificationHead = 8 << 10
 // onto the message it answers.
 func IsNotification(data []byte) bool {
 	head := data[:min(len(data), notificationHead)]
-	for _, m := range notificationMarks {
-		if bytes.Contains(head, m) {
-			return true
-		}
-	}
-	return false
+	return hasDMSNotificationMark(head) || bytes.Contains(head, ie056Mark)
 }
 
 // FileIsNotification is IsNotification on a file; an error answers false.
 func FileIsNotification(path string) bool {
-	f, err := os.Open(path)
+	buf := make([]byte, notificationHead)
+	n, err := readfile.Head(path, buf)
 	if err != nil {
 		return false
 	}
-	defer f.Close()
-	buf := make([]byte, notificationHead)
-	n, _ := io.ReadFull(f, buf)
 	return IsNotification(buf[:n])
 }
 
 // readLimited reads at most limit+1 bytes of a file into a buffer sized
 // from its length.
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	size := int64(512)
-	if st, err := f.Stat(); err == nil && st.Size() > 0 {
-		size = st.Size() + 1
-	}
-	buf := make([]byte, min(size, limit+1))
-	n, err := io.ReadFull(f, buf)
-	switch {
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return buf[:n], nil
-	case err != nil:
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	// Full: the file may have grown since Stat.
-	rest, err := io.ReadAll(io.LimitReader(f, limit+1-int64(n)))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	return append(buf, rest...), nil
-}
+func readLimited(path string, limit int64) ([]byte, error) { return readfile.Limited(path, limit) }

@@ -259,14 +259,36 @@ func shorten(msg string) string {
 	if len(msg) <= 200 {
 		return msg
 	}
-	msg = longQuote.ReplaceAllStringFunc(msg, func(q string) string {
-		inner := q[1 : len(q)-1]
-		return fmt.Sprintf("%c%s…%c (%d characters)", q[0], cutRunes(inner, 60), q[0], utf8.RuneCountInString(inner))
-	})
+	if hasLongQuote(msg) {
+		msg = longQuote.ReplaceAllStringFunc(msg, func(q string) string {
+			inner := q[1 : len(q)-1]
+			return fmt.Sprintf("%c%s…%c (%d characters)", q[0], cutRunes(inner, 60), q[0], utf8.RuneCountInString(inner))
+		})
+	}
 	if len(msg) > maxMessage {
 		msg = cutRunes(msg, maxMessage) + "… (message shortened)"
 	}
 	return msg
+}
+
+// hasLongQuote reports whether longQuote may match msg: two quotes of
+// one kind with 120 or more bytes between them (a character is one or
+// more bytes). A scan, so that the regular expression runs only on the
+// rare message that has such a quote.
+func hasLongQuote(msg string) bool {
+	for _, q := range []byte{'\'', '"'} {
+		last := -1
+		for i := 0; i < len(msg); i++ {
+			if msg[i] != q {
+				continue
+			}
+			if last >= 0 && i-last-1 >= 120 {
+				return true
+			}
+			last = i
+		}
+	}
+	return false
 }
 
 // cutRunes returns at most n bytes of s, not splitting a character.

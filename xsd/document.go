@@ -585,7 +585,7 @@ func (e Element) Position() (line, column int) {
 	}
 	e.d.live()
 	var er Error
-	e.d.locate(&er, e.i, "")
+	e.d.place(&er, e.i, "")
 	return er.Line, er.Column
 }
 
@@ -672,6 +672,15 @@ func (d *Document) locate(er *Error, i int32, attr string) {
 	er.Path = e.Path()
 	if attr != "" {
 		er.Path += "/@" + attr
+	}
+	d.place(er, i, attr)
+}
+
+// place fills Line/Column where the source allows, for an error about
+// element i (and attribute attr): locate without the path.
+func (d *Document) place(er *Error, i int32, attr string) {
+	if i < 0 || int(i) >= len(d.els) {
+		return
 	}
 	end := int(d.els[i].tag_end) - 1 // the start tag's '>'
 	if end < 0 || end >= d.src.size {

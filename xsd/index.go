@@ -103,7 +103,7 @@ func (x *Index) group() {
 	for k := range n {
 		next[x.d.els[x.from+k].name]++
 	}
-	x.byName = make(map[string][]int32)
+	x.byName = make(map[string][]int32, nnames) // sized once: no growth while filling
 	all := make([]int32, n)
 	at := int32(0)
 	for id, c := range next {

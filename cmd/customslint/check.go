@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/customslint/customslint/config"
@@ -631,19 +632,36 @@ func sortedKeys(m map[int][]byte) []int {
 }
 
 // hasNotifications reports whether an input file or a context file may be
-// a notification (validate.IsNotification).
+// a notification (validate.FileIsNotification), looking at the files' heads
+// with n workers and stopping at the first.
 func (r *checkRun) hasNotifications() bool {
+	files := make([]string, 0, len(r.inputs)+len(r.corpus.contextFiles))
 	for _, in := range r.inputs {
-		if !in.stdin && validate.FileIsNotification(in.path) {
-			return true
+		if !in.stdin {
+			files = append(files, in.path)
 		}
 	}
-	for _, f := range r.corpus.contextFiles {
-		if validate.FileIsNotification(f) {
-			return true
-		}
+	files = append(files, r.corpus.contextFiles...)
+	var found atomic.Bool
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(r.n, max(len(files), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !found.Load() && r.ctx.Err() == nil {
+				k := int(next.Add(1)) - 1
+				if k >= len(files) {
+					return
+				}
+				if validate.FileIsNotification(files[k]) {
+					found.Store(true)
+				}
+			}
+		}()
 	}
-	return false
+	wg.Wait()
+	return found.Load()
 }
 
 // pool runs work on the inputs idx with n workers; once the run is
@@ -701,49 +719,79 @@ func (r *checkRun) tier(data []byte) int {
 	return 0
 }
 
-// checkOne checks input i, or keeps it for after the corpus.
+// checkOne checks input i, or keeps it for after the corpus. A file
+// under validate.StreamFrom is read once: what decides its tier is read
+// from the same bytes that are checked.
 func (r *checkRun) checkOne(i int) {
 	ctx, in := r.ctx, r.inputs[i]
-	if r.corpus != nil && !in.stdin {
-		notice := validate.FileIsNotification(in.path)
-		switch {
-		case !notice && validate.FileNeedsOthers(in.path):
-			r.exportNotice(i)
-			r.wait(i, 2, nil)
-			return
-		case notice && len(r.corpus.contextFiles) == 0:
-			// Checked now, its facts exported as it is: with no context
-			// messages, it reports nothing that needs the others.
-		case r.notices:
-			r.exportNotice(i)
-			r.wait(i, 1, nil)
-			return
-		}
-	}
 	if in.stdin {
-		data, err := readInput(ctx, in, r.stdin, r.engs[i].MaxSize())
-		if err != nil {
-			r.finish(i, result{err: err})
-			return
-		}
-		if t := r.tier(data); t > 0 {
-			if r.notices {
-				r.exportInput(i, data)
-			}
-			r.wait(i, t, data)
-			return
-		}
-		r.finish(i, checkData(ctx, r.engs[i], in, data))
+		r.checkStdin(i)
 		return
 	}
-	r.checkNow(i, nil)
+	if st, err := os.Stat(in.path); err == nil && st.Size() >= validate.StreamFrom {
+		if t := r.fileTier(validate.FileIsNotification(in.path), func() bool { return validate.FileNeedsOthers(in.path) }); t > 0 {
+			r.exportNotice(i, nil)
+			r.wait(i, t, nil)
+			return
+		}
+		r.checkNow(i, nil)
+		return
+	}
+	data, err := readFile(in.path, r.engs[i].MaxSize())
+	if err != nil {
+		r.finish(i, result{err: err})
+		return
+	}
+	if t := r.fileTier(validate.IsNotification(data), func() bool { return validate.NeedsOthers(data) }); t > 0 {
+		r.exportNotice(i, data)
+		r.wait(i, t, nil) // read again then: a waiting message is not held
+		return
+	}
+	r.finish(i, checkData(ctx, r.engs[i], in, data))
 }
 
-// exportNotice hands the facts of input i to the corpus now when the run
-// holds notifications.
-func (r *checkRun) exportNotice(i int) {
+// fileTier is tier for a file: a goods presentation after the others; a
+// notification now when there are no context messages (it reports
+// nothing then that needs the others), else with the others after the
+// corpus when the run holds notifications.
+func (r *checkRun) fileTier(notice bool, needsOthers func() bool) int {
+	switch {
+	case r.corpus == nil:
+		return 0
+	case !notice && needsOthers():
+		return 2
+	case notice && len(r.corpus.contextFiles) == 0:
+		return 0
+	case r.notices:
+		return 1
+	}
+	return 0
+}
+
+// checkStdin checks the message on stdin, or keeps it for after the
+// corpus.
+func (r *checkRun) checkStdin(i int) {
+	ctx, in := r.ctx, r.inputs[i]
+	data, err := readInput(ctx, in, r.stdin, r.engs[i].MaxSize())
+	if err != nil {
+		r.finish(i, result{err: err})
+		return
+	}
+	if t := r.tier(data); t > 0 {
+		if r.notices {
+			r.exportInput(i, data)
+		}
+		r.wait(i, t, data)
+		return
+	}
+	r.finish(i, checkData(ctx, r.engs[i], in, data))
+}
+
+// exportNotice hands the facts of input i (data, or its file when nil)
+// to the corpus now when the run holds notifications.
+func (r *checkRun) exportNotice(i int, data []byte) {
 	if r.notices {
-		r.exportInput(i, nil)
+		r.exportInput(i, data)
 	}
 }
 

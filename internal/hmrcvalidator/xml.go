@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/customslint/customslint/rules"
 	"github.com/customslint/customslint/transform"
@@ -28,22 +29,28 @@ const (
 	afterEnd
 )
 
+// lazyRE compiles expr on first use: serve's HMRC endpoint needs these,
+// the other commands of the binary never do.
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
 // libxml2's messages, after "Element 'name': " (see readableXSD in
 // validate: the namespace of a name is dropped when every name of the
 // message has the same).
 var (
-	elementPrefix = regexp.MustCompile(`^Element '([^']*)': (.*)$`)
-	notExpected   = regexp.MustCompile(`^This element is not expected\.(?: Expected is (?:one of )?\( (.*) \)\.)?$`)
-	missingChild  = regexp.MustCompile(`^Missing child element\(s\)\. Expected is (?:one of )?\( (.*) \)\.$`)
-	atomicType    = regexp.MustCompile(`^'(.*)' is not a valid value of the (?:atomic type '([^']*)'|local atomic type)\.$`)
-	facetPattern  = regexp.MustCompile(`^\[facet 'pattern'\] The value '(.*)' is not accepted by the pattern '(.*)'\.$`)
+	elementPrefix = lazyRE(`^Element '([^']*)': (.*)$`)
+	notExpected   = lazyRE(`^This element is not expected\.(?: Expected is (?:one of )?\( (.*) \)\.)?$`)
+	missingChild  = lazyRE(`^Missing child element\(s\)\. Expected is (?:one of )?\( (.*) \)\.$`)
+	atomicType    = lazyRE(`^'(.*)' is not a valid value of the (?:atomic type '([^']*)'|local atomic type)\.$`)
+	facetPattern  = lazyRE(`^\[facet 'pattern'\] The value '(.*)' is not accepted by the pattern '(.*)'\.$`)
 	// The set of an enumeration may have been shortened (validate's
 	// shorten): the model's enumeration is used where it is known.
-	facetEnum   = regexp.MustCompile(`^\[facet 'enumeration'\] The value '(.*?)' is not an element of the set \{(.*?)(?:\}\.)?$`)
-	facetLength = regexp.MustCompile(`^\[facet '(maxLength|minLength|length)'\] The value has a length of '(\d+)'; this (?:exceeds the allowed maximum|underruns the allowed minimum|differs from the allowed) length of '(\d+)'\.$`)
-	facetBound  = regexp.MustCompile(`^\[facet '(maxInclusive|minInclusive)'\] The value '(.*)' is (?:greater|less) than the (?:maximum|minimum) value allowed \('(.*)'\)\.$`)
-	facetExcl   = regexp.MustCompile(`^\[facet '(maxExclusive|minExclusive)'\] The value '(.*)' must be (?:less|greater) than '(.*)'\.$`)
-	facetDigits = regexp.MustCompile(`^\[facet '(totalDigits|fractionDigits)'\] The value '(.*)' has more (?:fractional )?digits than are allowed \('(\d+)'\)\.$`)
+	facetEnum   = lazyRE(`^\[facet 'enumeration'\] The value '(.*?)' is not an element of the set \{(.*?)(?:\}\.)?$`)
+	facetLength = lazyRE(`^\[facet '(maxLength|minLength|length)'\] The value has a length of '(\d+)'; this (?:exceeds the allowed maximum|underruns the allowed minimum|differs from the allowed) length of '(\d+)'\.$`)
+	facetBound  = lazyRE(`^\[facet '(maxInclusive|minInclusive)'\] The value '(.*)' is (?:greater|less) than the (?:maximum|minimum) value allowed \('(.*)'\)\.$`)
+	facetExcl   = lazyRE(`^\[facet '(maxExclusive|minExclusive)'\] The value '(.*)' must be (?:less|greater) than '(.*)'\.$`)
+	facetDigits = lazyRE(`^\[facet '(totalDigits|fractionDigits)'\] The value '(.*)' has more (?:fractional )?digits than are allowed \('(\d+)'\)\.$`)
 )
 
 // xerr is one libxml2 schema error on its way to Xerces' wording.
@@ -75,7 +82,7 @@ func XMLErrors(view *transform.View, data []byte, findings []validate.Finding) [
 			msg = f.Detail // libxml2's own text, where the finding rewords it for traders
 		}
 		e := &xerr{f: f, message: msg, where: afterStart}
-		if m := elementPrefix.FindStringSubmatch(msg); m != nil {
+		if m := elementPrefix().FindStringSubmatch(msg); m != nil {
 			e.name, e.rest = localName(m[1]), m[2]
 		}
 		errs = append(errs, e)
@@ -90,7 +97,7 @@ func XMLErrors(view *transform.View, data []byte, findings []validate.Finding) [
 	for i, e := range errs {
 		// libxml2 may follow a facet error with the type error Xerces
 		// words as cvc-type.3.1.3, which follows every facet error here.
-		if i > 0 && errs[i-1].facet && errs[i-1].name == e.name && errs[i-1].f.Line == e.f.Line && atomicType.MatchString(e.rest) {
+		if i > 0 && errs[i-1].facet && errs[i-1].name == e.name && errs[i-1].f.Line == e.f.Line && atomicType().MatchString(e.rest) {
 			continue
 		}
 		w := worded{e: e, msgs: e.word(src, nodeAt(view, e.f.Path)), tag: src.tagStart(e.f.Line, e.f.Column)}
@@ -207,33 +214,33 @@ func (e *xerr) word(src *source, en elementNode) []string {
 	typeErr := func(v string) string {
 		return fmt.Sprintf("cvc-type.3.1.3: The value '%s' of element '%s' is not valid.", v, e.name)
 	}
-	if m := notExpected.FindStringSubmatch(e.rest); m != nil {
+	if m := notExpected().FindStringSubmatch(e.rest); m != nil {
 		if m[1] == "" {
 			return []string{fmt.Sprintf("cvc-complex-type.2.4.d: Invalid content was found starting with element '%s'. No child element is expected at this point.", e.name)}
 		}
 		return []string{fmt.Sprintf("cvc-complex-type.2.4.a: Invalid content was found starting with element '%s'. One of '{%s}' is expected.", e.name, expected(m[1]))}
 	}
-	if m := missingChild.FindStringSubmatch(e.rest); m != nil {
+	if m := missingChild().FindStringSubmatch(e.rest); m != nil {
 		e.where = afterEnd
 		return []string{fmt.Sprintf("cvc-complex-type.2.4.b: The content of element '%s' is not complete. One of '{%s}' is expected.", e.name, expected(m[1]))}
 	}
 	e.where = afterEnd
 	e.facet = true
-	switch m := matchAny(e.rest, facetPattern, facetEnum, facetLength, facetBound, facetExcl, facetDigits); {
-	case m.re == facetPattern:
+	switch m := matchAny(e.rest, facetPattern(), facetEnum(), facetLength(), facetBound(), facetExcl(), facetDigits()); {
+	case m.re == facetPattern():
 		return []string{fmt.Sprintf("cvc-pattern-valid: Value '%s' is not facet-valid with respect to pattern '%s'%s.", m.sub[1], m.sub[2], forType), typeErr(m.sub[1])}
-	case m.re == facetEnum:
+	case m.re == facetEnum():
 		set := enumSet(m.sub[2])
 		if vals := en.enum(); vals != nil {
 			set = strings.Join(vals, ", ")
 		}
 		return []string{fmt.Sprintf("cvc-enumeration-valid: Value '%s' is not facet-valid with respect to enumeration '[%s]'. It must be a value from the enumeration.", m.sub[1], set), typeErr(m.sub[1])}
-	case m.re == facetLength:
+	case m.re == facetLength():
 		v := e.value(src)
 		return []string{fmt.Sprintf("cvc-%s-valid: Value '%s' with length = '%s' is not facet-valid with respect to %s '%s'%s.", m.sub[1], v, m.sub[2], m.sub[1], m.sub[3], forType), typeErr(v)}
-	case m.re == facetBound, m.re == facetExcl:
+	case m.re == facetBound(), m.re == facetExcl():
 		return []string{fmt.Sprintf("cvc-%s-valid: Value '%s' is not facet-valid with respect to %s '%s'%s.", m.sub[1], m.sub[2], m.sub[1], m.sub[3], forType), typeErr(m.sub[2])}
-	case m.re == facetDigits:
+	case m.re == facetDigits():
 		kind := "total"
 		if m.sub[1] == "fractionDigits" {
 			kind = "fraction"
@@ -241,7 +248,7 @@ func (e *xerr) word(src *source, en elementNode) []string {
 		return []string{fmt.Sprintf("cvc-%s-valid: Value '%s' has %d %s digits, but the number of %s digits has been limited to %s.", m.sub[1], m.sub[2], digits(m.sub[2], kind == "fraction"), kind, kind, m.sub[3]), typeErr(m.sub[2])}
 	}
 	e.facet = false
-	if m := atomicType.FindStringSubmatch(e.rest); m != nil {
+	if m := atomicType().FindStringSubmatch(e.rest); m != nil {
 		base := en.base()
 		if base == "" {
 			base = typeName(m[2])
