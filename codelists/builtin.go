@@ -3,9 +3,7 @@ package codelists
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"embed"
-	"encoding/binary"
 	"fmt"
 	"path"
 	"sort"
@@ -13,17 +11,17 @@ import (
 	"sync"
 )
 
-//go:generate go run ./internal/listgen/genlists -official ../../shared/official -data data -out data/generated.txt.gz
+//go:generate go run ./internal/listgen/genlists -official ../../shared/official -data data -out data/generated.lists
 
 // data holds the hand-written lists (data/*.txt) and the generated ones
-// (data/generated.txt.gz, made by go generate from HMRC's reference data:
+// (data/generated.lists, made by go generate from HMRC's reference data:
 // see internal/listgen).
 //
 //go:embed data/*
 var data embed.FS
 
 // GeneratedFile is the file of data holding the generated lists.
-const GeneratedFile = "generated.txt.gz"
+const GeneratedFile = "generated.lists"
 
 var builtin = sync.OnceValues(func() (*Set, error) {
 	files, err := data.ReadDir("data")
@@ -124,31 +122,10 @@ func parseData(name string, b []byte) ([]*List, error) {
 	return out, sc.Err()
 }
 
-// GeneratedText returns the uncompressed text of the generated lists, as
+// GeneratedText returns the text of the generated lists, as
 // built in (for the tests that prove it is not stale).
 func GeneratedText() ([]byte, error) {
-	b, err := data.ReadFile(path.Join("data", GeneratedFile))
-	if err != nil {
-		return nil, err
-	}
-	return gunzip(b)
-}
-
-// gunzip decompresses b into a buffer of the size its trailer gives (no
-// regrowing: most runs keep the text for the lists' first use).
-func gunzip(b []byte) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	if len(b) >= 4 {
-		out.Grow(int(binary.LittleEndian.Uint32(b[len(b)-4:])) + bytes.MinRead)
-	}
-	if _, err := out.ReadFrom(zr); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return data.ReadFile(path.Join("data", GeneratedFile))
 }
 
 // parseGenerated reads the generated lists, in parseData's format with
@@ -156,11 +133,7 @@ func gunzip(b []byte) ([]byte, error) {
 // now; a list's codes are searched in the text (sortedCodes), so that a
 // run pays for the 57,000 CUS codes only an index of their lines, and only
 // when a message has a CUS code.
-func parseGenerated(name string, gz []byte) ([]*List, error) {
-	b, err := gunzip(gz)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
+func parseGenerated(name string, b []byte) ([]*List, error) {
 	var out []*List
 	var cur *List
 	start, comment := 0, ""
@@ -172,11 +145,18 @@ func parseGenerated(name string, gz []byte) ([]*List, error) {
 		l.sorted = &sortedCodes{text: section[bytes.IndexByte(section, '\n')+1:], list: name + ": " + l.ID}
 		l.fill = l.sorted.toMap
 	}
+	nextList, nextComment := -1, -1 // the next line from off that starts a list, a comment
 	for off := 0; off < len(b); {
 		if !bytes.HasPrefix(b[off:], []byte("list ")) && !bytes.HasPrefix(b[off:], []byte("# ")) {
 			// Codes, read on first use: on to the next line that starts
 			// a list or a comment, found by searching, not line by line.
-			off = min(nextLine(b, off, "\nlist "), nextLine(b, off, "\n# "))
+			if nextList < off {
+				nextList = nextLine(b, off, "\nlist ")
+			}
+			if nextComment < off {
+				nextComment = nextLine(b, off, "\n# ")
+			}
+			off = min(nextList, nextComment)
 			continue
 		}
 		end := bytes.IndexByte(b[off:], '\n')

@@ -36,7 +36,7 @@ func generate(t *testing.T) *listgen.Result {
 	return res
 }
 
-// TestGeneratedNotStale: data/generated.txt.gz is what the generator makes
+// TestGeneratedNotStale: data/generated.lists is what the generator makes
 // of the official folder now.
 func TestGeneratedNotStale(t *testing.T) {
 	want := listgen.Text(generate(t))

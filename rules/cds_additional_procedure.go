@@ -40,7 +40,7 @@ Passing:
 `,
 	Check: func(p *Pass) {
 		for _, decl := range elementsAt(p.Root, "Declaration") {
-			items := cdsGoodsItems(decl)
+			items := p.Index.goodsItems(decl)
 			for _, it := range items {
 				checkZeroAPC(p, it)
 			}

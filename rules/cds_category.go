@@ -46,7 +46,7 @@ Passing (both items H1):
 `,
 	Check: func(p *Pass) {
 		for _, decl := range elementsAt(p.Root, "Declaration") {
-			checkCategory(p, valueAt(decl, "FunctionCode"), valueAt(decl, "TypeCode"), cdsGoodsItems(decl))
+			checkCategory(p, valueAt(decl, "FunctionCode"), valueAt(decl, "TypeCode"), p.Index.goodsItems(decl))
 		}
 	},
 }

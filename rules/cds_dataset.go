@@ -233,7 +233,10 @@ type datasetIndex struct {
 }
 
 // datasets returns the table's index, built once.
-var datasets = sync.OnceValue(func() *datasetIndex {
+var datasets = sync.OnceValue(buildDatasetIndex)
+
+// buildDatasetIndex is datasets without the cache.
+func buildDatasetIndex() *datasetIndex {
 	ix := &datasetIndex{rows: map[string]map[string]datasetRow{}, order: map[string][]string{}, complete: map[string]bool{},
 		header: map[string][]deElement{}, item: map[string][]deElement{}, owners: map[string][]string{},
 		excluded: map[string][]deElement{}}
@@ -290,7 +293,7 @@ var datasets = sync.OnceValue(func() *datasetIndex {
 		ix.plans[cat] = planRows(ix, cat)
 	}
 	return ix
-})
+}
 
 // excludedElements are the primary mappings of the DEs a whole table does
 // not list (or lists as NR), unless the element, one inside it or one it
@@ -437,7 +440,7 @@ type rowPlan struct {
 
 // planRows makes the plans of a category's rows, in DE order.
 func planRows(ix *datasetIndex, cat string) []rowPlan {
-	var out []rowPlan
+	out := make([]rowPlan, 0, len(ix.order[cat]))
 	for _, de := range ix.order[cat] {
 		r := ix.rows[cat][de]
 		pl := rowPlan{row: r, missing: missingCode(ix, r) != "", exact: true,
@@ -522,22 +525,26 @@ func (p presence) anyOf(base xsd.Element, at *trieNode, nodes []*trieNode) bool 
 
 // sortedDEs returns the DEs of rows in DE order (1/2 before 1/10).
 func sortedDEs(rows map[string]datasetRow) []string {
-	des := make([]string, 0, len(rows))
+	type key struct {
+		de           string
+		group, order int
+	}
+	keys := make([]key, 0, len(rows))
 	for de := range rows {
-		des = append(des, de)
+		g, n := deNumbers(de)
+		keys = append(keys, key{de, g, n})
 	}
-	sort.Slice(des, func(i, j int) bool { return deLess(des[i], des[j]) })
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.group != b.group {
+			return a.group - b.group
+		}
+		return a.order - b.order
+	})
+	des := make([]string, len(keys))
+	for i, k := range keys {
+		des[i] = k.de
+	}
 	return des
-}
-
-// deLess orders DE numbers group first, then number.
-func deLess(a, b string) bool {
-	ag, an := deNumbers(a)
-	bg, bn := deNumbers(b)
-	if ag != bg {
-		return ag < bg
-	}
-	return an < bn
 }
 
 // deNumbers reads "g/n" as its two numbers (0 for a part that is not one).

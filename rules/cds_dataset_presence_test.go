@@ -108,3 +108,10 @@ func TestSharedWithTableAgreesWithScan(t *testing.T) {
 		t.Fatalf("%d of %d shared: nothing that can differ", shared, asked)
 	}
 }
+
+// BenchmarkDatasetIndex: building the data-set index, once per process.
+func BenchmarkDatasetIndex(b *testing.B) {
+	for b.Loop() {
+		buildDatasetIndex()
+	}
+}

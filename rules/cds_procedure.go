@@ -198,7 +198,7 @@ Passing:
 	Check: func(p *Pass) {
 		for _, decl := range elementsAt(p.Root, "Declaration") {
 			tc := strings.ToUpper(valueAt(decl, "TypeCode"))
-			for _, it := range cdsGoodsItems(decl) {
+			for _, it := range p.Index.goodsItems(decl) {
 				checkProcedureCode(p, tc, it)
 			}
 		}

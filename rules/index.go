@@ -13,6 +13,30 @@ type Index struct {
 	root xsd.Element
 	once sync.Once
 	x    *xsd.Index
+
+	// items are the goods items of each CDS Declaration, read once for
+	// the several rules that walk them (cdsGoodsItems).
+	itemsMu sync.Mutex
+	items   map[xsd.Element][]cdsGoodsItem
+}
+
+// goodsItems returns cdsGoodsItems(decl), read once per message; the
+// result is shared and must not be changed. A nil index reads it anew.
+func (x *Index) goodsItems(decl xsd.Element) []cdsGoodsItem {
+	if x == nil {
+		return cdsGoodsItems(decl)
+	}
+	x.itemsMu.Lock()
+	defer x.itemsMu.Unlock()
+	if its, ok := x.items[decl]; ok {
+		return its
+	}
+	if x.items == nil {
+		x.items = map[xsd.Element][]cdsGoodsItem{}
+	}
+	its := cdsGoodsItems(decl)
+	x.items[decl] = its
+	return its
 }
 
 // NewIndex makes the index of the message element root; it is built on

@@ -1,4 +1,4 @@
-// Package listgen makes codelists/data/generated.txt.gz, the code lists
+// Package listgen makes codelists/data/generated.lists, the code lists
 // customslint carries that are generated from HMRC's published reference
 // data rather than written by hand: every NCTS list a phase 5 or phase 6
 // data item names (but the customs offices, CL141 and the lists by role
@@ -172,17 +172,12 @@ func Generate(official string, handIDs map[string]bool, entityCL map[string]stri
 	return res, nil
 }
 
-// Render writes the result in the format of codelists/data/*.txt, then
-// compresses it.
-func Render(r *Result) ([]byte, error) {
-	var b bytes.Buffer
-	if err := gzipTo(&b, Text(r)); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
+// Render writes the result in the format of codelists/data/*.txt. The
+// file is kept as text, not compressed: every run of customslint reads it,
+// and inflating it cost each run about 3 ms.
+func Render(r *Result) ([]byte, error) { return Text(r), nil }
 
-// Text is the uncompressed file.
+// Text is the file.
 func Text(r *Result) []byte {
 	var b bytes.Buffer
 	for _, h := range r.Header {
@@ -196,17 +191,6 @@ func Text(r *Result) []byte {
 		}
 	}
 	return b.Bytes()
-}
-
-func gzipTo(w io.Writer, data []byte) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	if _, err := zw.Write(data); err != nil {
-		return err
-	}
-	return zw.Close()
 }
 
 // HandIDs reads the IDs of the lists of codelists/data/*.txt.

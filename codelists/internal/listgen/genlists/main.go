@@ -1,4 +1,4 @@
-// Command genlists writes codelists/data/generated.txt.gz from HMRC's
+// Command genlists writes codelists/data/generated.lists from HMRC's
 // reference data in the official folder (see package listgen).
 package main
 
@@ -14,7 +14,7 @@ import (
 func main() {
 	official := flag.String("official", "../../shared/official", "HMRC's official material (env CUSTOMSLINT_OFFICIAL overrides)")
 	data := flag.String("data", "data", "the hand-written lists, whose IDs are not generated")
-	out := flag.String("out", "data/generated.txt.gz", "the file to write")
+	out := flag.String("out", "data/generated.lists", "the file to write")
 	flag.Parse()
 	if env := os.Getenv("CUSTOMSLINT_OFFICIAL"); env != "" {
 		*official = env
