@@ -41,8 +41,9 @@ func main() {
 	runs := flag.Int("runs", 5, "alternating runs per tool")
 	official := flag.String("official", "", "HMRC's official material (default $CUSTOMSLINT_OFFICIAL or ../shared/official)")
 	out := flag.String("out", filepath.Join("bench", "out"), "work folder (inputs, binaries)")
+	before := flag.String("before", "", "also time customslint built at this git revision (a tag, a commit), in the same alternating runs: before and after from one run")
 	flag.Parse()
-	if err := run(*runs, *official, *out); err != nil {
+	if err := run(*runs, *official, *out, *before); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -55,7 +56,7 @@ type sample struct {
 	failure string
 }
 
-func run(runs int, official, out string) error {
+func run(runs int, official, out, before string) error {
 	if official == "" {
 		official = os.Getenv("CUSTOMSLINT_OFFICIAL")
 	}
@@ -73,6 +74,14 @@ func run(runs int, official, out string) error {
 	fmt.Println("building customslint ...")
 	if b, err := exec.Command("go", "build", "-o", bin, "./cmd/customslint").CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, b)
+	}
+	beforeBin := ""
+	if before != "" {
+		beforeBin = filepath.Join(out, "customslint-before")
+		fmt.Printf("building customslint at %s ...\n", before)
+		if err := buildAt(before, beforeBin); err != nil {
+			return err
+		}
 	}
 	xmllint, _ := exec.LookPath("xmllint")
 	if xmllint == "" {
@@ -112,9 +121,18 @@ func run(runs int, official, out string) error {
 	fmt.Printf("\n%d alternating runs; wall time medians (xmllint and the JDK: the sum over their schema entries)\n\n", runs)
 	fmt.Printf("%-34s %6s %8s  %10s %10s %10s %10s  %8s %9s %9s\n", "input", "files", "MB", "customslint", "xmllint", "JDK", "JDK in-JVM", "cl/xmllint", "JDK/cl", "peak RSS")
 	for _, in := range inputs {
-		var cl, xl, jdk []sample
+		var cl, bef, xl, jdk []sample
 		for r := 0; r < runs; r++ {
+			// With a before binary, the two take turns to go first: the
+			// process that follows the JDK's runs is the slower by up to a
+			// fifth on (a), whichever binary it is.
+			if beforeBin != "" && r%2 == 1 {
+				bef = append(bef, runCustomslint(beforeBin, in))
+			}
 			cl = append(cl, runCustomslint(bin, in))
+			if beforeBin != "" && r%2 == 0 {
+				bef = append(bef, runCustomslint(beforeBin, in))
+			}
 			xl = append(xl, runGroups(in, func(g manifest.Group) []string {
 				return append([]string{xmllint, "--noout", "--schema", g.Entry}, g.Files...)
 			}))
@@ -126,7 +144,7 @@ func run(runs int, official, out string) error {
 				}))
 			}
 		}
-		for _, s := range append(append(append([]sample{}, cl...), xl...), jdk...) {
+		for _, s := range append(append(append(append([]sample{}, cl...), bef...), xl...), jdk...) {
 			if s.failure != "" {
 				return fmt.Errorf("%s: %s", in.Name, s.failure)
 			}
@@ -145,9 +163,38 @@ func run(runs int, official, out string) error {
 			fmt.Printf(" (%.1fx the file)", float64(rss*1024)/float64(in.Bytes))
 		}
 		fmt.Println()
+		if len(bef) > 0 {
+			b := median(bef, false)
+			fmt.Printf("%34s before (%s): %s, %.2fx xmllint, peak RSS %.0f MB; now/before %.2fx\n", "", before, secs(b),
+				float64(b)/float64(x), float64(maxRSS(bef))/1024, float64(c)/float64(b))
+		}
 		if in.PeakRSS && in.Base != "" {
 			memoryLine(bin, xmllint, in, rss, maxRSS(xl), runs)
 		}
+	}
+	return nil
+}
+
+// buildAt builds cmd/customslint as it was at git revision rev into bin,
+// in a temporary worktree of the repository.
+func buildAt(rev, bin string) error {
+	abs, err := filepath.Abs(bin)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "customslint-before-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if b, err := exec.Command("git", "worktree", "add", "--detach", dir, rev).CombinedOutput(); err != nil {
+		return fmt.Errorf("git worktree add %s: %v\n%s", rev, err, b)
+	}
+	defer exec.Command("git", "worktree", "remove", "--force", dir).Run()
+	build := exec.Command("go", "build", "-o", abs, "./cmd/customslint")
+	build.Dir = dir
+	if b, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build at %s: %v\n%s", rev, err, b)
 	}
 	return nil
 }
