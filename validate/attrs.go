@@ -234,19 +234,38 @@ func (s *tagScanner) enter(st scanState) {
 
 // until skips to the '>' that follows the bytes p0 p1 (0: any byte),
 // noting the '<' on the way and keeping the last two bytes read for a cut
-// between pieces.
+// between pieces. Comments are most of some messages (HMRC's annotated
+// samples): it jumps from '>' to '>' with bytes.IndexByte, and looks for
+// the '<' between them the same way.
 func (s *tagScanner) until(b []byte, i, base int, p0, p1 byte) int {
-	for ; i < len(b); i++ {
-		switch c := b[i]; c {
-		case '>':
-			if (p0 == 0 || s.prev[0] == p0) && s.prev[1] == p1 {
-				s.state = scanText
-				return i + 1
-			}
-		case '<':
-			s.lt(base + i)
+	for i < len(b) {
+		end := len(b)
+		if j := bytes.IndexByte(b[i:], '>'); j >= 0 {
+			end = i + j
 		}
-		s.prev = [2]byte{s.prev[1], b[i]}
+		for k := i; k < end; {
+			l := bytes.IndexByte(b[k:end], '<')
+			if l < 0 {
+				break
+			}
+			s.lt(base + k + l)
+			k += l + 1
+		}
+		switch seg := b[i:end]; {
+		case len(seg) >= 2:
+			s.prev = [2]byte{seg[len(seg)-2], seg[len(seg)-1]}
+		case len(seg) == 1:
+			s.prev = [2]byte{s.prev[1], seg[0]}
+		}
+		if end == len(b) {
+			return end
+		}
+		if (p0 == 0 || s.prev[0] == p0) && s.prev[1] == p1 {
+			s.state = scanText
+			return end + 1
+		}
+		s.prev = [2]byte{s.prev[1], '>'}
+		i = end + 1
 	}
 	return i
 }

@@ -140,3 +140,42 @@ func FuzzTagScanner(f *testing.F) {
 		}
 	})
 }
+
+// untilByByte is until as it was first written, a byte at a time: the
+// reference FuzzUntil holds the jumping one to.
+func (s *tagScanner) untilByByte(b []byte, i, base int, p0, p1 byte) int {
+	for ; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '>':
+			if (p0 == 0 || s.prev[0] == p0) && s.prev[1] == p1 {
+				s.state = scanText
+				return i + 1
+			}
+		case '<':
+			s.lt(base + i)
+		}
+		s.prev = [2]byte{s.prev[1], b[i]}
+	}
+	return i
+}
+
+// FuzzUntil: until and untilByByte stop at the same byte, in the same
+// state, with the same last bytes and the same runs noted, from any start
+// and any last bytes carried over.
+func FuzzUntil(f *testing.F) {
+	f.Add([]byte(" a comment -- <x> --> after"), uint8(0), uint8('-'), uint8('-'), uint8(0), uint8(0))
+	f.Add([]byte("]]>"), uint8(0), uint8(']'), uint8(']'), uint8(']'), uint8(0))
+	f.Add([]byte("?>"), uint8(1), uint8(0), uint8('?'), uint8(0), uint8('?'))
+	f.Add([]byte("->"), uint8(0), uint8('-'), uint8('-'), uint8(0), uint8('-'))
+	f.Fuzz(func(t *testing.T, b []byte, start, p0, p1, prev0, prev1 uint8) {
+		i := int(start) % (len(b) + 1)
+		var fast, slow tagScanner
+		fast.state, slow.state = scanComment, scanComment
+		fast.prev, slow.prev = [2]byte{prev0, prev1}, [2]byte{prev0, prev1}
+		fast.runStart, slow.runStart = 3, 3
+		gotI, wantI := fast.until(b, i, 100, p0, p1), slow.untilByByte(b, i, 100, p0, p1)
+		if gotI != wantI || fast != slow {
+			t.Fatalf("until(%q, %d, %q, %q): %d %+v, want %d %+v", b, i, p0, p1, gotI, fast, wantI, slow)
+		}
+	})
+}

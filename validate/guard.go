@@ -383,7 +383,27 @@ func (g guarded) mayHaveSuppression() bool {
 	if g.file != nil {
 		return g.suppressMark
 	}
-	return bytes.Contains(g.src, []byte(directivePrefix))
+	return hasDirective(g.src)
+}
+
+// directiveTail is the part of directivePrefix hasDirective searches for:
+// its first byte is rarer in messages than the "c" the prefix starts with.
+const directiveTail = "lint:"
+
+// hasDirective reports whether b holds directivePrefix.
+func hasDirective(b []byte) bool {
+	lead := len(directivePrefix) - len(directiveTail)
+	for i := 0; ; {
+		k := bytes.Index(b[i:], []byte(directiveTail))
+		if k < 0 {
+			return false
+		}
+		k += i
+		if k >= lead && string(b[k-lead:k]) == directivePrefix[:lead] {
+			return true
+		}
+		i = k + 1
+	}
 }
 
 // guardFile is guard for a file read in pieces: it returns ok false when
@@ -437,7 +457,7 @@ func guardFile(f xsd.Source, head []byte) (guarded, bool) {
 		}
 		if !mark {
 			joint := append(prev, b[:min(len(b), len(directivePrefix)-1)]...)
-			mark = bytes.Contains(b, []byte(directivePrefix)) || bytes.Contains(joint, []byte(directivePrefix))
+			mark = hasDirective(b) || hasDirective(joint)
 			prev = append(prev[:0], b[max(0, len(b)-len(directivePrefix)+1):]...)
 		}
 		tags.feed(b)

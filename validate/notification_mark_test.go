@@ -57,3 +57,31 @@ func TestHasLongQuote(t *testing.T) {
 		t.Fatalf("only %d cases match longQuote", matched)
 	}
 }
+
+// TestHasDirective: the search for the directive prefix's tail answers as
+// bytes.Contains on the whole prefix.
+func TestHasDirective(t *testing.T) {
+	if !strings.HasSuffix(directivePrefix, directiveTail) {
+		t.Fatalf("%q does not end %q", directivePrefix, directiveTail)
+	}
+	pieces := []string{"customslint:", "lint:", "customs", "slint:", "<!-- ", "x", "customslint", ":"}
+	hits, n := 0, 0
+	for _, a := range pieces {
+		for _, b := range pieces {
+			for _, c := range pieces {
+				s := a + b + c
+				n++
+				want := strings.Contains(s, directivePrefix)
+				if got := hasDirective([]byte(s)); got != want {
+					t.Errorf("%q: %v, want %v", s, got, want)
+				}
+				if want {
+					hits++
+				}
+			}
+		}
+	}
+	if hits == 0 || hits == n {
+		t.Fatalf("%d of %d hold the prefix", hits, n)
+	}
+}

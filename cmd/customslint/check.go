@@ -588,8 +588,11 @@ type checkRun struct {
 	// notices is true when the run holds notifications (inputs or context
 	// files): every other message then waits for the corpus.
 	notices bool
-	later   map[int][]byte // waiting for the corpus (nil: a file, read again)
-	last    map[int][]byte // goods presentations: waiting for later's facts too
+	// noticeOf is what hasNotifications found of each input file, read
+	// only after it returns (see isNotification).
+	noticeOf []int8
+	later    map[int][]byte // waiting for the corpus (nil: a file, read again)
+	last     map[int][]byte // goods presentations: waiting for later's facts too
 }
 
 // finish records input i's result.
@@ -633,15 +636,23 @@ func sortedKeys(m map[int][]byte) []int {
 
 // hasNotifications reports whether an input file or a context file may be
 // a notification (validate.FileIsNotification), looking at the files' heads
-// with n workers and stopping at the first.
+// with n workers and stopping at the first. It notes what it found of each
+// input file (r.noticeOf), which checkOne then need not read again.
 func (r *checkRun) hasNotifications() bool {
-	files := make([]string, 0, len(r.inputs)+len(r.corpus.contextFiles))
-	for _, in := range r.inputs {
+	type file struct {
+		input int // the input's index, -1 for a context file
+		path  string
+	}
+	files := make([]file, 0, len(r.inputs)+len(r.corpus.contextFiles))
+	for i, in := range r.inputs {
 		if !in.stdin {
-			files = append(files, in.path)
+			files = append(files, file{i, in.path})
 		}
 	}
-	files = append(files, r.corpus.contextFiles...)
+	for _, f := range r.corpus.contextFiles {
+		files = append(files, file{-1, f})
+	}
+	r.noticeOf = make([]int8, len(r.inputs))
 	var found atomic.Bool
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -654,7 +665,14 @@ func (r *checkRun) hasNotifications() bool {
 				if k >= len(files) {
 					return
 				}
-				if validate.FileIsNotification(files[k]) {
+				notice := validate.FileIsNotification(files[k].path)
+				if i := files[k].input; i >= 0 {
+					r.noticeOf[i] = noticeNo
+					if notice {
+						r.noticeOf[i] = noticeYes
+					}
+				}
+				if notice {
 					found.Store(true)
 				}
 			}
@@ -662,6 +680,23 @@ func (r *checkRun) hasNotifications() bool {
 	}
 	wg.Wait()
 	return found.Load()
+}
+
+// What hasNotifications found of an input file: not looked at, not a
+// notification, may be one.
+const (
+	noticeUnknown int8 = iota
+	noticeNo
+	noticeYes
+)
+
+// isNotification is validate.IsNotification of input i's bytes, from
+// what hasNotifications found of its file when it looked.
+func (r *checkRun) isNotification(i int, data []byte) bool {
+	if i < len(r.noticeOf) && r.noticeOf[i] != noticeUnknown {
+		return r.noticeOf[i] == noticeYes
+	}
+	return validate.IsNotification(data)
 }
 
 // pool runs work on the inputs idx with n workers; once the run is
@@ -742,7 +777,7 @@ func (r *checkRun) checkOne(i int) {
 		r.finish(i, result{err: err})
 		return
 	}
-	if t := r.fileTier(validate.IsNotification(data), func() bool { return validate.NeedsOthers(data) }); t > 0 {
+	if t := r.fileTier(r.isNotification(i, data), func() bool { return validate.NeedsOthers(data) }); t > 0 {
 		r.exportNotice(i, data)
 		r.wait(i, t, nil) // read again then: a waiting message is not held
 		return
