@@ -226,8 +226,9 @@ func FileNeedsOthers(path string) bool {
 }
 
 // ie056Mark is what IsNotification looks for beside a DMS notification's
-// namespace: the root of an NCTS IE056.
-var ie056Mark = []byte("CC056C")
+// namespace: the root of an NCTS IE056. It is searched for by its tail
+// (containsByTail): "C" starts many names of a message's first bytes.
+var ie056Mark, ie056Tail = []byte("CC056C"), []byte("56C")
 
 // notificationHead is how much of a message IsNotification reads.
 const notificationHead = 8 << 10
@@ -239,17 +240,22 @@ const notificationHead = 8 << 10
 // onto the message it answers.
 func IsNotification(data []byte) bool {
 	head := data[:min(len(data), notificationHead)]
-	return hasDMSNotificationMark(head) || bytes.Contains(head, ie056Mark)
+	return hasDMSNotificationMark(head) || containsByTail(head, ie056Mark, ie056Tail)
 }
+
+// headBuffers hold the first bytes FileIsNotification reads: a run asks it
+// of every file before checking them.
+var headBuffers = sync.Pool{New: func() any { b := make([]byte, notificationHead); return &b }}
 
 // FileIsNotification is IsNotification on a file; an error answers false.
 func FileIsNotification(path string) bool {
-	buf := make([]byte, notificationHead)
-	n, err := readfile.Head(path, buf)
+	buf := headBuffers.Get().(*[]byte)
+	defer headBuffers.Put(buf)
+	n, err := readfile.Head(path, *buf)
 	if err != nil {
 		return false
 	}
-	return IsNotification(buf[:n])
+	return IsNotification((*buf)[:n])
 }
 
 // readLimited reads at most limit+1 bytes of a file into a buffer sized

@@ -111,14 +111,20 @@ var dmsMarkTail = dmsNotificationMark[len("urn:wco:datamodel:WCO:"):]
 
 // hasDMSNotificationMark reports whether b holds dmsNotificationMark.
 func hasDMSNotificationMark(b []byte) bool {
-	lead := len(dmsNotificationMark) - len(dmsMarkTail)
+	return containsByTail(b, dmsNotificationMark, dmsMarkTail)
+}
+
+// containsByTail is bytes.Contains(b, mark), searching for tail, the end
+// of mark whose first byte is rarer than mark's, then checking the rest.
+func containsByTail(b, mark, tail []byte) bool {
+	lead := len(mark) - len(tail)
 	for i := 0; ; {
-		k := bytes.Index(b[i:], dmsMarkTail)
+		k := bytes.Index(b[i:], tail)
 		if k < 0 {
 			return false
 		}
 		k += i
-		if k >= lead && bytes.Equal(b[k-lead:k], dmsNotificationMark[:lead]) {
+		if k >= lead && bytes.Equal(b[k-lead:k], mark[:lead]) {
 			return true
 		}
 		i = k + 1
@@ -386,25 +392,13 @@ func (g guarded) mayHaveSuppression() bool {
 	return hasDirective(g.src)
 }
 
-// directiveTail is the part of directivePrefix hasDirective searches for:
-// its first byte is rarer in messages than the "c" the prefix starts with.
-const directiveTail = "lint:"
+// directiveMark is directivePrefix, and directiveTail the part of it
+// hasDirective searches for: its first byte is rarer in messages than the
+// "c" the prefix starts with.
+var directiveMark, directiveTail = []byte(directivePrefix), []byte("lint:")
 
 // hasDirective reports whether b holds directivePrefix.
-func hasDirective(b []byte) bool {
-	lead := len(directivePrefix) - len(directiveTail)
-	for i := 0; ; {
-		k := bytes.Index(b[i:], []byte(directiveTail))
-		if k < 0 {
-			return false
-		}
-		k += i
-		if k >= lead && string(b[k-lead:k]) == directivePrefix[:lead] {
-			return true
-		}
-		i = k + 1
-	}
-}
+func hasDirective(b []byte) bool { return containsByTail(b, directiveMark, directiveTail) }
 
 // guardFile is guard for a file read in pieces: it returns ok false when
 // the file needs the whole-bytes guard instead (white space only at its

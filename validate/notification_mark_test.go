@@ -32,6 +32,15 @@ func TestHasDMSNotificationMark(t *testing.T) {
 	if hits == 0 || hits == len(cases) {
 		t.Fatalf("%d of %d cases hold the mark", hits, len(cases))
 	}
+	for _, s := range []string{"CC056C", "<CC056C>", "56C", "C56C", "CC0CC056C", "CC056", "xCC056Cx", "CC05CC056C"} {
+		want := bytes.Contains([]byte(s), ie056Mark)
+		if got := containsByTail([]byte(s), ie056Mark, ie056Tail); got != want {
+			t.Errorf("%q: %v, want %v", s, got, want)
+		}
+	}
+	if !bytes.HasSuffix(dmsNotificationMark, dmsMarkTail) || !bytes.HasSuffix(ie056Mark, ie056Tail) {
+		t.Fatal("a tail is not the end of its mark")
+	}
 }
 
 // TestHasLongQuote: the scan is true wherever longQuote matches, so that
@@ -61,7 +70,7 @@ func TestHasLongQuote(t *testing.T) {
 // TestHasDirective: the search for the directive prefix's tail answers as
 // bytes.Contains on the whole prefix.
 func TestHasDirective(t *testing.T) {
-	if !strings.HasSuffix(directivePrefix, directiveTail) {
+	if !strings.HasSuffix(directivePrefix, string(directiveTail)) {
 		t.Fatalf("%q does not end %q", directivePrefix, directiveTail)
 	}
 	pieces := []string{"customslint:", "lint:", "customs", "slint:", "<!-- ", "x", "customslint", ":"}

@@ -690,11 +690,15 @@ const (
 	noticeYes
 )
 
-// isNotification is validate.IsNotification of input i's bytes, from
-// what hasNotifications found of its file when it looked.
+// isNotification is validate.IsNotification of input i's bytes (its
+// file's, data nil), from what hasNotifications found of its file when it
+// looked.
 func (r *checkRun) isNotification(i int, data []byte) bool {
-	if i < len(r.noticeOf) && r.noticeOf[i] != noticeUnknown {
+	switch {
+	case i < len(r.noticeOf) && r.noticeOf[i] != noticeUnknown:
 		return r.noticeOf[i] == noticeYes
+	case data == nil:
+		return validate.FileIsNotification(r.inputs[i].path)
 	}
 	return validate.IsNotification(data)
 }
@@ -764,7 +768,7 @@ func (r *checkRun) checkOne(i int) {
 		return
 	}
 	if st, err := os.Stat(in.path); err == nil && st.Size() >= validate.StreamFrom {
-		if t := r.fileTier(validate.FileIsNotification(in.path), func() bool { return validate.FileNeedsOthers(in.path) }); t > 0 {
+		if t := r.fileTier(r.isNotification(i, nil), func() bool { return validate.FileNeedsOthers(in.path) }); t > 0 {
 			r.exportNotice(i, nil)
 			r.wait(i, t, nil)
 			return
