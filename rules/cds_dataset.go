@@ -116,39 +116,12 @@ var datasetConditions = []datasetCondition{
 		Source: "https://www.gov.uk/guidance/declaration-category-data-sets-reading-notes-for-the-cds-uk-trade-tariff-volume-3 (undated; read 2026-12-06)"},
 }
 
-// datasetConditionOf returns the condition of row r, if it has one.
+// datasetConditionOf returns the condition of row r, if it has one. The
+// rule asks it once per row (planRows), not per declaration.
 func datasetConditionOf(r datasetRow) (datasetCondition, bool) {
 	if r.Symbol == "A" || r.Symbol == "NR" || r.Symbol == "C" {
 		return datasetCondition{}, false
 	}
-	if c, ok := rowConditions()[[2]string{r.Category, r.DE}]; ok && c.note == r.Note {
-		return c.cond, c.ok
-	}
-	return scanConditions(r)
-}
-
-// rowCondition is datasetConditionOf's answer for a row of the table
-// (its note, which the answer depends on).
-type rowCondition struct {
-	note string
-	cond datasetCondition
-	ok   bool
-}
-
-// rowConditions holds datasetConditionOf's answer for every row of the
-// table by category and DE, found once: the rule asks it of each row of
-// each declaration.
-var rowConditions = sync.OnceValue(func() map[[2]string]rowCondition {
-	m := make(map[[2]string]rowCondition, len(cdsDatasetRows))
-	for _, r := range cdsDatasetRows {
-		c, ok := scanConditions(r)
-		m[[2]string{r.Category, r.DE}] = rowCondition{r.Note, c, ok}
-	}
-	return m
-})
-
-// scanConditions finds the condition of row r in datasetConditions.
-func scanConditions(r datasetRow) (datasetCondition, bool) {
 	for _, c := range datasetConditions {
 		if slices.Contains(c.Categories, r.Category) && slices.Contains(c.DEs, r.DE) && strings.Contains(r.Note, c.Note) {
 			return c, true
@@ -654,7 +627,7 @@ func newPresence(t *pathTrie) presence {
 // has reports whether an element lies on rel (local names separated by
 // "/") below base, which sits at prefix (a path of the trie).
 func (p presence) has(base xsd.Element, prefix, rel string) bool {
-	at := p.trie.root.node(relPath(prefix, "Declaration"))
+	at := p.trie.byPath[prefix]
 	return p.hasNode(base, at, at.node(rel), rel)
 }
 

@@ -144,7 +144,7 @@ func (c *Corpus) ReadContext(ctx context.Context, eng *Engine, files []string, j
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				data, err := readLimited(files[i], eng.MaxSize())
+				data, err := readfile.Limited(files[i], eng.MaxSize())
 				if err != nil || (!bytes.Contains(data, []byte("MetaData")) && !bytes.Contains(data, []byte("CC0"))) {
 					continue // only CDS and CTC messages export facts
 				}
@@ -257,7 +257,3 @@ func FileIsNotification(path string) bool {
 	}
 	return IsNotification((*buf)[:n])
 }
-
-// readLimited reads at most limit+1 bytes of a file into a buffer sized
-// from its length.
-func readLimited(path string, limit int64) ([]byte, error) { return readfile.Limited(path, limit) }
