@@ -77,6 +77,17 @@ func (b *browserErrors) all() []string {
 	return append([]string(nil), b.msgs...)
 }
 
+// must returns a check for a browser step: an error fails the test, with
+// the errors the page reported so far.
+func (b *browserErrors) must(t *testing.T) func(step string, err error) {
+	return func(step string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v (page errors: %v)", step, err, b.all())
+		}
+	}
+}
+
 // newBrowser starts headless Chromium for the test; it skips the test
 // when none is installed, unless CUSTOMSLINT_REQUIRE_BROWSER=1.
 func newBrowser(t *testing.T, errs *browserErrors) context.Context {
@@ -184,12 +195,7 @@ func TestBrowserPage(t *testing.T) {
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 
-	must := func(step string, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("%s: %v (page errors: %v)", step, err, errs.all())
-		}
-	}
+	must := errs.must(t)
 	must("open /", chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID("check"))))
 
 	n, _, err := tabUntil(ctx, 1, func(a activeElement) bool { return a.ID == "message" })
@@ -304,12 +310,7 @@ func TestBrowserPageFiles(t *testing.T) {
 	defer eng.Close()
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
-	must := func(step string, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("%s: %v (page errors: %v)", step, err, errs.all())
-		}
-	}
+	must := errs.must(t)
 	must("open /", chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID("check")),
 		chromedp.SetUploadFiles(chromedp.ID("files"), paths)))
 	_, _, err = tabUntil(ctx, 6, func(a activeElement) bool { return a.ID == "check" })
